@@ -23,6 +23,7 @@ from typing import Any
 
 import jsonschema
 
+from kormo.domain.errors import InputError
 from kormo.domain.plan import (
     Acronym,
     Activity,
@@ -63,13 +64,8 @@ FORMAT_NAME = "kormo-plan"
 FORMAT_VERSION = 1
 
 
-class PlanFormatError(ValueError):
-    """A plan file that cannot be read; `bn` and `en` say why, `place` says where."""
-
-    def __init__(self, bn: str, en: str, place: str = "") -> None:
-        self.bn, self.en, self.place = bn, en, place
-        where = f" [{place}]" if place else ""
-        super().__init__(f"{bn} / {en}{where}")
+class PlanFormatError(InputError):
+    """A plan file that cannot be read."""
 
 
 @cache
