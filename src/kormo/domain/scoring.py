@@ -96,6 +96,8 @@ def default_method(indicator: Indicator) -> CalculationMethod:
 
 
 def _effective_value(indicator: Indicator, pv: ProgressValue) -> Value | None:
+    if indicator.derivation is None:
+        return pv.value
     derived = derive_value(indicator, pv)
     return derived if derived is not None else pv.value
 
@@ -220,8 +222,13 @@ def oriented_levels(indicator: Indicator, rules: RuleSet) -> tuple[list[tuple[fl
     return [(sign * x, p) for x, p in raw], sign
 
 
-def five_level_percent(indicator: Indicator, achieved: Value, rules: RuleSet) -> float | None:
-    points, sign = oriented_levels(indicator, rules)
+def five_level_percent(
+    indicator: Indicator,
+    achieved: Value,
+    rules: RuleSet,
+    oriented: tuple[list[tuple[float, float]], int] | None = None,
+) -> float | None:
+    points, sign = oriented or oriented_levels(indicator, rules)
     a = _as_float(achieved)
     if not points:
         return None
@@ -426,11 +433,11 @@ def score_indicator(
     if ach.not_applicable:
         return result(ach, None, Status.NOT_APPLICABLE, 0.0)
     if not indicator.levels.is_empty():
+        oriented = oriented_levels(indicator, rules)
         if not ach.reported:
-            status = Status.NOT_REPORTED if oriented_levels(indicator, rules)[0] else \
-                Status.NO_TARGET
+            status = Status.NOT_REPORTED if oriented[0] else Status.NO_TARGET
             return result(ach, None, status)
-        raw = five_level_percent(indicator, ach.value, rules)  # type: ignore[arg-type]
+        raw = five_level_percent(indicator, ach.value, rules, oriented)  # type: ignore[arg-type]
         return result(ach, raw, Status.SCORED if raw is not None else Status.NO_TARGET)
     raw = single_target_percent(indicator, ach, progress, rules)
     if raw is None:
