@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "kormo.offices",
+    "kormo.plans",
 ]
 
 MIDDLEWARE = [
