@@ -118,10 +118,16 @@ class YearValue:
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
-    """Annex 3: an indicator that depends on other offices, and how to coordinate."""
+    """Annex 3: an indicator that depends on other offices, and how to coordinate.
+
+    The annex names the activity and indicator in its own words, which may differ from
+    section 3; they are kept as written.
+    """
 
     offices: str
     strategy: str
+    activity_text: str = ""
+    indicator_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +304,7 @@ class Plan:
     total_weight: Decimal | None = None
     overview: Overview | None = None
     preamble_parties: tuple[Party, ...] = ()
+    preamble: str = ""  # the preamble's wording as printed (its date may be left blank)
     vision: str = ""
     mission: str = ""
     functions: tuple[str, ...] = ()

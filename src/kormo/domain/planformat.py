@@ -203,7 +203,10 @@ def _indicator(raw: dict[str, Any]) -> Indicator:
         responsible=raw.get("responsible", ""),
         implementing_unit=raw.get("implementing_unit", ""),
         evidence=raw.get("evidence", ""),
-        dependency=None if dep is None else Dependency(dep["offices"], dep.get("strategy", "")),
+        dependency=None
+        if dep is None
+        else Dependency(dep["offices"], dep.get("strategy", ""), dep.get("activity_text", ""),
+                        dep.get("indicator_text", "")),
         feeds_from=(
             None
             if raw.get("feeds_from") is None
@@ -311,6 +314,7 @@ def plan_from_dict(raw: dict[str, Any]) -> Plan:
             expected_achievements=tuple(ov.get("expected_achievements", ())),
         ),
         preamble_parties=tuple(_party(p) for p in raw.get("preamble_parties", ())),
+        preamble=raw.get("preamble", ""),
         vision=raw.get("vision", ""),
         mission=raw.get("mission", ""),
         functions=tuple(raw.get("functions", ())),
@@ -423,7 +427,9 @@ def _indicator_out(i: Indicator) -> dict[str, Any]:
             "evidence": i.evidence,
             "dependency": None
             if i.dependency is None
-            else {"offices": i.dependency.offices, "strategy": i.dependency.strategy},
+            else {"offices": i.dependency.offices, "strategy": i.dependency.strategy,
+                  **_drop_empty({"activity_text": i.dependency.activity_text,
+                                 "indicator_text": i.dependency.indicator_text})},
             "feeds_from": i.feeds_from,
             "fallback_for": i.fallback_for,
             "derivation": i.derivation,
@@ -463,6 +469,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
                 }
             ),
             "preamble_parties": [_drop_empty(vars_of(p)) for p in plan.preamble_parties],
+            "preamble": plan.preamble,
             "vision": plan.vision,
             "mission": plan.mission,
             "functions": list(plan.functions),

@@ -137,6 +137,7 @@ def _plan_row(plan: d.Plan, office: Office) -> m.Plan:
         overview_achievements="" if overview is None else overview.achievements,
         overview_challenges="" if overview is None else overview.challenges,
         overview_future_plans="" if overview is None else overview.future_plans,
+        preamble=plan.preamble,
         vision=plan.vision,
         mission=plan.mission,
     )
@@ -351,6 +352,8 @@ def _save_areas(plan: d.Plan, row: m.Plan) -> dict[str, m.Indicator]:
                         evidence=ind.evidence,
                         dependency_offices=None if dep is None else dep.offices,
                         dependency_strategy="" if dep is None else dep.strategy,
+                        dependency_activity_text="" if dep is None else dep.activity_text,
+                        dependency_indicator_text="" if dep is None else dep.indicator_text,
                         feeds_from=""
                         if ind.feeds_from is None
                         else d.PlanKind(ind.feeds_from).value,
@@ -558,6 +561,7 @@ def plan_to_domain(plan_id: int) -> d.Plan:
             d.Party(post=p.post, office=p.office_name, name=p.name)
             for p in parties[m.Party.Section.PREAMBLE]
         ),
+        preamble=row.preamble,
         vision=row.vision,
         mission=row.mission,
         functions=text_list(sections.FUNCTION),
@@ -690,7 +694,12 @@ def _indicator(row: m.Indicator, values: list[m.IndicatorValue]) -> d.Indicator:
         evidence=row.evidence,
         dependency=None
         if row.dependency_offices is None
-        else d.Dependency(offices=row.dependency_offices, strategy=row.dependency_strategy),
+        else d.Dependency(
+            offices=row.dependency_offices,
+            strategy=row.dependency_strategy,
+            activity_text=row.dependency_activity_text,
+            indicator_text=row.dependency_indicator_text,
+        ),
         feeds_from=d.PlanKind(row.feeds_from) if row.feeds_from else None,
         fallback_for=row.fallback_for,
         derivation=row.derivation,

@@ -79,6 +79,7 @@ class Plan(models.Model):
     overview_achievements = models.TextField(blank=True, default="")
     overview_challenges = models.TextField(blank=True, default="")
     overview_future_plans = models.TextField(blank=True, default="")
+    preamble = models.TextField(blank=True, default="")
     vision = models.TextField(blank=True, default="")
     mission = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -295,6 +296,8 @@ class Indicator(models.Model):
     # Annex 3. NULL offices = no dependency (domain Indicator.dependency is None).
     dependency_offices = models.TextField(null=True, blank=True)
     dependency_strategy = models.TextField(blank=True, default="")
+    dependency_activity_text = models.TextField(blank=True, default="")
+    dependency_indicator_text = models.TextField(blank=True, default="")
     # A governance indicator fed by this action plan's score (DOMAIN.md, Scoring §5).
     feeds_from = models.CharField(max_length=30, choices=PLAN_KIND_CHOICES, blank=True, default="")
     # NULL and "" differ in the domain (None = not a fallback / not derived), so NULL is kept.

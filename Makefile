@@ -1,0 +1,83 @@
+# Kormo: the two commands of the README, and a few helpers.
+#
+#   make run    install (venv + Debian fonts), migrate, load the demo data, serve on :8000
+#   make test   install what the tests need (venv with .[test], Debian packages), run
+#               scripts/test-all: lint, then pytest on SQLite and on PostgreSQL
+#   make lint   ruff + import-linter only
+#   make clean  caches and build leftovers (keeps .venv and the demo database)
+#   make distclean  also removes .venv and the demo database in data/
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export DJANGO_SETTINGS_MODULE := kormo.project.settings
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Debian packages. Only the missing ones are installed (scripts/ensure-deb-packages: dpkg-query,
+# then one `apt-get update` + `apt-get install`, as root or through password-less sudo).
+# Add to these lists when a feature needs a new system package.
+RUN_DEB_PACKAGES := fonts-noto-core
+TEST_DEB_PACKAGES := postgresql poppler-utils $(RUN_DEB_PACKAGES)
+
+# Stamps inside the venv: a new or changed pyproject.toml (or a missing venv) reinstalls.
+RUN_STAMP := $(VENV)/.kormo-installed-run
+TEST_STAMP := $(VENV)/.kormo-installed-test
+
+.PHONY: help run test lint clean distclean deb-run deb-test venv
+
+help:
+	@echo "make run    - install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make test   - install the test tools and run every check (scripts/test-all)"
+	@echo "make lint   - ruff and import-linter only"
+	@echo "make clean  - remove caches and build leftovers (make distclean: also .venv, demo DB)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(RUN_STAMP)
+
+venv: $(RUN_STAMP)
+
+deb-run:
+	bash scripts/ensure-deb-packages --warn-only $(RUN_DEB_PACKAGES)
+
+deb-test:
+	bash scripts/ensure-deb-packages $(TEST_DEB_PACKAGES)
+
+run: deb-run $(RUN_STAMP)
+	$(BIN)/python -m django migrate --noinput
+	$(BIN)/python -m django kormo_load_demo
+	@echo
+	@echo "  Kormo demo: http://$(HOST):$(PORT)/"
+	@echo "  login: demo / kormo-demo"
+	@echo "  (Ctrl-C stops the server)"
+	@echo
+	$(BIN)/python -m django runserver $(HOST):$(PORT) --noreload
+
+test: deb-test $(TEST_STAMP)
+	bash scripts/test-all
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+clean:
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .import_linter_cache .hypothesis build dist \
+		src/*.egg-info test-artifacts
+
+distclean: clean
+	rm -rf $(VENV) data/kormo.sqlite3 data/media data/static
