@@ -1,14 +1,18 @@
-"""Admin for offices: reference data that administrators may edit directly.
+"""Admin for offices and memberships: reference data administrators may edit.
 
-Unlike plans (read-only in the admin, STYLE.md pitfalls: "raw saves that skip the flow"), an
-office has no state rules yet, so the stock admin is safe.
+Saving an office goes through `offices.services` so that the materialised path (used by every
+access check) follows the tree; plans stay read-only in the admin (STYLE.md pitfalls).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
-from kormo.offices.models import Office
+from kormo.domain.plan import Tier
+from kormo.offices.models import Membership, Office
+from kormo.offices.services import office_create, office_move
 
 
 @admin.register(Office)
@@ -18,3 +22,24 @@ class OfficeAdmin(admin.ModelAdmin):
     search_fields = ("name", "name_en", "code")
     autocomplete_fields = ("parent",)
     list_select_related = ("parent",)
+    readonly_fields = ("path",)
+
+    def save_model(self, request: Any, obj: Office, form: Any, change: bool) -> None:
+        if not change:
+            created = office_create(name=obj.name, tier=Tier(obj.tier) if obj.tier else None,
+                                    parent=obj.parent, name_en=obj.name_en, code=obj.code)
+            obj.pk, obj.path = created.pk, created.path
+            return
+        parent = obj.parent
+        obj.save()
+        if "parent" in form.changed_data:
+            office_move(office=obj, parent=parent)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "office", "role", "post")
+    list_filter = ("role",)
+    search_fields = ("user__username", "office__name")
+    autocomplete_fields = ("office",)
+    list_select_related = ("user", "office")

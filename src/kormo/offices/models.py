@@ -8,6 +8,7 @@ database and the pure domain name them alike. Data and constraints only: writes 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from kormo.domain.plan import Tier
@@ -31,6 +32,10 @@ class Office(models.Model):
         help_text="The supervising office.",
     )
     code = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    # Materialised path of ids from the root, e.g. "/1/5/23/": the subtree of an office is one
+    # indexed prefix query (supervisors see every office under them, at any depth). Kept by
+    # `offices.services`, never written elsewhere.
+    path = models.CharField(max_length=1000, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ("name", "pk")
@@ -43,3 +48,31 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Role(models.TextChoices):
+    """What a person may do for an office (issue: offices, people and roles)."""
+
+    FOCAL_POINT = "focal_point", "APA focal point"  # writes plans and reports progress
+    OFFICE_HEAD = "office_head", "Office head"  # approves and signs for the office
+    SUPERVISOR = "supervisor", "Supervisor"  # reviews the offices under this one
+    ADMINISTRATOR = "administrator", "Administrator"  # sets up the year for this subtree
+
+
+class Membership(models.Model):
+    """A person holding a role at an office. One person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    post = models.TextField(blank=True, default="", help_text="The person's post, e.g. প্রোগ্রামার.")
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["user", "office", "role"], name="membership_unique"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role} · {self.office}"

@@ -1,0 +1,154 @@
+"""The one permission gate (STYLE.md: Zulip's `access_*`): every view obtains offices and plans
+through these functions, never through `Model.objects.get`.
+
+The rules (issue "Offices, people and roles"):
+- an office's plans are read by the people of that office and, read-only, by the people of every
+  office above it (supervising offices, at any depth); nobody sees other branches;
+- drafts are written only by the office's focal points;
+- the office head approves and signs for the office; a supervisor of an office above reviews,
+  returns and accepts, and signs for the supervising side;
+- an administrator sets up the year for the offices of their subtree;
+- a Django superuser may do everything (the operators of a deployment).
+
+A refusal raises `AccessDenied`, a 404: a stranger cannot even learn that an id exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kormo.offices.models import Membership, Office, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from kormo.plans.models import Plan
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+class AccessDenied(Http404):
+    """Not found, as far as this person is concerned."""
+
+
+class Action(StrEnum):
+    READ = "read"
+    WRITE = "write"  # edit a draft, report progress
+    APPROVE = "approve"  # office head: submit upward, approve, sign for the office
+    REVIEW = "review"  # supervisor above: return, accept, verify, sign as supervisor
+    SETUP = "setup"  # administrator: fiscal years, templates
+
+
+@dataclass(frozen=True, slots=True)
+class Grants:
+    """What one person holds: the paths of the offices per role, loaded in one query."""
+
+    superuser: bool
+    paths: dict[Role, tuple[str, ...]]
+
+    def _under(self, role: Role, path: str, *, strictly: bool = False) -> bool:
+        for p in self.paths.get(role, ()):
+            if path.startswith(p) and (not strictly or path != p):
+                return True
+        return False
+
+    def _at(self, role: Role, path: str) -> bool:
+        return path in self.paths.get(role, ())
+
+    def can(self, action: Action, office: Office) -> bool:
+        if self.superuser:
+            return True
+        path = office.path
+        if action is Action.READ:
+            return any(path.startswith(p) for ps in self.paths.values() for p in ps)
+        if action is Action.WRITE:
+            return self._at(Role.FOCAL_POINT, path)
+        if action is Action.APPROVE:
+            return self._at(Role.OFFICE_HEAD, path)
+        if action is Action.REVIEW:
+            return self._under(Role.SUPERVISOR, path, strictly=True)
+        if action is Action.SETUP:
+            return self._under(Role.ADMINISTRATOR, path)
+        return False
+
+    def roles_at(self, office: Office) -> set[Role]:
+        return {role for role, paths in self.paths.items() if office.path in paths}
+
+
+def grants_for(user: User) -> Grants:
+    """Everything a person holds, in one query (cached on the user object for the request)."""
+    cached = getattr(user, "_kormo_grants", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    if not getattr(user, "is_authenticated", False):
+        grants = Grants(False, {})
+    else:
+        paths: dict[Role, list[str]] = {}
+        for role, path in Membership.objects.filter(user=user).values_list("role",
+                                                                         "office__path"):
+            paths.setdefault(Role(role), []).append(path)
+        grants = Grants(bool(getattr(user, "is_superuser", False)),
+                        {r: tuple(p) for r, p in paths.items()})
+    user._kormo_grants = grants  # type: ignore[union-attr]
+    return grants
+
+
+def _subtree_q(paths: Iterable[str], field: str = "path") -> Q:
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(**{f"{field}__startswith": p})
+    return q
+
+
+def visible_offices(user: User) -> QuerySet[Office]:
+    """Every office this person may read: their offices and all offices under them."""
+    grants = grants_for(user)
+    if grants.superuser:
+        return Office.objects.all()
+    all_paths = {p for ps in grants.paths.values() for p in ps}
+    return Office.objects.filter(_subtree_q(all_paths))
+
+
+def visible_plans(user: User) -> QuerySet[Plan]:
+    from kormo.plans.models import Plan
+
+    grants = grants_for(user)
+    if grants.superuser:
+        return Plan.objects.all()
+    all_paths = {p for ps in grants.paths.values() for p in ps}
+    return Plan.objects.filter(_subtree_q(all_paths, "office__path"))
+
+
+def access_office(user: User, office_id: int | str, action: Action = Action.READ) -> Office:
+    """The office, if this person may do `action` for it; else AccessDenied (404)."""
+    try:
+        office = Office.objects.select_related("parent").get(pk=int(office_id))
+    except (Office.DoesNotExist, ValueError, TypeError):
+        raise AccessDenied() from None
+    if not grants_for(user).can(action, office):
+        raise AccessDenied()
+    return office
+
+
+def access_plan(user: User, plan_id: int | str, action: Action = Action.READ) -> Plan:
+    """The plan, if this person may do `action` for its office; else AccessDenied (404)."""
+    from kormo.plans.models import Plan
+
+    try:
+        plan = Plan.objects.select_related("office", "office__parent").get(pk=int(plan_id))
+    except (Plan.DoesNotExist, ValueError, TypeError):
+        raise AccessDenied() from None
+    if not grants_for(user).can(action, plan.office):
+        raise AccessDenied()
+    return plan
+
+
+def can(user: User, action: Action, office: Office) -> bool:
+    """For templates and selectors: may this person do `action` for this office?"""
+    return grants_for(user).can(action, office)
