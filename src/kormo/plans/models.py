@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import models
 
 from kormo.domain.plan import AreaKind, CalculationMethod, PlanKind, Quarter, Unit
@@ -41,6 +42,26 @@ def _position_unique(parent: str, name: str) -> models.UniqueConstraint:
 
 
 # ---------------------------------------------------------------- the plan
+
+
+class PlanState(models.TextChoices):
+    """Where a plan stands in its agreement (issue "Agreement"): changed only by services."""
+
+    DRAFT = "draft", "draft"
+    SUBMITTED = "submitted", "submitted"
+    RETURNED = "returned", "returned with comments"
+    APPROVED = "approved", "approved"
+    SIGNED = "signed", "signed"
+
+
+def _user_fk(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
 
 
 class Plan(models.Model):
@@ -84,6 +105,32 @@ class Plan(models.Model):
     mission = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # A template of the year (issue "Setting up a year"): a plan owned by the administrator's
+    # office, to be copied by the offices of `template_tier` under it.
+    is_template = models.BooleanField(default=False)
+    template_tier = models.CharField(max_length=20, choices=TIER_CHOICES, blank=True, default="")
+
+    # Agreement and revisions: a signed plan is never edited; a revision is a new row that
+    # points at the version it revises, with its reason; only one version is current.
+    state = models.CharField(max_length=20, choices=PlanState.choices, default=PlanState.DRAFT)
+    revision = models.PositiveIntegerField(default=1)
+    revision_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions"
+    )
+    revision_reason = models.TextField(blank=True, default="")
+    is_current = models.BooleanField(default=True)
+    # Optimistic concurrency: every saved change increments it; a save that carries an older
+    # number is refused instead of overwriting someone else's work.
+    lock_version = models.PositiveIntegerField(default=0)
+    # Who did what, kept apart (issue "One path for every change").
+    created_by = _user_fk("+")
+    updated_by = _user_fk("+")
+    submitted_by = _user_fk("+")
+    approved_by = _user_fk("+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("fiscal_year", "kind", "pk")

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "kormo.offices",
     "kormo.plans",
+    "kormo.years",
 ]
 
 MIDDLEWARE = [
