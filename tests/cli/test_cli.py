@@ -132,3 +132,45 @@ def test_missing_file_exit_2(tmp_path):
     result = run("score", str(tmp_path / "absent.json"))
     assert result.returncode == 2
     assert "absent.json" in result.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.skipif(
+    __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="serve --demo migrates and loads the demo: run once, on the embedded SQLite default",
+)
+def test_serve_demo_migrates_loads_the_seeds_and_answers(tmp_path):
+    import os
+    import time
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "KORMO_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.Popen([KORMO, "serve", "--demo", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        body = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/",
+                                            timeout=5) as resp:
+                    assert resp.status == 200
+                    body = resp.read().decode("utf-8")
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert "csrfmiddlewaretoken" in body
+        assert (tmp_path / "kormo.sqlite3").exists()
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert "demo" in out
