@@ -155,6 +155,124 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- export
+
+
+def _plans_from_database(plan_id: str) -> list[Any]:
+    """A stored plan and its annexed action plans, as domain plans (needs the database)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kormo.project.settings")
+    import django
+
+    django.setup()
+    from django.db import DatabaseError
+
+    from kormo.plans.convert import plan_to_domain
+    from kormo.plans.models import Plan as PlanRow
+
+    if not plan_id.isdigit():
+        raise InputError("পরিকল্পনার নম্বর একটি সংখ্যা হতে হবে",
+                         "the plan id must be a number", plan_id)
+    try:
+        plan = plan_to_domain(int(plan_id))
+        annexes = PlanRow.objects.filter(parent_id=int(plan_id)).order_by("pk")
+        return [plan, *(plan_to_domain(pk) for pk in annexes.values_list("pk", flat=True))]
+    except PlanRow.DoesNotExist:
+        raise InputError(f"ডাটাবেজে {plan_id} নম্বরের কোনো পরিকল্পনা নেই",
+                         f"no plan {plan_id} in the database", plan_id) from None
+    except DatabaseError as exc:
+        raise InputError("ডাটাবেজ পড়া যায়নি", f"cannot read the database: {exc}") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kormo.documents.render import export
+    from kormo.domain import planformat
+
+    output = args.output
+    if output is None:
+        stem = args.plan_id or (Path(args.source).stem if args.source else f"plan-{args.plan}")
+        if args.document != "auto":
+            stem += f"-{args.document}"
+        output = f"{stem}{'-en' if args.lang == 'en' else ''}.{args.format}"
+    if output != "-":
+        folder = os.path.dirname(os.path.abspath(output))
+        if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            raise InputError(f"ফলাফলের ফাইল লেখা যাবে না: {output}",
+                             f"cannot write the output file: {output}", output)
+    if args.source is not None:
+        plans = planformat.load_path(args.source)
+        plan_id = args.plan_id
+    else:
+        plans = _plans_from_database(args.plan)
+        plan_id = None
+    data = export(plans, args.format, kind=args.document, lang=args.lang, plan_id=plan_id,
+                  quarter=args.quarter, rules=_rules_from_arg(args.rules))
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        with open(output, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise InputError(f"ফলাফলের ফাইল লেখা যায়নি: {output}",
+                         f"cannot write the output file: {exc.strerror or exc}", output) from None
+    print(f"{output} ({len(data)} bytes)")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- import
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read an office's document (DOCX, XLSX, PDF, text) into plans; print or save them."""
+    from kormo.domain import planformat
+    from kormo.domain.calendar import FiscalYear
+    from kormo.importers import import_file
+
+    if args.year:
+        FiscalYear.parse(args.year)  # refuse a bad year before reading the file
+    result = import_file(args.file)
+    plans = result.plans
+    if args.dry_run:
+        if args.json:
+            _print_json({**planformat.document(plans), "source": args.file,
+                         "flags": [f.to_json() for f in result.flags]})
+        else:
+            for plan in plans:
+                print(f"{plan.kind.value} {plan.fiscal_year} {plan.office}: "
+                      f"{len(plan.indicators)} indicator(s), {len(plan.work_items)} work "
+                      f"item(s), {len(plan.register)} register entr(ies)")
+            for f in result.flags:
+                reason = f.reason_en if args.lang == "en" else f.reason_bn
+                print(f"  {f.code.value:20} {f.place}: {reason} [{f.source.label()}]")
+        return EXIT_OK
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kormo.project.settings")
+    import django
+
+    django.setup()
+    from django.db import DatabaseError
+
+    from kormo.importers.services import import_save
+
+    try:
+        saved = import_save(plans=plans, office_name=args.office, fiscal_year=args.year,
+                            replace_existing=args.replace)
+    except DatabaseError as exc:
+        raise InputError("ডাটাবেজে সংরক্ষণ করা যায়নি", f"cannot save to the database: {exc}") from None
+    report = {"saved": [{"id": row.pk, "kind": p.kind.value, "fiscal_year": row.fiscal_year}
+                        for row, p in zip(saved, plans, strict=True)],
+              "flags": [f.to_json() for f in result.flags]}
+    if args.json:
+        _print_json(report)
+    else:
+        for entry in report["saved"]:
+            print(f"saved plan {entry['id']}: {entry['kind']} {entry['fiscal_year']}")
+        print(f"{len(result.flags)} cell(s) flagged for review")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- serve
 
 
@@ -191,6 +309,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--through", choices=("Q1", "Q2", "Q3", "Q4"),
                    help="count progress up to this quarter only")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("export", help="write an APA, action plan or report as PDF, DOCX, "
+                                      "XLSX, or the plans as JSON / scores as CSV")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from", dest="source", metavar="FILE", help="a plan file")
+    source.add_argument("--plan", metavar="ID", help="a plan stored in the database (its id)")
+    p.add_argument("--format", required=True, choices=("pdf", "docx", "xlsx", "json", "csv"))
+    p.add_argument("--document", default="auto",
+                   choices=("auto", "apa", "plan", "progress", "evaluation"),
+                   help="auto: the APA if the file has one, else each plan in its own form")
+    p.add_argument("--plan-id", help="the plan of the file to export (its id in the file)")
+    p.add_argument("--quarter", choices=("Q1", "Q2", "Q3", "Q4"),
+                   help="the progress report's quarter (default: the latest reported)")
+    p.add_argument("--lang", choices=("bn", "en"), default="bn")
+    p.add_argument("--rules", help="a rule-set name or a rule-set JSON file")
+    p.add_argument("-o", "--output", metavar="OUT", help="the file to write ('-': stdout)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="read an office's DOCX, XLSX, PDF or text document "
+                       "into plans; --dry-run prints them, otherwise they are saved")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="print, do not save")
+    p.add_argument("--json", action="store_true",
+                   help="print the plan format with the flags as JSON")
+    p.add_argument("--office", help="save under this office (default: the office read)")
+    p.add_argument("--year", help="fiscal year to save under, e.g. 2022-23 (default: read)")
+    p.add_argument("--replace", action="store_true",
+                   help="replace plans of the same office, kind and year")
+    p.add_argument("--lang", choices=("bn", "en"), default="bn")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("serve", help="run the web app")
     p.add_argument("--demo", action="store_true", help="load the demo data first")

@@ -1,0 +1,104 @@
+"""The common table model every reader produces: a document is a sequence of blocks in reading
+order, each a paragraph (a line of text) or a table of rows of cells.
+
+Why one model: the offices' documents arrive as Word files, spreadsheets, PDFs or text pasted
+out of them (the seeds), and the same APA or action plan can be laid out in any of them. The
+recognisers (`kormo.importers.recognise`) work on this model only, so a rule learnt from one
+format (a header row repeated on each page, a merged area cell, a wrapped indicator name)
+serves every format. Every cell keeps where it came from (`Position`) so that a flag can point
+a person at the cell in the original file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a cell or a line is in the source: table, row and column (0-based), and where the
+    format has them the source line (text, 1-based), page (PDF, 1-based) or sheet (XLSX)."""
+
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    line: int | None = None
+    page: int | None = None
+    sheet: str = ""
+
+    def label(self) -> str:
+        """A short human form: "table 3, row 5, column 2 (line 132)"."""
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        text = ", ".join(parts)
+        if self.line is not None:
+            text = f"{text} (line {self.line})" if text else f"line {self.line}"
+        return text or "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell as read. `merged` marks a copy of a merged cell's text (Word repeats a merged
+    cell in every grid position it covers); `converted` says the text was Bijoy, now Unicode."""
+
+    text: str
+    position: Position
+    merged: bool = False
+    converted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    position: Position
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def is_empty(self) -> bool:
+        return all(not c.text.strip() for c in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    index: int
+    rows: tuple[Row, ...]
+    position: Position
+
+    @property
+    def width(self) -> int:
+        return max((len(r.cells) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    position: Position
+    converted: bool = False
+
+
+Block = Table | Paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A whole document: `format` is "tsv", "docx", "xlsx" or "pdf"."""
+
+    format: str
+    blocks: tuple[Block, ...]
+    name: str = ""
+    bijoy: bool = False  # some text was converted from Bijoy (SutonnyMJ) to Unicode
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))

@@ -1,0 +1,117 @@
+"""Text-based PDF documents through pdfplumber: on each page the ruled tables and, in reading
+order around them, the lines of text.
+
+pypdf looks at the file first (cheap): an encrypted PDF that does not open with an empty
+password is refused, and so is one with more pages than the limit. Scanned PDFs (images of
+pages) have no text to read: they yield no tables and the import says so. Bengali text comes out
+as well as the PDF's own character map allows: PDFs made by Word or typst carry one, some
+older generators do not (then the text is garbled and the recognisers find nothing). The text
+itself is taken with PDFium (see `read_pdf`).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from kormo.importers import bijoy
+from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
+from kormo.importers.result import ImportFileError
+
+
+def _precheck(data: bytes, name: str, max_pages: int) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ImportFileError(
+                "PDF ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
+                "the PDF is password-protected: remove the password and try again", name)
+        pages = len(reader.pages)
+    except ImportFileError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError,
+            NotImplementedError):
+        raise ImportFileError("PDF ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
+                              "the PDF is damaged and cannot be read", name) from None
+    if pages > max_pages:
+        raise ImportFileError(f"PDF-এ খুব বেশি পাতা (সর্বোচ্চ {max_pages})",
+                              f"the PDF has too many pages (at most {max_pages})", name)
+
+
+def _clean(text: str | None) -> tuple[str, bool]:
+    value = (text or "").strip()
+    if bijoy.looks_bijoy(value):
+        return bijoy.to_unicode(value), True
+    return value, False
+
+
+def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
+    """pdfplumber finds the tables and lines (geometry); pypdfium2 (PDFium, which pdfplumber
+    installs) reads the text inside each cell and line, because it follows the PDF's own
+    character maps for Bengali conjuncts and vowel signs where pdfminer yields glyph ids."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    _precheck(data, name, max_pages)
+    blocks: list[Block] = []
+    any_bijoy = False
+    table_index = 0
+    try:
+        doc = pdfium.PdfDocument(data)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page_no, page in enumerate(pdf.pages, start=1):
+                textpage = doc[page_no - 1].get_textpage()
+                height = float(page.height)
+
+                def text_in(box: tuple[float, float, float, float], tp: Any = textpage,
+                            h: float = height) -> str:
+                    x0, top, x1, bottom = box
+                    return str(tp.get_text_bounded(left=x0, bottom=h - bottom, right=x1,
+                                                   top=h - top))
+
+                found = page.find_tables()
+                boxes = [t.bbox for t in found]
+                items: list[tuple[float, Any]] = [(t.bbox[1], t) for t in found]
+
+                def outside(obj: dict[str, Any], boxes: list[Any] = boxes) -> bool:
+                    x = (obj["x0"] + obj["x1"]) / 2
+                    y = (obj["top"] + obj["bottom"]) / 2
+                    return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+                rest = page.filter(lambda o, f=outside: o.get("object_type") != "char" or f(o))
+                for line in rest.extract_text_lines():
+                    box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
+                    items.append((line["top"], text_in(box) or line["text"]))
+                items.sort(key=lambda it: it[0])
+                for _, item in items:
+                    if isinstance(item, str):
+                        text, converted = _clean(item)
+                        any_bijoy = any_bijoy or converted
+                        if text:
+                            blocks.append(Paragraph(" ".join(text.split()),
+                                                    Position(page=page_no), converted))
+                        continue
+                    rows: list[Row] = []
+                    for r, prow in enumerate(item.rows):
+                        cells = []
+                        for c, box in enumerate(prow.cells):
+                            raw = text_in(box) if box is not None else ""
+                            text, converted = _clean(raw)
+                            any_bijoy = any_bijoy or converted
+                            cells.append(Cell(" ".join(text.split()),
+                                              Position(table_index, r, c, page=page_no),
+                                              merged=box is None, converted=converted))
+                        rows.append(Row(tuple(cells), Position(table_index, r, page=page_no)))
+                    blocks.append(Table(table_index, tuple(rows),
+                                        Position(table_index, page=page_no)))
+                    table_index += 1
+    except ImportFileError:
+        raise
+    except Exception as exc:  # pdfminer and PDFium raise many kinds for damaged files
+        raise ImportFileError("PDF ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
+                              f"the PDF is damaged and cannot be read ({type(exc).__name__})",
+                              name) from None
+    return Document("pdf", tuple(blocks), name, any_bijoy)

@@ -1,0 +1,130 @@
+"""Excel (.xlsx) workbooks through openpyxl in read-only, values-only mode (`data_only`: the
+cached results of formulas, never the formulas), sheet by sheet.
+
+A sheet becomes paragraphs and tables: a run of rows with at least two filled cells is a table
+(rows with one filled cell inside the run stay in it: area headings, titles of merged cells);
+single-cell rows before or after a run are paragraphs (titles, office names); an empty row ends
+a table. Read-only mode does not expose merged ranges; a merged cell's value stands in its top
+left cell with the others empty, exactly as in text copied from Word, and the recognisers treat
+it so. Dates become dd.mm.yyyy text and numbers plain text (percent formats as "85%"), so every
+format reaches the recognisers as the same kind of cell. Bijoy cells are found by their font.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+from kormo.importers import bijoy
+from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
+from kormo.importers.result import ImportFileError
+
+
+def _value_text(cell: Any) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        fmt = getattr(cell, "number_format", "") or ""
+        if "%" in fmt:
+            pct = Decimal(str(value)) * 100
+            return f"{pct.normalize():f}%"
+        d = Decimal(str(value))
+        return f"{d.normalize():f}" if d != d.to_integral_value() else str(int(d))
+    return str(value)
+
+
+def _font_name(cell: Any) -> str | None:
+    try:
+        return cell.font.name  # type: ignore[no-any-return]
+    except AttributeError:
+        return None
+
+
+def read_xlsx(data: bytes, name: str = "", max_cells: int = 2_000_000) -> Document:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # damaged workbook: zip, XML or openpyxl errors
+        raise ImportFileError(
+            "Excel ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
+            f"the Excel file is damaged and cannot be read ({type(exc).__name__})", name,
+        ) from None
+    blocks: list[Block] = []
+    any_bijoy = False
+    cells_read = 0
+    table_index = 0
+    try:
+        for ws in wb.worksheets:
+            sheet_rows: list[tuple[int, list[Cell]]] = []
+            for r, row in enumerate(ws.iter_rows()):
+                cells: list[Cell] = []
+                for c, cell in enumerate(row):
+                    cells_read += 1
+                    if cells_read > max_cells:
+                        raise ImportFileError(
+                            "Excel ফাইলটিতে অস্বাভাবিক বেশি ঘর",
+                            f"the workbook has too many cells (more than {max_cells})", name)
+                    text = _value_text(cell)
+                    converted = False
+                    if text and isinstance(cell.value, str) and (
+                        bijoy.is_bijoy_font(_font_name(cell)) or bijoy.looks_bijoy(text)
+                    ):
+                        text = bijoy.to_unicode(text)
+                        converted = True
+                    any_bijoy = any_bijoy or converted
+                    cells.append(Cell(text.strip(), Position(None, r, c, sheet=ws.title),
+                                      converted=converted))
+                while cells and not cells[-1].text:
+                    cells.pop()
+                sheet_rows.append((r, cells))
+            table_index = _split_sheet(ws.title, sheet_rows, blocks, table_index)
+    finally:
+        wb.close()
+    return Document("xlsx", tuple(blocks), name, any_bijoy)
+
+
+def _split_sheet(sheet: str, rows: list[tuple[int, list[Cell]]], blocks: list[Block],
+                 table_index: int) -> int:
+    """Cut a sheet into paragraphs and tables (see the module docstring)."""
+    i = 0
+    while i < len(rows):
+        _, cells = rows[i]
+        filled = [c for c in cells if c.text]
+        if not filled:
+            i += 1
+            continue
+        if len(filled) == 1:  # a title or an office name above a table
+            blocks.append(Paragraph(filled[0].text, filled[0].position, filled[0].converted))
+            i += 1
+            continue
+        run: list[list[Cell]] = []
+        while i < len(rows) and any(c.text for c in rows[i][1]):
+            run.append(rows[i][1])
+            i += 1
+        # single-cell rows at the end of the run are text after the table
+        tail: list[list[Cell]] = []
+        while run and sum(1 for c in run[-1] if c.text) == 1 and len(run) > 1:
+            tail.insert(0, run.pop())
+        width = max(len(r) for r in run)
+        table_rows = tuple(
+            Row(tuple(Cell(c.text, Position(table_index, n, k, sheet=sheet),
+                           converted=c.converted)
+                      for k, c in enumerate(r + [Cell("", Position())] * (width - len(r)))),
+                Position(table_index, n, sheet=sheet))
+            for n, r in enumerate(run)
+        )
+        blocks.append(Table(table_index, table_rows, Position(table_index, sheet=sheet)))
+        table_index += 1
+        for r in tail:
+            only = next(c for c in r if c.text)
+            blocks.append(Paragraph(only.text, only.position, only.converted))
+    return table_index
+

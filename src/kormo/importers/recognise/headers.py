@@ -1,0 +1,333 @@
+"""Header rows → what each column holds, and what kind of table it is.
+
+A header is the rows at the top of a table whose cells are header words (DOMAIN.md glossary),
+level labels, quarter labels, years or a row of column numbers. A header cell that spans
+columns in the original (its text printed once, the columns below it filled) is recognised by
+the empty cells beside it over a lower row that has text, and its words are given to each
+column it spans ("প্রক্ষেপণ" over "২০২৩-২০২৪" and "২০২৪-২০২৫").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kormo.domain.calendar import FiscalYear
+from kormo.importers.readers.model import Cell, Row, Table
+from kormo.importers.recognise.text import (
+    DIGIT,
+    Fix,
+    bracket_items,
+    column_number_run,
+    fiscal_years_in,
+    fix_text,
+    leading_number,
+    level_of,
+    nfc,
+    quarter_of_header,
+    squash,
+)
+
+
+class Role(StrEnum):
+    SERIAL = "serial"
+    AREA = "area"
+    AREA_WEIGHT = "area_weight"
+    ACTIVITY = "activity"
+    INDICATOR = "indicator"
+    METHOD = "method"
+    UNIT = "unit"
+    WEIGHT = "weight"
+    RESPONSIBLE = "responsible"
+    ACTUAL = "actual"
+    TARGET = "target"
+    LEVEL = "level"
+    PROJECTION = "projection"
+    LABEL = "label"
+    QUARTER = "quarter"
+    TOTAL = "total"
+    SCORE = "score"
+    ACHIEVEMENT = "achievement"
+    REMARKS = "remarks"
+    OUTCOME = "outcome"
+    JOINT = "joint"
+    DATA_SOURCE = "data_source"
+    IMPL_UNIT = "implementing_unit"
+    EVIDENCE = "evidence"
+    DEP_OFFICES = "dependency_offices"
+    DEP_STRATEGY = "dependency_strategy"
+    SHORT = "short"
+    MEANING = "meaning"
+    TERM = "term"
+    SUBJECT = "subject"
+    PLAN = "plan"
+    QUANTITY = "quantity"
+    PERIOD = "period"
+    NAME = "name"
+    DESCRIPTION = "description"
+    WORKING = "working"
+    RESULT = "result"
+    LINK = "link"
+    BRANCH = "branch"
+    HARD_FILES = "hard_files"
+    SIGNATURE = "signature"
+
+
+class TableKind(StrEnum):
+    FIVE_LEVEL = "five_level"  # APA section 3, action plans with the five levels, their reports
+    QUARTERLY = "quarterly"  # single-target action plans with quarterly targets/achievements
+    OUTCOMES = "outcomes"  # APA section 2
+    ANNEX2 = "annex2"  # implementing unit and evidence per indicator
+    ANNEX3 = "annex3"  # indicators depending on other offices
+    ACRONYMS = "acronyms"  # annex 1
+    WORKPLAN = "workplan"  # an innovation team's work plan
+    REGISTER = "register"  # earlier innovations and digitised services
+    ENOTHI = "enothi"  # e-Nothi evidence: hard files per branch
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    role: Role | None
+    text: str
+    level: int | None = None
+    quarter: int | None = None
+    year: str | None = None
+    provisional: bool = False
+
+
+@dataclass(slots=True)
+class Header:
+    kind: TableKind | None
+    columns: list[Column]
+    rows: int
+    fixes: list[tuple[Cell, Fix]] = field(default_factory=list)
+    target_year: FiscalYear | None = None
+    signature: tuple[str, ...] = ()
+
+    def col(self, role: Role) -> Column | None:
+        return next((c for c in self.columns if c.role is role), None)
+
+    def cols(self, role: Role) -> list[Column]:
+        return [c for c in self.columns if c.role is role]
+
+    def role_at(self, index: int) -> Column | None:
+        if 0 <= index < len(self.columns):
+            return self.columns[index]
+        return None
+
+
+_VOCAB = re.compile(
+    "|".join(nfc(w) for w in (
+        "ক্ষেত্র", "মান", "কার্যক্রম", "সূচক", "গণনা", "একক", "অর্জন", "লক্ষ্যমাত্রা", "নির্ণায়ক",
+        "প্রক্ষেপণ", "অসাধারণ", "উত্তম", "চলতি", "দায়িত্ব", "কোয়ার্টার", "ত্রৈমাসিক", "মন্তব্য",
+        "ক্রম", "পরিবীক্ষণ", "ফলাফল", "উপাত্ত", "যৌথ", "বাস্তবায়নকারী", "প্রমাণক", "কৌশল",
+        "শব্দসংক্ষেপ", "বিবরণ", "পরিকল্পনা", "বিষয়", "বাস্তবায়নকাল", "নাম", "লিংক",
+        "হার্ড ফাইল", "স্বাক্ষর", "সিরিয়াল", "সংখ্যা", "Acronyms",
+    ))
+)
+_YEAR_ONLY = re.compile(rf"^[{DIGIT}]{{4}}(\s*[-–]\s*[{DIGIT}]{{2,4}})?$")
+
+
+def _headerish(text: str) -> bool:
+    t = squash(text)
+    if not t or len(t) > 90:
+        return False
+    if bracket_items(t) or leading_number(t) is not None:
+        return False
+    return bool(_VOCAB.search(t) or level_of(t) or quarter_of_header(t) or _YEAR_ONLY.match(t)
+                or t == "%")
+
+
+def header_rows(table: Table) -> int:
+    """How many rows at the top of `table` form its header (0 for a continuation)."""
+    count = 0
+    for row in table.rows:
+        texts = [fix_text(c.text)[0] for c in row.cells]
+        filled = [t for t in texts if t]
+        if not filled:
+            if count:
+                count += 1
+                continue
+            break
+        if column_number_run(texts):
+            count += 1
+            continue
+        if any(bracket_items(t) or leading_number(t) for t in filled):
+            break  # a numbered row is data
+        if len(filled) == 1 and count:
+            break  # a section heading row ("সুশাসন ও সংস্কারমূলক …") after the header
+        good = sum(1 for t in filled if _headerish(t))
+        if good / len(filled) >= 0.5 and good >= 1 and (len(filled) >= 2 or count):
+            count += 1
+            continue
+        break
+    return count
+
+
+def _classify(text: str, prev: Role | None, kind_hint: str) -> Column:
+    t = nfc(text)
+    fys = [fy for _, fy in fiscal_years_in(t) if fy is not None]
+    year = str(fys[-1]) if fys else None
+    if any(nfc(w) in t for w in ("অসাধারণ", "উত্তম", "চলতি", "নিম্নে")):
+        lvl = level_of(t)
+    else:
+        lvl = level_of(t.split(" ")[-1]) if t else None
+    if lvl is not None:
+        return Column(-1, Role.LEVEL, t, level=lvl)
+    q = quarter_of_header(t)
+    if q is not None:
+        return Column(-1, Role.QUARTER, t, quarter=q)
+
+    def has(*words: str) -> bool:
+        return any(nfc(w) in t for w in words)
+
+    if kind_hint == "workplan":
+        for words, role in ((("বাস্তবায়নকাল",), Role.PERIOD), (("বাস্তবায়ন পরিকল্পনা",), Role.PLAN),
+                            (("ক্রমিক",), Role.SERIAL), (("কর্ম পরিকল্পনা", "মেয়াদ"), Role.TERM),
+                            (("বিষয়",), Role.SUBJECT), (("সংখ্যা", "পরিমাণ"), Role.QUANTITY)):
+            if has(*words):
+                return Column(-1, role, t)
+    if kind_hint == "register":
+        for words, role in ((("ক্রমিক",), Role.SERIAL), (("কার্যকর",), Role.WORKING),
+                            (("প্রত্যাশিত ফলাফল", "ফলাফল পাচ্ছে"), Role.RESULT),
+                            (("লিংক", "লিঙ্ক"), Role.LINK), (("বিবরণ",), Role.DESCRIPTION),
+                            (("মন্তব্য",), Role.REMARKS), (("নাম",), Role.NAME)):
+            if has(*words):
+                return Column(-1, role, t)
+    if kind_hint == "enothi":
+        for words, role in ((("সিরিয়াল", "ক্রমিক"), Role.SERIAL), (("হার্ড ফাইল",), Role.HARD_FILES),
+                            (("শাখা",), Role.BRANCH), (("স্বাক্ষর",), Role.SIGNATURE)):
+            if has(*words):
+                return Column(-1, role, t)
+    if kind_hint == "acronyms":
+        for words, role in ((("শব্দসংক্ষেপ",), Role.SHORT), (("বিবরণ",), Role.MEANING),
+                            (("ক্রমিক",), Role.SERIAL)):
+            if has(*words):
+                return Column(-1, role, t)
+    rules: tuple[tuple[tuple[str, ...], Role], ...] = (
+        (("চূড়ান্ত ফলাফল",), Role.OUTCOME),
+        (("যৌথভাবে",), Role.JOINT),
+        (("উপাত্তসূত্র",), Role.DATA_SOURCE),
+        (("বাস্তবায়নকারী",), Role.IMPL_UNIT),
+        (("প্রমাণক",), Role.EVIDENCE),
+        (("সমন্বয়ের কৌশল", "কৌশল"), Role.DEP_STRATEGY),
+        (("যেসকল অফিস", "অফিসের সাথে সংশ্লিষ্ট"), Role.DEP_OFFICES),
+        (("মোট অর্জন", "মোট"), Role.TOTAL),
+        (("অর্জিত মান", "প্রাপ্ত মান"), Role.SCORE),
+        (("প্রকৃত অর্জন",), Role.ACTUAL),
+        (("প্রক্ষেপণ",), Role.PROJECTION),
+        (("গণনা পদ্ধতি",), Role.METHOD),
+        (("একক",), Role.UNIT),
+        (("দায়িত্বপ্রাপ্ত", "দায়িত্ব"), Role.RESPONSIBLE),
+        (("ক্ষেত্রের মান",), Role.AREA_WEIGHT),
+        (("সূচকের মান",), Role.WEIGHT),
+    )
+    for words, role in rules[:7]:
+        if has(*words):
+            return Column(-1, role, t, year=year)
+    if has("লক্ষ্যমাত্রা") and has("অর্জন") and "/" in t:
+        return Column(-1, Role.LABEL, t)
+    for words, role in rules[7:]:
+        if has(*words):
+            return Column(-1, role, t, year=year, provisional="*" in t)
+    if re.search(nfc("সূচকে$"), t):
+        return Column(-1, Role.WEIGHT, t)
+    if squash(t) == nfc("মান"):
+        return Column(-1, Role.AREA_WEIGHT if prev is Role.AREA else Role.WEIGHT, t)
+    if has("ক্ষেত্র"):
+        return Column(-1, Role.AREA, t)
+    if has("সূচক"):
+        return Column(-1, Role.INDICATOR, t)
+    if has("কার্যক্রম"):
+        return Column(-1, Role.ACTIVITY, t)
+    if has("ক্রমিক", "ক্রম", "সিরিয়াল"):
+        return Column(-1, Role.SERIAL, t)
+    if has("লক্ষ্যমাত্রা"):
+        return Column(-1, Role.TARGET, t, year=year)
+    if has("অর্জন"):
+        return Column(-1, Role.ACHIEVEMENT, t)
+    if has("মন্তব্য"):
+        return Column(-1, Role.REMARKS, t)
+    if all(_YEAR_ONLY.match(tok) for tok in squash(t).split()):
+        return Column(-1, Role.TARGET, t, year=year)
+    return Column(-1, None, t)
+
+
+def _kind_hint(text: str) -> str:
+    t = nfc(text)
+    if "হার্ড ফাইল" in t:
+        return "enothi"
+    if "কার্যকর আছে" in t or ("লিংক" in t and ("আইডিয়া" in t or "সেবা" in t)):
+        return "register"
+    if "বাস্তবায়নকাল" in t or "মেয়াদী" in t:
+        return "workplan"
+    if "শব্দসংক্ষেপ" in t:
+        return "acronyms"
+    return ""
+
+
+def analyse(table: Table) -> Header:
+    n = header_rows(table)
+    rows: list[Row] = [r for r in table.rows[:n] if not column_number_run(r.texts())]
+    width = table.width
+    fixes: list[tuple[Cell, Fix]] = []
+    grid: list[list[str]] = []
+    for row in rows:
+        line = []
+        for c in range(width):
+            cell = row.cells[c] if c < len(row.cells) else None
+            if cell is None:
+                line.append("")
+                continue
+            text, fx = fix_text(cell.text)
+            fixes.extend((cell, f) for f in fx)
+            line.append("" if cell.merged and c > 0 and line and line[-1] == text else text)
+        grid.append(line)
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for r, line in enumerate(grid):
+        lower = grid[r + 1:]
+        for c, text in enumerate(line):
+            if not text:
+                continue
+            parts[c].append(text)
+            k = c + 1
+            while k < width and not line[k] and any(low[k] for low in lower):
+                parts[k].append(text)
+                k += 1
+    texts = [" ".join(p) for p in parts]
+    hint = _kind_hint(" ".join(texts))
+    columns: list[Column] = []
+    prev: Role | None = None
+    for c, text in enumerate(texts):
+        col = _classify(text, prev, hint) if text else Column(c, None, "")
+        col = Column(c, col.role, col.text, col.level, col.quarter, col.year, col.provisional)
+        columns.append(col)
+        prev = col.role if col.role is not None else prev
+    roles = {c.role for c in columns}
+    kind: TableKind | None = None
+    joined = nfc(" ".join(texts))
+    if hint:
+        kind = TableKind(hint)
+    elif Role.OUTCOME in roles:
+        kind = TableKind.OUTCOMES
+    elif Role.IMPL_UNIT in roles and Role.EVIDENCE in roles:
+        kind = TableKind.ANNEX2
+    elif Role.DEP_STRATEGY in roles and ("সংশ্লিষ্ট" in joined):
+        kind = TableKind.ANNEX3
+    elif Role.LEVEL in roles and (Role.INDICATOR in roles or Role.ACTIVITY in roles):
+        kind = TableKind.FIVE_LEVEL
+    elif Role.QUARTER in roles and (Role.INDICATOR in roles or Role.ACTIVITY in roles):
+        kind = TableKind.QUARTERLY
+    target_year = None
+    for col in columns:
+        if col.role in (Role.TARGET, Role.LEVEL, Role.LABEL, Role.QUARTER):
+            for _, fy in fiscal_years_in(col.text):
+                if fy is not None:
+                    target_year = fy
+                    break
+        if target_year is not None:
+            break
+    return Header(kind, columns, n, fixes, target_year,
+                  tuple(squash(t) for t in texts))

@@ -1,0 +1,233 @@
+"""Checks made before a file is opened: size, kind, encryption, zip bombs, XML declarations.
+
+Why first and cheap: offices upload whatever they have, and a library asked to open a 2 GB
+"spreadsheet", a zip bomb named .xlsx, a password-protected Word file or a PNG renamed .docx
+either hangs, eats the memory or fails with a traceback. Everything here looks only at the
+bytes and the zip directory (never decompresses a member blindly), so a bad file is refused in
+milliseconds with one clear message in Bengali and English (`ImportFileError`).
+
+DOCX and XLSX are zip archives of XML parts: their declared sizes and compression ratios are
+checked before any XML is read, a document type declaration (the door for entity expansion
+and external entities) is refused outright, and the parts are parsed with defusedxml
+(`forbid_dtd`, no external entities). Legacy binary .doc/.xls and encrypted Office files share
+the OLE2 container; msoffcrypto-tool tells them apart.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from kormo.importers.result import ImportFileError
+
+MB = 1024 * 1024
+
+FORMATS = ("tsv", "docx", "xlsx", "pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """Configurable bounds; the defaults suit real APAs (a few hundred KB) with wide margins."""
+
+    max_bytes: int = 20 * MB  # the file as uploaded
+    max_unzipped_bytes: int = 200 * MB  # all members of a DOCX/XLSX together
+    max_ratio: int = 200  # uncompressed ÷ compressed, for any member larger than 1 MB
+    max_members: int = 5000
+    max_pdf_pages: int = 300
+    max_cells: int = 2_000_000  # XLSX cells read, all sheets
+    max_text_lines: int = 200_000
+
+
+DEFAULT_LIMITS = ImportLimits()
+
+_RATIO_FLOOR = 1 * MB  # small members may compress very well (empty sheets); no ratio check
+
+_MAGIC_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _error(bn: str, en: str, name: str) -> ImportFileError:
+    return ImportFileError(bn, en, name)
+
+
+def check_size(size: int, name: str, limits: ImportLimits) -> None:
+    if size == 0:
+        raise _error("ফাইলটি খালি", "the file is empty", name)
+    if size > limits.max_bytes:
+        mb = limits.max_bytes // MB
+        raise _error(
+            f"ফাইলটি খুব বড় (সর্বোচ্চ {mb} MB)",
+            f"the file is too large (at most {mb} MB)",
+            name,
+        )
+
+
+def sniff(data: bytes, name: str, limits: ImportLimits = DEFAULT_LIMITS) -> str:
+    """The format of `data`: "docx", "xlsx", "pdf" or "tsv" (plain text), from its bytes.
+
+    The file name's extension is only used to word the error when the bytes say something else
+    ("a PNG image named .docx").
+    """
+    check_size(len(data), name, limits)
+    ext = PurePath(name).suffix.lower().lstrip(".")
+    for magic, kind in _MAGIC_IMAGES:
+        if data.startswith(magic):
+            raise _error(
+                f"ফাইলটি একটি ছবি ({kind}), নথি নয়" + (f" (নাম .{ext} হলেও)" if ext else ""),
+                f"the file is an image ({kind}), not a document"
+                + (f" (though named .{ext})" if ext else ""),
+                name,
+            )
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        _refuse_ole(data, name)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _zip_kind(data, name, limits)
+    if ext in ("docx", "xlsx", "pdf", "doc", "xls"):
+        raise _error(
+            f"ফাইলটি ক্ষতিগ্রস্ত অথবা .{ext} ফাইল নয়",
+            f"the file is damaged or not a .{ext} file",
+            name,
+        )
+    _check_text(data, name)
+    return "tsv"
+
+
+def _refuse_ole(data: bytes, name: str) -> None:
+    import msoffcrypto
+
+    try:
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        encrypted = office.is_encrypted()
+    except Exception:  # a damaged OLE container: say so below
+        encrypted = False
+    if encrypted:
+        raise _error(
+            "ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
+            "the file is password-protected: remove the password and try again",
+            name,
+        )
+    raise _error(
+        "পুরোনো .doc/.xls ফরম্যাট পড়া যায় না: .docx বা .xlsx হিসেবে সংরক্ষণ করে দিন",
+        "the old .doc/.xls format cannot be read: save it as .docx or .xlsx",
+        name,
+    )
+
+
+def _check_text(data: bytes, name: str) -> None:
+    head = data[:4096]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error(
+            "ফাইলটির ধরন চেনা যায়নি (লেখা, DOCX, XLSX বা PDF নয়)",
+            "unknown file kind (not text, DOCX, XLSX or PDF)",
+            name,
+        )
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Text files: UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _error(
+            "লেখার ফাইলটি UTF-8 নয়: ইউনিকোড (UTF-8) হিসেবে সংরক্ষণ করে দিন",
+            "the text file is not UTF-8: save it as Unicode (UTF-8)",
+            name,
+        ) from None
+
+
+def _zip_kind(data: bytes, name: str, limits: ImportLimits) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _error("ফাইলটি ক্ষতিগ্রস্ত (zip পড়া যায়নি)", "the file is damaged (bad zip)",
+                     name) from None
+    check_zip(infos, name, limits)
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:
+        raise _error("ফাইলটি DOCX বা XLSX নয় (একটি zip ফাইল)",
+                     "the file is not a DOCX or XLSX (a plain zip archive)", name)
+    with archive:
+        check_xml_parts(archive, name)
+        types = parse_xml(archive.read("[Content_Types].xml"), name)
+    overrides = " ".join(el.get("ContentType", "") for el in types.iter())
+    if "wordprocessingml.document.main" in overrides or "word/document.xml" in names:
+        return "docx"
+    if "spreadsheetml.sheet.main" in overrides or "xl/workbook.xml" in names:
+        return "xlsx"
+    raise _error("ফাইলটি Word (.docx) বা Excel (.xlsx) নয়",
+                 "the file is neither Word (.docx) nor Excel (.xlsx)", name)
+
+
+def check_zip(infos: list[zipfile.ZipInfo], name: str, limits: ImportLimits) -> None:
+    """Refuse zip bombs from the directory alone: too many members, too many bytes in total,
+    or a member that expands more than `max_ratio` times."""
+    if len(infos) > limits.max_members:
+        raise _error("ফাইলটিতে অস্বাভাবিক বেশি অংশ", "the file has too many parts", name)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _error(
+                "ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
+                "the file is password-protected: remove the password and try again",
+                name,
+            )
+        total += info.file_size
+        if info.file_size > _RATIO_FLOOR and (
+            info.compress_size == 0 or info.file_size / info.compress_size > limits.max_ratio
+        ):
+            raise _error(
+                "ফাইলটি সন্দেহজনক: খুললে অস্বাভাবিক বড় হয় (zip bomb)",
+                "suspicious file: it expands to an abnormal size (zip bomb)",
+                name,
+            )
+    if total > limits.max_unzipped_bytes:
+        mb = limits.max_unzipped_bytes // MB
+        raise _error(
+            f"ফাইলটি খুললে খুব বড় হয় (সর্বোচ্চ {mb} MB)",
+            f"the file expands too much (at most {mb} MB uncompressed)",
+            name,
+        )
+
+
+def check_xml_parts(archive: zipfile.ZipFile, name: str) -> None:
+    """No part of an Office file needs a DTD; one that declares a doctype or entities is an
+    attack (billion laughs, external entities) or not an Office file: refuse it."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as fh:
+            head = fh.read(4096)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise _error(
+                "ফাইলের ভেতরের XML-এ অনুমোদিত নয় এমন ঘোষণা (DOCTYPE/ENTITY) আছে",
+                "an XML part of the file declares a DOCTYPE/ENTITY, which is not allowed",
+                f"{name}: {info.filename}",
+            )
+
+
+def parse_xml(data: bytes, name: str) -> SafeET.Element:  # type: ignore[name-defined]
+    """Parse one XML part with defusedxml: no DTD, no entities, no external references."""
+    try:
+        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True,
+                                 forbid_external=True)
+    except (DefusedXmlException, SafeET.ParseError):
+        raise _error("ফাইলের ভেতরের XML ক্ষতিগ্রস্ত বা অনিরাপদ",
+                     "an XML part of the file is damaged or unsafe", name) from None

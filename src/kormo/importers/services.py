@@ -1,0 +1,46 @@
+"""Saving imported plans (after review) through the plan tables: one function, one transaction.
+
+This is the only module of `kormo.importers` that touches Django: the readers and recognisers
+stay pure so that `kormo import --dry-run` works without a database. All plans of one file are
+saved together or not at all (`transaction.atomic`): a plan that fails to store rolls back the
+ones before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from django.db import transaction
+
+from kormo.domain.calendar import FiscalYear
+from kormo.domain.plan import Plan, PlanKind
+from kormo.importers.recognise.text import tier_of
+from kormo.offices.models import Office
+from kormo.offices.services import office_ensure
+from kormo.plans import models as plan_models
+from kormo.plans.convert import plan_save_from_domain
+
+
+def import_save(*, plans: Sequence[Plan], office_name: str | None = None,
+                fiscal_year: str | None = None, replace_existing: bool = False
+                ) -> list[plan_models.Plan]:
+    """Store `plans` under the office named `office_name` (default: each plan's own office),
+    with `fiscal_year` ("2022-23") replacing the year read from the document when given.
+
+    Work plans of a calendar year ("2017") keep their year. Returns the saved plan rows.
+    """
+    fy = str(FiscalYear.parse(fiscal_year)) if fiscal_year else None
+    saved: list[plan_models.Plan] = []
+    with transaction.atomic():
+        offices: dict[str, Office] = {}
+        for plan in plans:
+            name = (office_name or plan.office).strip()
+            if name not in offices:
+                offices[name] = office_ensure(name=name, tier=plan.office_tier or tier_of(name))
+            if fy is not None and plan.kind is not PlanKind.INNOVATION_WORK_PLAN:
+                plan = replace(plan, fiscal_year=fy)
+            plan = replace(plan, office=name)
+            saved.append(plan_save_from_domain(plan=plan, office=offices[name],
+                                               replace=replace_existing))
+    return saved

@@ -1,0 +1,111 @@
+"""`kormo import`: the dry run prints the plan format with the flags (in a subprocess, as a user
+runs it); saving is tested in-process on the test database (the subprocess would use the real
+one), all plans of a file in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kormo.domain import planformat
+from kormo.domain.plan import PlanKind
+from kormo.importers import import_file
+from tests.importers import documents as D
+from tests.importers.test_seeds import SEEDS
+
+ROOT = Path(__file__).resolve().parents[2]
+KORMO = str(Path(sys.executable).with_name("kormo"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KORMO, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts are not here")
+def test_dry_run_json_prints_the_plan_format_and_the_flags() -> None:
+    seed = next(SEEDS.glob("004_*.txt"))
+    proc = run("import", str(seed), "--dry-run", "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert (out["format"], out["version"]) == ("kormo-plan", 1)
+    plans = planformat.plans_from_document({k: out[k] for k in ("format", "version", "plans")})
+    assert [p.kind for p in plans] == [PlanKind.EGOV_INNOVATION, PlanKind.INNOVATION_REGISTER]
+    assert plans == import_file(seed).plans
+    first = out["flags"][0]
+    assert set(first) == {"code", "place", "source", "reason_bn", "reason_en", "kept", "written"}
+    assert any(f["code"] == "weight_truncated" and f["source"]["line"] == 13
+               for f in out["flags"])
+
+
+def test_dry_run_text_lists_the_flags(tmp_path: Path) -> None:
+    path = tmp_path / "wp.xlsx"
+    path.write_bytes(D.workplan_xlsx())
+    proc = run("import", str(path), "--dry-run", "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].startswith("innovation_work_plan 2024 নড়াইল জেলা ইনোভেশন টিম")
+    assert "merged_cell" in proc.stdout
+
+
+def test_bad_input_is_one_bilingual_line_and_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "photo.docx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    proc = run("import", str(path), "--dry-run")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.strip().count("\n") == 0
+    assert " / the file is an image (PNG)" in proc.stderr
+
+
+def test_bad_year_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(D.egov_docx())
+    proc = run("import", str(path), "--office", "x", "--year", "2022-25")
+    assert proc.returncode == 2 and "fiscal year" in proc.stderr
+
+
+# ---------------------------------------------------------------- saving (Django)
+
+
+@pytest.mark.django_db
+def test_import_save_stores_every_plan_under_the_office() -> None:
+    from kormo.importers import import_bytes
+    from kormo.importers.services import import_save
+    from kormo.offices.models import Office
+    from kormo.plans.convert import plan_to_domain
+
+    imported = import_bytes(D.egov_docx(), "plan.docx")
+    rows = import_save(plans=imported.plans, office_name="জেলা প্রশাসকের কার্যালয়, নড়াইল",
+                       fiscal_year="2023-24")
+    assert len(rows) == 1
+    office = Office.objects.get(name="জেলা প্রশাসকের কার্যালয়, নড়াইল")
+    assert office.tier == "district"
+    back = plan_to_domain(rows[0].pk)
+    assert back.areas == imported.plans[0].areas
+    assert back.fiscal_year == "2023-24"
+
+
+@pytest.mark.django_db
+def test_import_save_is_all_or_nothing() -> None:
+    from dataclasses import replace
+
+    from kormo.importers import import_bytes
+    from kormo.importers.services import import_save
+    from kormo.plans.models import Plan as PlanRow
+    from kormo.plans.values import ValueStoreError
+
+    good = import_bytes(D.egov_docx(), "plan.docx").plans[0]
+    area = good.areas[0]
+    bad_indicator = replace(area.activities[0].indicators[0],
+                            weight=Decimal(10) ** 30)  # too big for its column
+    bad = replace(good, id="bad", areas=(replace(area, activities=(replace(
+        area.activities[0], indicators=(bad_indicator,)),)),))
+    before = PlanRow.objects.count()
+    with pytest.raises(ValueStoreError):
+        import_save(plans=[good, bad], office_name="x")
+    assert PlanRow.objects.count() == before
