@@ -60,71 +60,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- score
 
 
-def _r2(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
-
-
 def score_report(plans: Sequence[Any], rules: Any = None, through: Any = None) -> list[dict]:
-    """The JSON of `kormo score`: per plan, per area, per indicator (figures at two decimals)."""
-    from kormo.domain.planformat import value_to_json
+    """The JSON of `kormo score` (kormo.domain.scorejson): per plan, per area, per indicator."""
+    from kormo.domain.scorejson import scores_json
     from kormo.domain.scoring import score_plans
 
-    out = []
-    for s in score_plans([p for p in plans if p.areas], rules, through=through):
-        out.append({
-            "plan": s.plan_id,
-            "kind": s.kind.value,
-            "office": s.office,
-            "fiscal_year": s.fiscal_year,
-            "rule_set": s.rule_set,
-            "total": _r2(s.total),
-            "maximum": _r2(s.maximum),
-            "percent": _r2(s.percent),
-            "rating": s.rating,
-            "indicators_at_100_percent": s.full_marks_count,
-            "indicator_count": len(s.indicators),
-            "areas": [
-                {
-                    "number": a.number,
-                    "name": a.name,
-                    "kind": a.kind.value,
-                    "weight": a.weight,
-                    "score": _r2(a.score),
-                    "maximum": _r2(a.maximum),
-                    "indicators": [
-                        {
-                            "ref": i.ref,
-                            "number": i.number,
-                            "name": i.name,
-                            "weight": i.weight,
-                            "annual_achievement": value_to_json(i.achievement.value),
-                            "raw_percent": _r2(i.raw_percent),
-                            "score": _r2(i.score),
-                            "maximum": _r2(i.maximum),
-                            "status": i.status.value,
-                            **({"linked_plan": i.linked_plan} if i.linked_plan else {}),
-                            **({"published_score": i.published_score,
-                                "published_differs": i.published_differs}
-                               if i.published_score is not None else {}),
-                        }
-                        for i in a.indicators
-                    ],
-                }
-                for a in s.areas
-            ],
-        })
-    # Governance links are stated even when the action plan is missing from the file.
-    by_id = {p.id: p for p in plans}
-    for entry in out:
-        plan = by_id.get(entry["plan"])
-        if plan is None:
-            continue
-        refs = {ref: ind for ref, ind in plan.indicator_refs().items() if ind.feeds_from}
-        for area in entry["areas"]:
-            for ind in area["indicators"]:
-                if ind["ref"] in refs:
-                    ind["feeds_from"] = refs[ind["ref"]].feeds_from.value
-    return out
+    return scores_json(plans, score_plans([p for p in plans if p.areas], rules, through=through))
 
 
 def _rules_from_arg(value: str | None) -> Any:

@@ -4,8 +4,10 @@ Why one module: every other part of Kormo works on the pure domain object (scori
 validation, documents), and pages need a whole plan at once. Saving writes each table with one
 `bulk_create` (one INSERT per table, or per batch of 999 parameters on SQLite), so the number of
 queries does not grow with the number of rows; loading reads each table with one query, so
-`plan_to_domain` costs exactly `PLAN_TO_DOMAIN_QUERIES` queries whatever the plan's size
-(STYLE.md: fixed query counts, pinned in tests/plans/test_convert.py).
+`plan_to_domain` costs exactly `PLAN_TO_DOMAIN_QUERIES` queries whatever the plan's size, and
+`plans_to_domain` the same for any number of plans (the open data and the API read an office's
+or the country's plans at once; STYLE.md: fixed query counts, pinned in
+tests/plans/test_convert.py and tests/plans/test_plans_to_domain.py).
 
 `plan_to_domain(plan_save_from_domain(plan=p, office=o).pk) == p` for every plan whose numbers
 fit the columns (see `kormo.plans.values`); anything else is refused, never rounded.
@@ -15,10 +17,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 from kormo.domain import plan as d
 from kormo.domain.planformat import load_path
@@ -31,9 +34,10 @@ from kormo.plans.values import (
     value_to_columns,
 )
 
-# One query per table: plan, texts, parties, outcomes, outcome values, acronyms, areas,
-# activities, indicators, indicator values, work items, work item actions, register entries,
-# progress values, progress evidence, progress inputs, source notes.
+# One query per table, for one plan or many (`plans_to_domain`): plans (with their office),
+# texts, parties, outcomes, outcome values, acronyms, areas, activities, indicators, indicator
+# values, work items, work item actions, register entries, progress values, progress evidence,
+# progress inputs, source notes.
 PLAN_TO_DOMAIN_QUERIES = 17
 
 _M = TypeVar("_M", bound=Model)
@@ -463,14 +467,6 @@ def plans_save_file(
 # ---------------------------------------------------------------- loading
 
 
-def _grouped(rows: Iterable[_M], key: str) -> defaultdict[int, list[_M]]:
-    """Rows (already in document order) grouped by their parent's id."""
-    out: defaultdict[int, list[_M]] = defaultdict(list)
-    for r in rows:
-        out[getattr(r, key)].append(r)
-    return out
-
-
 def _year_values(rows: Iterable[Any], role: str, year_attr: str) -> tuple[d.YearValue, ...]:
     return tuple(
         d.YearValue(
@@ -483,189 +479,204 @@ def _year_values(rows: Iterable[Any], role: str, year_attr: str) -> tuple[d.Year
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedPlan:
+    """A stored plan row (with its office) and the same plan as the domain object."""
+
+    row: m.Plan
+    domain: d.Plan
+
+
+def _by(rows: Iterable[Any], *keys: str) -> defaultdict[Any, list[Any]]:
+    """Rows (already in document order) grouped by one or more attributes."""
+    out: defaultdict[Any, list[Any]] = defaultdict(list)
+    for r in rows:
+        key = tuple(getattr(r, k) for k in keys)
+        out[key if len(keys) > 1 else key[0]].append(r)
+    return out
+
+
+def plans_to_domain(plans: QuerySet[m.Plan]) -> dict[int, LoadedPlan]:
+    """Every plan of `plans` (in its order), by id, in `PLAN_TO_DOMAIN_QUERIES` queries."""
+    rows = list(plans.select_related("office"))
+    if not rows:
+        # Nothing to read: the children's queries are skipped (the count is then 1).
+        return {}
+    ids = plans.values("pk")
+    texts = _by(m.PlanText.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                "plan_id", "section")
+    parties = _by(m.Party.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                  "plan_id", "section")
+    outcomes = _by(m.Outcome.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                   "plan_id")
+    outcome_values = _by(m.OutcomeValue.objects.filter(outcome__plan__in=ids).order_by(
+        "outcome_id", "position"), "outcome_id")
+    acronyms = _by(m.Acronym.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                   "plan_id")
+    areas = _by(m.Area.objects.filter(plan__in=ids).order_by("plan_id", "position"), "plan_id")
+    activities = _by(m.Activity.objects.filter(area__plan__in=ids).order_by(
+        "area_id", "position"), "area_id")
+    indicators = _by(m.Indicator.objects.filter(plan__in=ids).order_by(
+        "activity_id", "position"), "activity_id")
+    indicator_values = _by(m.IndicatorValue.objects.filter(indicator__plan__in=ids).order_by(
+        "indicator_id", "position"), "indicator_id")
+    work_items = _by(m.WorkItem.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                     "plan_id")
+    actions = _by(m.WorkItemAction.objects.filter(work_item__plan__in=ids).order_by(
+        "work_item_id", "position"), "work_item_id")
+    register = _by(m.RegisterEntry.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                   "plan_id")
+    progress = _by(m.ProgressValue.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                   "plan_id")
+    evidence = _by(m.ProgressEvidence.objects.filter(progress__plan__in=ids).order_by(
+        "progress_id", "position"), "progress_id")
+    inputs = _by(m.ProgressInput.objects.filter(progress__plan__in=ids).order_by(
+        "progress_id", "position"), "progress_id")
+    notes = _by(m.SourceNote.objects.filter(plan__in=ids).order_by("plan_id", "position"),
+                "plan_id")
+
+    sections = m.PlanText.Section
+    out: dict[int, LoadedPlan] = {}
+    for row in rows:
+        pk = row.pk
+
+        def text_list(section: str, pk: int = pk) -> tuple[str, ...]:
+            return tuple(t.text for t in texts[(pk, section)])
+
+        domain = d.Plan(
+            kind=d.PlanKind(row.kind),
+            fiscal_year=row.fiscal_year,
+            office=row.office_name,
+            title=row.title,
+            id=row.external_id,
+            office_tier=d.Tier(row.office_tier) if row.office_tier else None,
+            supervisor=row.supervisor,
+            parent=row.parent_external_id,
+            total_weight=decimal_from_db(row.total_weight),
+            overview=d.Overview(
+                achievements=row.overview_achievements,
+                challenges=row.overview_challenges,
+                future_plans=row.overview_future_plans,
+                expected_achievements=text_list(sections.EXPECTED_ACHIEVEMENT),
+            ) if row.has_overview else None,
+            preamble_parties=tuple(
+                d.Party(post=p.post, office=p.office_name, name=p.name)
+                for p in parties[(pk, m.Party.Section.PREAMBLE)]
+            ),
+            preamble=row.preamble,
+            vision=row.vision,
+            mission=row.mission,
+            functions=text_list(sections.FUNCTION),
+            outcomes=tuple(
+                d.Outcome(
+                    outcome=o.outcome,
+                    indicator=o.indicator_name,
+                    unit=d.Unit(o.unit),
+                    unit_label=o.unit_label,
+                    actuals=_year_values(outcome_values[o.pk], m.YearValueRole.ACTUAL,
+                                         "fiscal_year"),
+                    target=value_from_columns(o, "target"),
+                    projections=_year_values(outcome_values[o.pk], m.YearValueRole.PROJECTION,
+                                             "fiscal_year"),
+                    joint_responsibility=o.joint_responsibility,
+                    data_source=o.data_source,
+                )
+                for o in outcomes[pk]
+            ),
+            areas=tuple(
+                d.Area(
+                    number=a.number,
+                    name=a.name,
+                    weight=decimal_from_db(a.weight),
+                    kind=d.AreaKind(a.kind),
+                    activities=tuple(
+                        d.Activity(
+                            number=act.number,
+                            name=act.name,
+                            indicators=tuple(_indicator(i, indicator_values[i.pk])
+                                             for i in indicators[act.pk]),
+                            not_applicable_tiers=tuple(
+                                d.Tier(t) for t in act.not_applicable_tiers.split(",") if t),
+                            remarks=act.remarks,
+                        )
+                        for act in activities[a.pk]
+                    ),
+                    choose_at_least=a.choose_at_least,
+                    note=a.note,
+                )
+                for a in areas[pk]
+            ),
+            acronyms=tuple(d.Acronym(short=a.short, meaning=a.meaning) for a in acronyms[pk]),
+            commitments=text_list(sections.COMMITMENT),
+            signatures=tuple(
+                d.Signature(
+                    party=d.Party(post=s.post, office=s.office_name, name=s.name),
+                    signed_on=s.signed_on,
+                    role=s.role,
+                )
+                for s in parties[(pk, m.Party.Section.SIGNATURE)]
+            ),
+            work_items=tuple(
+                d.WorkItem(
+                    term=w.term,
+                    number=w.number,
+                    subject=w.subject,
+                    plan=w.implementation_plan,
+                    actions=tuple(a.text for a in actions[w.pk]),
+                    quantity=d.Quantity(
+                        value=decimal_from_db(w.quantity_value),
+                        unit_label=w.quantity_unit_label,
+                        expression=w.quantity_expression,
+                        text=w.quantity_text,
+                    ) if w.has_quantity else None,
+                    period=w.period,
+                    period_start=w.period_start,
+                    period_end=w.period_end,
+                )
+                for w in work_items[pk]
+            ),
+            register=tuple(
+                d.RegisterEntry(
+                    number=r.number,
+                    name=r.name,
+                    description=r.description,
+                    working=r.working,
+                    not_working_reason=r.not_working_reason,
+                    recipients_get_result=r.recipients_get_result,
+                    link=r.link,
+                    order_date=r.order_date,
+                    remarks=r.remarks,
+                )
+                for r in register[pk]
+            ),
+            progress=tuple(
+                d.ProgressValue(
+                    indicator=p.indicator_ref,
+                    quarter=d.Quarter(p.quarter),
+                    value=value_from_columns(p, "value"),
+                    evidence=tuple(e.text for e in evidence[p.pk]),
+                    remarks=p.remarks,
+                    inputs=tuple((i.name, decimal_from_db(i.value)) for i in inputs[p.pk]),
+                    published_score=decimal_from_db(p.published_score),
+                )
+                for p in progress[pk]
+            ),
+            notes=text_list(sections.NOTE),
+            source_notes=tuple(d.SourceNote(place=n.place, note=n.note) for n in notes[pk]),
+        )
+        out[pk] = LoadedPlan(row, domain)
+    return out
+
+
 def plan_to_domain(plan_id: int) -> d.Plan:
     """The stored plan `plan_id` as the domain object, in `PLAN_TO_DOMAIN_QUERIES` queries.
 
     Raises `kormo.plans.models.Plan.DoesNotExist` for an unknown id.
     """
-    row = m.Plan.objects.get(pk=plan_id)
-    texts = _grouped(m.PlanText.objects.filter(plan_id=plan_id).order_by("position"), "section")
-    parties = _grouped(m.Party.objects.filter(plan_id=plan_id).order_by("position"), "section")
-    outcome_rows = list(m.Outcome.objects.filter(plan_id=plan_id).order_by("position"))
-    outcome_values = _grouped(
-        m.OutcomeValue.objects.filter(outcome__plan_id=plan_id).order_by("outcome_id", "position"),
-        "outcome_id",
-    )
-    acronyms = m.Acronym.objects.filter(plan_id=plan_id).order_by("position")
-    area_rows = list(m.Area.objects.filter(plan_id=plan_id).order_by("position"))
-    activities = _grouped(
-        m.Activity.objects.filter(area__plan_id=plan_id).order_by("area_id", "position"),
-        "area_id",
-    )
-    indicators = _grouped(
-        m.Indicator.objects.filter(plan_id=plan_id).order_by("activity_id", "position"),
-        "activity_id",
-    )
-    indicator_values = _grouped(
-        m.IndicatorValue.objects.filter(indicator__plan_id=plan_id).order_by(
-            "indicator_id", "position"
-        ),
-        "indicator_id",
-    )
-    item_rows = list(m.WorkItem.objects.filter(plan_id=plan_id).order_by("position"))
-    actions = _grouped(
-        m.WorkItemAction.objects.filter(work_item__plan_id=plan_id).order_by(
-            "work_item_id", "position"
-        ),
-        "work_item_id",
-    )
-    register = m.RegisterEntry.objects.filter(plan_id=plan_id).order_by("position")
-    progress_rows = list(m.ProgressValue.objects.filter(plan_id=plan_id).order_by("position"))
-    evidence = _grouped(
-        m.ProgressEvidence.objects.filter(progress__plan_id=plan_id).order_by(
-            "progress_id", "position"
-        ),
-        "progress_id",
-    )
-    inputs = _grouped(
-        m.ProgressInput.objects.filter(progress__plan_id=plan_id).order_by(
-            "progress_id", "position"
-        ),
-        "progress_id",
-    )
-    source_notes = m.SourceNote.objects.filter(plan_id=plan_id).order_by("position")
-
-    def text_list(section: str) -> tuple[str, ...]:
-        return tuple(t.text for t in texts[section])
-
-    sections = m.PlanText.Section
-    return d.Plan(
-        kind=d.PlanKind(row.kind),
-        fiscal_year=row.fiscal_year,
-        office=row.office_name,
-        title=row.title,
-        id=row.external_id,
-        office_tier=d.Tier(row.office_tier) if row.office_tier else None,
-        supervisor=row.supervisor,
-        parent=row.parent_external_id,
-        total_weight=decimal_from_db(row.total_weight),
-        overview=d.Overview(
-            achievements=row.overview_achievements,
-            challenges=row.overview_challenges,
-            future_plans=row.overview_future_plans,
-            expected_achievements=text_list(sections.EXPECTED_ACHIEVEMENT),
-        )
-        if row.has_overview
-        else None,
-        preamble_parties=tuple(
-            d.Party(post=p.post, office=p.office_name, name=p.name)
-            for p in parties[m.Party.Section.PREAMBLE]
-        ),
-        preamble=row.preamble,
-        vision=row.vision,
-        mission=row.mission,
-        functions=text_list(sections.FUNCTION),
-        outcomes=tuple(
-            d.Outcome(
-                outcome=o.outcome,
-                indicator=o.indicator_name,
-                unit=d.Unit(o.unit),
-                unit_label=o.unit_label,
-                actuals=_year_values(outcome_values[o.pk], m.YearValueRole.ACTUAL, "fiscal_year"),
-                target=value_from_columns(o, "target"),
-                projections=_year_values(
-                    outcome_values[o.pk], m.YearValueRole.PROJECTION, "fiscal_year"
-                ),
-                joint_responsibility=o.joint_responsibility,
-                data_source=o.data_source,
-            )
-            for o in outcome_rows
-        ),
-        areas=tuple(
-            d.Area(
-                number=a.number,
-                name=a.name,
-                weight=decimal_from_db(a.weight),
-                kind=d.AreaKind(a.kind),
-                activities=tuple(
-                    d.Activity(
-                        number=act.number,
-                        name=act.name,
-                        indicators=tuple(
-                            _indicator(i, indicator_values[i.pk]) for i in indicators[act.pk]
-                        ),
-                        not_applicable_tiers=tuple(
-                            d.Tier(t) for t in act.not_applicable_tiers.split(",") if t
-                        ),
-                        remarks=act.remarks,
-                    )
-                    for act in activities[a.pk]
-                ),
-                choose_at_least=a.choose_at_least,
-                note=a.note,
-            )
-            for a in area_rows
-        ),
-        acronyms=tuple(d.Acronym(short=a.short, meaning=a.meaning) for a in acronyms),
-        commitments=text_list(sections.COMMITMENT),
-        signatures=tuple(
-            d.Signature(
-                party=d.Party(post=s.post, office=s.office_name, name=s.name),
-                signed_on=s.signed_on,
-                role=s.role,
-            )
-            for s in parties[m.Party.Section.SIGNATURE]
-        ),
-        work_items=tuple(
-            d.WorkItem(
-                term=w.term,
-                number=w.number,
-                subject=w.subject,
-                plan=w.implementation_plan,
-                actions=tuple(a.text for a in actions[w.pk]),
-                quantity=d.Quantity(
-                    value=decimal_from_db(w.quantity_value),
-                    unit_label=w.quantity_unit_label,
-                    expression=w.quantity_expression,
-                    text=w.quantity_text,
-                )
-                if w.has_quantity
-                else None,
-                period=w.period,
-                period_start=w.period_start,
-                period_end=w.period_end,
-            )
-            for w in item_rows
-        ),
-        register=tuple(
-            d.RegisterEntry(
-                number=r.number,
-                name=r.name,
-                description=r.description,
-                working=r.working,
-                not_working_reason=r.not_working_reason,
-                recipients_get_result=r.recipients_get_result,
-                link=r.link,
-                order_date=r.order_date,
-                remarks=r.remarks,
-            )
-            for r in register
-        ),
-        progress=tuple(
-            d.ProgressValue(
-                indicator=p.indicator_ref,
-                quarter=d.Quarter(p.quarter),
-                value=value_from_columns(p, "value"),
-                evidence=tuple(e.text for e in evidence[p.pk]),
-                remarks=p.remarks,
-                inputs=tuple((i.name, decimal_from_db(i.value)) for i in inputs[p.pk]),
-                published_score=decimal_from_db(p.published_score),
-            )
-            for p in progress_rows
-        ),
-        notes=text_list(sections.NOTE),
-        source_notes=tuple(d.SourceNote(place=n.place, note=n.note) for n in source_notes),
-    )
+    loaded = plans_to_domain(m.Plan.objects.filter(pk=plan_id))
+    if plan_id not in loaded:
+        raise m.Plan.DoesNotExist(f"no plan {plan_id}")
+    return loaded[plan_id].domain
 
 
 def _indicator(row: m.Indicator, values: list[m.IndicatorValue]) -> d.Indicator:
