@@ -1,0 +1,148 @@
+"""Benchmark: the supervisor's dashboard for 100, 1,000 and 10,000 offices; prints seconds.
+
+Run: .venv/bin/python bench/dashboard.py [SIZES...]   (default: 100 1000 10000)
+
+Builds its own data in a temporary SQLite database (deleted afterwards): a directorate with
+N district offices, each with an APA of 2022-23 (the test builder's plan: ten indicators, five
+fed by action plans) and four quarters of progress, and a quarterly report per office. Then
+times `kormo.progress.dashboard.dashboard_rows`:
+
+- cold: no stored score yet, so every office's score is computed in this call (the scoring
+  load in `SCORING_LOAD_QUERIES` queries, `domain.scoring` in memory, one upsert per batch);
+- warm: every stored score is fresh (the usual case: services refresh them on each change),
+  so the call is `DASHBOARD_QUERIES` queries whatever N;
+- one office changed: a progress value saved through the service, then the dashboard again.
+
+It prints the figures and the query counts; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+
+def setup_django(db_path: str) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kormo.project.settings"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(n: int) -> tuple[object, object, object]:
+    """N district offices with a signed APA and four quarters of progress (bulk inserts)."""
+    import dataclasses
+    from decimal import Decimal
+
+    from django.db import transaction
+    from tests.progress import builders
+    from tests.progress.world import user
+
+    from kormo.domain.plan import ProgressValue, Quarter, Tier
+    from kormo.domain.values import Number, Percent
+    from kormo.offices.models import Office, Role
+    from kormo.offices.services import membership_grant, office_create
+    from kormo.plans.convert import plan_save_from_domain
+    from kormo.plans.models import Plan
+    from kormo.progress.models import Report
+
+    with transaction.atomic():
+        ministry = office_create(name="মন্ত্রণালয়", tier=Tier.MINISTRY)
+        directorate = office_create(name="অধিদপ্তর", tier=Tier.DIRECTORATE, parent=ministry)
+        supervisor = user("supervisor", directorate, Role.SUPERVISOR)
+        offices = Office.objects.bulk_create(
+            Office(name=f"জেলা কার্যালয় {i}", tier=Tier.DISTRICT.value, parent=directorate,
+                   code=f"district-{i}") for i in range(n))
+        for o in offices:
+            o.path = f"{directorate.path}{o.pk}/"
+        Office.objects.bulk_update(offices, ["path"], batch_size=500)
+        for i, office in enumerate(offices):
+            plan = builders.apa(office.name, directorate.name)
+            progress = tuple(
+                pv for q in Quarter for pv in (
+                    ProgressValue("1.1.1", q, Number(Decimal(15 + (i * 7 + int(q[1])) % 15))),
+                    ProgressValue("1.1.2", q, Percent(Decimal(80 + (i % 16)))),
+                    ProgressValue("2.1.2", q, Number(Decimal(10 * int(q[1]) + i % 12))),
+                ))
+            plan_save_from_domain(plan=dataclasses.replace(plan, progress=progress),
+                                  office=office)
+        Plan.objects.update(state="signed")
+        Report.objects.bulk_create(
+            Report(plan=p, period="Q1", state="submitted" if p.pk % 3 else "returned",
+                   is_late=p.pk % 5 == 0, due_on="2022-10-15")
+            for p in Plan.objects.all())
+        focal = user("focal-0", offices[0], Role.FOCAL_POINT)
+        membership_grant(user=focal, office=offices[0], role=Role.FOCAL_POINT)
+    return directorate, supervisor, (offices[0], focal)
+
+
+def timed(label: str, fn) -> object:  # type: ignore[no-untyped-def]
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - start
+    print(f"  {label:<28} {seconds:8.3f} s  {len(queries):5d} queries")
+    return result
+
+
+def run(n: int) -> None:
+    from kormo.plans.models import Plan
+    from kormo.progress.dashboard import dashboard_rows
+    from kormo.progress.services import progress_record
+
+    start = time.perf_counter()
+    directorate, _supervisor, (office0, focal) = build(n)
+    print(f"{n:,} offices (data built in {time.perf_counter() - start:.1f} s)")
+    d = timed("cold (every score computed)",
+              lambda: dashboard_rows(office=directorate, fiscal_year="2022-23"))
+    assert len(d.rows) == n  # a sanity check of the bench itself, not a timing assertion
+    timed("warm (stored scores fresh)",
+          lambda: dashboard_rows(office=directorate, fiscal_year="2022-23"))
+    timed("filtered: one district",
+          lambda: dashboard_rows(office=directorate, fiscal_year="2022-23",
+                                 district_id=office0.pk))
+    plan = Plan.objects.get(office=office0)
+    timed("a value saved (service)",
+          lambda: progress_record(plan=plan, indicator_ref="1.1.1", quarter="Q2", actor=focal,
+                                  text="২৫", reason="bench"))
+    timed("warm after the change",
+          lambda: dashboard_rows(office=directorate, fiscal_year="2022-23"))
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [100, 1_000, 10_000]
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            # Each size in a fresh process-wide database: Django is set up once per process,
+            # so sizes after the first run in child processes.
+            if n != sizes[0]:
+                import subprocess
+
+                subprocess.run([sys.executable, __file__, str(n)], check=True)
+                continue
+            db = str(Path(tmp) / "bench.sqlite3")
+            os.environ["KORMO_DATA_DIR"] = tmp
+            setup_django(db)
+            run(n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,262 @@
+"""The supervisor's dashboard: every office under a supervising office, in a fixed number of
+queries whatever their number (STYLE.md: `dashboard_rows(office, year)` in a constant number
+of queries, then `domain.scoring` in memory).
+
+Per office: its reports per quarter (submitted / late / returned / accepted, of its current
+plans), its score and rating (DOMAIN.md, Scoring §6: percent with two decimals, the band only
+secondary) and a dense rank (ties share a rank, the next takes the next). Filters: tier, and
+district — an office's district is its ancestor (or itself) of tier district, read from the
+materialised path.
+
+Queries: offices (1), districts (1), plans (1), reports (1), stored scores (1) = 5 when every
+stored score is fresh. A stored score is fresh when its stamp equals the fingerprint of the
+office's plans and reports (`kormo.progress.scores.score_stamp`); services refresh them after
+every change, so this is the usual case. Stale ones (data loaded by an import, say) are
+recomputed here together: `SCORING_LOAD_QUERIES` + 3 more queries, plus one insert per batch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from kormo.domain.plan import Tier
+from kormo.domain.scoring import dense_rank
+from kormo.offices.models import Office
+from kormo.progress.models import QUARTER_PERIODS, ReportPeriod, ReportState, ScoreSnapshot
+from kormo.progress.scores import current_plans, score_stamp, snapshots_compute
+
+DASHBOARD_QUERIES = 5
+# Beyond this many stale offices the recomputation loads the supervisor's whole subtree by
+# subquery rather than a long list of ids.
+_STALE_BY_SCOPE = 200
+PERIODS: tuple[ReportPeriod, ...] = (*QUARTER_PERIODS, ReportPeriod.YEAR)
+
+
+@dataclass(slots=True)
+class PeriodStatus:
+    """An office's reports for one period, over its current plans."""
+
+    plans: int = 0
+    submitted: int = 0  # submitted or accepted, at least once on time or not
+    late: int = 0
+    returned: int = 0
+    accepted: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.plans - self.submitted - self.returned
+
+    @property
+    def label(self) -> str:
+        """A code for the cell's colour: the worst of returned, late, missing, then done."""
+        if self.plans == 0:
+            return "none"
+        if self.returned:
+            return "returned"
+        if self.missing > 0:
+            return "missing"
+        if self.late:
+            return "late"
+        if self.accepted == self.plans:
+            return "accepted"
+        return "submitted"
+
+
+@dataclass(slots=True)
+class DashboardRow:
+    office_id: int
+    name: str
+    tier: str
+    district_id: int | None
+    district_name: str
+    periods: dict[str, PeriodStatus]
+    has_score: bool
+    total: float
+    maximum: float
+    percent: float | None
+    rating: str
+    indicators_at_100: int
+    indicator_count: int
+    rank: int | None = None
+
+    def period_list(self) -> list[tuple[str, PeriodStatus]]:
+        return [(p.value, self.periods.get(p.value, PeriodStatus())) for p in PERIODS]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    office: Office
+    fiscal_year: str
+    rows: list[DashboardRow]
+    tiers: list[str]
+    districts: list[tuple[int, str]]
+    tier: str = ""
+    district_id: int | None = None
+    recomputed: int = 0  # stale stored scores recomputed while reading
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def _ancestor_ids(path: str) -> list[int]:
+    return [int(p) for p in path.strip("/").split("/") if p]
+
+
+def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
+                   district_id: int | None = None) -> Dashboard:
+    """Every office under `office` (any depth) with its reports, score and rank for the year."""
+    under = Q(path__startswith=office.path) & ~Q(pk=office.pk)
+    plan_scope = Q(office__path__startswith=office.path) & ~Q(office_id=office.pk)
+    if tier:
+        under &= Q(tier=Tier(tier).value)
+        plan_scope &= Q(office__tier=Tier(tier).value)
+    if district_id is not None:
+        under &= Q(path__contains=f"/{int(district_id)}/")
+        plan_scope &= Q(office__path__contains=f"/{int(district_id)}/")
+    offices = list(Office.objects.filter(under).order_by("name", "pk").values_list(
+        "pk", "name", "tier", "path"))
+    # Districts: below the supervisor, or the supervisor itself / one of its ancestors.
+    districts = dict(Office.objects.filter(
+        Q(tier=Tier.DISTRICT.value)
+        & (Q(path__startswith=office.path) | Q(pk__in=_ancestor_ids(office.path)))
+    ).order_by("name").values_list("pk", "name"))
+
+    plans = current_plans(fiscal_year=fiscal_year, scope=plan_scope)
+    plan_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    plan_count: dict[int, int] = defaultdict(int)
+    for pk, office_id, lock, updated, kind in plans.values_list(
+            "pk", "office_id", "lock_version", "updated_at", "kind"):
+        plan_marks[office_id].append((pk, lock, updated))
+        plan_count[office_id] += 1 if kind != "innovation_register" else 0
+
+    from kormo.progress.models import Report
+
+    report_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    counts: dict[int, dict[str, dict[str, int]]] = {}
+    for pk, office_id, period, state, late, updated in Report.objects.filter(
+            plan__in=plans.values("pk")).values_list(
+            "pk", "plan__office_id", "period", "state", "is_late", "updated_at"):
+        report_marks[office_id].append((pk, updated))
+        c = counts.setdefault(office_id, {}).setdefault(
+            period, {"submitted": 0, "late": 0, "returned": 0, "accepted": 0})
+        if state in (ReportState.SUBMITTED, ReportState.ACCEPTED):
+            c["submitted"] += 1
+        if state == ReportState.RETURNED:
+            c["returned"] += 1
+        if state == ReportState.ACCEPTED:
+            c["accepted"] += 1
+        if late:
+            c["late"] += 1
+
+    stamps = {oid: score_stamp(plan_marks.get(oid, []), report_marks.get(oid, []))
+              for oid, *_ in offices}
+    fields = ("stamp", "has_score", "total", "maximum", "percent", "rating",
+              "indicators_at_100", "indicator_count")
+    snapshots: dict[int, tuple[Any, ...]] = {
+        row[0]: row[1:] for row in ScoreSnapshot.objects.filter(
+            office__in=Office.objects.filter(under), fiscal_year=fiscal_year,
+        ).values_list("office_id", *fields)}
+    stale = [oid for oid, *_ in offices
+             if oid in plan_marks and (oid not in snapshots or snapshots[oid][0] != stamps[oid])]
+    if stale:
+        computed = snapshots_compute(
+            office_ids=stale, fiscal_year=fiscal_year, stamps=stamps,
+            scope=plan_scope if len(stale) > _STALE_BY_SCOPE else None)
+        snapshots.update({oid: tuple(getattr(s, f) for f in fields)
+                          for oid, s in computed.items()})
+    ranks = dense_rank({str(oid): snap[4] for oid, snap in snapshots.items() if snap[1]})
+
+    rows: list[DashboardRow] = []
+    none = (None, False, 0.0, 0.0, None, "", 0, 0)
+    for oid, name, office_tier, path in offices:
+        district = next((i for i in reversed(_ancestor_ids(path)) if i in districts), None)
+        snap = snapshots.get(oid, none)
+        if not snap[1]:
+            snap = none
+        n_plans = plan_count.get(oid, 0)
+        mine = counts.get(oid, {})
+        periods = {p.value: PeriodStatus(n_plans, **mine[p.value]) if p.value in mine
+                   else PeriodStatus(n_plans) for p in PERIODS}
+        rows.append(DashboardRow(
+            office_id=oid, name=name, tier=office_tier, district_id=district,
+            district_name=districts.get(district, "") if district else "",
+            periods=periods, has_score=bool(snap[1]), total=snap[2], maximum=snap[3],
+            percent=snap[4], rating=snap[5], indicators_at_100=snap[6],
+            indicator_count=snap[7], rank=ranks.get(str(oid)) if snap[1] else None,
+        ))
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.name))
+    totals = {
+        "offices": len(rows),
+        **{f"{p.value}_submitted": sum(1 for r in rows if r.periods[p.value].submitted)
+           for p in PERIODS},
+        **{f"{p.value}_late": sum(1 for r in rows if r.periods[p.value].late) for p in PERIODS},
+        **{f"{p.value}_returned": sum(1 for r in rows if r.periods[p.value].returned)
+           for p in PERIODS},
+    }
+    return Dashboard(
+        office=office, fiscal_year=fiscal_year, rows=rows,
+        tiers=sorted({t for _, _, t, _ in offices if t}),
+        districts=sorted(districts.items(), key=lambda kv: kv[1]),
+        tier=tier, district_id=district_id, recomputed=len(stale), totals=totals,
+    )
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def dashboard_table(dashboard: Dashboard, header: Sequence[str]) -> list[list[Any]]:
+    """The dashboard as a table of plain values (the header given in the page's language):
+    rank, office, tier, district, score %, total, maximum, rating, then per period
+    submitted / late / returned."""
+    rows: list[list[Any]] = [list(header)]
+    for r in dashboard.rows:
+        line: list[Any] = [
+            r.rank if r.rank is not None else "", r.name, r.tier, r.district_name,
+            round(r.percent, 2) if r.percent is not None else "",
+            round(r.total, 2) if r.has_score else "",
+            round(r.maximum, 2) if r.has_score else "", r.rating,
+        ]
+        for _, status in r.period_list():
+            line += [status.submitted, status.late, status.returned]
+        rows.append(line)
+    return rows
+
+
+def table_header(labels: dict[str, str]) -> list[str]:
+    """Column names: `labels` gives the words (translated by the caller)."""
+    head = [labels["rank"], labels["office"], labels["tier"], labels["district"],
+            labels["percent"], labels["total"], labels["maximum"], labels["rating"]]
+    for p in PERIODS:
+        name = labels.get(p.value, p.value)
+        head += [f"{name} {labels['submitted']}", f"{name} {labels['late']}",
+                 f"{name} {labels['returned']}"]
+    return head
+
+
+def table_csv(table: list[list[Any]]) -> bytes:
+    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Bengali right."""
+    out = io.StringIO()
+    csv.writer(out).writerows(table)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def table_xlsx(table: list[list[Any]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31] or "Kormo"
+    for row in table:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

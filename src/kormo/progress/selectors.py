@@ -1,0 +1,317 @@
+"""Reads that the progress pages need, each in a fixed number of queries (STYLE.md selectors).
+
+- `plan_progress(plan)`: the plan's reports per period (state, due date, lateness).
+- `report_page(plan, period)`: every indicator with its target, reported and verified values,
+  review and evidence for one quarter (or all four, for the year-end evaluation), and its live
+  score.
+- `indicator_detail(plan, ref)`: one indicator through the year — values, evidence, and the
+  series for the chart of progress against target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kormo.domain import plan as d
+from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
+from kormo.domain.values import Value, as_date, numeric
+from kormo.plans import models as pm
+from kormo.plans.values import value_from_columns
+from kormo.progress.models import (
+    QUARTER_PERIODS,
+    Evidence,
+    Report,
+    ReportedValue,
+    ReportPeriod,
+    ReportState,
+)
+from kormo.progress.scores import OfficeYearScores, office_year_scores
+from kormo.progress.services import EDITABLE_REPORT_STATES, plan_in_force, report_due
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: str
+    report: Report | None
+    due_on: dt.date
+    state: str
+
+
+def plan_progress(plan: pm.Plan) -> list[PeriodRow]:
+    """The plan's five reports (four quarters, the year-end evaluation): two queries."""
+    reports = {r.period: r for r in Report.objects.filter(plan=plan)}
+    from kormo.years.models import Deadline
+
+    # One query for every deadline of the year; report_due's rule applied in memory.
+    deadlines: dict[tuple[str, str], dt.date] = {
+        (e, t): due for e, t, due in Deadline.objects.filter(
+            year__fiscal_year=plan.fiscal_year).values_list("event", "tier", "due_on")}
+    tier = plan.office.tier or plan.office_tier
+    rows = []
+    for period in (*QUARTER_PERIODS, ReportPeriod.YEAR):
+        report = reports.get(period.value)
+        event = "year_evaluation" if period is ReportPeriod.YEAR else period.value
+        due = report.due_on if report else deadlines.get(
+            (event, tier), deadlines.get((event, ""))) or _default_due(plan, period)
+        rows.append(PeriodRow(period.value, report, due,
+                              report.state if report else "none"))
+    return rows
+
+
+def _default_due(plan: pm.Plan, period: ReportPeriod) -> dt.date:
+    from kormo.domain import calendar
+
+    if period is ReportPeriod.YEAR:
+        return calendar.year_evaluation_due(plan.fiscal_year)
+    return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))
+
+
+# ---------------------------------------------------------------- the report page
+
+
+@dataclass
+class Cell:
+    """One indicator in one quarter."""
+
+    quarter: str
+    target: Value | None
+    value: ReportedValue | None
+    reported: Value | None
+    verified: Value | None
+    evidence: list[Evidence] = field(default_factory=list)
+    editable: bool = False
+    reviewable: bool = False
+
+
+@dataclass
+class IndicatorRow:
+    ref: str
+    number: str
+    name: str
+    area: str
+    area_kind: str
+    activity: str
+    unit: str
+    unit_label: str
+    weight: Decimal | None
+    computed: bool  # governance indicator fed by an action plan (Scoring §5)
+    derivation: str | None
+    annual_target: Value | None
+    best_level: Value | None
+    cells: list[Cell]
+    score: IndicatorScore | None
+
+
+@dataclass
+class ReportPage:
+    plan: pm.Plan
+    period: str
+    report: Report | None
+    due_on: dt.date
+    in_force: bool
+    editable: bool  # the office may change values now
+    reviewable: bool  # the supervising office may review now
+    rows: list[IndicatorRow]
+    plan_score: PlanScore | None
+    scores: OfficeYearScores
+    quarter_states: dict[str, str]
+
+
+def _targets(plan: pm.Plan) -> tuple[dict[int, dict[str, Value | None]],
+                                      dict[int, dict[str, Value | None]]]:
+    quarterly: dict[int, dict[str, Value | None]] = defaultdict(dict)
+    levels: dict[int, dict[str, Value | None]] = defaultdict(dict)
+    for v in pm.IndicatorValue.objects.filter(
+            indicator__plan=plan, role__in=["quarterly_target", "level"]):
+        target = quarterly if v.role == "quarterly_target" else levels
+        target[v.indicator_id][v.key] = value_from_columns(v, "value")
+    return quarterly, levels
+
+
+def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
+    """Everything the report page shows; a fixed number of queries (indicators, targets,
+    reports, values, evidence, and the live scores of the office's year)."""
+    period = ReportPeriod(period)
+    quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
+    reports = {r.period: r for r in Report.objects.filter(plan=plan)}
+    report = reports.get(period.value)
+    year = reports.get(ReportPeriod.YEAR.value)
+    year_open = year is not None and year.state == ReportState.RETURNED
+    year_review = year is not None and year.state == ReportState.SUBMITTED
+    in_force = plan_in_force(plan)
+    values = {(rv.indicator_ref, rv.quarter): rv for rv in ReportedValue.objects.filter(
+        plan=plan, quarter__in=quarters)}
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
+                                      removed_at__isnull=True).order_by("uploaded_at", "pk"):
+        evidence[ev.value_id].append(ev)
+    quarterly, levels = _targets(plan)
+    scores = office_year_scores(office=plan.office, fiscal_year=plan.fiscal_year, detail=False)
+    plan_score = scores.scores.get(plan.pk)
+
+    def state_of(q: str) -> str:
+        r = reports.get(q)
+        return r.state if r else ReportState.DRAFT
+
+    rows: list[IndicatorRow] = []
+    for ind in pm.Indicator.objects.filter(plan=plan).select_related(
+            "activity__area").order_by("activity__area__position", "activity__position",
+                                       "position"):
+        cells = []
+        for q in quarters:
+            rv = values.get((ind.ref, q))
+            editable = in_force and not ind.feeds_from and (
+                state_of(q) in EDITABLE_REPORT_STATES or year_open)
+            reviewable = rv is not None and (state_of(q) == ReportState.SUBMITTED or year_review)
+            cells.append(Cell(
+                quarter=q, target=quarterly[ind.pk].get(q), value=rv,
+                reported=value_from_columns(rv, "reported") if rv else None,
+                verified=value_from_columns(rv, "verified") if rv and rv.verified else None,
+                evidence=evidence.get(rv.pk, []) if rv else [],
+                editable=editable, reviewable=reviewable,
+            ))
+        rows.append(IndicatorRow(
+            ref=ind.ref, number=ind.number, name=ind.name,
+            area=ind.activity.area.name, area_kind=ind.activity.area.kind,
+            activity=ind.activity.name, unit=ind.unit, unit_label=ind.unit_label,
+            weight=ind.weight, computed=bool(ind.feeds_from), derivation=ind.derivation,
+            annual_target=value_from_columns(ind, "annual_target"),
+            best_level=levels[ind.pk].get("100"), cells=cells,
+            score=plan_score.indicator(ind.ref) if plan_score else None,
+        ))
+    current_state = report.state if report else ReportState.DRAFT
+    return ReportPage(
+        plan=plan, period=period.value, report=report,
+        due_on=report.due_on if report else report_due(plan, period),
+        in_force=in_force,
+        editable=in_force and (current_state in EDITABLE_REPORT_STATES),
+        reviewable=report is not None and report.state == ReportState.SUBMITTED,
+        rows=rows, plan_score=plan_score, scores=scores,
+        quarter_states={q.value: state_of(q.value) for q in QUARTER_PERIODS},
+    )
+
+
+# ---------------------------------------------------------------- one indicator
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value: Decimal | None  # shown with the page's digits by the template
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A server-rendered SVG chart: bars (achieved) against a line (the target path)."""
+
+    width: int
+    height: int
+    bars: tuple[ChartBar, ...]
+    line_points: str  # "x,y x,y ..." for <polyline>
+    target_marks: tuple[tuple[float, float, Decimal], ...]
+    axis_y: float
+    peak: Decimal
+
+
+@dataclass
+class IndicatorDetail:
+    plan: pm.Plan
+    row: IndicatorRow
+    chart: Chart | None
+    cumulative: list[tuple[str, Decimal | None, Decimal | None]]
+
+
+def _series(indicator: d.Indicator, values: dict[str, Value | None]
+            ) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    """(quarter, achieved so far, due so far) for numeric indicators: summed for সমষ্টি,
+    as reported (the latest) for the other methods (DOMAIN.md, Scoring §1)."""
+    method = default_method(indicator)
+    target = numeric(indicator.annual_target) if indicator.levels.is_empty() else \
+        numeric(indicator.levels.v100)
+    out: list[tuple[str, Decimal | None, Decimal | None]] = []
+    got_total, due_total = Decimal(0), Decimal(0)
+    last: Decimal | None = None
+    for i, q in enumerate(QUARTERS):
+        n = numeric(values.get(q.value))
+        qt = numeric(indicator.quarterly_target(q))
+        if method is d.CalculationMethod.SUM:
+            got_total += n or Decimal(0)
+            achieved: Decimal | None = got_total if any(
+                numeric(values.get(x.value)) is not None for x in QUARTERS[: i + 1]) else None
+            if qt is not None:
+                due_total += qt
+                due: Decimal | None = due_total
+            else:
+                due = None if target is None else target * (i + 1) / 4
+        else:
+            last = n if n is not None else last
+            achieved = last
+            due = qt if qt is not None else target
+        out.append((q.value, achieved, due))
+    return out
+
+
+def _chart(series: list[tuple[str, Decimal | None, Decimal | None]]) -> Chart | None:
+    peak = max([float(v) for _, a, b in series for v in (a, b) if v is not None] or [0.0])
+    if peak <= 0:
+        return None
+    width, height, left, bottom, top = 360, 200, 40, 30, 15
+    plot_h = height - bottom - top
+    slot = (width - left - 10) / len(series)
+    bars, points, marks = [], [], []
+    for i, (q, achieved, due) in enumerate(series):
+        x = left + i * slot
+        if achieved is not None:
+            h = float(achieved) / peak * plot_h
+            bars.append(ChartBar(round(x + slot * 0.2, 1), round(top + plot_h - h, 1),
+                                 round(slot * 0.6, 1), round(h, 1), q, achieved))
+        else:
+            bars.append(ChartBar(round(x + slot * 0.2, 1), top + plot_h, round(slot * 0.6, 1),
+                                 0, q, None))
+        if due is not None:
+            y = top + plot_h - float(due) / peak * plot_h
+            points.append(f"{round(x + slot / 2, 1)},{round(y, 1)}")
+            marks.append((round(x + slot / 2, 1), round(y, 1), due))
+    return Chart(width, height, tuple(bars), " ".join(points), tuple(marks),
+                 top + plot_h, Decimal(str(round(peak, 2))))
+
+
+def indicator_detail(*, plan: pm.Plan, ref: str) -> IndicatorDetail | None:
+    """One indicator through the year, for the drill-down page (the year's report page rows
+    plus the chart of progress against target)."""
+    page = report_page(plan=plan, period=ReportPeriod.YEAR)
+    row = next((r for r in page.rows if r.ref == ref), None)
+    if row is None:
+        return None
+    domain = page.scores.domain.get(plan.pk)
+    indicator = domain.indicator(ref) if domain else None
+    effective: dict[str, Value | None] = {}
+    if domain is not None:
+        for pv in domain.progress:
+            if pv.indicator == ref:
+                effective[pv.quarter.value] = pv.value
+    series = _series(indicator, effective) if indicator is not None else []
+    chart = _chart(series) if series and any(as_date(v) is None for v in effective.values()) \
+        else None
+    return IndicatorDetail(plan=plan, row=row, chart=chart, cumulative=series)
+
+
+def office_chart(scores: OfficeYearScores) -> Chart | None:
+    """The office's score through each quarter against an even path to its maximum."""
+    if scores.office_score is None:
+        return None
+    series: list[tuple[str, Decimal | None, Decimal | None]] = []
+    by_q = dict(scores.by_quarter)
+    for i, q in enumerate(QUARTERS):
+        pct = by_q.get(q)
+        series.append((q.value, None if pct is None else Decimal(str(round(pct, 2))),
+                       Decimal(25 * (i + 1))))
+    return _chart(series)
+

@@ -1,0 +1,41 @@
+"""Template filters of the progress pages: translated names of codes, and scores written with
+two decimals in the page's digits (DOMAIN.md, Scoring §6: keep full precision, show two)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from kormo.domain.numerals import format_number
+from kormo.progress.labels import plabel as _plabel
+
+register = template.Library()
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return "en" if (get_language() or "bn").lower().startswith("en") else "bn"
+
+
+@register.filter
+def plabel(code: Any, group: str) -> str:
+    return _plabel(group, code)
+
+
+@register.filter
+def score(value: Any) -> str:
+    """A score or percent with two decimals in the page's digits; "—" when there is none."""
+    if value is None or value == "":
+        return "—"
+    return format_number(Decimal(str(round(float(value), 2))), _lang(), 2)
+
+
+@register.filter
+def lookup(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

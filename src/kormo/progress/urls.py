@@ -1,0 +1,45 @@
+"""URLs of agreement, progress, scores and the dashboard. Ids in the path are only the plan's
+or the office's (the permission walk fills them); the rest travels as query or form fields."""
+
+from django.urls import path
+
+from kormo.progress import agreement_views as a
+from kormo.progress import views as v
+
+app_name = "progress"
+
+urlpatterns = [
+    path("agreement/<int:plan_id>/", a.agreement, name="agreement"),
+    path("agreement/<int:plan_id>/submit/", a.submit, name="agreement_submit"),
+    path("agreement/<int:plan_id>/approve/", a.approve, name="agreement_approve"),
+    path("agreement/<int:plan_id>/return/", a.return_, name="agreement_return"),
+    path("agreement/<int:plan_id>/return/supervisor/", a.return_supervisor,
+         name="agreement_return_supervisor"),
+    path("agreement/<int:plan_id>/sign/office/", a.sign_office, name="agreement_sign_office"),
+    path("agreement/<int:plan_id>/sign/supervisor/", a.sign_supervisor,
+         name="agreement_sign_supervisor"),
+    path("agreement/<int:plan_id>/revise/", a.revise, name="agreement_revise"),
+    path("agreement/<int:plan_id>/compare/", a.compare, name="agreement_compare"),
+    path("progress/plans/<int:plan_id>/", v.plan_progress, name="plan"),
+    path("progress/plans/<int:plan_id>/report/", v.report, name="report"),
+    path("progress/plans/<int:plan_id>/report/value/", v.value_save, name="value_save"),
+    path("progress/plans/<int:plan_id>/report/evidence/", v.evidence_upload,
+         name="evidence_upload"),
+    path("progress/plans/<int:plan_id>/report/evidence/remove/", v.evidence_remove,
+         name="evidence_remove"),
+    path("progress/plans/<int:plan_id>/report/submit/", v.report_submit, name="report_submit"),
+    path("progress/plans/<int:plan_id>/report/review/", v.value_review, name="value_review"),
+    path("progress/plans/<int:plan_id>/report/return/", v.report_return, name="report_return"),
+    path("progress/plans/<int:plan_id>/report/accept/", v.report_accept, name="report_accept"),
+    path("progress/plans/<int:plan_id>/evidence/", v.evidence_download,
+         name="evidence_download"),
+    path("progress/plans/<int:plan_id>/indicator/", v.indicator, name="indicator"),
+    path("progress/offices/<int:office_id>/<str:fiscal_year>/", v.office_year,
+         name="office_year"),
+    path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard/", v.dashboard,
+         name="dashboard"),
+    path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard.csv",
+         v.dashboard_download, {"fmt": "csv"}, name="dashboard_csv"),
+    path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard.xlsx",
+         v.dashboard_download, {"fmt": "xlsx"}, name="dashboard_xlsx"),
+]

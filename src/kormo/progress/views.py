@@ -1,0 +1,354 @@
+"""Progress pages: the plan's reports, the report page (enter, attach, submit; review, verify,
+return, accept), evidence download, the indicator drill-down, the office's year and the
+supervisor's dashboard with its CSV/XLSX download.
+
+Thin views (STYLE.md): parse → `offices.access` (the only gate; a refusal is a 404) → a
+service of `kormo.progress.services` or a selector → render. A refused action comes back as a
+message on the page it came from, nothing changed. URLs carry only the plan or office id (and
+the fiscal year); the period, indicator and file are query or form fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kormo.domain.calendar import FiscalYear
+from kormo.domain.errors import InputError
+from kormo.offices.access import AccessDenied, Action, access_office, access_plan, can
+from kormo.plans.models import Plan
+from kormo.progress import dashboard as dash
+from kormo.progress import selectors, services
+from kormo.progress.errors import ProgressError, ProgressErrorCode
+from kormo.progress.evidence import max_bytes
+from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
+from kormo.progress.scores import office_year_scores
+from kormo.web.i18n import page_lang
+
+_PERIODS = {p.value for p in ReportPeriod}
+
+
+def _message(exc: InputError) -> str:
+    return exc.bn if page_lang() == "bn" else exc.en
+
+
+def _period(raw: str | None, default: str = "Q1") -> str:
+    return raw if raw in _PERIODS else default
+
+
+def _report_url(plan: Plan, period: str, ref: str = "") -> str:
+    url = f"{reverse('progress:report', args=[plan.pk])}?period={period}"
+    return f"{url}#i-{ref}" if ref else url
+
+
+def _done(request: HttpRequest, text: str) -> None:
+    messages.success(request, text)
+
+
+# ---------------------------------------------------------------- reading
+
+
+@login_required
+@require_GET
+def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, Action.READ)
+    scores = office_year_scores(office=plan.office, fiscal_year=plan.fiscal_year, detail=False)
+    return render(request, "progress/plan_progress.html", {
+        "plan": plan, "periods": selectors.plan_progress(plan),
+        "in_force": services.plan_in_force(plan),
+        "plan_score": scores.scores.get(plan.pk), "scores": scores,
+    })
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, Action.READ)
+    period = _period(request.GET.get("period"))
+    page = selectors.report_page(plan=plan, period=period)
+    return render(request, "progress/report.html", {
+        "plan": plan, "page": page,
+        "may_write": can(request.user, Action.WRITE, plan.office),
+        "may_submit": can(request.user, Action.WRITE, plan.office),
+        "may_review": can(request.user, Action.REVIEW, plan.office),
+        "periods": [p.value for p in ReportPeriod],
+        "max_kib": max_bytes() // 1024,
+    })
+
+
+@login_required
+@require_GET
+def indicator(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, Action.READ)
+    detail = selectors.indicator_detail(plan=plan, ref=request.GET.get("ref", ""))
+    if detail is None:
+        return HttpResponseBadRequest(_("No such indicator in this plan."))
+    return render(request, "progress/indicator.html", {"plan": plan, "detail": detail})
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The only way to an evidence file: the plan's access check, then the file of that plan
+    (a file of another plan is "not found", like a plan one may not read)."""
+    plan = access_plan(request.user, plan_id, Action.READ)
+    try:
+        evidence_id = int(request.GET.get("id", ""))
+    except ValueError:
+        return HttpResponseBadRequest(_("Which file?"))
+    try:
+        ev = Evidence.objects.get(pk=evidence_id, plan=plan)
+    except Evidence.DoesNotExist:
+        raise AccessDenied() from None
+    response = FileResponse(ev.file.open("rb"), as_attachment=True,
+                            filename=ev.original_name, content_type=ev.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _fiscal_year(text: str) -> str | None:
+    try:
+        return str(FiscalYear.parse(text))
+    except InputError:
+        return None
+
+
+@login_required
+@require_GET
+def office_year(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpResponse:
+    office = access_office(request.user, office_id, Action.READ)
+    year = _fiscal_year(fiscal_year)
+    if year is None:
+        return HttpResponseBadRequest(_("Not a fiscal year."))
+    scores = office_year_scores(office=office, fiscal_year=year)
+    return render(request, "progress/office_year.html", {
+        "office": office, "fiscal_year": year, "scores": scores,
+        "chart": selectors.office_chart(scores),
+        "plans": [(p, scores.scores.get(pk), scores.projected_by_plan.get(pk))
+                  for pk, p in scores.plans.items()],
+        "dashboard_url": reverse("progress:dashboard", args=[office.pk, year]),
+    })
+
+
+def _dashboard(request: HttpRequest, office_id: int, fiscal_year: str
+               ) -> dash.Dashboard | HttpResponse:
+    office = access_office(request.user, office_id, Action.READ)
+    year = _fiscal_year(fiscal_year)
+    if year is None:
+        return HttpResponseBadRequest(_("Not a fiscal year."))
+    tier = request.GET.get("tier", "")
+    try:
+        district = int(request.GET["district"]) if request.GET.get("district") else None
+        return dash.dashboard_rows(office=office, fiscal_year=year, tier=tier,
+                                   district_id=district)
+    except ValueError:
+        return HttpResponseBadRequest(_("Unknown filter."))
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpResponse:
+    data = _dashboard(request, office_id, fiscal_year)
+    if isinstance(data, HttpResponse):
+        return data
+    query = request.GET.urlencode()
+    return render(request, "progress/dashboard.html", {
+        "d": data, "query": f"?{query}" if query else "",
+        "periods": [p.value for p in dash.PERIODS],
+    })
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "rank": _("Rank"), "office": _("Office"), "tier": _("Tier"), "district": _("District"),
+        "percent": _("Score %"), "total": _("Marks"), "maximum": _("Maximum"),
+        "rating": _("Rating"), "submitted": _("submitted"), "late": _("late"),
+        "returned": _("returned"), "Q1": _("Q1"), "Q2": _("Q2"), "Q3": _("Q3"), "Q4": _("Q4"),
+        "year": _("Year"),
+    }
+
+
+@login_required
+@require_GET
+def dashboard_download(request: HttpRequest, office_id: int, fiscal_year: str,
+                       fmt: str) -> HttpResponse:
+    data = _dashboard(request, office_id, fiscal_year)
+    if isinstance(data, HttpResponse):
+        return data
+    table = dash.dashboard_table(data, dash.table_header(_labels()))
+    name = f"kormo-dashboard-{data.office.pk}-{data.fiscal_year}"
+    if fmt == "xlsx":
+        body = dash.table_xlsx(table, data.fiscal_year)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = dash.table_csv(table)
+        ctype = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# ---------------------------------------------------------------- the office's actions
+
+
+def _value_of(plan: Plan, post: Any) -> ReportedValue:
+    try:
+        return ReportedValue.objects.get(plan=plan, indicator_ref=post.get("ref", ""),
+                                         quarter=post.get("quarter", ""))
+    except ObjectDoesNotExist:
+        raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR,
+                                     post.get("ref", "")) from None
+
+
+def _version(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _act(request: HttpRequest, plan_id: int, action: Action,
+         run: Callable[[Plan, str], str | HttpResponse], *, to_row: bool = False) -> HttpResponse:
+    """The shape of every action on a report: the gate, the service (`run` returns the message
+    for the page, or a response of its own), a refusal shown as a message with nothing
+    changed, and back to the report (at the indicator's row when `to_row`)."""
+    plan = access_plan(request.user, plan_id, action)
+    period = _period(request.POST.get("period"))
+    try:
+        done = run(plan, period)
+    except InputError as exc:
+        messages.error(request, _message(exc))
+    else:
+        if isinstance(done, HttpResponse):
+            return done
+        _done(request, done)
+    return redirect(_report_url(plan, period, request.POST.get("ref", "") if to_row else ""))
+
+
+@login_required
+@require_POST
+def value_save(request: HttpRequest, plan_id: int) -> HttpResponse:
+    post = request.POST
+    inputs = {k[len("input_"):]: v for k, v in post.items() if k.startswith("input_") and v}
+
+    def run(plan: Plan, period: str) -> str:
+        services.progress_record(
+            plan=plan, indicator_ref=post.get("ref", ""), quarter=post.get("quarter", ""),
+            actor=request.user, text=None if inputs else post.get("value", ""),
+            remarks=post.get("remarks", ""), inputs=inputs or None,
+            reason=post.get("reason", ""), expected_version=_version(post.get("version")),
+        )
+        return _("Saved.")
+
+    return _act(request, plan_id, Action.WRITE, run, to_row=True)
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+
+    def run(plan: Plan, period: str) -> str:
+        if upload is None:
+            raise ProgressError(ProgressErrorCode.FILE_EMPTY)
+        services.evidence_attach(value=_value_of(plan, request.POST), actor=request.user,
+                                 file=upload, name=upload.name or "")
+        return _("Evidence attached.")
+
+    return _act(request, plan_id, Action.WRITE, run, to_row=True)
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, plan_id: int) -> HttpResponse:
+    def run(plan: Plan, period: str) -> str | HttpResponse:
+        try:
+            ev = Evidence.objects.get(pk=int(request.POST.get("evidence_id", "")), plan=plan)
+        except (ValueError, Evidence.DoesNotExist):
+            return HttpResponseBadRequest(_("Which file?"))
+        services.evidence_remove(evidence=ev, actor=request.user,
+                                 reason=request.POST.get("reason", ""))
+        return _("Evidence removed.")
+
+    return _act(request, plan_id, Action.WRITE, run)
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    def run(plan: Plan, period: str) -> str:
+        report = Report.objects.filter(plan=plan, period=period).first() or \
+            services.report_get_or_create(plan=plan, period=period, actor=request.user)
+        report = services.report_submit(report=report, actor=request.user,
+                                        expected_version=_version(request.POST.get("version")))
+        return _("Submitted late.") if report.is_late else _("Submitted.")
+
+    return _act(request, plan_id, Action.WRITE, run)
+
+
+# ---------------------------------------------------------------- the supervising office
+
+
+@login_required
+@require_POST
+def value_review(request: HttpRequest, plan_id: int) -> HttpResponse:
+    post = request.POST
+    decision = post.get("decision", "")
+
+    def run(plan: Plan, period: str) -> str | HttpResponse:
+        if decision not in ("verify", "accept", "return"):
+            return HttpResponseBadRequest(_("Accept, return or verify?"))
+        value = _value_of(plan, post)
+        if decision == "verify":
+            services.value_verify(value=value, actor=request.user, text=post.get("verified", ""),
+                                  comment=post.get("comment", ""))
+        else:
+            services.value_review(value=value, actor=request.user, accept=decision == "accept",
+                                  comment=post.get("comment", ""))
+        return _("Saved.")
+
+    return _act(request, plan_id, Action.REVIEW, run, to_row=True)
+
+
+def _report_of(plan: Plan, period: str) -> Report:
+    report = Report.objects.filter(plan=plan, period=period).first()
+    if report is None:
+        raise ProgressError(ProgressErrorCode.WRONG_STATE, state=_("not started"))
+    return report
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, plan_id: int) -> HttpResponse:
+    def run(plan: Plan, period: str) -> str:
+        services.report_return(report=_report_of(plan, period), actor=request.user,
+                               comment=request.POST.get("comment", ""))
+        return _("Returned to the office.")
+
+    return _act(request, plan_id, Action.REVIEW, run)
+
+
+@login_required
+@require_POST
+def report_accept(request: HttpRequest, plan_id: int) -> HttpResponse:
+    def run(plan: Plan, period: str) -> str:
+        services.report_accept(report=_report_of(plan, period), actor=request.user,
+                               comment=request.POST.get("comment", ""))
+        return _("Accepted.")
+
+    return _act(request, plan_id, Action.REVIEW, run)
