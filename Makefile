@@ -23,14 +23,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Debian packages. Only the missing ones are installed (scripts/ensure-deb-packages: dpkg-query,
 # then one `apt-get update` + `apt-get install`, as root or through password-less sudo).
 # Add to these lists when a feature needs a new system package.
-RUN_DEB_PACKAGES := fonts-noto-core
-TEST_DEB_PACKAGES := postgresql poppler-utils $(RUN_DEB_PACKAGES)
+RUN_DEB_PACKAGES := fonts-noto-core gettext
+TEST_DEB_PACKAGES := postgresql poppler-utils chromium chromium-driver $(RUN_DEB_PACKAGES)
 
 # Stamps inside the venv: a new or changed pyproject.toml (or a missing venv) reinstalls.
 RUN_STAMP := $(VENV)/.kormo-installed-run
 TEST_STAMP := $(VENV)/.kormo-installed-test
 
-.PHONY: help run test lint clean distclean deb-run deb-test venv
+.PHONY: help run test lint clean distclean deb-run deb-test venv messages
 
 help:
 	@echo "make run    - install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
@@ -57,17 +57,24 @@ deb-run:
 deb-test:
 	bash scripts/ensure-deb-packages $(TEST_DEB_PACKAGES)
 
-run: deb-run $(RUN_STAMP)
+# The page translations: src/kormo/locale/*/LC_MESSAGES/django.po → .mo (git-ignored; msgfmt
+# comes from Debian's gettext). Run from the package folder so .venv is not searched.
+messages: $(RUN_STAMP)
+	cd src/kormo && ../../$(BIN)/python -m django compilemessages --verbosity 0 \
+		|| echo "warning: could not compile the translations (install Debian's gettext)" >&2
+
+run: deb-run $(RUN_STAMP) messages
 	$(BIN)/python -m django migrate --noinput
 	$(BIN)/python -m django kormo_load_demo
 	@echo
 	@echo "  Kormo demo: http://$(HOST):$(PORT)/"
-	@echo "  login: demo / kormo-demo"
+	@echo "  logins (password kormo-demo): demo (superuser), admin, dg-supervisor,"
+	@echo "  rangpur-focal, rangpur-head, pirgacha-focal, dinajpur-focal, kaliganj-focal"
 	@echo "  (Ctrl-C stops the server)"
 	@echo
 	$(BIN)/python -m django runserver $(HOST):$(PORT) --noreload
 
-test: deb-test $(TEST_STAMP)
+test: deb-test $(TEST_STAMP) messages
 	bash scripts/test-all
 
 lint: $(TEST_STAMP)
@@ -78,6 +85,7 @@ clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 	rm -rf .pytest_cache .ruff_cache .import_linter_cache .hypothesis build dist \
 		src/*.egg-info test-artifacts
+	find src/kormo/locale -name '*.mo' -delete
 
 distclean: clean
 	rm -rf $(VENV) data/kormo.sqlite3 data/media data/static

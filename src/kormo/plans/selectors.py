@@ -7,11 +7,22 @@ year, kind, area and reference. Each returns one lazy queryset (one query when e
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from kormo.domain import plan as d
+from kormo.domain.dates import format_date
+from kormo.domain.numerals import format_number, format_value
 from kormo.domain.plan import AreaKind, PlanKind
+from kormo.domain.values import Value
 from kormo.offices.models import Office
 from kormo.plans.models import Indicator, Plan
+from kormo.plans.sheet import Columns, YearColumn, default_columns, sheet_rows
 
 
 def plan_list_for_office(
@@ -48,3 +59,179 @@ def indicator_list_for_office(
     if ref is not None:
         indicators = indicators.filter(ref=ref)
     return indicators.select_related("plan").order_by("plan_id", "activity_id", "position")
+
+
+def template_list_for_office(*, templates: QuerySet[Plan], office: Office) -> list[Plan]:
+    """The templates among `templates` (what the person may read, `access.templates_readable`)
+    that `office` may copy: from its own office or one above it, for its tier or any tier,
+    of a fiscal year that is open. Two queries."""
+    from kormo.years.models import FiscalYearSetup
+
+    open_years = set(FiscalYearSetup.objects.filter(is_open=True).values_list("fiscal_year",
+                                                                              flat=True))
+    return [
+        t for t in templates.select_related("office").order_by("-fiscal_year", "kind", "pk")
+        if office.path.startswith(t.office.path) and t.template_tier in ("", office.tier)
+        and t.fiscal_year in open_years
+    ]
+
+
+def template_list_owned(*, office: Office, fiscal_year: str | None = None) -> QuerySet[Plan]:
+    """The templates an office keeps (its administrators' setup page). One query."""
+    templates = Plan.objects.filter(office=office, is_template=True)
+    if fiscal_year is not None:
+        templates = templates.filter(fiscal_year=fiscal_year)
+    return templates.order_by("-fiscal_year", "kind", "template_tier", "pk")
+
+
+# ---------------------------------------------------------------- plan pages
+
+# Parts of the sections page per kind of plan (a part that holds data is shown anyway).
+_KIND_SECTIONS = {
+    PlanKind.APA: ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
+                   "annex2", "annex3", "commitments", "signatures", "notes"),
+    PlanKind.INNOVATION_WORK_PLAN: ("general", "work_items", "signatures", "notes"),
+    PlanKind.INNOVATION_REGISTER: ("general", "register", "signatures", "notes"),
+}
+_ACTION_PLAN_SECTIONS = ("general", "signatures", "notes")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPage:
+    """Everything the plan page shows, loaded in `PLAN_TO_DOMAIN_QUERIES` queries."""
+
+    domain: d.Plan
+    columns: Columns
+    rows: list[dict[str, Any]]
+
+
+def plan_page_data(plan: Plan, lang: str) -> PlanPage:
+    from kormo.plans.convert import plan_to_domain
+
+    domain = plan_to_domain(plan.pk)
+    columns = default_columns(domain)
+    rows: list[dict[str, Any]] = []
+    for row in sheet_rows(domain, columns, lang):
+        rows.append(row | {
+            "actuals": [row[f"actual_{i}"] for i in range(len(columns.actuals))],
+            "projections": [row[f"projection_{i}"] for i in range(len(columns.projections))],
+        })
+    return PlanPage(domain, columns, rows)
+
+
+def _shown_sections(plan: d.Plan) -> set[str]:
+    shown = set(_KIND_SECTIONS.get(d.PlanKind(plan.kind), _ACTION_PLAN_SECTIONS))
+    filled = {
+        "overview": plan.overview is not None, "preamble": bool(plan.preamble_parties
+                                                               or plan.preamble),
+        "section1": bool(plan.vision or plan.mission or plan.functions),
+        "outcomes": bool(plan.outcomes), "acronyms": bool(plan.acronyms),
+        "commitments": bool(plan.commitments), "work_items": bool(plan.work_items),
+        "register": bool(plan.register),
+        "annex2": any(i.implementing_unit or i.evidence for i in plan.indicators),
+        "annex3": any(i.dependency is not None for i in plan.indicators),
+    }
+    return shown | {name for name, has in filled.items() if has}
+
+
+def _value(v: Value | None, lang: str) -> str:
+    return format_value(v, lang)
+
+
+def _number(value: Decimal | None, lang: str) -> str:
+    return "" if value is None else format_number(value, lang, grouping=False)
+
+
+def _day(value: dt.date | None, lang: str) -> str:
+    return "" if value is None else format_date(value, lang)
+
+
+def sections_initial(plan: d.Plan, lang: str) -> dict[str, Any]:
+    """The sections page's values from the stored plan, as the inputs show them."""
+    from kormo.plans.authoring import outcome_columns
+
+    cols = outcome_columns(plan)
+    ov = plan.overview or d.Overview()
+
+    def years(values: tuple[d.YearValue, ...], prefix: str,
+              columns: tuple[YearColumn, ...]) -> dict[str, str]:
+        by_year = {yv.fiscal_year: yv.value for yv in values}
+        return {f"{prefix}_{k}": _value(by_year.get(c.fiscal_year), lang)
+                for k, c in enumerate(columns)}
+
+    return {
+        "shown": _shown_sections(plan),
+        "title": plan.title, "supervisor": plan.supervisor,
+        "overview_achievements": ov.achievements, "overview_challenges": ov.challenges,
+        "overview_future_plans": ov.future_plans,
+        "overview_expected_achievements": "\n".join(ov.expected_achievements),
+        "preamble": plan.preamble,
+        "parties": [{"post": p.post, "office": p.office, "name": p.name}
+                    for p in plan.preamble_parties],
+        "vision": plan.vision, "mission": plan.mission, "functions": "\n".join(plan.functions),
+        "outcome_columns": cols,
+        "outcomes": [
+            {"outcome": o.outcome, "indicator": o.indicator, "unit": o.unit.value,
+             "unit_label": o.unit_label, "target": _value(o.target, lang),
+             "joint_responsibility": o.joint_responsibility, "data_source": o.data_source,
+             **years(o.actuals, "actual", cols.actuals),
+             **years(o.projections, "projection", cols.projections)}
+            for o in plan.outcomes],
+        "acronyms": [{"short": a.short, "meaning": a.meaning} for a in plan.acronyms],
+        "annex": [
+            {"ref": ref, "number": i.number, "name": i.name,
+             "implementing_unit": i.implementing_unit, "evidence": i.evidence,
+             "offices": i.dependency.offices if i.dependency else "",
+             "strategy": i.dependency.strategy if i.dependency else "",
+             "activity_text": i.dependency.activity_text if i.dependency else "",
+             "indicator_text": i.dependency.indicator_text if i.dependency else ""}
+            for ref, i in plan.indicator_refs().items()],
+        "commitments": "\n".join(plan.commitments),
+        "signatures": [{"post": s.party.post, "office": s.party.office, "name": s.party.name,
+                        "signed_on": _day(s.signed_on, lang), "role": s.role}
+                       for s in plan.signatures],
+        "work_items": [{"term": w.term, "number": w.number, "subject": w.subject,
+                        "plan": w.plan, "actions": "\n".join(w.actions),
+                        "quantity": w.quantity.text if w.quantity else "",
+                        "quantity_value": _number(w.quantity.value if w.quantity else None, lang),
+                        "quantity_unit": w.quantity.unit_label if w.quantity else "",
+                        "quantity_expression": w.quantity.expression if w.quantity else "",
+                        "period": w.period, "period_start": _day(w.period_start, lang),
+                        "period_end": _day(w.period_end, lang)} for w in plan.work_items],
+        "register": [{"number": r.number, "name": r.name, "description": r.description,
+                      "working": _yes_no(r.working), "not_working_reason": r.not_working_reason,
+                      "recipients_get_result": _yes_no(r.recipients_get_result),
+                      "link": r.link, "order_date": _day(r.order_date, lang),
+                      "remarks": r.remarks} for r in plan.register],
+        "notes": "\n".join(plan.notes),
+    }
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def sections_typed(post: QueryDict, plan: d.Plan, refs: list[str]) -> dict[str, Any]:
+    """What a refused sections save had typed, in the shape of `sections_initial`."""
+    from kormo.plans import forms
+
+    s = forms.sections_from_post(post, refs)
+    out: dict[str, Any] = {}
+    if "general" in s:
+        out |= s["general"]
+    if "overview" in s:
+        out |= {f"overview_{k}": v for k, v in s["overview"].items()}
+    if "preamble" in s:
+        out |= {"preamble": s["preamble"]["text"], "parties": s["preamble"]["parties"]}
+    if "section1" in s:
+        out |= s["section1"]
+    for name in ("outcomes", "acronyms", "commitments", "signatures", "work_items", "register",
+                 "notes"):
+        if name in s:
+            out[name] = s[name]
+    if "annex2" in s or "annex3" in s:
+        out["annex"] = [
+            {"ref": ref, "number": i.number, "name": i.name,
+             **s.get("annex2", {}).get(ref, {}), **s.get("annex3", {}).get(ref, {})}
+            for ref, i in plan.indicator_refs().items()]
+    return out

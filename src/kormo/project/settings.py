@@ -25,19 +25,27 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
+    "kormo.web",
     "kormo.offices",
     "kormo.plans",
     "kormo.years",
+    "kormo.audit",
+    "kormo.progress",
+    "ninja",
+    "kormo.api",
+    "kormo.public",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kormo.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -54,6 +62,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kormo.web.context.ui",
+                "kormo.audit.context.notices",
             ],
         },
     },
@@ -75,9 +85,40 @@ LANGUAGES = [("bn", "বাংলা"), ("en", "English")]
 TIME_ZONE = "Asia/Dhaka"
 USE_I18N = True
 USE_TZ = True
+# The translations ship inside the package (src/kormo/locale); `make run` and `make test`
+# compile the .po files (docs/ui.md, "Language").
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "offices:list"
+LOGOUT_REDIRECT_URL = "login"
+# The Bengali web font is served by the app from Debian's fonts-noto-core (kormo.web.fonts).
+KORMO_FONT_DIR = Path(os.environ.get("KORMO_FONT_DIR", "/usr/share/fonts/truetype/noto"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Evidence files (kormo.progress): stored through Django's storage API, by default on disk
+# under MEDIA_ROOT in the data folder, and served only through a view that checks access —
+# never from MEDIA_URL. Any S3-compatible store works through django-storages (optional; see
+# docs/reporting.md, "Evidence storage").
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+KORMO_EVIDENCE_MAX_BYTES = int(os.environ.get("KORMO_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Notices go out by e-mail through Django's backend: the console by default (the tests use
+# locmem); set KORMO_EMAIL_BACKEND / EMAIL_HOST etc. for a real server.
+EMAIL_BACKEND = os.environ.get("KORMO_EMAIL_BACKEND",
+                               "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("KORMO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KORMO_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("KORMO_FROM_EMAIL", "kormo@localhost")
+KORMO_SITE_URL = os.environ.get("KORMO_SITE_URL", "")

@@ -1,9 +1,12 @@
-"""`manage.py kormo_load_demo`: fill the database with the seed plans and a demo login.
+"""`manage.py kormo_load_demo`: fill the database with the seed plans and the demo people.
 
-Loads every data/seeds/*.json plan file (relative to settings.BASE_DIR, or --seeds-dir),
-creating offices by name, and replaces plans already loaded (same office, kind, fiscal year and
-plan id), so running it twice leaves the same rows. A file that cannot be read or stored is
-reported and skipped without leaving any of its rows; the command then ends with an error.
+Creates the demo office tree, people and roles (`kormo.years.demo`), loads every
+data/seeds/*.json plan file (relative to settings.BASE_DIR, or --seeds-dir) — seed 000's APA
+under the demo Rangpur district office, seed 002's under the Kaliganj cooperative office, any
+other plan under offices found or created by name — replacing plans already loaded (same office,
+kind, fiscal year and plan id), opens 2022-23 with its templates, and prints the logins. Running
+it twice leaves the same rows. A file that cannot be read or stored is reported and skipped
+without leaving any of its rows; the command then ends with an error.
 """
 
 from __future__ import annotations
@@ -16,14 +19,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
 from kormo.domain.errors import InputError
+from kormo.domain.plan import Plan as DomainPlan
 from kormo.offices.models import Office
 from kormo.plans.convert import plans_save_file
 from kormo.plans.models import Plan
 from kormo.plans.services import DEMO_USERNAME, demo_user_ensure, plan_office_resolve
+from kormo.years import demo
 
 
 class Command(BaseCommand):
-    help = "Load data/seeds/*.json plans (replacing earlier copies) and create the demo user."
+    help = "Load data/seeds/*.json plans (replacing earlier copies) and create the demo people."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -35,24 +40,39 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         seeds_dir: Path = options["seeds_dir"] or Path(settings.BASE_DIR) / "data" / "seeds"
+        offices = demo.demo_offices_ensure()
+
+        def resolve(plan: DomainPlan) -> Office:
+            code = demo.SEED_OFFICES.get(plan.id)
+            return offices[code] if code else plan_office_resolve(plan)
+
         files = sorted(seeds_dir.glob("*.json"))
-        before = Plan.objects.count()
+        before = Plan.objects.filter(is_template=False).count()
         stored, failed = 0, []
         for path in files:
             try:
-                saved = plans_save_file(str(path), plan_office_resolve, replace=True)
+                saved = plans_save_file(str(path), resolve, replace=True)
             except (InputError, IntegrityError) as exc:
                 failed.append(path.name)
                 self.stderr.write(f"{path.name}: {exc}")
                 continue
             stored += len(saved)
             self.stdout.write(f"{path.name}: {len(saved)} plan(s)")
-        replaced = stored - (Plan.objects.count() - before)
+        plans = Plan.objects.filter(is_template=False).count()
+        replaced = stored - (plans - before)
         user = "created" if demo_user_ensure() else "already present"
+        demo.demo_people_ensure(offices)
+        templates = demo.demo_templates_ensure(seeds_dir, offices)
         self.stdout.write(
             f"{len(files)} file(s) in {seeds_dir}: {stored} plan(s) stored"
             f" ({replaced} replaced an earlier copy); offices: {Office.objects.count()};"
-            f" plans in the database: {Plan.objects.count()}; user {DEMO_USERNAME!r}: {user}."
+            f" plans in the database: {plans}; templates of {demo.DEMO_YEAR}:"
+            f" {len(templates)}; user {DEMO_USERNAME!r}: {user}."
         )
+        self.stdout.write(f"Demo logins (password {demo.DEMO_PASSWORD!r} for each):")
+        self.stdout.write(f"  {DEMO_USERNAME:<15} superuser (sees everything)")
+        for username, _full, code, role, _post in demo.PEOPLE:
+            office = next(o for o in demo.OFFICES if o.code == code)
+            self.stdout.write(f"  {username:<15} {role.label}, {office.name_en}")
         if failed:
             raise CommandError(f"could not load: {', '.join(failed)}")

@@ -1,0 +1,544 @@
+"""Writing plans: one service per thing a focal point does in the editor (STYLE.md, services).
+
+- `plan_create_from_template`: this year's plan from the year's template;
+- `plan_carry_forward`: this year's plan from last year's (achievements → actuals,
+  projections → targets);
+- `plan_save_table`: the edited section-3 / action-plan table;
+- `plan_save_sections`: everything else (overview, preamble, section 1-2, annexes 1-3,
+  commitments, signatures, work-plan items, register entries, notes).
+
+Each runs in one transaction. The saves first claim the plan's `lock_version` with one
+conditional UPDATE: a plan that someone else saved since the page was loaded, or that is no
+longer a draft, is refused with a bilingual message and nothing is written (optimistic locking,
+as the model's comment on `lock_version` says). Bad cells raise `SheetError` naming each cell;
+the claim is rolled back with everything else.
+
+The plan tree is rewritten through `convert.plan_save_from_domain` into a scratch row whose
+children are then moved onto the edited plan, so the plan keeps its id, state, revision and
+people, and the conversion code stays the only code that knows the tables' columns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kormo.domain import plan as d
+from kormo.domain.calendar import FiscalYear
+from kormo.domain.dates import parse_date
+from kormo.domain.errors import InputError
+from kormo.domain.numerals import normalize_text, parse_cell, parse_number, parse_quantity
+from kormo.domain.scoring import annual_achievement
+from kormo.domain.values import DateValue, MonthValue, Value
+from kormo.offices.models import Office
+from kormo.plans import models as m
+from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.sheet import (
+    CellProblem,
+    Columns,
+    SheetError,
+    YearColumn,
+    default_columns,
+    sheet_parse,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+EDITABLE_STATES = (m.PlanState.DRAFT, m.PlanState.RETURNED)
+
+# Child tables that point at the plan itself; the others hang below these.
+_PLAN_CHILDREN = (m.PlanText, m.Party, m.Outcome, m.Acronym, m.Area, m.Indicator, m.WorkItem,
+                  m.RegisterEntry, m.ProgressValue, m.SourceNote)
+# Plan columns that hold the plan's content (the rest is state, people and bookkeeping).
+_CONTENT_FIELDS = ("external_id", "title", "office_name", "office_tier", "supervisor", "parent",
+                   "parent_external_id", "total_weight", "has_overview", "overview_achievements",
+                   "overview_challenges", "overview_future_plans", "preamble", "vision",
+                   "mission")
+
+
+class AuthoringError(InputError):
+    """A refused authoring action; `bn` and `en` say why. Nothing was changed."""
+
+
+class LockConflict(AuthoringError):
+    def __init__(self) -> None:
+        super().__init__(
+            "অন্য কেউ এই পরিকল্পনাটি এর মধ্যে সংরক্ষণ করেছেন; আপনার লেখা সংরক্ষণ হয়নি। "
+            "আপনার লেখা কপি করে রাখুন এবং পাতাটি আবার লোড করুন।",
+            "Someone else saved this plan in the meantime; your changes were not saved. "
+            "Copy what you typed and reload the page.",
+        )
+
+
+class PlanNotEditable(AuthoringError):
+    def __init__(self) -> None:
+        super().__init__(
+            "শুধু খসড়া বা ফেরত পাঠানো পরিকল্পনা সম্পাদনা করা যায়।",
+            "Only a draft or a returned plan can be edited.",
+        )
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _claim(plan: m.Plan, expected_lock_version: int, actor: AbstractBaseUser | None) -> None:
+    """Take the next lock version, or refuse: stale version → LockConflict, not a draft →
+    PlanNotEditable. Inside the caller's transaction, so a later failure releases it."""
+    claimed = m.Plan.objects.filter(
+        pk=plan.pk, lock_version=expected_lock_version, state__in=EDITABLE_STATES
+    ).update(lock_version=F("lock_version") + 1, updated_by=actor, updated_at=timezone.now())
+    if claimed:
+        return
+    state = m.Plan.objects.filter(pk=plan.pk).values_list("state", flat=True).first()
+    if state not in EDITABLE_STATES:
+        raise PlanNotEditable()
+    raise LockConflict()
+
+
+def _content_replace(row: m.Plan, plan: d.Plan) -> None:
+    """Make `row` hold `plan`: its children and content columns, nothing else of the row."""
+    for model in _PLAN_CHILDREN:
+        model.objects.filter(plan=row).delete()
+    scratch = plan_save_from_domain(plan=plan, office=row.office)
+    for model in _PLAN_CHILDREN:
+        model.objects.filter(plan=scratch).update(plan=row)
+    for name in _CONTENT_FIELDS:
+        setattr(row, name, getattr(scratch, name))
+    # The scratch row may have adopted orphaned annexes of the same plan id: give them back.
+    m.Plan.objects.filter(parent=scratch).update(parent=row)
+    scratch.delete()
+    row.save(update_fields=[*_CONTENT_FIELDS])
+
+
+def _new_plan(*, office: Office, plan: d.Plan, actor: AbstractBaseUser | None) -> m.Plan:
+    row = plan_save_from_domain(plan=plan, office=office)
+    m.Plan.objects.filter(pk=row.pk).update(created_by=actor, updated_by=actor)
+    row.refresh_from_db()
+    return row
+
+
+def _plan_id(office: Office, kind: d.PlanKind, fiscal_year: str) -> str:
+    return f"{office.code}-{kind.value}-{fiscal_year}"
+
+
+def _refuse_duplicate(office: Office, kind: d.PlanKind, fiscal_year: str) -> None:
+    exists = m.Plan.objects.filter(office=office, kind=kind.value, fiscal_year=fiscal_year,
+                                   is_template=False, is_current=True).exists()
+    if exists:
+        raise AuthoringError(
+            "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে।",
+            "This office already has a plan of this kind for this fiscal year.",
+        )
+
+
+def _fiscal_year(text: str) -> FiscalYear:
+    return FiscalYear.parse(text)  # raises FiscalYearError (an InputError) in both languages
+
+
+def _for_office(plan: d.Plan, office: Office, fiscal_year: str) -> d.Plan:
+    """`plan` re-addressed to `office` and `fiscal_year`, as a fresh draft (no progress,
+    no signatures' dates, no source notes of someone else's document)."""
+    kind = d.PlanKind(plan.kind)
+    return dataclasses.replace(
+        plan,
+        id=_plan_id(office, kind, fiscal_year),
+        fiscal_year=fiscal_year,
+        office=office.name,
+        office_tier=d.Tier(office.tier) if office.tier else None,
+        supervisor=office.parent.name if office.parent_id and office.parent else plan.supervisor,
+        parent="",
+        signatures=tuple(dataclasses.replace(s, signed_on=None) for s in plan.signatures),
+        progress=(),
+        source_notes=(),
+    )
+
+
+# ---------------------------------------------------------------- creating
+
+
+@transaction.atomic
+def plan_create_from_template(
+    *, office: Office, template: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None
+) -> m.Plan:
+    """A new draft for `office` and `fiscal_year`, copied from the year's `template`.
+
+    Refused (nothing created): not a template; a template of another year; a template for
+    another tier; an office outside the template office's tree; a plan of that kind exists.
+    Activities that do not apply to the office's tier are kept with their note, so the
+    document still shows them and scoring leaves them out (DOMAIN.md, "Structure rules").
+    """
+    fy = str(_fiscal_year(fiscal_year))
+    if not template.is_template:
+        raise AuthoringError("এটি কোনো টেমপ্লেট নয়।", "This is not a template.")
+    if template.fiscal_year != fy:
+        raise AuthoringError(
+            "টেমপ্লেটটি অন্য অর্থবছরের।", "The template belongs to another fiscal year.")
+    if template.template_tier and template.template_tier != office.tier:
+        raise AuthoringError(
+            "টেমপ্লেটটি অন্য স্তরের অফিসের জন্য।", "The template is for another tier of office.")
+    if not office.path.startswith(template.office.path):
+        raise AuthoringError(
+            "টেমপ্লেটটি এই অফিসের ঊর্ধ্বতন অফিসের নয়।",
+            "The template does not come from an office above this one.",
+        )
+    kind = d.PlanKind(template.kind)
+    _refuse_duplicate(office, kind, fy)
+    source = plan_to_domain(template.pk)
+    plan = _for_office(source, office, fy)
+    return _new_plan(office=office, plan=plan, actor=actor)
+
+
+def _carry_indicator(ind: d.Indicator, progress: Sequence[d.ProgressValue],
+                     fy: FiscalYear) -> d.Indicator:
+    """Last year's indicator as this year's starting point (issue "Writing a plan"):
+    the actual of two years ago stays; last year's annual achievement becomes last year's
+    actual (provisional until evaluated, the * of the forms); last year's projection for this
+    year becomes the 100 % target; the projection for next year stays; a new year is added."""
+    last, before = str(fy.previous), str(fy.previous.previous)
+    nxt, after = str(fy.next), str(fy.next.next)
+    old_actuals = {yv.fiscal_year: yv.value for yv in ind.actuals}
+    projections = {yv.fiscal_year: yv.value for yv in ind.projections}
+    achieved = annual_achievement(ind, progress).value
+    has_years = bool(ind.actuals or ind.projections)
+    target = projections.get(str(fy))
+
+    def undated(value: Value | None) -> Value | None:
+        # A date target of last year is never this year's (DOMAIN.md, Scoring §9: dates
+        # inside the fiscal year).
+        return None if isinstance(value, DateValue | MonthValue) else value
+
+    return dataclasses.replace(
+        ind,
+        actuals=(d.YearValue(before, old_actuals.get(before)), d.YearValue(last, achieved, True))
+        if has_years else (),
+        levels=d.TargetLevels(v100=target) if has_years else d.TargetLevels(
+            *(undated(v) for _, v in ind.levels.as_pairs())),
+        projections=(d.YearValue(nxt, projections.get(nxt)), d.YearValue(after, None))
+        if has_years else (),
+        annual_target=undated(ind.annual_target),
+        quarterly_targets=tuple((q, v) for q, v in ind.quarterly_targets
+                                if undated(v) is not None),
+    )
+
+
+@transaction.atomic
+def plan_carry_forward(
+    *, office: Office, previous_plan: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None
+) -> m.Plan:
+    """A new draft for `office` and `fiscal_year` from the office's plan of the year before."""
+    fy = _fiscal_year(fiscal_year)
+    if previous_plan.office_id != office.pk or previous_plan.is_template:
+        raise AuthoringError("আগের পরিকল্পনাটি এই অফিসের নয়।",
+                             "The previous plan is not this office's.")
+    if previous_plan.fiscal_year != str(fy.previous):
+        raise AuthoringError("আগের পরিকল্পনাটি আগের অর্থবছরের হতে হবে।",
+                             "The previous plan must be of the fiscal year before.")
+    kind = d.PlanKind(previous_plan.kind)
+    _refuse_duplicate(office, kind, str(fy))
+    old = plan_to_domain(previous_plan.pk)
+    by_ref: dict[str, list[d.ProgressValue]] = {}
+    for pv in old.progress:
+        by_ref.setdefault(pv.indicator, []).append(pv)
+    areas = tuple(
+        dataclasses.replace(area, activities=tuple(
+            dataclasses.replace(act, indicators=tuple(
+                _carry_indicator(ind, by_ref.get(d.indicator_ref(area, ind), ()), fy)
+                for ind in act.indicators))
+            for act in area.activities))
+        for area in old.areas
+    )
+    plan = dataclasses.replace(_for_office(old, office, str(fy)), areas=areas)
+    return _new_plan(office=office, plan=plan, actor=actor)
+
+
+# ---------------------------------------------------------------- the table
+
+
+@transaction.atomic
+def plan_save_table(
+    *,
+    plan: m.Plan,
+    rows: Sequence[Mapping[str, str]],
+    expected_lock_version: int,
+    actor: AbstractBaseUser | None,
+    columns: Columns | None = None,
+    total_weight: str | None = None,
+) -> m.Plan:
+    """Replace the plan's areas, activities and indicators by the edited table.
+
+    `rows` are the grid's rows of cell texts as typed (`kormo.plans.sheet.ROW_FIELDS`);
+    `columns` the year columns (default: the plan's own); `total_weight` the plan's total
+    as typed (None: unchanged). Raises LockConflict, PlanNotEditable or SheetError; on any of
+    them nothing is written.
+    """
+    _claim(plan, expected_lock_version, actor)
+    current = plan_to_domain(plan.pk)
+    cols = columns if columns is not None else default_columns(current)
+    areas, problems = sheet_parse(rows, cols, current.fiscal_year, current.indicator_refs())
+    weight = current.total_weight
+    if total_weight is not None:
+        weight = None
+        if normalize_text(total_weight):
+            try:
+                weight = parse_number(total_weight)
+            except InputError as exc:
+                problems.append(CellProblem(-1, "total_weight", exc.bn, exc.en))
+    if problems:
+        raise SheetError(problems)
+    _content_replace(plan, dataclasses.replace(current, areas=areas, total_weight=weight))
+    plan.refresh_from_db()
+    return plan
+
+
+# ---------------------------------------------------------------- the other parts
+
+SECTION_NAMES = ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
+                 "annex2", "annex3", "commitments", "signatures", "work_items", "register",
+                 "notes")
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    """One item per line, blank lines dropped (lists of functions, commitments, notes)."""
+    return tuple(line.strip() for line in str(text).splitlines() if line.strip())
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    return str(data.get(key, "") or "").strip()
+
+
+class _Parts:
+    """Reads the sections' raw values; problems are collected as (section/row/field) cells."""
+
+    def __init__(self, fiscal_year: str) -> None:
+        self.fiscal_year = fiscal_year
+        self.problems: list[CellProblem] = []
+
+    def fail(self, row: int, name: str, exc: InputError) -> None:
+        self.problems.append(CellProblem(row, name, exc.bn, exc.en))
+
+    def date(self, row: int, name: str, text: str) -> Any:
+        if not normalize_text(text):
+            return None
+        try:
+            return parse_date(text, self.fiscal_year)
+        except InputError as exc:
+            self.fail(row, name, exc)
+            return None
+
+    def cell(self, row: int, name: str, text: str, unit: d.Unit) -> Value | None:
+        try:
+            return parse_cell(text, None if unit is d.Unit.LAKH_TAKA else unit, self.fiscal_year)
+        except InputError as exc:
+            self.fail(row, name, exc)
+            return None
+
+    def quantity(self, row: int, r: Mapping[str, Any]) -> d.Quantity | None:
+        """A work plan's quantity: as written ("৭০ টি দপ্তর"), and its number, unit and
+        working when given; from the written form alone when it reads as a quantity."""
+        text, number = _text(r, "quantity"), _text(r, "quantity_value")
+        unit, expression = _text(r, "quantity_unit"), _text(r, "quantity_expression")
+        if not (text or number or unit or expression):
+            return None
+        if not (number or unit or expression):
+            try:
+                return parse_quantity(text)
+            except InputError:
+                return d.Quantity(value=None, text=text)
+        value = None
+        if number:
+            try:
+                value = parse_number(number)
+            except InputError as exc:
+                self.fail(row, "work_items.quantity_value", exc)
+        return d.Quantity(value=value, unit_label=unit, expression=expression, text=text)
+
+    def choice(self, row: int, name: str, text: str, enum: type[Any], default: Any) -> Any:
+        text = text.strip()
+        if not text:
+            return default
+        try:
+            return enum(text)
+        except ValueError:
+            self.problems.append(CellProblem(row, name, f"অজানা মান: {text}",
+                                             f"unknown value: {text}"))
+            return default
+
+
+def _yes_no(text: str) -> bool | None:
+    return {"yes": True, "no": False}.get(text.strip())
+
+
+def _rows(value: Any) -> list[Mapping[str, str]]:
+    return [r for r in (value or []) if any(str(v).strip() for v in r.values())]
+
+
+def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
+                    columns: Columns) -> tuple[dict[str, Any], list[CellProblem]]:
+    p = _Parts(current.fiscal_year)
+    out: dict[str, Any] = {}
+    if "general" in sections:
+        g = sections["general"]
+        out["title"] = _text(g, "title")
+        out["supervisor"] = _text(g, "supervisor")
+    if "overview" in sections:
+        o = sections["overview"]
+        overview = d.Overview(
+            achievements=_text(o, "achievements"), challenges=_text(o, "challenges"),
+            future_plans=_text(o, "future_plans"),
+            expected_achievements=_lines(o.get("expected_achievements", "")),
+        )
+        out["overview"] = None if overview == d.Overview() else overview
+    if "preamble" in sections:
+        pre = sections["preamble"]
+        out["preamble"] = _text(pre, "text")
+        out["preamble_parties"] = tuple(
+            d.Party(post=_text(r, "post"), office=_text(r, "office"), name=_text(r, "name"))
+            for r in _rows(pre.get("parties")))
+    if "section1" in sections:
+        s1 = sections["section1"]
+        out["vision"] = _text(s1, "vision")
+        out["mission"] = _text(s1, "mission")
+        out["functions"] = _lines(s1.get("functions", ""))
+    if "outcomes" in sections:
+        outcomes = []
+        for i, r in enumerate(_rows(sections["outcomes"])):
+            unit = p.choice(i, "outcomes.unit", _text(r, "unit"), d.Unit, d.Unit.PERCENT)
+            outcomes.append(d.Outcome(
+                outcome=_text(r, "outcome"), indicator=_text(r, "indicator"), unit=unit,
+                unit_label=_text(r, "unit_label"),
+                actuals=tuple(
+                    d.YearValue(c.fiscal_year, p.cell(i, f"outcomes.actual_{k}",
+                                                      _text(r, f"actual_{k}"), unit),
+                                c.provisional)
+                    for k, c in enumerate(columns.actuals)),
+                target=p.cell(i, "outcomes.target", _text(r, "target"), unit),
+                projections=tuple(
+                    d.YearValue(c.fiscal_year, p.cell(i, f"outcomes.projection_{k}",
+                                                      _text(r, f"projection_{k}"), unit),
+                                c.provisional)
+                    for k, c in enumerate(columns.projections)),
+                joint_responsibility=_text(r, "joint_responsibility"),
+                data_source=_text(r, "data_source"),
+            ))
+        out["outcomes"] = tuple(outcomes)
+    if "acronyms" in sections:
+        out["acronyms"] = tuple(d.Acronym(short=_text(r, "short"), meaning=_text(r, "meaning"))
+                                for r in _rows(sections["acronyms"]))
+    if "commitments" in sections:
+        out["commitments"] = _lines(sections["commitments"])
+    if "notes" in sections:
+        out["notes"] = _lines(sections["notes"])
+    if "signatures" in sections:
+        out["signatures"] = tuple(
+            d.Signature(
+                party=d.Party(post=_text(r, "post"), office=_text(r, "office"),
+                              name=_text(r, "name")),
+                signed_on=p.date(i, "signatures.signed_on", _text(r, "signed_on")),
+                role=_text(r, "role"),
+            )
+            for i, r in enumerate(_rows(sections["signatures"])))
+    if "work_items" in sections:
+        items = []
+        for i, r in enumerate(_rows(sections["work_items"])):
+            term, number = _text(r, "term") or "other", _text(r, "number")
+            quantity = p.quantity(i, r)
+            items.append(d.WorkItem(
+                term=term, number=number, subject=_text(r, "subject"), plan=_text(r, "plan"),
+                actions=_lines(r.get("actions", "")), quantity=quantity,
+                period=_text(r, "period"),
+                period_start=p.date(i, "work_items.period_start", _text(r, "period_start")),
+                period_end=p.date(i, "work_items.period_end", _text(r, "period_end")),
+            ))
+        out["work_items"] = tuple(items)
+    if "register" in sections:
+        out["register"] = tuple(
+            d.RegisterEntry(
+                number=_text(r, "number"), name=_text(r, "name"),
+                description=_text(r, "description"), working=_yes_no(_text(r, "working")),
+                not_working_reason=_text(r, "not_working_reason"),
+                recipients_get_result=_yes_no(_text(r, "recipients_get_result")),
+                link=_text(r, "link"),
+                order_date=p.date(i, "register.order_date", _text(r, "order_date")),
+                remarks=_text(r, "remarks"),
+            )
+            for i, r in enumerate(_rows(sections["register"])))
+    if "annex2" in sections or "annex3" in sections:
+        out["areas"] = _annexes(current, sections.get("annex2"), sections.get("annex3"))
+    return out, p.problems
+
+
+def _annexes(current: d.Plan, annex2: Mapping[str, Mapping[str, str]] | None,
+             annex3: Mapping[str, Mapping[str, str]] | None) -> tuple[d.Area, ...]:
+    """Annex 2 (implementing unit, evidence) and annex 3 (dependencies) by indicator ref."""
+
+    def edit(area: d.Area, ind: d.Indicator) -> d.Indicator:
+        ref = d.indicator_ref(area, ind)
+        changes: dict[str, Any] = {}
+        if annex2 is not None and ref in annex2:
+            changes["implementing_unit"] = _text(annex2[ref], "implementing_unit")
+            changes["evidence"] = _text(annex2[ref], "evidence")
+        if annex3 is not None and ref in annex3:
+            a = annex3[ref]
+            dep = d.Dependency(offices=_text(a, "offices"), strategy=_text(a, "strategy"),
+                               activity_text=_text(a, "activity_text"),
+                               indicator_text=_text(a, "indicator_text"))
+            changes["dependency"] = None if dep == d.Dependency("", "") else dep
+        return dataclasses.replace(ind, **changes)
+
+    return tuple(
+        dataclasses.replace(area, activities=tuple(
+            dataclasses.replace(act, indicators=tuple(edit(area, i) for i in act.indicators))
+            for act in area.activities))
+        for area in current.areas
+    )
+
+
+def outcome_columns(plan: d.Plan) -> Columns:
+    """The year columns of section 2: those its outcomes use, else the APA's usual four."""
+    years_a: dict[str, bool] = {}
+    years_p: dict[str, bool] = {}
+    for o in plan.outcomes:
+        for yv in o.actuals:
+            years_a[yv.fiscal_year] = years_a.get(yv.fiscal_year, False) or yv.provisional
+        for yv in o.projections:
+            years_p[yv.fiscal_year] = years_p.get(yv.fiscal_year, False) or yv.provisional
+    if years_a or years_p:
+        return Columns(tuple(YearColumn(y, v) for y, v in years_a.items()),
+                       tuple(YearColumn(y, v) for y, v in years_p.items()))
+    return default_columns(dataclasses.replace(plan, kind=d.PlanKind.APA, areas=()))
+
+
+@transaction.atomic
+def plan_save_sections(
+    *,
+    plan: m.Plan,
+    sections: Mapping[str, Any],
+    expected_lock_version: int,
+    actor: AbstractBaseUser | None,
+) -> m.Plan:
+    """Replace the named parts of the plan (`SECTION_NAMES`); parts not named are kept.
+
+    Values are as typed: texts, one-item-per-line texts for lists, lists of row dicts for
+    tables (preamble parties, outcomes, acronyms, signatures, work items, register entries)
+    and dicts by indicator reference for annexes 2 and 3. Dates and values accept Bengali or
+    Latin digits. Raises LockConflict, PlanNotEditable or SheetError; nothing is written then.
+    """
+    unknown = set(sections) - set(SECTION_NAMES)
+    if unknown:
+        raise AuthoringError(f"অজানা অংশ: {', '.join(sorted(unknown))}",
+                             f"unknown parts: {', '.join(sorted(unknown))}")
+    _claim(plan, expected_lock_version, actor)
+    current = plan_to_domain(plan.pk)
+    changes, problems = _parse_sections(current, sections, outcome_columns(current))
+    if problems:
+        raise SheetError(problems)
+    _content_replace(plan, dataclasses.replace(current, **changes))
+    plan.refresh_from_db()
+    return plan
+

@@ -1,0 +1,544 @@
+"""The plan's table as a spreadsheet: rows of typed cell texts ↔ the areas of a domain plan.
+
+Why: people write the APA's section 3 and the action plans in Word and Excel, one row per
+indicator, with the area and activity written once and left blank below it (merged cells).
+The editor page shows the same grid, and a block pasted from Excel arrives in the same shape,
+so this module reads that shape: a row that names an area starts a new area, a row that names
+an activity starts a new activity, a row that names an indicator adds one; blank area and
+activity cells continue the ones above (DOMAIN.md, "Structure rules").
+
+Pure Python over `kormo.domain`: every cell is read by `numerals.parse_cell` (Bengali or Latin
+digits, percents, money, dates, "-") and every problem names its row and field, in Bengali and
+English, so the page can mark the very input. `sheet_rows` writes a plan back into rows in the
+user's language; `sheet_parse(sheet_rows(p)) == p.areas` for the fields the grid shows, and the
+fields it does not show (annexes 2-3, fallbacks, derivations) are carried over by the row's
+`key`, the indicator's reference when the page was loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+from typing import TypeVar
+
+from kormo.domain.calendar import FiscalYear
+from kormo.domain.dates import format_date
+from kormo.domain.errors import InputError
+from kormo.domain.numerals import (
+    format_number,
+    format_value,
+    normalize_text,
+    parse_cell,
+    parse_number,
+)
+from kormo.domain.plan import (
+    Activity,
+    Area,
+    AreaKind,
+    CalculationMethod,
+    Indicator,
+    Plan,
+    PlanKind,
+    Quarter,
+    TargetLevels,
+    Tier,
+    Unit,
+    YearValue,
+    indicator_ref,
+)
+from kormo.domain.values import Value
+
+AREA_FIELDS = ("area_number", "area_name", "area_weight", "area_kind", "area_choose", "area_note")
+ACTIVITY_FIELDS = ("activity_number", "activity_name", "activity_na_tiers", "activity_remarks")
+LEVEL_FIELDS = ("level_100", "level_90", "level_80", "level_70", "level_60")
+QUARTER_FIELDS = ("q1", "q2", "q3", "q4")
+INDICATOR_FIELDS = (
+    "number", "name", "method", "unit", "unit_label", "weight",
+    *LEVEL_FIELDS, "annual_target", *QUARTER_FIELDS, "responsible", "feeds_from", "remarks",
+)
+MAX_YEAR_COLUMNS = 4
+ACTUAL_FIELDS = tuple(f"actual_{i}" for i in range(MAX_YEAR_COLUMNS))
+PROJECTION_FIELDS = tuple(f"projection_{i}" for i in range(MAX_YEAR_COLUMNS))
+# Every field a row may carry; `key` is the indicator's reference when the page was loaded.
+ROW_FIELDS = (*AREA_FIELDS, *ACTIVITY_FIELDS, *INDICATOR_FIELDS, *ACTUAL_FIELDS,
+              *PROJECTION_FIELDS, "key")
+MAX_ROWS = 2000  # far above any real plan (seed 002 has 38 rows); refuses runaway posts
+
+# Tier names a person may type in the "not for tiers" cell (DOMAIN.md: "উপজেলা পর্যায়ের
+# কার্যালয়ের ক্ষেত্রে প্রযোজ্য হবে না").
+TIER_WORDS: Mapping[str, Tier] = {
+    **{t.value: t for t in Tier},
+    "মন্ত্রণালয়": Tier.MINISTRY, "বিভাগ": Tier.MINISTRY, "অধিদপ্তর": Tier.DIRECTORATE,
+    "সংস্থা": Tier.DIRECTORATE, "বিভাগীয়": Tier.DIVISION, "জেলা": Tier.DISTRICT,
+    "উপজেলা": Tier.UPAZILA, "প্রতিষ্ঠান": Tier.INSTITUTION,
+}
+TIER_BN: Mapping[Tier, str] = {
+    Tier.MINISTRY: "মন্ত্রণালয়", Tier.DIRECTORATE: "অধিদপ্তর", Tier.DIVISION: "বিভাগীয়",
+    Tier.DISTRICT: "জেলা", Tier.UPAZILA: "উপজেলা", Tier.INSTITUTION: "প্রতিষ্ঠান",
+}
+
+Row = Mapping[str, str]
+_E = TypeVar("_E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell that could not be read: its row (0-based, in page order) and field."""
+
+    row: int
+    field: str
+    bn: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearColumn:
+    """A column of past actuals or projections: its fiscal year and the * (provisional) mark."""
+
+    fiscal_year: str
+    provisional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The year columns of a table (the same for every row, as in the printed forms)."""
+
+    actuals: tuple[YearColumn, ...] = ()
+    projections: tuple[YearColumn, ...] = ()
+
+
+class SheetError(InputError):
+    """The table has cells that cannot be read; nothing was saved."""
+
+    def __init__(self, problems: Sequence[CellProblem]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        more_bn = f" (এবং আরও {len(self.problems) - 1}টি)" if len(self.problems) > 1 else ""
+        more_en = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(first.bn + more_bn, first.en + more_en, f"row {first.row + 1}")
+
+
+# ---------------------------------------------------------------- columns
+
+
+def default_columns(plan: Plan) -> Columns:
+    """The year columns of `plan`: those its indicators use, else the APA's usual four.
+
+    An APA prints the actuals of the two previous years (the later one provisional, marked *)
+    and the projections of the two next years (seed 000, section 3).
+    """
+    actual_years: dict[str, bool] = {}
+    projection_years: dict[str, bool] = {}
+    for ind in plan.indicators:
+        for yv in ind.actuals:
+            actual_years[yv.fiscal_year] = actual_years.get(yv.fiscal_year, False) or yv.provisional
+        for yv in ind.projections:
+            projection_years[yv.fiscal_year] = (
+                projection_years.get(yv.fiscal_year, False) or yv.provisional
+            )
+    if not actual_years and not projection_years and plan.kind is PlanKind.APA:
+        try:
+            fy = FiscalYear.parse(plan.fiscal_year)
+        except InputError:
+            return Columns()
+        return Columns(
+            (YearColumn(str(fy.previous.previous)), YearColumn(str(fy.previous), True)),
+            (YearColumn(str(fy.next)), YearColumn(str(fy.next.next))),
+        )
+    return Columns(
+        tuple(YearColumn(y, p) for y, p in list(actual_years.items())[:MAX_YEAR_COLUMNS]),
+        tuple(YearColumn(y, p) for y, p in list(projection_years.items())[:MAX_YEAR_COLUMNS]),
+    )
+
+
+def columns_parse(
+    actual_years: Sequence[str], actual_provisional: Sequence[bool],
+    projection_years: Sequence[str], projection_provisional: Sequence[bool],
+) -> Columns:
+    """Columns from the header inputs; a column with a blank year is dropped."""
+
+    def cols(years: Sequence[str], prov: Sequence[bool]) -> tuple[YearColumn, ...]:
+        out = []
+        for i, text in enumerate(years[:MAX_YEAR_COLUMNS]):
+            text = normalize_text(text)
+            if not text:
+                continue
+            try:
+                year = str(FiscalYear.parse(text))
+            except InputError:
+                year = text  # kept as typed; validation reports an unreadable year
+            out.append(YearColumn(year, bool(prov[i]) if i < len(prov) else False))
+        return tuple(out)
+
+    return Columns(cols(actual_years, actual_provisional),
+                   cols(projection_years, projection_provisional))
+
+
+# ---------------------------------------------------------------- plan → rows
+
+
+def _num(value: Decimal | None, lang: str) -> str:
+    return "" if value is None else format_number(value, lang, grouping=False)
+
+
+def _val(value: Value | None, lang: str) -> str:
+    return format_value(value, lang)
+
+
+def tiers_text(tiers: Sequence[Tier], lang: str) -> str:
+    return ", ".join(TIER_BN[t] if lang == "bn" else t.value for t in tiers)
+
+
+def _indicator_cells(ind: Indicator, ref: str, columns: Columns, lang: str) -> dict[str, str]:
+    actuals = {yv.fiscal_year: yv.value for yv in ind.actuals}
+    projections = {yv.fiscal_year: yv.value for yv in ind.projections}
+    cells = {
+        "number": ind.number,
+        "name": ind.name,
+        "method": "" if ind.calculation_method is None else ind.calculation_method.value,
+        "unit": ind.unit.value,
+        "unit_label": ind.unit_label,
+        "weight": _num(ind.weight, lang),
+        "annual_target": _val(ind.annual_target, lang),
+        "responsible": ind.responsible,
+        "feeds_from": "" if ind.feeds_from is None else ind.feeds_from.value,
+        "remarks": ind.remarks,
+        "key": ref,
+    }
+    for name, (_, value) in zip(LEVEL_FIELDS, ind.levels.as_pairs(), strict=True):
+        cells[name] = _val(value, lang)
+    for name, quarter in zip(QUARTER_FIELDS, Quarter, strict=True):
+        cells[name] = _val(ind.quarterly_target(quarter), lang)
+    for i, col in enumerate(columns.actuals):
+        cells[ACTUAL_FIELDS[i]] = _val(actuals.get(col.fiscal_year), lang)
+    for i, col in enumerate(columns.projections):
+        cells[PROJECTION_FIELDS[i]] = _val(projections.get(col.fiscal_year), lang)
+    return cells
+
+
+def sheet_rows(plan: Plan, columns: Columns, lang: str = "bn") -> list[dict[str, str]]:
+    """The plan's areas as grid rows, area and activity written on their first row only."""
+    rows: list[dict[str, str]] = []
+
+    def blank() -> dict[str, str]:
+        return dict.fromkeys(ROW_FIELDS, "")
+
+    for area in plan.areas:
+        area_cells = {
+            "area_number": area.number,
+            "area_name": area.name,
+            "area_weight": _num(area.weight, lang),
+            "area_kind": area.kind.value,
+            "area_choose": "" if area.choose_at_least is None else _num(
+                Decimal(area.choose_at_least), lang),
+            "area_note": area.note,
+        }
+        if not area.activities:
+            rows.append(blank() | area_cells)
+            continue
+        for a_pos, activity in enumerate(area.activities):
+            act_cells = {
+                "activity_number": activity.number,
+                "activity_name": activity.name,
+                "activity_na_tiers": tiers_text(activity.not_applicable_tiers, lang),
+                "activity_remarks": activity.remarks,
+            }
+            head = (area_cells if a_pos == 0 else {}) | act_cells
+            if not activity.indicators:
+                rows.append(blank() | head)
+                continue
+            for i_pos, ind in enumerate(activity.indicators):
+                row = blank() | (head if i_pos == 0 else {})
+                row |= _indicator_cells(ind, indicator_ref(area, ind), columns, lang)
+                rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- rows → plan
+
+
+@dataclass
+class _Reader:
+    """Collects the problems of one pass over the rows."""
+
+    fiscal_year: str
+    problems: list[CellProblem] = field(default_factory=list)
+
+    def fail(self, row: int, name: str, exc: InputError) -> None:
+        self.problems.append(CellProblem(row, name, exc.bn, exc.en))
+
+    def problem(self, row: int, name: str, bn: str, en: str) -> None:
+        self.problems.append(CellProblem(row, name, bn, en))
+
+    def number(self, row: int, name: str, text: str) -> Decimal | None:
+        if not normalize_text(text):
+            return None
+        try:
+            return parse_number(text)
+        except InputError as exc:
+            self.fail(row, name, exc)
+            return None
+
+    def whole(self, row: int, name: str, text: str) -> int | None:
+        value = self.number(row, name, text)
+        if value is None:
+            return None
+        if value != value.to_integral_value() or value < 0:
+            self.problem(row, name, "একটি পূর্ণসংখ্যা লিখুন", "write a whole number")
+            return None
+        return int(value)
+
+    def cell(self, row: int, name: str, text: str, unit: Unit | None) -> Value | None:
+        # With the unit লক্ষ টাকা a typed "১২,০০০/-" stays money as written (seed 002, area
+        # 10): converting it to lakhs would change what the office wrote.
+        hint = None if unit is Unit.LAKH_TAKA else unit
+        try:
+            return parse_cell(text, hint, self.fiscal_year)
+        except InputError as exc:
+            self.fail(row, name, exc)
+            return None
+
+    def choice(self, row: int, name: str, text: str, enum: type[_E]) -> _E | None:
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            return enum(text)
+        except ValueError:
+            self.problem(row, name, f"অজানা মান: {text}", f"unknown value: {text}")
+            return None
+
+    def tiers(self, row: int, name: str, text: str) -> tuple[Tier, ...]:
+        out: list[Tier] = []
+        for word in normalize_text(text).replace("،", ",").split(","):
+            word = word.strip()
+            if not word:
+                continue
+            tier = TIER_WORDS.get(word) or TIER_WORDS.get(word.casefold())
+            if tier is None:
+                self.problem(row, name, f"অজানা স্তর: {word}", f"unknown tier: {word}")
+            elif tier not in out:
+                out.append(tier)
+        return tuple(out)
+
+
+@dataclass
+class _AreaDraft:
+    area: Area
+    activities: list[_ActivityDraft] = field(default_factory=list)
+
+
+@dataclass
+class _ActivityDraft:
+    activity: Activity
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def _is_blank(row: Row, names: Sequence[str]) -> bool:
+    return all(not str(row.get(n, "")).strip() for n in names)
+
+
+def _year_values(cols: Sequence[YearColumn], values: Sequence[Value | None]
+                 ) -> tuple[YearValue, ...]:
+    return tuple(YearValue(c.fiscal_year, v, c.provisional)
+                 for c, v in zip(cols, values, strict=True))
+
+
+def _read_indicator(r: _Reader, i: int, row: Row, columns: Columns,
+                    carry: Mapping[str, Indicator]) -> Indicator:
+    unit = r.choice(i, "unit", row.get("unit", ""), Unit)
+    if unit is None:  # blank, or unknown (already reported): read the values as counts
+        unit = Unit.COUNT
+    method = r.choice(i, "method", row.get("method", ""), CalculationMethod)
+    feeds = r.choice(i, "feeds_from", row.get("feeds_from", ""), PlanKind)
+    levels = TargetLevels(*(r.cell(i, f, row.get(f, ""), unit) for f in LEVEL_FIELDS))
+    quarters = tuple(
+        (q, v) for q, f in zip(Quarter, QUARTER_FIELDS, strict=True)
+        if (v := r.cell(i, f, row.get(f, ""), unit)) is not None
+    )
+    actuals = [r.cell(i, ACTUAL_FIELDS[k], row.get(ACTUAL_FIELDS[k], ""), unit)
+               for k in range(len(columns.actuals))]
+    projections = [r.cell(i, PROJECTION_FIELDS[k], row.get(PROJECTION_FIELDS[k], ""), unit)
+                   for k in range(len(columns.projections))]
+    number = normalize_text(str(row.get("number", "")))
+    if not number:
+        r.problem(i, "number", "সূচকের নম্বর দিন (যেমন ১.১.১)",
+                  "give the indicator's number (e.g. 1.1.1)")
+    name = str(row.get("name", "")).strip()
+    if not name:
+        r.problem(i, "name", "সূচকের নাম দিন", "give the indicator's name")
+    kept = carry.get(str(row.get("key", "")).strip())
+    base = kept if kept is not None else Indicator(number=number, name=name, unit=unit)
+    return replace(
+        base,
+        number=number,
+        name=name,
+        unit=unit,
+        unit_label=str(row.get("unit_label", "")).strip(),
+        weight=r.number(i, "weight", row.get("weight", "")),
+        calculation_method=method,
+        actuals=_year_values(columns.actuals, actuals),
+        levels=levels,
+        annual_target=r.cell(i, "annual_target", row.get("annual_target", ""), unit),
+        quarterly_targets=quarters,
+        projections=_year_values(columns.projections, projections),
+        responsible=str(row.get("responsible", "")).strip(),
+        feeds_from=feeds,
+        remarks=str(row.get("remarks", "")).strip(),
+    )
+
+
+def sheet_parse(
+    rows: Sequence[Row],
+    columns: Columns,
+    fiscal_year: str,
+    carry: Mapping[str, Indicator] | None = None,
+) -> tuple[tuple[Area, ...], list[CellProblem]]:
+    """The areas the rows describe, and every cell that could not be read.
+
+    `carry` maps an indicator reference to the stored indicator: a row whose `key` names it
+    keeps the fields the grid does not show (annexes 2-3, fallback, derivation).
+    """
+    carry = carry or {}
+    r = _Reader(fiscal_year)
+    if len(rows) > MAX_ROWS:
+        r.problem(MAX_ROWS, "area_number", f"সর্বোচ্চ {MAX_ROWS}টি সারি",
+                  f"at most {MAX_ROWS} rows")
+        return (), r.problems
+    areas: list[_AreaDraft] = []
+    for i, row in enumerate(rows):
+        if _is_blank(row, (*AREA_FIELDS[:3], *ACTIVITY_FIELDS[:2], "number", "name")):
+            continue
+        if not _is_blank(row, ("area_number", "area_name", "area_weight")):
+            number = normalize_text(str(row.get("area_number", "")))
+            if not number:
+                r.problem(i, "area_number", "ক্ষেত্রের নম্বর দিন", "give the area's number")
+            kind = r.choice(i, "area_kind", row.get("area_kind", ""), AreaKind) or AreaKind.OFFICE
+            areas.append(_AreaDraft(Area(
+                number=number,
+                name=str(row.get("area_name", "")).strip(),
+                weight=r.number(i, "area_weight", row.get("area_weight", "")),
+                kind=kind,
+                choose_at_least=r.whole(i, "area_choose", row.get("area_choose", "")),
+                note=str(row.get("area_note", "")).strip(),
+            )))
+        if not _is_blank(row, ("activity_number", "activity_name")):
+            if not areas:
+                r.problem(i, "area_number", "প্রথম সারিতে একটি কর্মসম্পাদনের ক্ষেত্র দিন",
+                          "the first row needs a performance area")
+                continue
+            number = normalize_text(str(row.get("activity_number", "")))
+            if not number:
+                r.problem(i, "activity_number", "কার্যক্রমের নম্বর দিন",
+                          "give the activity's number")
+            areas[-1].activities.append(_ActivityDraft(Activity(
+                number=number,
+                name=str(row.get("activity_name", "")).strip(),
+                not_applicable_tiers=r.tiers(i, "activity_na_tiers",
+                                             row.get("activity_na_tiers", "")),
+                remarks=str(row.get("activity_remarks", "")).strip(),
+            )))
+        if not _is_blank(row, ("number", "name")):
+            if not areas or not areas[-1].activities:
+                r.problem(i, "activity_number", "সূচকের আগে একটি কার্যক্রম দিন",
+                          "an indicator needs an activity above it")
+                continue
+            areas[-1].activities[-1].indicators.append(
+                _read_indicator(r, i, row, columns, carry))
+    out = tuple(
+        replace(a.area, activities=tuple(
+            replace(act.activity, indicators=tuple(act.indicators)) for act in a.activities))
+        for a in areas
+    )
+    return out, r.problems
+
+
+def date_text(value: object, lang: str) -> str:
+    """A stored date for an input ("" for none), in the user's digits."""
+    return format_date(value, lang) if isinstance(value, dt.date) else ""
+
+
+# ---------------------------------------------------------------- findings → cells
+
+
+def row_places(rows: Sequence[Row]) -> dict[str, int]:
+    """The row where each area ("area 1", "area G1"), activity ("activity 1.2") and indicator
+    ("1.1.1", "G1.1.1") starts, walking the rows as `sheet_parse` does: the places of
+    `kormo.domain.validation` findings."""
+    places: dict[str, int] = {}
+    g = ""
+    for i, row in enumerate(rows):
+        if not _is_blank(row, ("area_number", "area_name", "area_weight")):
+            g = "G" if str(row.get("area_kind", "")).strip() == AreaKind.GOVERNANCE else ""
+            places.setdefault(f"area {g}{normalize_text(str(row.get('area_number', '')))}", i)
+        if not _is_blank(row, ("activity_number", "activity_name")):
+            number = normalize_text(str(row.get("activity_number", "")))
+            places.setdefault(f"activity {g}{number}", i)
+        if not _is_blank(row, ("number", "name")):
+            places.setdefault(g + normalize_text(str(row.get("number", ""))), i)
+    return places
+
+
+# A finding's code → the field it is about (the finding's place gives the row).
+_CODE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "AREA_WEIGHT_MISMATCH": ("area_weight",),
+    "PLAN_WEIGHT_MISMATCH": ("total_weight",),
+    "AREA_EMPTY": ("area_name",),
+    "ACTIVITY_WITHOUT_INDICATOR": ("activity_name",),
+    "CHOOSE_AT_LEAST_NOT_MET": ("area_choose",),
+    "LEVEL_100_MISSING": ("level_100",),
+    "LEVELS_NOT_ORDERED": LEVEL_FIELDS,
+    "LEVELS_REPEATED": LEVEL_FIELDS,
+    "QUARTERLY_SUM_MISMATCH": ("annual_target", *QUARTER_FIELDS),
+    "PROJECTION_BELOW_TARGET": ("level_100", *PROJECTION_FIELDS),
+    "PROJECTION_DATE_IN_YEAR": PROJECTION_FIELDS,
+    "NUMBER_DUPLICATE": ("number",),
+    "NUMBER_INCONSISTENT": ("number",),
+    "GOVERNANCE_LINK_MISSING": ("feeds_from",),
+    "FALLBACK_UNKNOWN": ("name",),
+    "ACTUAL_DIFFERS_FROM_EVALUATED": ACTUAL_FIELDS,
+}
+
+
+def _where_field(where_en: str, columns: Columns) -> str | None:
+    """The field a finding's `where` phrase names ("the 90 % level", "the Q2 target")."""
+    text = where_en.strip()
+    if text == "the annual target":
+        return "annual_target"
+    if text.startswith("the ") and text.endswith(" % level"):
+        return f"level_{text[4:-8]}"
+    if text.startswith("the Q") and text.endswith(" target"):
+        return f"q{text[5:-7]}"
+    for prefix, cols, names in (("the actual achievement of ", columns.actuals, ACTUAL_FIELDS),
+                                ("the projection for ", columns.projections, PROJECTION_FIELDS)):
+        if text.startswith(prefix):
+            years = [c.fiscal_year for c in cols]
+            year = text[len(prefix):]
+            return names[years.index(year)] if year in years else None
+    return None
+
+
+def finding_cells(code: str, place: str, params: Mapping[str, object], rows: Sequence[Row],
+                  columns: Columns, places: Mapping[str, int] | None = None,
+                  ) -> list[tuple[int, str]]:
+    """The cells (row, field) a finding is about; row -1 is the table's header fields."""
+    places = row_places(rows) if places is None else places
+    if code == "PLAN_WEIGHT_MISMATCH":
+        return [(-1, "total_weight")]
+    row = places.get(place)
+    if row is None:
+        return []
+    where = params.get("where")
+    named = _where_field(getattr(where, "en", ""), columns) if where is not None else None
+    if named is not None:
+        return [(row, named)]
+    if code == "WEIGHT_MISSING":
+        return [(row, "area_weight" if place.startswith("area ") else "weight")]
+    fields = _CODE_FIELDS.get(code)
+    if fields is None:
+        fields = ("area_name",) if place.startswith("area ") else (
+            ("activity_name",) if place.startswith("activity ") else ("name",))
+    return [(row, f) for f in fields]

@@ -1,0 +1,314 @@
+"""Plan pages: read a plan, start one, write its table and its other parts, check it live.
+
+Thin views (STYLE.md): parse the request → `offices.access` (the only gate) → an authoring
+service or a selector → render. A refused save re-renders the page with everything the person
+typed (400 for unreadable cells, 409 when someone else saved first), so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from kormo.domain import plan as d
+from kormo.domain.errors import InputError
+from kormo.domain.numerals import format_number, normalize_text, parse_number
+from kormo.domain.planformat import dumps
+from kormo.domain.validation import validate_plan
+from kormo.offices.access import (
+    Action,
+    access_office,
+    access_plan,
+    access_plan_edit,
+    access_template,
+    can,
+)
+from kormo.plans import authoring, forms
+from kormo.plans.convert import plan_to_domain
+from kormo.plans.models import Plan
+from kormo.plans.selectors import plan_page_data, sections_initial, sections_typed
+from kormo.plans.sheet import (
+    CellProblem,
+    Columns,
+    SheetError,
+    default_columns,
+    finding_cells,
+    row_places,
+    sheet_parse,
+    sheet_rows,
+)
+from kormo.web.i18n import page_lang
+
+
+def _message(exc: InputError) -> str:
+    return exc.bn if page_lang() == "bn" else exc.en
+
+
+# ---------------------------------------------------------------- reading
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, Action.READ)
+    data = plan_page_data(plan, page_lang())
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan,
+        "page": data,
+        "findings": validate_plan(data.domain),
+        "may_edit": can(request.user, Action.WRITE, plan.office)
+        and plan.state in authoring.EDITABLE_STATES,
+    })
+
+
+@login_required
+@require_GET
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan as a plan file (JSON, docs/plan-format.md)."""
+    plan = access_plan(request.user, plan_id, Action.READ)
+    response = HttpResponse(dumps([plan_to_domain(plan.pk)]),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="kormo-plan-{plan.pk}-{plan.kind}-{plan.fiscal_year}.json"')
+    return response
+
+
+# ---------------------------------------------------------------- starting a plan
+
+
+@login_required
+@require_POST
+def plan_create(request: HttpRequest, office_id: int) -> HttpResponse:
+    office = access_office(request.user, office_id, Action.WRITE)
+    template = access_template(request.user, request.POST.get("template_id", ""), Action.READ)
+    try:
+        plan = authoring.plan_create_from_template(
+            office=office, template=template, fiscal_year=template.fiscal_year,
+            actor=request.user)
+    except InputError as exc:
+        messages.error(request, _message(exc))
+        return redirect("offices:detail", office.pk)
+    return redirect("plans:edit", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_carry_forward(request: HttpRequest, office_id: int) -> HttpResponse:
+    office = access_office(request.user, office_id, Action.WRITE)
+    previous = access_plan(request.user, request.POST.get("previous_plan_id", ""), Action.READ)
+    try:
+        plan = authoring.plan_carry_forward(
+            office=office, previous_plan=previous,
+            fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
+    except InputError as exc:
+        messages.error(request, _message(exc))
+        return redirect("offices:detail", office.pk)
+    return redirect("plans:edit", plan.pk)
+
+
+# ---------------------------------------------------------------- the table editor
+
+
+def _cells(rows: list[dict[str, str]], fields: list[forms.Field],
+           bad: dict[tuple[int, str], str]) -> list[dict[str, Any]]:
+    """Each row as its key and (field, value, problem) cells, in column order."""
+    return [{"key": row.get("key", ""), "start": bool(row.get("area_number", "").strip()),
+             "cells": [(f, row.get(f.name, ""), bad.get((i, f.name), "")) for f in fields]}
+            for i, row in enumerate(rows)]
+
+
+def _headers(fields: list[forms.Field], columns: Columns) -> list[tuple[forms.Field, Any]]:
+    """Column headers; a year column carries its year input and * (provisional) checkbox."""
+    out: list[tuple[forms.Field, Any]] = []
+    for f in fields:
+        extra = None
+        for kind, cols in (("actual", columns.actuals), ("projection", columns.projections)):
+            if f.name.startswith(f"{kind}_"):
+                i = int(f.name.rsplit("_", 1)[1])
+                extra = {"year_name": f"{kind}_year_{i}", "year": cols[i].fiscal_year,
+                         "prov_name": f"{kind}_prov_{i}", "prov": cols[i].provisional}
+        out.append((f, extra))
+    return out
+
+
+def _groups(domain: d.Plan, columns: Columns) -> dict[str, bool]:
+    """Which column groups start visible: the APA's levels and years, the action plans'
+    quarters (and levels where they print them)."""
+    inds = domain.indicators
+    apa = domain.kind is d.PlanKind.APA
+    return {
+        "levels": apa or any(not i.levels.is_empty() for i in inds),
+        "years": bool(columns.actuals or columns.projections),
+        "quarters": not apa or any(i.quarterly_targets or i.annual_target for i in inds),
+        "more": False,
+    }
+
+
+def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *, rows: list[dict[str, str]],
+            columns: Columns, total_weight: str, lock_version: int,
+            problems: list[CellProblem] = (), error: str = "", status: int = 200,
+            ) -> HttpResponse:
+    lang = page_lang()
+    fields = forms.plan_fields(columns)
+    bad = {(p.row, p.field): (p.bn if lang == "bn" else p.en) for p in problems}
+    return render(request, "plans/plan_edit.html", {
+        "plan": plan,
+        "domain": domain,
+        "headers": _headers(fields, columns),
+        "rows": _cells(rows, fields, bad),
+        "blank_row": _cells([{}], fields, {})[0],
+        "columns": columns,
+        "total_weight": total_weight,
+        "total_weight_error": bad.get((-1, "total_weight"), ""),
+        "lock_version": lock_version,
+        "problems": [(p.row + 1, p.field, bad[(p.row, p.field)]) for p in problems],
+        "error": error,
+        "groups": _groups(domain, columns),
+        "just_saved": request.GET.get("saved") == "1",
+    }, status=status)
+
+
+def _weight_text(value: Any) -> str:
+    return "" if value is None else format_number(value, page_lang(), grouping=False)
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan_edit(request.user, plan_id)
+    domain = plan_to_domain(plan.pk)
+    if request.method != "POST":
+        columns = default_columns(domain)
+        return _editor(request, plan, domain, rows=sheet_rows(domain, columns, page_lang()),
+                       columns=columns, total_weight=_weight_text(domain.total_weight),
+                       lock_version=plan.lock_version)
+    rows = forms.table_rows_from_post(request.POST)
+    columns = forms.columns_from_post(request.POST)
+    total = request.POST.get("total_weight", "")
+    expected = forms.lock_version_from_post(request.POST)
+    try:
+        authoring.plan_save_table(plan=plan, rows=rows, expected_lock_version=expected,
+                                  actor=request.user, columns=columns, total_weight=total)
+    except SheetError as exc:
+        return _editor(request, plan, domain, rows=rows, columns=columns, total_weight=total,
+                       lock_version=expected, problems=list(exc.problems),
+                       error=_message(exc), status=400)
+    except InputError as exc:  # LockConflict, PlanNotEditable
+        return _editor(request, plan, domain, rows=rows, columns=columns, total_weight=total,
+                       lock_version=expected, error=_message(exc), status=409)
+    messages.success(request, _message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+    return redirect(f"{request.path}?saved=1")
+
+
+@login_required
+@require_POST
+def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The live checks beside the editor (htmx): weights per area and plan, the quality
+    checks of `kormo.domain.validation`, and the cells they are about. Saves nothing."""
+    plan = access_plan_edit(request.user, plan_id)
+    domain = plan_to_domain(plan.pk)
+    rows = forms.table_rows_from_post(request.POST)
+    columns = forms.columns_from_post(request.POST)
+    areas, problems = sheet_parse(rows, columns, domain.fiscal_year, domain.indicator_refs())
+    total_text = request.POST.get("total_weight", "")
+    total = domain.total_weight
+    try:
+        total = parse_number(total_text) if normalize_text(total_text) else None
+    except InputError as exc:
+        problems.append(CellProblem(-1, "total_weight", exc.bn, exc.en))
+    edited = dataclasses.replace(domain, areas=areas, total_weight=total)
+    findings = validate_plan(edited)
+    places = row_places(rows)
+    lang = page_lang()
+    marks = [{"row": r, "field": f} for p in problems for r, f in [(p.row, p.field)]]
+    for finding in findings:
+        marks += [{"row": r, "field": f} for r, f in finding_cells(
+            finding.code.value, finding.place, dict(finding.params), rows, columns, places)]
+    return render(request, "plans/_checks.html", {
+        "totals": _totals(edited),
+        "findings": findings,
+        "problems": [(p.row + 1, p.bn if lang == "bn" else p.en) for p in problems],
+        "marks": marks,
+    })
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Total:
+    label: str
+    weight: Any
+    total: Any
+    ok: bool
+
+
+def _totals(plan: d.Plan) -> list[_Total]:
+    """Weight totals per area (indicators vs the area) and for the plan (areas vs total)."""
+    out = []
+    for area in plan.areas:
+        weights = [i.weight for i in area.indicators if i.weight is not None]
+        total = sum(weights) if weights else None
+        prefix = "G" if area.kind is d.AreaKind.GOVERNANCE else ""
+        out.append(_Total(f"[{prefix}{area.number}] {area.name}", area.weight, total,
+                          area.weight is None or total is None or total == area.weight))
+    area_weights = [a.weight for a in plan.areas if a.weight is not None]
+    plan_total = sum(area_weights) if area_weights else None
+    out.append(_Total("", plan.total_weight, plan_total,
+                      plan.total_weight is None or plan_total == plan.total_weight))
+    return out
+
+
+# ---------------------------------------------------------------- the other parts
+
+
+def _section_context(plan: Plan, domain: d.Plan, values: dict[str, Any] | None) -> dict[str, Any]:
+    """What the sections page shows: stored parts, or (after a refused save) what was typed;
+    each table as its fields and rows of cells for the shared grid row template."""
+    lang = page_lang()
+    s = sections_initial(domain, lang)
+    if values is not None:
+        s.update(values)
+    tables = dict(forms.SECTION_TABLES, outcomes=forms.outcome_fields(s["outcome_columns"]))
+    s["tables"] = {
+        name: {"fields": fields, "rows": _cells(s[name], fields, {}),
+               "blank": _cells([{}], fields, {})[0], "prefix": f"{name}-"}
+        for name, fields in tables.items()
+    }
+    return s
+
+
+@login_required
+def plan_sections(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan_edit(request.user, plan_id)
+    domain = plan_to_domain(plan.pk)
+    lang = page_lang()
+    refs = list(domain.indicator_refs())
+    if request.method != "POST":
+        return render(request, "plans/plan_sections.html", {
+            "plan": plan, "domain": domain, "lock_version": plan.lock_version,
+            "s": _section_context(plan, domain, None),
+            "just_saved": request.GET.get("saved") == "1",
+        })
+    sections = forms.sections_from_post(request.POST, refs)
+    expected = forms.lock_version_from_post(request.POST)
+    error, status, problems = "", 200, []
+    try:
+        authoring.plan_save_sections(plan=plan, sections=sections,
+                                     expected_lock_version=expected, actor=request.user)
+    except SheetError as exc:
+        error, status, problems = _message(exc), 400, list(exc.problems)
+    except InputError as exc:
+        error, status = _message(exc), 409
+    else:
+        messages.success(request, _message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+        return redirect(f"{request.path}?saved=1")
+    return render(request, "plans/plan_sections.html", {
+        "plan": plan, "domain": domain, "lock_version": expected,
+        "s": _section_context(plan, domain, sections_typed(request.POST, domain, refs)),
+        "error": error,
+        "problems": [(p.row + 1, p.field, p.bn if lang == "bn" else p.en) for p in problems],
+    }, status=status)
+

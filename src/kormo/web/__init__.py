@@ -1,0 +1,1 @@
+"""The web layer's shared parts: base templates, static files, template filters, fonts."""

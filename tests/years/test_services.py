@@ -1,0 +1,105 @@
+"""Setting up a year: opening it, deadlines per event and tier, templates in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kormo.domain import plan as d
+from kormo.domain.planformat import PlanFormatError, dumps
+from kormo.plans import models as pm
+from kormo.plans.convert import plan_to_domain
+from kormo.plans.sheet import SheetError
+from kormo.years.models import Deadline, FiscalYearSetup
+from kormo.years.services import (
+    YearError,
+    template_create,
+    template_export,
+    template_import,
+    year_deadlines_save,
+    year_open,
+)
+from tests.plans.builders import row_counts
+from tests.web.world import World, build_world, seed_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(settings) -> World:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_world()
+
+
+def test_a_year_opens_once_in_either_script(world: World) -> None:
+    year = year_open(fiscal_year="২০২৩-২৪", actor=world.users["admin_top"])
+    assert (year.fiscal_year, year.is_open, year.opened_by) == ("2023-24", True,
+                                                                 world.users["admin_top"])
+    with pytest.raises(YearError, match="already open"):
+        year_open(fiscal_year="2023-24", actor=None)
+    assert FiscalYearSetup.objects.count() == 2
+
+
+def test_deadlines_per_event_and_tier_read_bengali_dates(world: World) -> None:
+    year = FiscalYearSetup.objects.get(fiscal_year="2022-23")
+    year_deadlines_save(year=year, actor=None, rows=[
+        {"event": "Q1", "tier": "upazila", "opens_on": "০১/১০/২০২২", "due_on": "১০.১০.২০২২"},
+        {"event": "Q1", "tier": "district", "opens_on": "", "due_on": "15/10/2022"},
+        {"event": "Q2", "tier": "", "opens_on": "", "due_on": ""},  # no deadline
+    ])
+    assert sorted(Deadline.objects.values_list("event", "tier", "opens_on", "due_on")) == [
+        ("Q1", "district", None, dt.date(2022, 10, 15)),
+        ("Q1", "upazila", dt.date(2022, 10, 1), dt.date(2022, 10, 10)),
+    ]
+
+
+def test_bad_deadlines_are_refused_and_the_old_ones_stay(world: World) -> None:
+    year = FiscalYearSetup.objects.get(fiscal_year="2022-23")
+    year_deadlines_save(year=year, actor=None, rows=[{"event": "Q1", "tier": "",
+                                                      "due_on": "15/10/2022"}])
+    before = list(Deadline.objects.values_list("event", "tier", "due_on"))
+    with pytest.raises(SheetError) as err:
+        year_deadlines_save(year=year, actor=None, rows=[
+            {"event": "Q1", "tier": "", "opens_on": "২০/১০/২০২২", "due_on": "১৫/১০/২০২২"},
+            {"event": "Q2", "tier": "", "due_on": "৩১/০২/২০২৩"},
+            {"event": "Q3", "tier": "", "opens_on": "১/১/২০২৩", "due_on": ""},
+        ])
+    assert [(p.row, p.field) for p in err.value.problems] == [
+        (0, "opens_on"), (1, "due_on"), (2, "due_on")]
+    assert all(p.bn and p.en for p in err.value.problems)
+    assert list(Deadline.objects.values_list("event", "tier", "due_on")) == before
+
+
+def test_templates_are_imported_exported_and_replaced(world: World) -> None:
+    top = world.offices["T"]
+    source = seed_plan("001", d.PlanKind.CITIZENS_CHARTER)
+    saved = template_import(office=top, data=dumps([source]).encode(), fiscal_year="2022-23",
+                            tier=d.Tier.UPAZILA, actor=world.users["admin_top"])
+    assert [(t.kind, t.is_template, t.template_tier, t.fiscal_year) for t in saved] == [
+        ("citizens_charter", True, "upazila", "2022-23")]
+    stored = plan_to_domain(saved[0].pk)
+    assert stored.areas == source.areas  # with the notes on activities not for upazilas
+    assert stored.areas[0].activities[1].not_applicable_tiers == (d.Tier.UPAZILA,)
+    again = template_import(office=top, data=template_export(saved[0]).encode(),
+                            fiscal_year="2022-23", tier=d.Tier.UPAZILA, actor=None)
+    assert plan_to_domain(again[0].pk).areas == source.areas
+    assert not pm.Plan.objects.filter(pk=saved[0].pk).exists()  # replaced, not doubled
+
+
+@pytest.mark.parametrize("data", [b"{not json", b'{"format": "kormo-plan", "plans": 3}',
+                                  "ঠিক নয়".encode()])
+def test_a_bad_template_file_saves_nothing_and_says_why_in_both_languages(world: World, data):
+    before = row_counts()
+    with pytest.raises(PlanFormatError) as err:
+        template_import(office=world.offices["T"], data=data, fiscal_year="2022-23", tier=None,
+                        actor=None)
+    assert err.value.bn and err.value.en and err.value.bn != err.value.en
+    assert row_counts() == before
+
+
+def test_an_empty_template_is_created_for_a_tier(world: World) -> None:
+    t = template_create(office=world.offices["T"], kind=d.PlanKind.RIGHT_TO_INFORMATION,
+                        tier=d.Tier.DISTRICT, fiscal_year="2022-23", actor=None)
+    assert (t.is_template, t.template_tier, t.kind, t.state) == (
+        True, "district", "right_to_information", "draft")
