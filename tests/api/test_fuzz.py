@@ -108,7 +108,8 @@ def _steer(case: Any, data: Any, world: Any) -> None:
 def test_no_request_makes_a_server_error(api_schema, world, method, path, mode):
     operation = api_schema[path][method]
     _, token = api_token_create(user=world.rangpur.focal, name="fuzz")
-    headers = {"Authorization": f"Bearer {token}"}
+    # identity: the fuzzer's WSGI client asks for gzip (pages are compressed) but does not unpack
+    headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
     statuses: list[int] = []
 
     @given(case=operation.as_strategy(generation_mode=mode), data=st.data())

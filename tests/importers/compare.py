@@ -87,3 +87,11 @@ def plan_differences(got: Plan, want: Plan) -> dict[str, tuple[Any, Any]]:
             out[key] = (len(gl), len(wl))
         _walk(key, gl[: len(wl)] if len(gl) > len(wl) else gl, wl[: len(gl)], out)
     return out
+
+
+def all_differences(got: Plan, want: Plan) -> dict[str, tuple[Any, Any]]:
+    """{path: (imported, original)} over every field of the plan format, nothing skipped:
+    the round trip (tests/importers/test_round_trip.py) removes what it excludes itself."""
+    out: dict[str, tuple[Any, Any]] = {}
+    _walk("", plan_to_dict(got), plan_to_dict(want), out)
+    return out

@@ -22,7 +22,10 @@ def client_with_plan() -> tuple[Client, m.Plan]:
     user = get_user_model().objects.create_superuser("admin", "", "pw")
     client = Client()
     client.force_login(user)
-    return client, plan_save_from_domain(plan=rich_plan(), office=office_ensure(name="রংপুর"))
+    office = office_ensure(name="রংপুর")
+    m.PendingImport.objects.create(owner=user, office=office, file_name="apa.docx",
+                                   sha256="0" * 64, plans="{}")
+    return client, plan_save_from_domain(plan=rich_plan(), office=office)
 
 
 def test_every_plans_model_is_registered_read_only() -> None:

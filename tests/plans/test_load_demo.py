@@ -120,4 +120,6 @@ def test_a_bad_file_is_reported_and_leaves_none_of_its_rows(tmp_path: Path) -> N
 
 
 def test_tables_list_covers_every_plan_model() -> None:
-    assert set(PLAN_TABLES) == set(apps.get_app_config("plans").get_models())
+    # An upload under review is not part of any plan's tree (tests/plans/test_import_views.py).
+    assert set(PLAN_TABLES) == set(apps.get_app_config("plans").get_models()) - {
+        m.PendingImport}

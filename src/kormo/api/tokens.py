@@ -52,6 +52,8 @@ def api_token_create(*, user: AbstractBaseUser, name: str, actor: AbstractBaseUs
         raise InputError("নিষ্ক্রিয় ব্যবহারকারীর জন্য টোকেন হয় না",
                          "an inactive user cannot have a token")
     secret = secrets.token_urlsafe(32)
+    while secret.startswith("-"):  # a prefix "-x..." would read as an option in `revoke PREFIX`
+        secret = secrets.token_urlsafe(32)
     token = f"{TOKEN_START}{secret}"
     row = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:PREFIX_LENGTH],
                                   digest=token_digest(token), expires_at=expires_at,

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Plan
-from kormo.importers.readers.model import Document, Position
+from kormo.importers.readers.model import Document, Position, position_from_json
 
 
 class ImportFileError(InputError):
@@ -94,6 +94,15 @@ class Flag:
             "kept": self.kept,
             "written": self.written,
         }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, object]) -> Flag:
+        """The flag `to_json` wrote (the review page keeps the flags between requests)."""
+        source = raw.get("source") or {}
+        return cls(FlagCode(str(raw["code"])), str(raw["place"]),
+                   position_from_json(source),  # type: ignore[arg-type]
+                   str(raw.get("reason_bn", "")), str(raw.get("reason_en", "")),
+                   str(raw.get("kept", "")), str(raw.get("written", "")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from kormo.offices.models import Membership, Office, Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from kormo.plans.models import Plan
+    from kormo.plans.models import PendingImport, Plan
 
     User = AbstractBaseUser | AnonymousUser
 
@@ -230,3 +230,20 @@ def access_year_setup(user: User) -> None:
 
 
 # ---------------------------------------------------------------- an import under review
+
+
+def access_pending_import(user: User, pending_id: int | str) -> PendingImport:
+    """An uploaded file under review (`plans.models.PendingImport`): only the person who
+    uploaded it, and only while they may still write the office's plans (WRITE). Anyone else,
+    a focal point of the same office included, gets AccessDenied: the upload is not saved yet,
+    so it is nobody else's business."""
+    from kormo.plans.models import PendingImport
+
+    try:
+        pending = PendingImport.objects.select_related("office").get(pk=int(pending_id))
+    except (PendingImport.DoesNotExist, ValueError, TypeError):
+        raise AccessDenied() from None
+    if pending.owner_id != getattr(user, "pk", None) or not grants_for(user).can(
+            Action.WRITE, pending.office):
+        raise AccessDenied()
+    return pending

@@ -239,3 +239,14 @@ _register_plain(m.WorkItemAction, ("__str__", "work_item"))
 _register_plain(m.ProgressEvidence, ("__str__", "progress"))
 _register_plain(m.ProgressInput, ("__str__", "progress"))
 _register_plain(m.SourceNote, ("__str__", "plan"))
+
+
+@admin.register(m.PendingImport)
+class PendingImportAdmin(ReadOnlyModelAdmin):
+    """Uploads waiting for their owner's review: visible to operators, changed by nobody here
+    (the owner confirms or cancels them on the review page)."""
+
+    list_display = ("file_name", "format", "office", "owner", "fiscal_year", "created_at")
+    list_filter = ("office", "format")
+    list_select_related = ("office", "owner")
+    exclude = ("plans", "flags", "document", "corrections")

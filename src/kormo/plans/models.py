@@ -548,3 +548,41 @@ class SourceNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place}: {self.note[:60]}"
+
+
+# ---------------------------------------------------------------- an import under review
+
+
+class PendingImport(models.Model):
+    """A file uploaded for import, read but not yet saved as plans (issue "Import the documents
+    offices already have": nothing is saved before the person confirms).
+
+    Why a row and not the session or the file: the review takes several requests (check the
+    corrections, confirm), may be resumed from another device, and must be opened by its owner
+    only (`offices.access.access_pending_import`). The plans read are kept in the plan format
+    and the document as read as JSON, so the review page never reads the file again (a PDF
+    takes seconds) and its query count does not grow with the rows. The file's bytes are not
+    kept, only its name and SHA-256. Confirming or cancelling deletes the row.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.CharField(max_length=7, blank=True, default="",
+                                   help_text='The year chosen on upload ("2022-23"), or empty '
+                                             "for the year read from the document.")
+    file_name = models.CharField(max_length=255, blank=True, default="")
+    sha256 = models.CharField(max_length=64)
+    format = models.CharField(max_length=10, blank=True, default="")
+    plans = models.TextField(help_text="The plans read (and corrected), in the plan format.")
+    flags = models.JSONField(default=list)
+    document = models.JSONField(default=dict)
+    corrections = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.office_id})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kormo.plans import views
+from kormo.plans import import_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("new/office/<int:office_id>/", views.plan_create, name="create"),
     path("carry-forward/office/<int:office_id>/", views.plan_carry_forward,
          name="carry_forward"),
+    path("import/office/<int:office_id>/", import_views.import_upload, name="import"),
+    path("import/<int:pending_id>/", import_views.import_review, name="import_review"),
+    path("import/<int:pending_id>/confirm/", import_views.import_confirm,
+         name="import_confirm"),
+    path("import/<int:pending_id>/cancel/", import_views.import_cancel, name="import_cancel"),
 ]

@@ -26,7 +26,7 @@ from kormo.domain.scoring import PlanScore
 
 
 def office_line(plan: Plan, lang: str) -> Paragraph:
-    return Paragraph(f"{labels.label('office', lang)}: {plan.office}", bold=True)
+    return Paragraph(f"{labels.label('office_name', lang)}: {plan.office}", bold=True)
 
 
 def plan_signatures(plan: Plan, lang: str, title: str = "") -> Signatures | None:

@@ -118,11 +118,23 @@ def _signing_when(plan: Plan, lang: str) -> str:
 
 
 def _preamble(plan: Plan, lang: str) -> Section:
+    if plan.preamble:
+        # The preamble as the office wrote it (its date may be left blank: seed 000), line by
+        # line; the parties and "এবং" centred as the form prints them.
+        lines = [x.strip() for x in plan.preamble.split("\n") if x.strip()]
+        blocks: list[Block] = [Heading(labels.label("preamble", lang))]
+        for k, line in enumerate(lines):
+            middle = 0 < k < len(lines) - 1
+            space = 0.5 if k == 0 else 1.0 if k in (1, len(lines) - 1) else 0.0
+            blocks.append(Paragraph(line, bold=middle and line != labels.label("and", lang),
+                                    align=Align.CENTER if middle else Align.LEFT,
+                                    space_before=space))
+        return Section(tuple(blocks))
     parties = plan.preamble_parties
     first = _party_text(parties[0]) if parties else plan.office
     second = _party_text(parties[1]) if len(parties) > 1 else plan.supervisor
     when = _signing_when(plan, lang)
-    blocks: list[Block] = [
+    blocks = [
         Heading(labels.label("preamble", lang)),
         Paragraph(labels.label("preamble_text", lang), space_before=0.5),
         Paragraph(first, bold=True, align=Align.CENTER, space_before=1),
@@ -266,10 +278,15 @@ def _annex3(plan: Plan, lang: str) -> Table:
     for area in plan.areas:
         for activity in area.activities:
             for ind in activity.indicators:
-                if ind.dependency is None:
+                dep = ind.dependency
+                if dep is None:
                     continue
-                body.append((text_cell(numbered(activity.number, activity.name, lang)),
-                             text_cell(numbered(ind.number, ind.name, lang)),
+                # The annex names the activity and indicator in its own words (DOMAIN.md:
+                # kept as written); the numbers tie the row to section 3.
+                body.append((text_cell(numbered(activity.number,
+                                                dep.activity_text or activity.name, lang)),
+                             text_cell(numbered(ind.number, dep.indicator_text or ind.name,
+                                                lang)),
                              text_cell(ind.dependency.offices),
                              text_cell(ind.dependency.strategy)))
     return Table(sheet=labels.label("annex", lang, n=format_number(3, lang)),

@@ -152,8 +152,10 @@ def value_cell(value: Value | None, lang: str, *, rowspan: int = 1, colspan: int
                bold: bool = False) -> Cell:
     """A cell for a typed plan value: the text in the document's digits, the value typed."""
     text, kind, typed = _typed(value, lang)
+    # Money stays money in the XLSX: a number formatted "১২,০০০/-" (DOMAIN.md), not a count.
+    suffix = "/-" if isinstance(value, Money) else ""
     return Cell(text, kind, typed, rowspan=rowspan, colspan=colspan, bold=bold,
-                align=Align.CENTER)
+                align=Align.CENTER, suffix=suffix)
 
 
 def as_decimal(x: float | Decimal | int) -> Decimal:

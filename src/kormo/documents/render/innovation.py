@@ -8,6 +8,8 @@ whether recipients get the expected result, the link and the date of the governm
 
 from __future__ import annotations
 
+import re
+
 from kormo.documents.render import labels
 from kormo.documents.render.action_plan import notes_blocks, office_line, plan_signatures
 from kormo.documents.render.common import (
@@ -19,6 +21,7 @@ from kormo.documents.render.common import (
     text_cell,
 )
 from kormo.documents.render.model import Align, Block, Cell, Heading, Section, Table
+from kormo.domain.numerals import format_number, normalize_text
 from kormo.domain.plan import Plan, Quantity, WorkItem
 
 
@@ -32,7 +35,15 @@ def _quantity_cell(q: Quantity | None, lang: str) -> Cell:
         shown = f"{number_cell(q.value, lang).text} {q.unit_label}".strip()
         if q.expression:
             shown = f"{digits(q.expression, lang)} = {shown}"
-    return number_cell(q.value, lang, suffix=q.unit_label, text=shown)
+    # The XLSX keeps a quantity as a number with its unit in the number format, spaced as
+    # written ("৭০ টি দপ্তর", "১৩টি"), when that shows it as written (digits aside); otherwise
+    # ("৬×২০=১২০ জন", "০৭ জন", "২৫টি (জেলা, উপজেলা, ইউনিয়ন)") as the text: a number would lose it.
+    spaced = not q.text or bool(re.search(rf"\s{re.escape(q.unit_label)}\s*$", q.text))
+    suffix = (" " if spaced and q.unit_label else "") + q.unit_label
+    plain = format_number(q.value, "en", grouping=False) + suffix
+    if q.expression or (q.text and normalize_text(q.text) != normalize_text(plain)):
+        return text_cell(shown, align=Align.CENTER)
+    return number_cell(q.value, lang, suffix=suffix, text=shown)
 
 
 def _plan_text(item: WorkItem) -> str:

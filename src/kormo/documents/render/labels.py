@@ -25,6 +25,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "page": ("পৃষ্ঠা", "Page"),
     "fiscal_year": ("অর্থবছর", "Fiscal year"),
     "office": ("অফিস", "Office"),
+    # The forms' own words above an action plan's table ("দপ্তর/সংস্থার নাম: …"), which the
+    # importer reads the office from.
+    "office_name": ("দপ্তর/সংস্থার নাম", "Office name"),
     "period": ("সময়কাল", "Period"),
     # overview
     "overview": ("{who} কর্মসম্পাদনের সার্বিক চিত্র (Overview of the Performance)",

@@ -146,6 +146,11 @@ def five_level_table(plan: Plan, lang: str, *, sheet: str, apa: bool = False,
 
 def _activity_text(activity: Activity, lang: str, brackets: bool) -> str:
     text = numbered(activity.number, activity.name, lang, brackets)
+    for ind in activity.indicators:
+        # A fallback indicator's condition is printed in the activity's cell, as the form
+        # does (seed 001, grievance redress: "[১.১.১] যদি কোনো অফিসে … সভা আয়োজন").
+        if ind.fallback_for and ind.remarks.startswith("যদি"):
+            text += " " + numbered(ind.number, ind.remarks, lang, brackets)
     if activity.not_applicable_tiers:
         tiers = ", ".join(labels.tier_name(t, lang) for t in activity.not_applicable_tiers)
         text += f" ({labels.label('not_applicable_tiers', lang, tiers=tiers)})"

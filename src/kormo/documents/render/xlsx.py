@@ -70,7 +70,9 @@ def _number(value: Decimal) -> int | float:
 
 
 def _format_suffix(suffix: str) -> str:
-    return f' "{suffix.replace(chr(34), "")}"' if suffix else ""
+    """Words after a number, kept in the number format as written (with their leading space,
+    if any), so the cell stays a number and the reader gets "৭০ টি দপ্তর" back."""
+    return f'"{suffix.replace(chr(34), "")}"' if suffix else ""
 
 
 def _put(target: XlCell, cell: Cell) -> None:

@@ -102,3 +102,69 @@ class Document:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+
+# ---------------------------------------------------------------- JSON
+# The review page (plans.import_views) shows the document as read beside the plans; between
+# the upload and the confirmation the document is kept as JSON, not re-read from the file
+# (a PDF takes seconds to read, a dict a few milliseconds).
+
+_POSITION_KEYS = ("table", "row", "column", "line", "page")
+
+
+def position_to_json(p: Position) -> dict[str, object]:
+    out: dict[str, object] = {k: getattr(p, k) for k in _POSITION_KEYS
+                              if getattr(p, k) is not None}
+    if p.sheet:
+        out["sheet"] = p.sheet
+    return out
+
+
+def position_from_json(raw: dict[str, object]) -> Position:
+    def opt(key: str) -> int | None:
+        value = raw.get(key)
+        return None if value is None else int(value)  # type: ignore[call-overload]
+
+    return Position(opt("table"), opt("row"), opt("column"), opt("line"), opt("page"),
+                    str(raw.get("sheet", "")))
+
+
+def _cell_to_json(c: Cell) -> dict[str, object]:
+    out: dict[str, object] = {"t": c.text, "p": position_to_json(c.position)}
+    if c.merged:
+        out["m"] = True
+    if c.converted:
+        out["b"] = True
+    return out
+
+
+def document_to_json(doc: Document) -> dict[str, object]:
+    """The document as plain JSON data; `document_from_json` reads it back unchanged."""
+    blocks: list[dict[str, object]] = []
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            blocks.append({"table": b.index, "p": position_to_json(b.position), "rows": [
+                {"p": position_to_json(r.position), "cells": [_cell_to_json(c) for c in r.cells]}
+                for r in b.rows]})
+        else:
+            blocks.append({"text": b.text, "p": position_to_json(b.position),
+                           **({"b": True} if b.converted else {})})
+    return {"format": doc.format, "name": doc.name, "bijoy": doc.bijoy,
+            "notes": list(doc.notes), "blocks": blocks}
+
+
+def document_from_json(raw: dict[str, object]) -> Document:
+    blocks: list[Block] = []
+    for b in raw.get("blocks", []):  # type: ignore[union-attr]
+        if "table" in b:
+            rows = tuple(
+                Row(tuple(Cell(str(c["t"]), position_from_json(c["p"]), bool(c.get("m")),
+                               bool(c.get("b"))) for c in r["cells"]),
+                    position_from_json(r["p"]))
+                for r in b["rows"])
+            blocks.append(Table(int(b["table"]), rows, position_from_json(b["p"])))
+        else:
+            blocks.append(Paragraph(str(b["text"]), position_from_json(b["p"]), bool(b.get("b"))))
+    return Document(str(raw.get("format", "")), tuple(blocks), str(raw.get("name", "")),
+                    bool(raw.get("bijoy", False)),
+                    tuple(str(n) for n in raw.get("notes", ())))  # type: ignore[union-attr]

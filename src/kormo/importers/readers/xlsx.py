@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +38,11 @@ def _value_text(cell: Any) -> str:
             pct = Decimal(str(value)) * 100
             return f"{pct.normalize():f}%"
         d = Decimal(str(value))
-        return f"{d.normalize():f}" if d != d.to_integral_value() else str(int(d))
+        text = f"{d.normalize():f}" if d != d.to_integral_value() else str(int(d))
+        # Words in the number format belong to the cell as shown: #,##0" টি দপ্তর" (a work
+        # plan's quantity), #,##0"/-" (money).
+        words = re.search(r'"([^"]*)"\s*$', fmt)
+        return text + words[1] if words else text
     return str(value)
 
 
@@ -57,12 +63,14 @@ def read_xlsx(data: bytes, name: str = "", max_cells: int = 2_000_000) -> Docume
             "Excel ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
             f"the Excel file is damaged and cannot be read ({type(exc).__name__})", name,
         ) from None
-    blocks: list[Block] = []
+    sheets: list[tuple[str, list[Block]]] = []
     any_bijoy = False
     cells_read = 0
     table_index = 0
     try:
         for ws in wb.worksheets:
+            blocks: list[Block] = []
+            sheets.append((ws.title, blocks))
             sheet_rows: list[tuple[int, list[Cell]]] = []
             for r, row in enumerate(ws.iter_rows()):
                 cells: list[Cell] = []
@@ -88,7 +96,49 @@ def read_xlsx(data: bytes, name: str = "", max_cells: int = 2_000_000) -> Docume
             table_index = _split_sheet(ws.title, sheet_rows, blocks, table_index)
     finally:
         wb.close()
-    return Document("xlsx", tuple(blocks), name, any_bijoy)
+    return Document("xlsx", _in_reading_order(sheets), name, any_bijoy)
+
+
+def _in_reading_order(sheets: list[tuple[str, list[Block]]]) -> tuple[Block, ...]:
+    """The sheets' blocks as one document. A workbook whose first sheet holds the text with a
+    line "→ <sheet>" where each table goes (Kormo's own documents; docs/documents.md) is read
+    with each linked sheet in the place of its line, so a table follows its own title; other
+    sheets follow in their order. Tables are numbered in the resulting order."""
+    titles = {title for title, _ in sheets}
+    placed: set[str] = set()
+    out: list[Block] = []
+
+    def emit(title: str, blocks: list[Block]) -> None:
+        placed.add(title)
+        for b in blocks:
+            link = b.text[1:].strip() if isinstance(b, Paragraph) and b.text.startswith("→") \
+                else ""
+            if link in titles and link not in placed:
+                emit(link, next(bl for t, bl in sheets if t == link))
+            else:
+                out.append(b)
+
+    for title, blocks in sheets:
+        if title not in placed:
+            emit(title, blocks)
+    return tuple(_renumbered(out))
+
+
+def _renumbered(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    index = 0
+    for b in blocks:
+        if not isinstance(b, Table):
+            out.append(b)
+            continue
+        if b.index != index:
+            b = Table(index, tuple(
+                Row(tuple(Cell(c.text, replace(c.position, table=index), c.merged, c.converted)
+                          for c in r.cells), replace(r.position, table=index))
+                for r in b.rows), replace(b.position, table=index))
+        out.append(b)
+        index += 1
+    return out
 
 
 def _split_sheet(sheet: str, rows: list[tuple[int, list[Cell]]], blocks: list[Block],

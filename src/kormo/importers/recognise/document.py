@@ -30,6 +30,7 @@ from kormo.domain.plan import (
     PlanKind,
     ProgressValue,
     Quarter,
+    Signature,
     Tier,
 )
 from kormo.domain.values import Percent, numeric
@@ -46,11 +47,19 @@ from kormo.importers.recognise.others import (
     read_workplan,
     similarity,
 )
+from kormo.importers.recognise.parts import (
+    ApaText,
+    read_apa_text,
+    read_notes,
+    read_signatures,
+    signature_lines,
+)
 from kormo.importers.recognise.text import (
     DIGIT,
     fiscal_years_in,
     fix_fiscal_years,
     fix_text,
+    nfc,
     plan_kind_of_title,
     squash,
     tier_of,
@@ -77,12 +86,42 @@ class Segment:
         return self.parts[0][1]
 
 
+def _is_signature_table(table: Table) -> bool:
+    cells = [c.text.strip() for r in table.rows for c in r.cells if c.text.strip()]
+    return bool(cells) and len(table.rows) <= 2 and all(
+        c.startswith("___") and signature_lines(" / ".join(c.split("\n")[1:])) is not None
+        for c in cells)
+
+
+def _own_after(after: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs after a plan's table that are still its own: up to the next plan's
+    title (a plan title, a register's title, the line before an office-name line) or an
+    annex heading."""
+    texts = [squash(p.text) for p in after]
+    for i, t in enumerate(texts):
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if plan_kind_of_title(fix_text(t)[0]) or _NAME.search(t) or _NAME.search(nxt) or \
+                re.match(rf"^(?:সংযোজনী|Annex)\s*[{DIGIT}]+(?:\s*-\s*[{DIGIT}]+)?\s*:", t):
+            return after[:i]
+    return after
+
+
 def _segments(doc: Document, doc_sink: Sink) -> tuple[list[Segment], list[Paragraph]]:
     segments: list[Segment] = []
     pending: list[Paragraph] = []
     all_paragraphs: list[Paragraph] = []
     last: Segment | None = None
     for block in doc.blocks:
+        if isinstance(block, Table) and _is_signature_table(block):
+            # Word prints the signature blocks side by side in a table of one row; read each
+            # block as the line Excel and text give ("name / post / office / তারিখ: …").
+            for cell in (c for r in block.rows for c in r.cells if c.text.strip()):
+                lines = [x.strip() for x in cell.text.split("\n")
+                         if x.strip() and not set(x.strip()) <= {"_"}]
+                para = Paragraph(" / ".join(lines), cell.position, cell.converted)
+                pending.append(para)
+                all_paragraphs.append(para)
+            continue
         if isinstance(block, Paragraph):
             pending.append(block)
             all_paragraphs.append(block)
@@ -158,6 +197,44 @@ def _office_from(paragraphs: list[Paragraph], title: str) -> tuple[str, Paragrap
     if m:
         return _strip_possessive(m[0].split(" জাতীয়")[0].split(" শুদ্ধাচার")[0]), None
     return "", None
+
+
+# "(উপজেলা পর্যায়ের কার্যালয়ের ক্ষেত্রে প্রযোজ্য নয়)" after an activity's name: how Kormo's own
+# documents print an activity's `not_applicable_tiers` (the forms say it in a note below).
+_TIER_WORDS_EN = {"ministry": Tier.MINISTRY, "directorate": Tier.DIRECTORATE,
+                  "divisional": Tier.DIVISION, "district": Tier.DISTRICT,
+                  "upazila": Tier.UPAZILA, "institution": Tier.INSTITUTION,
+                  "প্রতিষ্ঠান": Tier.INSTITUTION}
+_NA_SUFFIX = re.compile(r"\s*\((.+?) পর্যায়ের কার্যালয়ের ক্ষেত্রে প্রযোজ্য (?:নয়|হবে না)\)\s*$"
+                        r"|\s*\(not applicable to (.+?) offices\)\s*$")
+
+
+def _tiers_from_names(area: Area) -> Area:
+    acts = []
+    for act in area.activities:
+        m = _NA_SUFFIX.search(nfc(act.name))
+        if m is None:
+            acts.append(act)
+            continue
+        words = [w.strip() for w in re.split(r"[,،]| ও | and ", m[1] or m[2]) if w.strip()]
+        found = [t for w in words if (t := tier_of(w) or _TIER_WORDS_EN.get(w)) is not None]
+        if len(found) != len(words):
+            acts.append(act)  # words of no known tier: the name stays as written
+            continue
+        tiers = tuple(dict.fromkeys((*act.not_applicable_tiers, *found)))
+        acts.append(replace(act, name=nfc(act.name)[: m.start()].strip(),
+                            not_applicable_tiers=tiers))
+    return replace(area, activities=tuple(acts))
+
+
+def _front(doc: Document) -> list[Paragraph]:
+    """The paragraphs before the first table: an APA's cover, overview, preamble, section 1."""
+    out = []
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            break
+        out.append(b)
+    return out
 
 
 def _apa_cover(paragraphs: list[Paragraph]) -> tuple[str, str]:
@@ -241,6 +318,9 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     report_quarter: Quarter | None = None
     office_source: Paragraph | None = None
+    signatures: list[Signature] = field(default_factory=list)
+    text: ApaText | None = None  # the APA's written parts
+    after: list[Paragraph] = field(default_factory=list)  # the paragraphs after its table
 
 
 def _fy_for(seg: Segment, title: str, doc_fy: FiscalYear | None) -> FiscalYear | None:
@@ -287,12 +367,16 @@ def recognise_document(doc: Document) -> ImportResult:
             kind = PlanKind.INNOVATION_WORK_PLAN
         elif seg.kind is TableKind.REGISTER:
             kind = PlanKind.INNOVATION_REGISTER
+            if not title:  # "ইতঃপূর্বে বাস্তবায়িত উদ্ভাবনী ধারণা, … সেবার ডাটাবেজ"
+                title_para = next((p for p in reversed(seg.before) if re.search(
+                    r"ডাটাবে[জইস]|database", squash(p.text), re.IGNORECASE)), None)
+                title = squash(fix_text(title_para.text)[0]) if title_para else ""
         elif seg.header.col(Role.METHOD) is not None and seg.header.cols(Role.ACTUAL):
             kind = PlanKind.APA
         elif kind is None:
             kind = PlanKind.INTEGRITY if seg.kind is TableKind.QUARTERLY else (
                 drafts[-1].kind if drafts else PlanKind.EGOV_INNOVATION)
-        draft = Draft(kind, sink)
+        draft = Draft(kind, sink, after=seg.after)
         fy = _fy_for(seg, title, doc_fy)
         if kind is PlanKind.INNOVATION_REGISTER:  # only a year of its own counts here
             fy = next((y for _, y in fiscal_years_in(title) if y is not None), None)
@@ -336,13 +420,17 @@ def recognise_document(doc: Document) -> ImportResult:
                                         report_quarter=draft.report_quarter, sink=sink,
                                         quarterly=seg.kind is TableKind.QUARTERLY)
             tiers = _not_applicable(seg.after)
-            areas = res.areas
+            areas = [_tiers_from_names(a) for a in res.areas]
+            own = [p.text for p in _own_after(seg.after)]
+            notes = read_notes(own)
             if tiers:
                 areas = [replace(a, activities=tuple(
-                    replace(act, not_applicable_tiers=(tiers[act.number],))
+                    replace(act, not_applicable_tiers=tuple(dict.fromkeys(
+                        (*act.not_applicable_tiers, tiers[act.number]))))
                     if act.number in tiers else act for act in a.activities)) for a in areas]
-                draft.notes.extend(squash(p.text) for p in seg.after
-                                   if "প্রযোজ্য" in p.text)
+                if not notes:
+                    notes = [squash(p.text) for p in seg.after if "প্রযোজ্য" in p.text]
+            draft.notes.extend(notes)
             draft.areas, draft.progress, draft.total = areas, res.progress, res.total_weight
         elif seg.kind is TableKind.WORKPLAN:
             between = [[squash(p.text) for p in ps] for ps in seg.between]
@@ -357,6 +445,8 @@ def recognise_document(doc: Document) -> ImportResult:
             apa = draft
             if not draft.title:
                 draft.title = _apa_title(paragraphs)
+        elif seg.kind is not TableKind.FIVE_LEVEL and seg.kind is not TableKind.QUARTERLY:
+            draft.notes.extend(read_notes([p.text for p in _own_after(seg.after)]))
         drafts.append(draft)
     # facts shared across the document
     for draft in drafts:
@@ -380,6 +470,14 @@ def recognise_document(doc: Document) -> ImportResult:
             draft.fiscal_year = str(draft.fy)
         if not draft.fiscal_year and doc_fy is not None:
             draft.fy, draft.fiscal_year = doc_fy, str(doc_fy)
+    for draft in drafts:
+        own = [p.text for p in _own_after(draft.after)]
+        if draft.kind is PlanKind.APA:
+            front = [p.text for p in _front(doc)]
+            draft.text = read_apa_text(front, own, draft.supervisor)
+            draft.signatures = list(draft.text.signatures)
+        else:
+            draft.signatures = read_signatures([squash(t) for t in own], draft.supervisor)
     if annexes:
         if apa is None:
             apa = Draft(PlanKind.APA, Sink(), office=cover_office, supervisor=cover_supervisor,
@@ -428,7 +526,15 @@ def _apply_annexes(apa: Draft, annexes: list[Segment]) -> None:
                 i, implementing_unit=f[i.number][0], evidence=f[i.number][1])
                 if i.number in f and k is AreaKind.OFFICE else i) for a in apa.areas]
         elif seg.kind is TableKind.ANNEX3:
+            office_numbers = {i.number for a in apa.areas if a.kind is AreaKind.OFFICE
+                              for i in a.indicators}
             for row in read_annex3(seg.parts):
+                if row.number in office_numbers:  # a numbered annex: no guessing
+                    apa.areas = [_map_indicators(a, lambda i, n=row.number, dep=row.dependency,
+                                                 k=a.kind: replace(i, dependency=dep)
+                                                 if i.number == n and k is AreaKind.OFFICE
+                                                 else i) for a in apa.areas]
+                    continue
                 best, best_score = None, 0.0
                 for area in apa.areas:
                     if area.kind is not AreaKind.OFFICE:
@@ -534,6 +640,12 @@ def _plans(drafts: list[Draft]) -> tuple[list[Plan], list[Flag]]:
             total_weight=d.total, outcomes=tuple(d.outcomes), areas=tuple(d.areas),
             acronyms=tuple(d.acronyms), work_items=tuple(d.work_items),
             register=tuple(d.register), progress=tuple(d.progress), notes=tuple(d.notes),
+            signatures=tuple(d.signatures),
+            **({} if d.text is None else {
+                "overview": d.text.overview, "preamble": d.text.preamble,
+                "preamble_parties": d.text.preamble_parties, "vision": d.text.vision,
+                "mission": d.text.mission, "functions": d.text.functions,
+                "commitments": d.text.commitments}),
         ))
         flags.extend(replace(f, place=f"plan {index} / {f.place}") for f in d.sink.flags)
     return plans, flags

@@ -156,8 +156,10 @@ def header_rows(table: Table) -> int:
             continue
         if any(bracket_items(t) or leading_number(t) for t in filled):
             break  # a numbered row is data
-        if len(filled) == 1 and count:
-            break  # a section heading row ("সুশাসন ও সংস্কারমূলক …") after the header
+        if len(set(filled)) == 1 and count:
+            # a section heading row ("সুশাসন ও সংস্কারমূলক …") after the header; Word repeats
+            # a merged one in every cell
+            break
         good = sum(1 for t in filled if _headerish(t))
         if good / len(filled) >= 0.5 and good >= 1 and (len(filled) >= 2 or count):
             count += 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
@@ -54,6 +54,7 @@ from kormo.importers.recognise.text import (
     is_ditto,
     leading_number,
     method_of,
+    nfc,
     parse_fy,
     squash,
     unit_of,
@@ -366,6 +367,13 @@ class IndicatorReader:
         heading)."""
         text = named.item.text
         note = ""
+        # Kormo's own documents: "১. প্রাতিষ্ঠানিক ব্যবস্থা (মান: ১১) — note" (docs/documents.md)
+        head, dash, tail = text.partition(" — ")
+        mk = re.match(rf"^(.*?)\s*\((?:মান|[Ww]eight)\s*[:ঃ]\s*([{DIGIT}.]+)\)\s*$", head)
+        if mk and mk[1].strip():
+            return mk[1].strip(), _dec(mk[2]), tail.strip() if dash else ""
+        if dash and not re.search(rf"[{DIGIT}]", head[-3:]):
+            return head.strip(), None, tail.strip()
         m = re.match(r"^(.*?)\s*\((.*)\)\s*$", text)
         head = text
         if m and re.search(rf"[{DIGIT}]\s*$", m[1]):
@@ -442,7 +450,9 @@ class IndicatorReader:
                 filled = [t for t in texts if t]
                 if not filled:
                     continue
-                if len(filled) == 1:
+                # One text across the row: Word repeats a merged group row ("সুশাসন ও
+                # সংস্কারমূলক …") in every cell it spans, Excel and text leave them empty.
+                if len(set(filled)) == 1:
                     t = filled[0]
                     if "সুশাসন" in t and "সংস্কার" in t:
                         recs.append(RowRec(row, 0, header=header, values={}))
@@ -452,6 +462,13 @@ class IndicatorReader:
                         recs.append(RowRec(row, 0, header=header))
                         recs[-1].area = Named(Item("", "__office__", False), row.cells[0])
                         continue
+                    if len(filled) > 1:
+                        # A merged heading row as Word gives it: keep the first copy only,
+                        # as Excel and text do, so the row reads as a heading, not as values.
+                        first = texts.index(t)
+                        row = Row(tuple(c if k == first else Cell("", c.position, True,
+                                                                  c.converted)
+                                        for k, c in enumerate(row.cells)), row.position)
                 rec = read_row(row, header, self.prev_offset)
                 if rec.indicators or rec.activities or rec.value(Role.UNIT) or \
                         rec.value(Role.WEIGHT):
@@ -731,6 +748,14 @@ class IndicatorReader:
 # ---------------------------------------------------------------- values
 
 
+# What a computed score cell says when there is no score (Kormo's own documents print the
+# status of `kormo.domain.scoring`): computed, so not kept, and not a remark either.
+_SCORE_STATUSES = frozenset(nfc(t).casefold() for t in (
+    "প্রতিবেদন নেই", "not reported", "প্রযোজ্য নয়", "not applicable", "লক্ষ্যমাত্রা নেই",
+    "no target", "বিকল্প সূচক: গণনায় নেই", "fallback: not counted",
+    "কর্মপরিকল্পনা পাওয়া যায়নি", "action plan not found"))
+
+
 class ValueReader:
     """Turns each indicator's row record into levels, targets, actuals and achievements."""
 
@@ -790,7 +815,8 @@ class ValueReader:
                 t = squash(cell.text)
                 if not t or is_blank_mark(t):
                     continue
-                if re.search(r"[\u0980-\u09ffA-Za-z]{3,}", t) and _dec(t) is None:
+                if re.search(r"[\u0980-\u09ffA-Za-z]{3,}", t) and _dec(t) is None and \
+                        nfc(t).casefold() not in _SCORE_STATUSES:
                     texts.append(t)
                     self.sink.add(FlagCode.SHIFTED, f"{ind.number} / remarks", cell,
                                   "হিসাবের কলামে লেখা: মন্তব্য হিসেবে রাখা হয়েছে",
@@ -1041,7 +1067,15 @@ def read_indicator_tables(segments: list[tuple[Table, Header, int]], *, plan_kin
     values = ValueReader(reader)
     for area in reader.areas:
         for ind in area.indicators():
+            start = len(sink.flags)
             values.read(ind, area)
+            if area.kind is AreaKind.GOVERNANCE:
+                # The APA numbers its governance area from [1] again: a value's place names
+                # the plan-wide reference ("G1.1.1", as progress does), so the review page
+                # can tell it from the office's own [1.1.1].
+                sink.flags[start:] = [
+                    replace(f, place="G" + f.place) if f.place.split(" / ")[0] == ind.number
+                    else f for f in sink.flags[start:]]
     _check_area_weights(reader.areas, sink)
     progress = _progress(reader, sink)
     areas = [_area_out(a) for a in reader.areas]

@@ -109,10 +109,11 @@ def read_workplan(segments: Segments, after_text: list[list[str]], sink: Sink) -
             plan_raw = c.get(Role.PLAN).text if c.get(Role.PLAN) else ""
             actions: tuple[str, ...] = ()
             plan_text = squash(plan_raw)
-            if "●" in plan_raw or "<li" in plan_raw or "<ul" in plan_raw:
-                clean = _TAGS.sub(" ", plan_raw)
-                actions = tuple(squash(a) for a in re.split(r"[●•]", clean) if squash(a))
-                plan_text = ""
+            if re.search(r"[●•]|<li|<ul", plan_raw):
+                # a bullet list of ongoing work; text before the first bullet is the plan
+                head, *items = re.split(r"[●•]", _TAGS.sub(" ", plan_raw))
+                actions = tuple(squash(a) for a in items if squash(a))
+                plan_text = squash(head)
             qcell = c.get(Role.QUANTITY)
             pcell = c.get(Role.PERIOD)
             period = _t(pcell)
@@ -236,6 +237,10 @@ def read_register(segments: Segments, sink: Sink) -> list[RegisterEntry]:
             working = None
         elif any(working_text.startswith(w) for w in _NO):
             working = False
+            # "নেই — পাইলটিং কার্যক্রম চলমান": Kormo's own register prints the reason after
+            # the answer
+            _, dash, why = working_text.partition(" — ")
+            reason = why.strip() if dash else ""
         elif any(working_text.startswith(w) for w in _YES):
             working = True
         else:
@@ -401,9 +406,20 @@ class Annex3Row:
     indicator: str
     dependency: Dependency
     cell: Cell
+    number: str = ""  # the indicator's number, when the annex prints one ("[১.১.১] …")
+
+
+def _unnumbered(text: str) -> tuple[str, str]:
+    """("[১.১.১] প্রশিক্ষণার্থী") → ("1.1.1", "প্রশিক্ষণার্থী"); text without a number as is."""
+    items = bracket_items(text)
+    if len(items) == 1 and items[0].bracketed:
+        return items[0].number, items[0].text
+    return "", text
 
 
 def read_annex3(segments: Segments) -> list[Annex3Row]:
+    """The rows of annex 3. The form prints no numbers (seed 000: rows are matched to
+    indicators by their words); Kormo's own documents print them, and then they decide."""
     out = []
     for table, header, start in segments:
         for row in table.rows[start:]:
@@ -411,11 +427,13 @@ def read_annex3(segments: Segments) -> list[Annex3Row]:
             offices = _t(c.get(Role.DEP_OFFICES))
             if not offices:
                 continue
-            activity, indicator = _t(c.get(Role.ACTIVITY)), _t(c.get(Role.INDICATOR))
+            _, activity = _unnumbered(_t(c.get(Role.ACTIVITY)))
+            number, indicator = _unnumbered(_t(c.get(Role.INDICATOR)))
             out.append(Annex3Row(activity, indicator,
                                  Dependency(offices, _t(c.get(Role.DEP_STRATEGY)),
                                             activity_text=activity, indicator_text=indicator),
-                                 c.get(Role.ACTIVITY) or row.cells[0]))
+                                 c.get(Role.ACTIVITY) or row.cells[0],
+                                 number if number.count(".") == 2 else ""))
     return out
 
 
