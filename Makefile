@@ -72,7 +72,7 @@ run: deb-run $(RUN_STAMP) messages
 	@echo "  rangpur-focal, rangpur-head, pirgacha-focal, dinajpur-focal, kaliganj-focal"
 	@echo "  (Ctrl-C stops the server)"
 	@echo
-	$(BIN)/python -m django runserver $(HOST):$(PORT) --noreload
+	KORMO_DEBUG=1 $(BIN)/python -m django runserver $(HOST):$(PORT) --noreload
 
 test: deb-test $(TEST_STAMP) messages
 	bash scripts/test-all

@@ -226,7 +226,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     if args.demo:
         call_command("kormo_load_demo")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
+    # insecure_serving: the development server serves static files with DEBUG off as well
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False,
+                 insecure_serving=True)
     return EXIT_OK
 
 

@@ -5,10 +5,12 @@
     appear and disappear, saves, reloads and finds everything as the seed holds it;
 (b) the Kaliganj focal point writes a quarterly NIS action plan like seed 002's (weights in
     the sections, quarterly targets, a date and a money target, a choose-3 section), partly by
-    pasting a block copied from Excel;
+    pasting a block copied from Excel, then pastes all of seed 002's 39 rows (more fields than
+    Django's default limit of 1,000 allows), saves and finds them after a reload;
 (c) the editor on a 360 px wide phone;
 (d) two people editing: the later save is refused and the typed values stay (and come back
     from the browser's draft after a reload);
+(e) a live check the server refuses is reported in the checks panel;
 and screenshots of the main pages in Bengali and English.
 """
 
@@ -124,8 +126,9 @@ def test_a_focal_point_writes_seed_000s_section_3_from_the_template(demo, new_pa
             assert _cell(page, i, name).input_value() == row[name], (i, name)
 
 
-def _nis_plan() -> d.Plan:
-    """Seed 002's sections 1, 8 (choose 3) and 10 (money), moved into 2022-23."""
+def _nis_plan(sections: tuple[int, ...] | None = (0, 7, 9)) -> d.Plan:
+    """Seed 002's sections 1, 8 (choose 3) and 10 (money), or all of them (None), moved into
+    2022-23."""
     seed = seed_plan("002")
 
     def shift(value):
@@ -141,8 +144,23 @@ def _nis_plan() -> d.Plan:
     areas = tuple(
         dataclasses.replace(a, activities=tuple(dataclasses.replace(
             act, indicators=tuple(ind(i) for i in act.indicators)) for act in a.activities))
-        for a in (seed.areas[0], seed.areas[7], seed.areas[9]))
+        for i, a in enumerate(seed.areas) if sections is None or i in sections)
     return dataclasses.replace(seed, fiscal_year="2022-23", areas=areas)
+
+
+def _paste(page, text: str) -> None:
+    """Paste `text` into the focused cell as the browser does with a block copied from Excel."""
+    page.evaluate(
+        """text => { const dt = new DataTransfer(); dt.setData('text/plain', text);
+        document.activeElement.dispatchEvent(new ClipboardEvent('paste',
+        {clipboardData: dt, bubbles: true, cancelable: true})); }""", text)
+
+
+def _tsv(rows: list[list[str]]) -> str:
+    """Rows as Excel copies them: tab-separated, a cell with a tab, newline or quote quoted."""
+    def cell(v: str) -> str:
+        return '"' + v.replace('"', '""') + '"' if re.search(r'[\t\n"]', v) else v
+    return "\r\n".join("\t".join(cell(v) for v in r) for r in rows) + "\r\n"
 
 
 def test_another_focal_point_writes_a_quarterly_nis_action_plan(demo, new_page) -> None:
@@ -166,10 +184,7 @@ def test_another_focal_point_writes_a_quarterly_nis_action_plan(demo, new_page) 
     # The quarterly targets of every row are pasted as one block copied from Excel.
     block = "\r\n".join("\t".join(r[k] for k in ("q1", "q2", "q3", "q4")) for r in rows) + "\r\n"
     _cell(page, 0, "q1").focus()
-    page.evaluate(
-        """text => { const dt = new DataTransfer(); dt.setData('text/plain', text);
-        document.activeElement.dispatchEvent(new ClipboardEvent('paste',
-        {clipboardData: dt, bubbles: true, cancelable: true})); }""", block)
+    _paste(page, block)
     assert _cell(page, len(rows) - 1, "q4").input_value() == rows[-1]["q4"]
     page.fill("#total_weight", "")
     _save(page)
@@ -180,6 +195,38 @@ def test_another_focal_point_writes_a_quarterly_nis_action_plan(demo, new_page) 
     assert stored.areas[1].choose_at_least == 3
     dates = [v for _, v in stored.areas[0].indicators[2].quarterly_targets]
     assert dates[0] == DateValue(dt.date(2022, 9, 30))
+
+    # Then the whole of seed 002, all 39 rows, pasted over the table as one Excel block:
+    # about 1,200 fields, which Django's default limit (1,000) refused with a bare 400.
+    whole = _nis_plan(None)
+    rows = sheet_rows(whole, columns, "bn")
+    assert len(rows) == 39
+    page.check("input[data-group='more']")  # shown again after the save's reload
+    names = page.evaluate(
+        """() => [...document.querySelector('#sheet tbody tr')
+        .querySelectorAll('input,select,textarea')]
+        .filter(e => e.type !== 'hidden' && e.offsetParent !== null).map(e => e.name)""")
+    _cell(page, 0, names[0]).focus()
+    _paste(page, _tsv([[r[n] for n in names] for r in rows]))
+    assert page.locator("#sheet tbody tr").count() == 39
+    with page.expect_response(lambda r: r.url.endswith("/edit/validate/")) as check:
+        page.fill("#total_weight", "১০০")
+    assert check.value.status == 200
+    with page.expect_response(lambda r: r.request.method == "POST"
+                              and re.search(r"/edit/(\?|$)", r.url)) as saved:
+        page.locator(".editor-bar button.primary").click()
+    assert saved.value.status == 302
+    page.wait_for_url(re.compile(r".*\?saved=1$"))
+    page.reload()
+    stored = plan_to_domain(plan_pk)
+    assert _grid(stored, columns) == _grid(whole, columns)
+    assert len(stored.indicators) == len(whole.indicators) and stored.total_weight == 100
+    # The reloaded page shows every row as the seed holds it, numbered in Bengali digits.
+    assert page.locator("#sheet tbody tr").count() == 39
+    assert page.locator("#sheet tbody tr:nth-child(39) .rownum").inner_text() == "৩৯"
+    for i, row in enumerate(rows):
+        for name in ("number", "name", "weight", "q1", "q4"):
+            assert _cell(page, i, name).input_value() == row[name], (i, name)
 
 
 def _fresh_apa(code: str = "demo-rangpur") -> Plan:
@@ -232,6 +279,22 @@ def test_a_stale_save_is_refused_and_the_typed_values_stay(demo, new_page) -> No
     assert _cell(second, 0, "name").input_value() == "প্রথম জনের লেখা"
     second.click("#draft-notice [data-draft='restore']")
     assert _cell(second, 0, "name").input_value() == "দ্বিতীয় জনের লেখা"
+
+
+def test_a_refused_check_says_so_in_the_panel(demo, new_page) -> None:
+    """A live check the server refuses (a post above its limits answers 400) must not leave
+    the last answer standing as if it were current."""
+    plan = _fresh_apa()
+    page = new_page()
+    login(page, "rangpur-focal")
+    page.goto(f"/plans/{plan.pk}/edit/")
+    page.wait_for_selector("#checks h2")
+    page.route("**/edit/validate/", lambda route: route.fulfill(status=400, body="Bad"))
+    _cell(page, 0, "weight").fill("৫")
+    page.wait_for_selector("#checks [data-check-failed]")
+    assert page.inner_text("#checks").startswith("যাচাই চালানো যায়নি")
+    assert page.locator("#checks h2").count() == 0
+    assert _cell(page, 0, "weight").input_value() == "৫"
 
 
 def _relogin(page, lang: str) -> None:

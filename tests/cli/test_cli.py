@@ -170,6 +170,10 @@ def test_serve_demo_migrates_loads_the_seeds_and_answers(tmp_path):
                 time.sleep(0.5)
         assert "csrfmiddlewaretoken" in body
         assert (tmp_path / "kormo.sqlite3").exists()
+        # The pages' stylesheet comes from the same server (no CDN), with DEBUG off.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/web/kormo.css",
+                                    timeout=5) as resp:
+            assert resp.status == 200 and b"{" in resp.read()
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)

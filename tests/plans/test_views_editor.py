@@ -1,16 +1,29 @@
 """The plan editor's pages: typed values survive a refused save, conflicts answer 409, the live
-checks name cells, and the editor's query count does not grow with the plan."""
+checks name cells, the editor's query count does not grow with the plan, a plan of MAX_ROWS
+rows saves (a longer post gets a message, never a bare 400), and Bengali pages write their
+labels in Bengali digits."""
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
+from kormo.domain.numerals import format_number
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.plans.sheet import default_columns, sheet_rows
+from kormo.plans.sheet import (
+    ACTUAL_FIELDS,
+    MAX_ROWS,
+    PROJECTION_FIELDS,
+    Columns,
+    default_columns,
+    sheet_rows,
+)
 from tests.plans.builders import sized_plan
 from tests.web.world import World, build_world, seed_plan
 
@@ -43,8 +56,16 @@ def _post(plan_pk: int, lang: str = "bn", **changes: dict[int, dict[str, str]]):
             data[f"actual_prov_{i}"] = ["on"]
     for i, c in enumerate(columns.projections):
         data[f"projection_year_{i}"] = [c.fiscal_year]
-    data["total_weight"] = ["১০০"]
+    total = domain.total_weight
+    data["total_weight"] = ["" if total is None else format_number(total, lang, grouping=False)]
     return data
+
+
+def _form_post(client: Client, url: str, data: dict[str, list[str]]):
+    """Post as the browser does (url-encoded: Bengali letters weigh 9 bytes each), so that
+    Django's request limits count what they count for a real page."""
+    return client.post(url, urlencode(data, doseq=True),
+                       content_type="application/x-www-form-urlencoded")
 
 
 def test_the_editor_saves_and_redirects(world: World, focal: Client) -> None:
@@ -119,7 +140,152 @@ def test_the_editor_costs_the_same_queries_for_5_or_60_indicators(
             focal.get(reverse("plans:edit", args=[plan.pk]))
         counts.append(len(ctx.captured_queries))
         with CaptureQueriesContext(connection) as ctx:
-            focal.post(reverse("plans:validate", args=[plan.pk]), _post(plan.pk))
+            response = _form_post(focal, reverse("plans:validate", args=[plan.pk]),
+                                  _post(plan.pk))
+        assert response.status_code == 200, size  # 60 rows post 2,280 fields
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[2] and counts[1] == counts[3]
     _editor_queries(focal, plan.pk, django_assert_num_queries, counts[2])
+
+
+# ---------------------------------------------------------------- big plans
+
+
+def test_seed_002s_whole_nis_plan_saves_through_the_editor(world: World, focal: Client) -> None:
+    """39 rows post about 1,500 fields: Django's default limit (1,000) refused them."""
+    seed = seed_plan("002")
+    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    data = _post(plan.pk) | {"lock_version": ["0"]}
+    assert len(data["number"]) == 39
+    url = reverse("plans:validate", args=[plan.pk])
+    assert _form_post(focal, url, data).status_code == 200
+    response = _form_post(focal, reverse("plans:edit", args=[plan.pk]), data)
+    assert response.status_code == 302 and response["Location"].endswith("?saved=1")
+    assert plan_to_domain(plan.pk) == seed
+
+
+def _rows_of_length(n: int) -> dict[str, list[str]]:
+    """`n` rows like seed 002's (repeated, renumbered so that every number is new), with all
+    eight year columns filled: the most fields a row can post, and real Bengali text."""
+    seed = sheet_rows(seed_plan("002"), Columns(), "bn")
+    rows = []
+    for i in range(n):
+        row = dict(seed[i % len(seed)], key="")
+        block = i // len(seed) + 1
+        for name in ("area_number", "activity_number", "number"):
+            if row[name]:
+                row[name] = f"{block}.{row[name]}"
+        row |= dict.fromkeys((*ACTUAL_FIELDS, *PROJECTION_FIELDS), "১২")
+        rows.append(row)
+    data = {f: [r[f] for r in rows] for f in rows[0]}
+    for i in range(4):
+        data[f"actual_year_{i}"] = [f"{2016 + i}-{17 + i}"]
+        data[f"projection_year_{i}"] = [f"{2021 + i}-{22 + i}"]
+    return data | {"total_weight": [""], "lock_version": ["0"]}
+
+
+def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
+    plan = plan_save_from_domain(plan=seed_plan("002"), office=world.offices["X"])
+    data = _rows_of_length(MAX_ROWS)
+    assert sum(len(v) for v in data.values()) > 75_000
+    response = _form_post(focal, reverse("plans:edit", args=[plan.pk]), data)
+    assert response.status_code == 302
+    saved = plan_to_domain(plan.pk)
+    assert len(saved.indicators) == sum(1 for n in data["number"] if n)
+    assert saved.indicators[-1].number == data["number"][-1]
+    assert [str(y.value) for y in saved.indicators[-1].projections] == [
+        "Number(value=Decimal('12'))"] * 4
+
+
+def test_one_row_too_many_is_refused_with_the_editors_message(world: World, focal: Client
+                                                               ) -> None:
+    seed = seed_plan("002")
+    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    data = _rows_of_length(MAX_ROWS + 1)
+    response = _form_post(focal, reverse("plans:validate", args=[plan.pk]), data)
+    assert response.status_code == 200
+    assert "একটি ছকে সর্বোচ্চ ২,০০০টি সারি থাকতে পারে" in response.content.decode()
+    response = _form_post(focal, reverse("plans:edit", args=[plan.pk]), data)
+    assert response.status_code == 400
+    assert "একটি ছকে সর্বোচ্চ ২,০০০টি সারি থাকতে পারে" in response.content.decode()
+    assert plan_to_domain(plan.pk) == seed
+
+
+@pytest.mark.parametrize("too_big", ["fields", "bytes"])
+def test_a_post_above_djangos_limits_gets_a_bilingual_page(world: World, focal: Client,
+                                                           too_big: str) -> None:
+    seed = seed_plan("002")
+    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    if too_big == "fields":
+        data = {"key": [""] * (django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    else:
+        data = {"name": ["ক" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 9 + 1)]}
+    for url in (reverse("plans:edit", args=[plan.pk]), reverse("plans:validate", args=[plan.pk])):
+        response = _form_post(focal, url, data | {"lock_version": ["0"]})
+        page = response.content.decode()
+        assert response.status_code == 400
+        # Django's 400 page (web/templates/400.html), in both languages, not a bare "Bad
+        # Request (400)"; what was typed stays in the browser's draft (editor.js).
+        assert "Bad Request (400)" not in page
+        assert re.search(r'lang="bn">[^<]*[\u0980-\u09ff]', page)
+        assert re.search(r'lang="en">[A-Za-z]', page)
+    assert plan_to_domain(plan.pk) == seed
+
+
+# ---------------------------------------------------------------- Bengali digits
+
+
+class _Visible(HTMLParser):
+    """What a person reads or hears on the page: text, labelling attributes and the messages
+    the script shows (data-msg-*); not what cells hold (input values, textareas: typed or
+    stored, shown as they are), nor scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "textarea"):
+            self._skip += 1
+        for name, value in attrs:
+            if value and (name in ("aria-label", "title", "placeholder", "alt")
+                          or name.startswith("data-msg")):
+                self.parts.append(f"{tag}[{name}]: {value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "textarea"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.parts.append(data.strip())
+
+
+def _latin_digits(html: str) -> list[str]:
+    parser = _Visible()
+    parser.feed(html)
+    return [p for p in parser.parts if re.search(r"[0-9]", p)]
+
+
+def test_bengali_editor_and_sections_pages_write_bengali_digits(world: World,
+                                                                 focal: Client) -> None:
+    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    pages = {
+        "editor": focal.get(reverse("plans:edit", args=[plan.pk])),
+        "sections": focal.get(reverse("plans:sections", args=[plan.pk])),
+        # A refused save lists its problems by row, with "(and 1 more)".
+        "refused": focal.post(reverse("plans:edit", args=[plan.pk]), _post(
+            plan.pk, rows={1: {"weight": "পাঁচ"}, 2: {"level_90": "x"}}) | {
+                "lock_version": ["0"]}),
+        "checks": _form_post(focal, reverse("plans:validate", args=[plan.pk]),
+                             _post(plan.pk, rows={0: {"weight": "৯"}})),
+    }
+    assert "(এবং আরও ১টি)" in pages["refused"].content.decode()
+    assert 'aria-label="বাস্তবায়নকারী অনুবিভাগ/শাখা ১.১.১"' in pages["sections"].content.decode()
+    for name, response in pages.items():
+        assert _latin_digits(response.content.decode()) == [], name
+    # The same pages in English keep Latin digits (the test tells them apart).
+    focal.cookies["django_language"] = "en"
+    english = focal.get(reverse("plans:edit", args=[plan.pk])).content.decode()
+    assert "Excellent 100%" in _latin_digits(english)

@@ -33,6 +33,7 @@ from kormo.domain.numerals import (
     normalize_text,
     parse_cell,
     parse_number,
+    to_bengali_digits,
 )
 from kormo.domain.plan import (
     Activity,
@@ -65,7 +66,11 @@ PROJECTION_FIELDS = tuple(f"projection_{i}" for i in range(MAX_YEAR_COLUMNS))
 # Every field a row may carry; `key` is the indicator's reference when the page was loaded.
 ROW_FIELDS = (*AREA_FIELDS, *ACTIVITY_FIELDS, *INDICATOR_FIELDS, *ACTUAL_FIELDS,
               *PROJECTION_FIELDS, "key")
-MAX_ROWS = 2000  # far above any real plan (seed 002 has 38 rows); refuses runaway posts
+MAX_ROWS = 2000  # far above any real plan (seed 002 has 39 rows); refuses runaway posts
+# Django's request limits (project/settings.py) are sized from these, so that a plan of
+# MAX_ROWS rows can be posted: every row sends each of its fields (ROW_FIELDS at most), and
+# seed rows weigh 1.5-3 KB url-encoded (Bengali text is 9 bytes a letter), 4 KiB is the budget.
+ROW_POST_BYTES = 4096
 
 # Tier names a person may type in the "not for tiers" cell (DOMAIN.md: "উপজেলা পর্যায়ের
 # কার্যালয়ের ক্ষেত্রে প্রযোজ্য হবে না").
@@ -116,8 +121,9 @@ class SheetError(InputError):
     def __init__(self, problems: Sequence[CellProblem]) -> None:
         self.problems = tuple(problems)
         first = self.problems[0]
-        more_bn = f" (এবং আরও {len(self.problems) - 1}টি)" if len(self.problems) > 1 else ""
-        more_en = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        more = str(len(self.problems) - 1)
+        more_bn = f" (এবং আরও {to_bengali_digits(more)}টি)" if len(self.problems) > 1 else ""
+        more_en = f" (and {more} more)" if len(self.problems) > 1 else ""
         super().__init__(first.bn + more_bn, first.en + more_en, f"row {first.row + 1}")
 
 
@@ -405,8 +411,9 @@ def sheet_parse(
     carry = carry or {}
     r = _Reader(fiscal_year)
     if len(rows) > MAX_ROWS:
-        r.problem(MAX_ROWS, "area_number", f"সর্বোচ্চ {MAX_ROWS}টি সারি",
-                  f"at most {MAX_ROWS} rows")
+        r.problem(MAX_ROWS, "area_number",
+                  f"একটি ছকে সর্বোচ্চ {format_number(MAX_ROWS, 'bn')}টি সারি থাকতে পারে",
+                  f"a table holds at most {format_number(MAX_ROWS, 'en')} rows")
         return (), r.problems
     areas: list[_AreaDraft] = []
     for i, row in enumerate(rows):

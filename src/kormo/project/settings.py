@@ -1,7 +1,9 @@
 """Django settings: demo-ready defaults, everything else from environment variables.
 
 DATABASE_URL selects the database (default: SQLite in the repository's data/ folder);
-KORMO_DATA_DIR moves the data folder; KORMO_SECRET_KEY and KORMO_DEBUG for production.
+KORMO_DATA_DIR moves the data folder; KORMO_SECRET_KEY for production; KORMO_DEBUG=1 for
+debug pages (off by default); KORMO_S3_* for evidence in an S3-compatible store
+(docs/deployment.md lists them all).
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ from pathlib import Path
 
 import dj_database_url
 
+from kormo.plans.sheet import MAX_ROWS, ROW_FIELDS, ROW_POST_BYTES
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("KORMO_DATA_DIR", BASE_DIR / "data"))
 
 SECRET_KEY = os.environ.get("KORMO_SECRET_KEY", "kormo-demo-insecure-key-change-me")
-DEBUG = os.environ.get("KORMO_DEBUG", "1") == "1"
+# Debug pages show settings and code to anyone who triggers an error: off unless KORMO_DEBUG=1
+# (`make run` sets it). `kormo serve` serves the CSS and scripts itself (runserver --insecure).
+DEBUG = os.environ.get("KORMO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("KORMO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -103,10 +109,19 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The plan editor posts every cell of every row (docs/ui.md, "The editor"): Django's defaults
+# (1,000 fields, 2.5 MB) refused plans of about 30 rows. Sized from the editor's own row
+# limit, with a margin for the header fields and one row more, so that a plan of MAX_ROWS
+# rows saves and a longer one gets the editor's own message ("at most 2,000 rows"). Bigger
+# posts are still refused before they reach a view, with Django's 400 page in both languages
+# (web/templates/400.html); the editor keeps what was typed in the browser's draft.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = (MAX_ROWS + 1) * len(ROW_FIELDS) + 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = (MAX_ROWS + 1) * ROW_POST_BYTES + 1024 * 1024
+
 # Evidence files (kormo.progress): stored through Django's storage API, by default on disk
 # under MEDIA_ROOT in the data folder, and served only through a view that checks access —
-# never from MEDIA_URL. Any S3-compatible store works through django-storages (optional; see
-# docs/reporting.md, "Evidence storage").
+# never from MEDIA_URL. With KORMO_S3_BUCKET set they go to that bucket of an S3-compatible
+# store through django-storages (docs/deployment.md, "Evidence in an S3-compatible store").
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -114,6 +129,26 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("KORMO_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["KORMO_S3_BUCKET"],
+            # Unset values are None: boto3 then uses AWS's endpoint, its region and its own
+            # credential chain (an instance role, ~/.aws).
+            "endpoint_url": os.environ.get("KORMO_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("KORMO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("KORMO_S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("KORMO_S3_REGION") or None,
+            # MinIO and most self-hosted stores want "path"; unset: boto3 chooses.
+            "addressing_style": os.environ.get("KORMO_S3_ADDRESSING_STYLE") or None,
+            # No ACL header: objects stay as private as the bucket. Downloads go through
+            # Kormo's access check, never a public URL; names are random, never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 KORMO_EVIDENCE_MAX_BYTES = int(os.environ.get("KORMO_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain.dates import format_date
 from kormo.domain.errors import InputError
+from kormo.domain.numerals import format_number
 from kormo.domain.plan import PlanKind, Tier
 from kormo.offices.access import Action, access_office, access_template, access_year_setup
 from kormo.plans.selectors import template_list_owned
@@ -133,7 +134,8 @@ def template_upload(request: HttpRequest, office_id: int) -> HttpResponse:
         messages.error(request, _message(exc))
     else:
         messages.success(request, _message(InputError(
-            f"{len(saved)}টি টেমপ্লেট সংরক্ষণ করা হয়েছে।", f"{len(saved)} template(s) saved.")))
+            f"{format_number(len(saved), 'bn')}টি টেমপ্লেট সংরক্ষণ করা হয়েছে।",
+            f"{len(saved)} template(s) saved.")))
     return redirect("years:templates", office.pk)
 
 

@@ -9,7 +9,8 @@
  *  - nothing typed is lost: the form is kept in localStorage per page and lock version and
  *    restored on reload with a notice; leaving with unsaved changes asks first;
  *  - every change fires "kormo:changed" so htmx re-runs the live checks, whose answer marks
- *    the cells it names (#cell-marks).
+ *    the cells it names (#cell-marks); a refused or failed check says so in the panel;
+ *  - row numbers are written in the page's digits (Bengali on a Bengali page).
  * Without JavaScript the page is still a plain form that saves.
  */
 (function () {
@@ -19,6 +20,11 @@
   var storeKey = form.getAttribute("data-draft-key");
   var lock = form.getAttribute("data-lock-version");
   var submitting = false;
+  var bengali = (document.documentElement.lang || "").slice(0, 2) === "bn";
+  function pageDigits(n) {
+    var s = String(n);
+    return bengali ? s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x09E6 + Number(d)); }) : s;
+  }
 
   function sheets() { return Array.prototype.slice.call(form.querySelectorAll("table.sheet")); }
   function bodyOf(table) { return table.tBodies[0]; }
@@ -34,7 +40,7 @@
   function renumber(table) {
     rowsOf(table).forEach(function (tr, i) {
       var n = tr.querySelector(".rownum");
-      if (n) n.textContent = String(i + 1);
+      if (n) n.textContent = pageDigits(i + 1);
       var area = tr.querySelector('[name$="area_number"]');
       tr.classList.toggle("area-start", !!(area && area.value.trim()));
     });
@@ -265,6 +271,21 @@
       if (el && el.classList) { el.classList.add("cell-error"); el.setAttribute("aria-invalid", "true"); }
     });
   });
+
+  // A check the server refused (a post above its limits: 400) or that never arrived: htmx
+  // swaps nothing then, so the panel would keep the last answer as if it were current.
+  function checkFailed(ev) {
+    var panel = ev.detail && ev.detail.target;
+    if (!panel || !panel.hasAttribute("data-msg-failed")) return;
+    var p = document.createElement("p");
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.setAttribute("data-check-failed", "");
+    p.textContent = panel.getAttribute("data-msg-failed");
+    panel.replaceChildren(p);
+  }
+  document.body.addEventListener("htmx:responseError", checkFailed);
+  document.body.addEventListener("htmx:sendError", checkFailed);
 
   /* ---------------------------------------------------------------- tall cells */
   // A textarea cell grows with its text, so long Bengali names are read whole.
