@@ -79,6 +79,79 @@ def test_submit_moves_to_submitted_stamps_records_and_tells_the_office_head(
     assert [msg.to for msg in mail.outbox] == [[o.head.email]]
 
 
+def _plan_deadlines() -> None:
+    """The year's plan_submission deadlines, upazila first (DOMAIN.md "Calendar seen")."""
+    from kormo.years.models import Deadline, FiscalYearSetup
+
+    year = FiscalYearSetup.objects.create(fiscal_year="2022-23")
+    for tier, due in (("upazila", dt.date(2022, 6, 1)), ("district", dt.date(2022, 6, 15)),
+                      ("", dt.date(2022, 6, 30))):
+        Deadline.objects.create(year=year, event="plan_submission", tier=tier, due_on=due)
+
+
+def _at(y, m, d):
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime(y, m, d, 12, tzinfo=ZoneInfo("Asia/Dhaka"))
+
+
+def test_a_plan_submitted_after_its_tiers_deadline_is_late_and_stays_late(
+        draft, django_capture_on_commit_callbacks):
+    _world, o = draft
+    _plan_deadlines()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = plan_submit(plan=o.apa, actor=o.focal, now=_at(2022, 6, 20))
+    assert (plan.submitted_late, plan.submitted_at) == (True, _at(2022, 6, 20))
+    assert m.Plan.objects.get(pk=plan.pk).submitted_late is True
+    record = ChangeRecord.objects.get(action="plan.submit")
+    assert (record.after["submitted_late"], record.after["due_on"]) == (True, "2022-06-15")
+    notice = Notice.objects.get()
+    assert notice.text_bn.endswith("অনুমোদনের জন্য জমা দেওয়া হয়েছে (দেরিতে)")
+    assert notice.text_en.endswith("submitted for your approval (late)")
+    # A resubmission after a return keeps the first judgement, as reports do.
+    plan = plan_return(plan=plan, actor=o.head, comment="লক্ষ্যমাত্রা বাড়ান")
+    plan = plan_submit(plan=plan, actor=o.focal, now=_at(2022, 6, 10))
+    assert plan.submitted_late is True
+    # The integrity plan, in time: not late.
+    nis = plan_submit(plan=o.integrity, actor=o.focal, now=_at(2022, 6, 15))
+    assert nis.submitted_late is False
+    assert ChangeRecord.objects.filter(plan=nis).get().after["submitted_late"] is False
+
+
+def test_plan_deadlines_are_per_tier(draft):
+    from kormo.domain.plan import Tier
+    from tests.progress.world import office_world
+
+    world, o = draft
+    _plan_deadlines()
+    upazila = office_world(o.office, "উপজেলা কার্যালয়, পীরগাছা", world.supervisor, sign=False,
+                           tier=Tier.UPAZILA)
+    late = plan_submit(plan=upazila.apa, actor=upazila.focal, now=_at(2022, 6, 5))
+    on_time = plan_submit(plan=o.apa, actor=o.focal, now=_at(2022, 6, 5))
+    assert (late.submitted_late, on_time.submitted_late) == (True, False)
+
+
+def test_without_a_deadline_nothing_is_late(draft):
+    _world, o = draft
+    plan = plan_submit(plan=o.apa, actor=o.focal, now=_at(2030, 1, 1))
+    assert plan.submitted_late is False
+    assert "due_on" not in ChangeRecord.objects.get(action="plan.submit").after
+
+
+def test_the_agreement_page_shows_a_late_submission(draft, client):
+    _world, o = draft
+    _plan_deadlines()
+    plan_submit(plan=o.apa, actor=o.focal, now=_at(2022, 7, 1))
+    plan_submit(plan=o.integrity, actor=o.focal, now=_at(2022, 6, 1))
+    client.login(username=o.focal.username, password=f"pw-{o.focal.username}")
+    from django.urls import reverse
+
+    late = client.get(reverse("progress:agreement", args=[o.apa.pk])).content.decode()
+    in_time = client.get(reverse("progress:agreement", args=[o.integrity.pk])).content.decode()
+    assert 'data-testid="plan-late"' in late
+    assert 'data-testid="plan-late"' not in in_time
+
+
 def test_a_stranger_or_the_office_head_cannot_submit_and_nothing_changes(draft):
     world, o = draft
     before = _row(o.apa)

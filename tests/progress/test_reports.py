@@ -171,3 +171,84 @@ def test_year_end_evaluation_needs_the_four_quarters_and_fixes_the_final_score(
                                                       pytest.approx(final.percent))
     # 25 + 25 + 25 + 15 = 90 of 100 → the 90 % level: 20 × 0.9 = 18 marks.
     assert final.indicator("1.1.1").score == pytest.approx(18.0)
+
+
+# ---------------------------------------------------------------- submission windows
+
+
+def test_submission_windows_open_per_tier_upazila_before_ministry(world, rangpur):
+    """DOMAIN.md "Calendar seen": windows are staggered by tier, upazila first, ministries
+    last. Before its tier's window opens a report is refused, in both languages, with the
+    date in Bengali digits; a tier without a window of its own takes the every-tier row."""
+    from kormo.domain.plan import Tier
+    from kormo.offices.models import Role
+    from tests.progress.world import office_world, user
+
+    upazila = office_world(rangpur.office, "উপজেলা কার্যালয়, পীরগাছা", world.supervisor,
+                           tier=Tier.UPAZILA)
+    minister = user("ministry-supervisor", world.ministry, Role.SUPERVISOR)
+    ministry = office_world(world.ministry, "মন্ত্রণালয়ের আইসিটি সেল", minister,
+                            tier=Tier.MINISTRY)
+    year = FiscalYearSetup.objects.create(fiscal_year="2022-23")
+    Deadline.objects.create(year=year, event="Q1", tier="upazila", opens_on=dt.date(2022, 10, 1),
+                            due_on=dt.date(2022, 10, 10))
+    Deadline.objects.create(year=year, event="Q1", tier="ministry",
+                            opens_on=dt.date(2022, 10, 16), due_on=dt.date(2022, 10, 25))
+    Deadline.objects.create(year=year, event="Q1", tier="", due_on=dt.date(2022, 10, 15))
+    for o in (upazila, ministry, rangpur):
+        _record(o)
+
+    early = report_submit(report=_report(upazila), actor=upazila.focal, now=at(2022, 10, 5))
+    assert (early.state, early.is_late) == ("submitted", False)
+    district = report_submit(report=_report(rangpur), actor=rangpur.focal, now=at(2022, 10, 5))
+    assert district.state == "submitted"  # the every-tier row has no window
+
+    waiting = _report(ministry)
+    before = (waiting.state, waiting.lock_version, ChangeRecord.objects.count())
+    with pytest.raises(ProgressError) as err:
+        report_submit(report=waiting, actor=ministry.focal, now=at(2022, 10, 5))
+    assert err.value.code is ProgressErrorCode.WINDOW_NOT_OPEN
+    assert err.value.bn == "জমা দেওয়ার সময় শুরু হবে ১৬ অক্টোবর ২০২২ তারিখে"
+    assert err.value.en == "the submission window opens on 16 October 2022"
+    waiting.refresh_from_db()
+    assert (waiting.state, waiting.lock_version, ChangeRecord.objects.count()) == before
+    assert waiting.submitted_at is None and waiting.first_submitted_at is None
+
+    on_time = report_submit(report=waiting, actor=ministry.focal, now=at(2022, 10, 16, 9))
+    assert (on_time.state, on_time.is_late, on_time.due_on) == (
+        "submitted", False, dt.date(2022, 10, 25))
+
+
+# ---------------------------------------------------------------- changing a verified value
+
+
+def test_changing_or_withdrawing_a_verified_value_needs_a_reason(world, rangpur):
+    rv = _record(rangpur, text="২৫")
+    report_submit(report=_report(rangpur), actor=rangpur.focal, now=at(2022, 10, 1))
+    rv = value_verify(value=rv, actor=world.supervisor, text="২০")  # the first needs none
+    assert (rv.verified, rv.verified_number) == (True, Decimal(20))
+
+    def state():
+        row = ReportedValue.objects.get(pk=rv.pk)
+        return (row.verified, row.verified_number, row.verify_comment, row.lock_version,
+                ChangeRecord.objects.count())
+
+    before = state()
+    for text in ("১৮", ""):
+        with pytest.raises(ProgressError) as err:
+            value_verify(value=rv, actor=world.supervisor, text=text, comment="  ")
+        assert err.value.code is ProgressErrorCode.VERIFY_REASON_REQUIRED
+        assert err.value.bn == "যাচাইকৃত মান বদলাতে বা প্রত্যাহার করতে মন্তব্যে কারণ লিখুন"
+        assert err.value.en == ("write in the comment why the verified value is changed or "
+                                "withdrawn")
+        assert err.value.place == "1.1.1"
+        assert state() == before
+    # The same value again is no change: no reason asked.
+    value_verify(value=rv, actor=world.supervisor, text="20")
+    rv = value_verify(value=rv, actor=world.supervisor, text="১৮", comment="দুজনের নাম দুবার")
+    assert (rv.verified_number, rv.verify_comment) == (Decimal(18), "দুজনের নাম দুবার")
+    record = ChangeRecord.objects.filter(action="progress.verify").latest("pk")
+    assert (record.actor, record.reason, record.before["verified"], record.after["verified"]) \
+        == (world.supervisor, "দুজনের নাম দুবার", "20", "18")
+    rv = value_verify(value=rv, actor=world.supervisor, text="", comment="যাচাই প্রত্যাহার")
+    assert (rv.verified, rv.verified_by) == (False, None)

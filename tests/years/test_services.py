@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -103,3 +104,72 @@ def test_an_empty_template_is_created_for_a_tier(world: World) -> None:
                         tier=d.Tier.DISTRICT, fiscal_year="2022-23", actor=None)
     assert (t.is_template, t.template_tier, t.kind, t.state) == (
         True, "district", "right_to_information", "draft")
+
+
+# ---------------------------------------------------------------- history
+
+
+def test_a_year_opened_and_its_deadlines_changed_are_kept_with_who(world: World) -> None:
+    from kormo.audit.models import ChangeRecord
+
+    admin = world.users["admin_top"]
+    year = year_open(fiscal_year="2023-24", actor=admin)
+    opened = ChangeRecord.objects.get(action="year.open")
+    assert (opened.actor, opened.object_id, opened.after) == (
+        admin, str(year.pk), {"fiscal_year": "2023-24", "is_open": True})
+    year_deadlines_save(year=year, actor=admin, rows=[
+        {"event": "Q1", "tier": "upazila", "opens_on": "০১/১০/২০২৩", "due_on": "১০.১০.২০২৩"},
+        {"event": "Q1", "tier": "", "due_on": "15/10/2023"},
+    ])
+    year_deadlines_save(year=year, actor=admin, rows=[
+        {"event": "Q1", "tier": "upazila", "opens_on": "০১/১০/২০২৩", "due_on": "১২.১০.২০২৩"},
+        {"event": "Q1", "tier": "", "due_on": "15/10/2023"},
+        {"event": "plan_submission", "tier": "ministry", "due_on": "30/06/2023"},
+    ])
+    first, second = ChangeRecord.objects.filter(action="year.deadlines").order_by("pk")
+    assert (first.actor, first.before, first.after) == (admin, {"Q1 upazila": None, "Q1 *": None}, {
+        "Q1 upazila": {"opens_on": "2023-10-01", "due_on": "2023-10-10"},
+        "Q1 *": {"opens_on": None, "due_on": "2023-10-15"}})
+    # Only what changed: the upazila due date and the new plan deadline.
+    assert second.before == {"Q1 upazila": {"opens_on": "2023-10-01", "due_on": "2023-10-10"},
+                             "plan_submission ministry": None}
+    assert second.after == {"Q1 upazila": {"opens_on": "2023-10-01", "due_on": "2023-10-12"},
+                            "plan_submission ministry": {"opens_on": None,
+                                                         "due_on": "2023-06-30"}}
+    assert second.object_label == "2023-24: Q1 upazila, plan_submission ministry"
+    # Saving the same deadlines again, or refused ones, adds nothing.
+    year_deadlines_save(year=year, actor=admin, rows=[
+        {"event": "Q1", "tier": "upazila", "opens_on": "০১/১০/২০২৩", "due_on": "১২.১০.২০২৩"},
+        {"event": "Q1", "tier": "", "due_on": "15/10/2023"},
+        {"event": "plan_submission", "tier": "ministry", "due_on": "30/06/2023"},
+    ])
+    with pytest.raises(SheetError):
+        year_deadlines_save(year=year, actor=admin, rows=[{"event": "Q9", "due_on": "1/7/23"}])
+    assert ChangeRecord.objects.filter(action="year.deadlines").count() == 2
+
+
+def test_a_replaced_template_keeps_the_cells_that_changed(world: World) -> None:
+    from kormo.audit.models import ChangeRecord
+
+    admin, top = world.users["admin_top"], world.offices["T"]
+    source = seed_plan("001", d.PlanKind.CITIZENS_CHARTER)
+    [first] = template_import(office=top, data=dumps([source]).encode(), fiscal_year="2022-23",
+                              tier=d.Tier.UPAZILA, actor=admin)
+    created = ChangeRecord.objects.get(action="template.create", plan=first)
+    assert (created.actor, created.after) == (admin, {
+        "kind": "citizens_charter", "fiscal_year": "2022-23", "tier": "upazila",
+        "indicators": len(source.indicators)})
+    ind = source.areas[0].activities[0].indicators[0]
+    edited = dataclasses.replace(source, areas=(dataclasses.replace(
+        source.areas[0], activities=(dataclasses.replace(
+            source.areas[0].activities[0], indicators=(dataclasses.replace(
+                ind, weight=ind.weight + 1), *source.areas[0].activities[0].indicators[1:])),
+            *source.areas[0].activities[1:])), *source.areas[1:]))
+    [second] = template_import(office=top, data=dumps([edited]).encode(),
+                               fiscal_year="2022-23", tier=d.Tier.UPAZILA, actor=admin)
+    replaced = ChangeRecord.objects.get(action="template.replace")
+    place = f"[{ind.number}] weight"
+    assert (replaced.plan_id, replaced.actor) == (second.pk, admin)
+    assert replaced.before == {"template": [first.pk], place: str(ind.weight)}
+    assert replaced.after == {"template": second.pk, place: str(ind.weight + 1)}
+    assert replaced.object_label == place

@@ -129,6 +129,9 @@ class Plan(models.Model):
     submitted_by = _user_fk("+")
     approved_by = _user_fk("+")
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Submitted after the year's plan_submission deadline for the office's tier (judged at the
+    # first submission, as a report's lateness is; `kormo.plans.workflow.plan_submit`).
+    submitted_late = models.BooleanField(default=False)
     approved_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
 

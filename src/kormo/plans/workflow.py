@@ -243,11 +243,25 @@ def _clear_signatures(plan: Plan) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- transitions
 
 
+def _submission_due(plan: Plan) -> dt.date | None:
+    """The year's plan_submission deadline for the office's tier (or every tier), if set."""
+    from kormo.years.models import Event
+    from kormo.years.services import deadline_for
+
+    deadline = deadline_for(fiscal_year=plan.fiscal_year, event=Event.PLAN_SUBMISSION,
+                            tier=plan.office.tier or plan.office_tier)
+    return deadline.due_on if deadline is not None else None
+
+
 @transaction.atomic
-def plan_submit(*, plan: Plan, actor: User, expected_version: int | None = None) -> Plan:
+def plan_submit(*, plan: Plan, actor: User, expected_version: int | None = None,
+                now: dt.datetime | None = None) -> Plan:
     """The focal point submits a draft (or a returned plan) to the office head.
 
     DOMAIN.md, Scoring §9: errors of the quality checks block submission; warnings do not.
+    A first submission after the year's plan_submission deadline for the office's tier is
+    marked late (`submitted_late`); a resubmission after a return keeps the first judgement,
+    and a revision of a signed plan is not judged (the deadline is the year's agreement's).
     """
     row = _locked(plan, expected_version)
     _require(actor, row, Action.WRITE)
@@ -259,14 +273,22 @@ def plan_submit(*, plan: Plan, actor: User, expected_version: int | None = None)
         raise AgreementError(AgreementErrorCode.FINDINGS_BLOCK,
                              findings=[f for f in findings if f.blocks_submission])
     before = _state_of(row)
+    moment = now or timezone.now()
+    due = _submission_due(row)
+    if row.submitted_at is None and row.revision_of_id is None:
+        row.submitted_late = due is not None and timezone.localdate(moment) > due
     row.state = PlanState.SUBMITTED
     row.submitted_by = actor
-    row.submitted_at = timezone.now()
-    _save(row, actor, ["state", "submitted_by", "submitted_at"])
+    row.submitted_at = moment
+    _save(row, actor, ["state", "submitted_by", "submitted_at", "submitted_late"])
+    after = {**_state_of(row), "submitted_late": row.submitted_late}
+    if due is not None:
+        after["due_on"] = due
     record_change(actor=actor, action="plan.submit", obj=row, plan=row, before=before,
-                  after=_state_of(row))
+                  after=after)
+    late_bn, late_en = (" (দেরিতে)", " (late)") if row.submitted_late else ("", "")
     _notify(row, actor, NoticeKind.PLAN_SUBMITTED, people_at(row.office, [Role.OFFICE_HEAD]),
-            "অনুমোদনের জন্য জমা দেওয়া হয়েছে", "submitted for your approval")
+            f"অনুমোদনের জন্য জমা দেওয়া হয়েছে{late_bn}", f"submitted for your approval{late_en}")
     _refresh_scores(row)
     return row
 

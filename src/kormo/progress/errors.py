@@ -17,9 +17,11 @@ class ProgressErrorCode(StrEnum):
     VALUE_UNIT_MISMATCH = "VALUE_UNIT_MISMATCH"
     BAD_INPUTS = "BAD_INPUTS"
     REASON_REQUIRED = "REASON_REQUIRED"
+    VERIFY_REASON_REQUIRED = "VERIFY_REASON_REQUIRED"
     COMMENT_REQUIRED = "COMMENT_REQUIRED"
     STALE_VERSION = "STALE_VERSION"
     QUARTERS_OPEN = "QUARTERS_OPEN"
+    WINDOW_NOT_OPEN = "WINDOW_NOT_OPEN"
     FILE_TYPE_REFUSED = "FILE_TYPE_REFUSED"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     FILE_EMPTY = "FILE_EMPTY"
@@ -56,6 +58,10 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
         "প্রতিবেদিত বা অনুমোদিত মান বদলাতে কারণ লিখুন",
         "write a reason to change a value that was reported or approved",
     ),
+    ProgressErrorCode.VERIFY_REASON_REQUIRED: (
+        "যাচাইকৃত মান বদলাতে বা প্রত্যাহার করতে মন্তব্যে কারণ লিখুন",
+        "write in the comment why the verified value is changed or withdrawn",
+    ),
     ProgressErrorCode.COMMENT_REQUIRED: (
         "ফেরত পাঠানোর কারণ (মন্তব্য) লিখুন", "write why it is returned (a comment)"
     ),
@@ -66,6 +72,10 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
     ProgressErrorCode.QUARTERS_OPEN: (
         "বছর শেষের মূল্যায়নের আগে চার কোয়ার্টারের প্রতিবেদন জমা দিন",
         "submit the four quarterly reports before the year-end evaluation",
+    ),
+    ProgressErrorCode.WINDOW_NOT_OPEN: (
+        "জমা দেওয়ার সময় শুরু হবে {date_bn} তারিখে",
+        "the submission window opens on {date_en}",
     ),
     ProgressErrorCode.FILE_TYPE_REFUSED: (
         "কেবল PDF, PNG, JPEG, DOCX বা XLSX ফাইল দেওয়া যায় (ফাইলের ভেতরের ধরন দেখে যাচাই করা হয়)",

@@ -67,6 +67,12 @@ LABELS: dict[str, dict[str, object]] = {
         "progress.verify": _("achievement verified"),
         "progress.copy_to_revision": _("progress carried to the revision"),
         "evidence.attach": _("evidence attached"), "evidence.remove": _("evidence removed"),
+        "plan.edit_table": _("plan table edited"), "plan.edit_sections": _("plan sections edited"),
+        "plan.create_from_template": _("plan created from the template"),
+        "plan.carry_forward": _("plan carried forward from last year"),
+        "plan.import": _("plan imported from a document"),
+        "year.open": _("year opened"), "year.deadlines": _("deadlines changed"),
+        "template.create": _("template added"), "template.replace": _("template replaced"),
     },
     "tier": {
         "ministry": _("ministry"), "directorate": _("directorate"), "division": _("division"),

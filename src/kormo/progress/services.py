@@ -40,6 +40,7 @@ from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, people_at, record_change, supervisors_above
 from kormo.domain import calendar
 from kormo.domain import plan as d
+from kormo.domain.dates import format_date
 from kormo.domain.derived import FORMULAS
 from kormo.domain.numerals import parse_cell, to_bengali_digits
 from kormo.domain.values import (
@@ -126,22 +127,25 @@ def _touch(report: Report, actor: User) -> None:
 _EVENTS = {p: p.value for p in QUARTER_PERIODS}
 
 
+def _deadline(plan: pm.Plan, period: ReportPeriod) -> Any:
+    """The year's `Deadline` of the report for the office's tier (or for every tier), if
+    set. Deadlines are data per tier and year (DOMAIN.md "Calendar seen")."""
+    from kormo.years.models import Event
+    from kormo.years.services import deadline_for
+
+    event = Event.YEAR_EVALUATION if period is ReportPeriod.YEAR else Event(period.value)
+    return deadline_for(fiscal_year=plan.fiscal_year, event=event,
+                        tier=plan.office.tier or plan.office_tier)
+
+
 def report_due(plan: pm.Plan, period: ReportPeriod | str) -> dt.date:
     """The due date of a plan's report: the year's `Deadline` for the office's tier (or for
     every tier), else the calendar's default (DOMAIN.md "Calendar seen": about the 15th after a
-    quarter ends, the evaluation by 15 July). Deadlines are data per tier and year."""
-    from kormo.years.models import Deadline, Event
-
+    quarter ends, the evaluation by 15 July)."""
     period = ReportPeriod(period)
-    event = Event.YEAR_EVALUATION if period is ReportPeriod.YEAR else Event(period.value)
-    tier = plan.office.tier or plan.office_tier
-    deadlines = dict(Deadline.objects.filter(
-        year__fiscal_year=plan.fiscal_year, event=event, tier__in=[tier, ""],
-    ).values_list("tier", "due_on"))
-    if tier and tier in deadlines:
-        return deadlines[tier]
-    if "" in deadlines:
-        return deadlines[""]
+    deadline = _deadline(plan, period)
+    if deadline is not None:
+        return deadline.due_on
     if period is ReportPeriod.YEAR:
         return calendar.year_evaluation_due(plan.fiscal_year)
     return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))
@@ -508,8 +512,9 @@ def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> Evi
 def report_submit(*, report: Report, actor: User, now: dt.datetime | None = None,
                   expected_version: int | None = None) -> Report:
     """Submit a quarter's report (Q2 is the half-yearly self-assessment) or the year-end
-    evaluation to the supervising office. Past its due date (the year's deadline for the
-    office's tier) the first submission is marked late."""
+    evaluation to the supervising office. Before its window opens (the deadline's `opens_on`
+    for the office's tier) it is refused; past its due date the first submission is marked
+    late."""
     row = _plan_locked(report.plan_id)
     _require(actor, row, Action.WRITE, Action.APPROVE)
     _require_in_force(row)
@@ -524,9 +529,16 @@ def report_submit(*, report: Report, actor: User, now: dt.datetime | None = None
         if any(states.get(p) not in (ReportState.SUBMITTED, ReportState.ACCEPTED)
                for p in QUARTER_PERIODS):
             raise ProgressError(ProgressErrorCode.QUARTERS_OPEN)
-    before = _report_state(rep)
     moment = now or timezone.now()
-    rep.due_on = report_due(row, rep.period)
+    deadline = _deadline(row, ReportPeriod(rep.period))
+    opens = deadline.opens_on if deadline is not None else None
+    if opens is not None and timezone.localdate(moment) < opens:
+        # DOMAIN.md "Calendar seen": submission windows are staggered by tier.
+        raise ProgressError(ProgressErrorCode.WINDOW_NOT_OPEN,
+                            date_bn=format_date(opens, "bn", "long"),
+                            date_en=format_date(opens, "en", "long"))
+    before = _report_state(rep)
+    rep.due_on = deadline.due_on if deadline is not None else report_due(row, rep.period)
     if rep.first_submitted_at is None:
         rep.first_submitted_at = moment
         rep.is_late = timezone.localdate(moment) > rep.due_on
@@ -587,7 +599,8 @@ def value_verify(*, value: ReportedValue, actor: User, text: str | None = None,
                  verified: Value | None = UNSET, comment: str = "",
                  expected_version: int | None = None) -> ReportedValue:
     """Set the verified achievement beside the self-reported one (both are kept); the final
-    score uses the verified value. An empty `text` (or `verified=None`) withdraws it."""
+    score uses the verified value. An empty `text` (or `verified=None`) withdraws it. Changing
+    or withdrawing a verified value needs a `comment` saying why."""
     row, rv = _reviewable_value(value, actor)
     indicator = pm.Indicator.objects.filter(plan=row, ref=rv.indicator_ref).first()
     if indicator is None:
@@ -602,6 +615,10 @@ def value_verify(*, value: ReportedValue, actor: User, text: str | None = None,
         raise ProgressError(ProgressErrorCode.VALUE_UNIT_MISMATCH, rv.indicator_ref,
                             unit=indicator.unit_label or indicator.unit)
     before = _value_state(rv)
+    if rv.verified and new != before["verified"] and not comment.strip():
+        # As a reported value changes after submission only with a reason (progress_record),
+        # a verified value is changed or withdrawn only with one, kept in the history.
+        raise ProgressError(ProgressErrorCode.VERIFY_REASON_REQUIRED, rv.indicator_ref)
     _claim(rv, expected_version)
     rv.verified = new is not None
     for k, v in value_to_columns(new, "verified", rv.indicator_ref).items():

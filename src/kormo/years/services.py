@@ -5,7 +5,12 @@ Templates are data, not code (issue "Setting up a year"): each is a `plans.Plan`
 below it (the mandatory governance area of the APA; the five action plans). They are written
 in the same editor as any plan, imported from and exported to the plan format
 (`kormo.domain.planformat`), and copied by `plans.authoring.plan_create_from_template`.
-Deadlines per event and tier are rows of `Deadline` (DOMAIN.md "Calendar seen": data per year).
+Deadlines per event and tier are rows of `Deadline` (DOMAIN.md "Calendar seen": data per year);
+`deadline_for` finds the one that applies to an office's tier.
+
+Every change is kept in the history (`kormo.audit.services.record_change`) in the same
+transaction: a year opened, the deadlines that changed (before and after, per event and tier),
+a template created or replaced (the cells that changed, as for a plan's edit).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from kormo.audit.services import plan_changes, record_change
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import parse_date
@@ -44,7 +50,24 @@ def year_open(*, fiscal_year: str, actor: AbstractBaseUser | None) -> FiscalYear
     fy = str(FiscalYear.parse(fiscal_year))
     if FiscalYearSetup.objects.filter(fiscal_year=fy).exists():
         raise YearError("এই অর্থবছরটি আগেই খোলা হয়েছে।", "This fiscal year is already open.")
-    return FiscalYearSetup.objects.create(fiscal_year=fy, opened_by=actor)
+    year = FiscalYearSetup.objects.create(fiscal_year=fy, opened_by=actor)
+    record_change(actor=actor, action="year.open", obj=year, before=None,
+                  after={"fiscal_year": fy, "is_open": True}, label=fy)
+    return year
+
+
+def deadline_for(*, fiscal_year: str, event: Event | str, tier: str) -> Deadline | None:
+    """The deadline of `event` in `fiscal_year` for an office of `tier`: the tier's own row,
+    else the row for every tier (blank tier), else None (DOMAIN.md "Calendar seen": windows are
+    staggered by tier, upazila first). One query."""
+    rows = {r.tier: r for r in Deadline.objects.filter(
+        year__fiscal_year=fiscal_year, event=Event(event), tier__in={tier or "", ""})}
+    return rows.get(tier) if tier and tier in rows else rows.get("")
+
+
+def _deadline_cells(deadlines: Sequence[Deadline]) -> dict[str, dict[str, object]]:
+    return {f"{x.event} {x.tier or '*'}": {"opens_on": x.opens_on, "due_on": x.due_on}
+            for x in deadlines}
 
 
 @transaction.atomic
@@ -95,8 +118,17 @@ def year_deadlines_save(
                                    opens_on=dates.get("opens_on"), due_on=dates.get("due_on")))
     if problems:
         raise SheetError(problems)
+    old = _deadline_cells(list(Deadline.objects.filter(year=year)))
     Deadline.objects.filter(year=year).delete()
-    return Deadline.objects.bulk_create(parsed)
+    saved = Deadline.objects.bulk_create(parsed)
+    new = _deadline_cells(saved)
+    changed = [k for k in old if old[k] != new.get(k)] + [k for k in new if k not in old]
+    if changed:
+        record_change(actor=actor, action="year.deadlines", obj=year,
+                      before={k: old.get(k) for k in changed},
+                      after={k: new.get(k) for k in changed},
+                      label=f"{year.fiscal_year}: {', '.join(changed)}")
+    return saved
 
 
 def _template_plan(plan: d.Plan, office: Office, tier: d.Tier | None, fiscal_year: str) -> d.Plan:
@@ -108,19 +140,36 @@ def _template_plan(plan: d.Plan, office: Office, tier: d.Tier | None, fiscal_yea
     )
 
 
+@transaction.atomic
 def template_store(*, plan: d.Plan, office: Office, tier: d.Tier | None,
                     actor: AbstractBaseUser | None) -> pm.Plan:
     """Store `plan` as a template of `office` for `tier` (None: every tier).
 
-    One template per office, year, kind and tier: a new one replaces the old."""
-    pm.Plan.objects.filter(office=office, is_template=True, kind=d.PlanKind(plan.kind).value,
-                           fiscal_year=plan.fiscal_year,
-                           template_tier=tier.value if tier else "").delete()
+    One template per office, year, kind and tier: a new one replaces the old. The history
+    keeps the replacement as the cells that differ from the old template."""
+    olds = pm.Plan.objects.filter(office=office, is_template=True,
+                                  kind=d.PlanKind(plan.kind).value, fiscal_year=plan.fiscal_year,
+                                  template_tier=tier.value if tier else "")
+    old_ids = list(olds.order_by("pk").values_list("pk", flat=True))
+    old_plan = plan_to_domain(old_ids[-1]) if old_ids else None
+    olds.delete()
     row = plan_save_from_domain(plan=plan, office=office)
     pm.Plan.objects.filter(pk=row.pk).update(
         is_template=True, template_tier=tier.value if tier else "", created_by=actor,
         updated_by=actor)
     row.refresh_from_db()
+    summary = {"kind": row.kind, "fiscal_year": row.fiscal_year, "tier": row.template_tier or "*"}
+    if old_plan is None:
+        record_change(actor=actor, action="template.create", obj=row, plan=row, before=None,
+                      after={**summary, "indicators": len(plan.indicators)},
+                      label=row.external_id)
+    else:
+        changes = plan_changes(old_plan, plan)
+        more = {"…": f"+{changes.more}"} if changes.more else {}
+        record_change(actor=actor, action="template.replace", obj=row, plan=row,
+                      before={"template": old_ids, **changes.before, **more},
+                      after={"template": row.pk, **changes.after, **more},
+                      label=changes.label or row.external_id)
     return row
 
 
