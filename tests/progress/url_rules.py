@@ -18,6 +18,7 @@ RULES: dict[str, Rule] = {
     "progress:agreement_compare": Rule("plan", READ),
     "progress:plan": Rule("plan", READ),
     "progress:report": Rule("plan", READ),
+    "progress:report_document": Rule("plan", READ),
     "progress:value_save": Rule("plan", WRITE, ("POST",)),
     "progress:evidence_upload": Rule("plan", WRITE, ("POST",)),
     "progress:evidence_remove": Rule("plan", WRITE, ("POST",)),

@@ -14,7 +14,14 @@ from django.utils import translation
 
 from tests.web.world import World
 
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "kormo" / "locale"
+SRC = Path(__file__).resolve().parents[2] / "src" / "kormo"
+# Every catalogue: the project's (src/kormo/locale) and each app's own (audit, progress, ...).
+CATALOGUES = sorted(SRC.glob("**/locale/*/LC_MESSAGES/django.po"))
+BENGALI = [po for po in CATALOGUES if po.parts[-3] == "bn"]
+
+
+def _name(po: Path) -> str:
+    return str(po.relative_to(SRC))
 
 
 @pytest.mark.django_db
@@ -55,18 +62,51 @@ def test_the_font_is_served_by_the_app_with_a_year_long_cache(client: Client) ->
     assert client.get(reverse("font", args=["Other.ttf"])).status_code == 404
 
 
-@pytest.mark.parametrize("lang", ["bn", "en"])
-def test_the_translations_are_valid_and_compiled(lang: str) -> None:
-    po = LOCALE / lang / "LC_MESSAGES" / "django.po"
-    mo = po.with_suffix(".mo")
-    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)],
-                           capture_output=True, text=True)
+def test_every_catalogue_is_found() -> None:
+    assert {_name(po) for po in BENGALI} >= {
+        "locale/bn/LC_MESSAGES/django.po", "audit/locale/bn/LC_MESSAGES/django.po",
+        "progress/locale/bn/LC_MESSAGES/django.po", "public/locale/bn/LC_MESSAGES/django.po"}
+    assert "locale/en/LC_MESSAGES/django.po" in {_name(po) for po in CATALOGUES}
+
+
+def _msgfmt(po: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # LC_ALL=C: msgfmt's statistics are words, and they must be English words to be read.
+    return subprocess.run(["msgfmt", *args, "-o", "/dev/null", str(po)], capture_output=True,
+                          text=True, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=_name)
+def test_the_translations_are_valid_and_compiled(po: Path) -> None:
+    check = _msgfmt(po, "--check")
     assert check.returncode == 0, check.stderr
+    mo = po.with_suffix(".mo")
     assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, "run `make messages`"
 
 
-def test_every_bengali_message_is_translated() -> None:
-    po = (LOCALE / "bn" / "LC_MESSAGES" / "django.po").read_text("utf-8")
-    stats = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", "-"], input=po,
-                           capture_output=True, text=True)
+@pytest.mark.parametrize("po", BENGALI, ids=_name)
+def test_every_bengali_message_is_translated(po: Path) -> None:
+    stats = _msgfmt(po, "--statistics")
+    assert stats.returncode == 0, stats.stderr
+    assert "translated message" in stats.stderr, stats.stderr
     assert "untranslated" not in stats.stderr and "fuzzy" not in stats.stderr, stats.stderr
+
+
+@pytest.mark.django_db
+def test_the_header_links_the_notices_in_the_pages_language(world: World) -> None:
+    from kormo.audit.models import NoticeKind
+    from kormo.audit.services import notice_send
+
+    client = Client()
+    client.force_login(world.users["focal"])
+    page = client.get(reverse("offices:list")).content.decode()
+    assert f'href="{reverse("audit:notices")}"' in page and ">বিজ্ঞপ্তি<" in page
+    assert 'data-testid="unread"' not in page
+    notice_send(recipients=[world.users["focal"]], kind=NoticeKind.PLAN_RETURNED,
+                text_bn="ফেরত", text_en="Returned", url="/")
+    page = client.get(reverse("offices:list")).content.decode()
+    assert '<span class="tag" data-testid="unread">১</span>' in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("offices:list")).content.decode()
+    assert ">Notices <span" in page and 'data-testid="unread">1</span>' in page
+    anonymous = Client().get(reverse("login")).content.decode()
+    assert reverse("audit:notices") not in anonymous

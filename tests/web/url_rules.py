@@ -58,6 +58,7 @@ RULES: dict[str, Rule] = {
     "offices:detail": Rule("office", READ),
     "plans:detail": Rule("plan", READ),
     "plans:export": Rule("plan", READ),
+    "plans:document": Rule("plan", READ),
     "plans:edit": Rule("plan", WRITE, ("GET", "POST")),
     "plans:validate": Rule("plan", WRITE, ("POST",)),
     "plans:sections": Rule("plan", WRITE, ("GET", "POST")),

@@ -2,5 +2,6 @@
 
 `kormo.documents.render` turns domain plans (`kormo.domain.plan.Plan`) into PDF, DOCX and XLSX
 without touching the database, so `kormo export --from FILE` works anywhere; the web app's
-download views (later) call the same functions with a plan loaded by `plans.convert`.
+download views (through `documents/responses.py`) call the same functions with plans loaded by
+`plans.convert`.
 """

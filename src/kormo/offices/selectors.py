@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kormo.domain.plan import Tier
-from kormo.offices.access import visible_offices
+from kormo.offices.access import grants_for, visible_offices
 from kormo.offices.models import Membership, Office, Role
 from kormo.plans.models import Plan
 
@@ -76,6 +76,26 @@ class Person:
     name: str
     username: str
     roles: list[tuple[Role, str]]  # (role, post)
+
+
+def dashboard_year(years: list[YearPlans]) -> str | None:
+    """The year a supervisor's dashboard opens on: the office's newest year with plans, else
+    the newest fiscal year opened for planning (a supervising office may have no plans of its
+    own). At most one query."""
+    if years:
+        return years[0].fiscal_year
+    from kormo.years.models import FiscalYearSetup
+
+    return FiscalYearSetup.objects.order_by("-fiscal_year").values_list(
+        "fiscal_year", flat=True).first()
+
+
+def supervises(user: User, office: Office) -> bool:
+    """Does this person supervise from `office` (the dashboard of the offices below it is
+    theirs)? Read from the grants `offices.access` has already loaded: no query. Only decides
+    which links a page shows; the dashboard itself checks access again."""
+    grants = grants_for(user)
+    return grants.superuser or Role.SUPERVISOR in grants.roles_at(office)
 
 
 def office_people(office: Office) -> list[Person]:

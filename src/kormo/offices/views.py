@@ -17,6 +17,7 @@ from kormo.domain.plan import Tier
 from kormo.offices import selectors
 from kormo.offices.access import Action, access_office, can, templates_readable
 from kormo.plans.selectors import template_list_for_office
+from kormo.progress.scores import office_year_scores
 
 
 @login_required
@@ -50,6 +51,7 @@ def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
     templates = (template_list_for_office(templates=templates_readable(request.user),
                                           office=office) if may_write else [])
     existing = {(p.fiscal_year, p.kind) for y in years for p in y.plans}
+    supervisor = selectors.supervises(request.user, office)
     carry = [
         (p, nxt) for y in years for p in y.plans
         if may_write and p.is_current and (nxt := _next_year(p.fiscal_year))
@@ -58,6 +60,12 @@ def office_detail(request: HttpRequest, office_id: int) -> HttpResponse:
     return render(request, "offices/office_detail.html", {
         "office": office,
         "years": years,
+        # The newest year the office has plans of is its current one: its scores, projection
+        # and risks in a fixed number of queries (progress.scores.office_year_scores).
+        "summary": (office_year_scores(office=office, fiscal_year=years[0].fiscal_year)
+                    if years else None),
+        "may_dashboard": supervisor,
+        "dashboard_year": selectors.dashboard_year(years) if supervisor else None,
         "children": selectors.office_children(office),
         "people": selectors.office_people(office) if show_people else None,
         "may_write": may_write,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from kormo.documents.render import DOCUMENT_FORMATS
 from kormo.plans import import_views, views
 
 app_name = "plans"
@@ -11,6 +12,10 @@ urlpatterns = [
     path("<int:plan_id>/edit/validate/", views.plan_validate, name="validate"),
     path("<int:plan_id>/sections/", views.plan_sections, name="sections"),
     path("<int:plan_id>/export/", views.plan_export, name="export"),
+    # One pattern per format under one name, so that the path's only parameter stays the plan
+    # id (the permission walk fills ids); `{% url 'plans:document' plan_id=… fmt="pdf" %}`.
+    *(path(f"<int:plan_id>/document.{fmt}", views.plan_document, {"fmt": fmt}, name="document")
+      for fmt in DOCUMENT_FORMATS),
     path("new/office/<int:office_id>/", views.plan_create, name="create"),
     path("carry-forward/office/<int:office_id>/", views.plan_carry_forward,
          name="carry_forward"),

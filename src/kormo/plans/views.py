@@ -29,8 +29,10 @@ from kormo.offices.access import (
     access_template,
     can,
 )
+from kormo.offices.selectors import supervises
 from kormo.plans import authoring, forms
 from kormo.plans.convert import plan_to_domain
+from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.plans.selectors import plan_page_data, sections_initial, sections_typed
 from kormo.plans.sheet import (
@@ -64,6 +66,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "findings": validate_plan(data.domain),
         "may_edit": can(request.user, Action.WRITE, plan.office)
         and plan.state in authoring.EDITABLE_STATES,
+        "may_dashboard": supervises(request.user, plan.office),
     })
 
 
@@ -77,6 +80,16 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="kormo-plan-{plan.pk}-{plan.kind}-{plan.fiscal_year}.json"')
     return response
+
+
+@login_required
+@require_GET
+def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """The plan as its official document (PDF, DOCX, XLSX; `?lang=en`), drafts too: the
+    office's other current plans of the year come along as its annexes."""
+    plan = access_plan(request.user, plan_id, Action.READ)
+    return plan_document_response(request, plan, fmt, kind="auto", quarter=None,
+                                  stem=f"kormo-plan-{plan.pk}-{plan.kind}-{plan.fiscal_year}")
 
 
 # ---------------------------------------------------------------- starting a plan

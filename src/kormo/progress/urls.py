@@ -3,6 +3,7 @@ or the office's (the permission walk fills them); the rest travels as query or f
 
 from django.urls import path
 
+from kormo.documents.render import DOCUMENT_FORMATS
 from kormo.progress import agreement_views as a
 from kormo.progress import views as v
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("agreement/<int:plan_id>/compare/", a.compare, name="agreement_compare"),
     path("progress/plans/<int:plan_id>/", v.plan_progress, name="plan"),
     path("progress/plans/<int:plan_id>/report/", v.report, name="report"),
+    # The report as a document (?period=Q1..Q4,year); one pattern per format, as plans:document.
+    *(path(f"progress/plans/<int:plan_id>/report.{fmt}", v.report_document, {"fmt": fmt},
+           name="report_document") for fmt in DOCUMENT_FORMATS),
     path("progress/plans/<int:plan_id>/report/value/", v.value_save, name="value_save"),
     path("progress/plans/<int:plan_id>/report/evidence/", v.evidence_upload,
          name="evidence_upload"),

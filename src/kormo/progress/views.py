@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.errors import InputError
 from kormo.offices.access import AccessDenied, Action, access_office, access_plan, can
+from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.progress import dashboard as dash
 from kormo.progress import selectors, services
@@ -88,6 +89,25 @@ def report(request: HttpRequest, plan_id: int) -> HttpResponse:
         "periods": [p.value for p in ReportPeriod],
         "max_kib": max_bytes() // 1024,
     })
+
+
+@login_required
+@require_GET
+def report_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    """A quarter's progress report (`?period=Q1`..`Q4`) or the year-end evaluation
+    (`?period=year`) as a document, in any state: what the office has reported so far."""
+    plan = access_plan(request.user, plan_id, Action.READ)
+    period = request.GET.get("period", "")
+    if period not in _PERIODS:
+        return HttpResponseBadRequest(
+            "কোন প্রতিবেদন? period হতে হবে Q1, Q2, Q3, Q4 বা year।\n"
+            "Which report? period must be Q1, Q2, Q3, Q4 or year.\n",
+            content_type="text/plain; charset=utf-8")
+    if period == ReportPeriod.YEAR:
+        return plan_document_response(request, plan, fmt, kind="evaluation", quarter=None,
+                                      stem=f"kormo-plan-{plan.pk}-evaluation")
+    return plan_document_response(request, plan, fmt, kind="progress", quarter=period,
+                                  stem=f"kormo-plan-{plan.pk}-progress-{period.lower()}")
 
 
 @login_required

@@ -15,10 +15,9 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kormo.documents.render import MEDIA_TYPES, FontsMissingError, export
+from kormo.documents.responses import document_response
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Quarter
@@ -184,31 +183,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- documents
 
 
-def _lang(request: HttpRequest) -> str:
-    lang = request.GET.get("lang", "")
-    return lang if lang in ("bn", "en") else page_lang()
-
-
 def _document(request: HttpRequest, plan: Plan, fmt: str, kind: str,
               quarter: str | None, stem: str) -> HttpResponse:
     if fmt not in DOCUMENT_FORMATS:
         raise Http404()
     plans, chosen = selectors.document_plans(plan)
     rules = opendata.rule_sets([plan.fiscal_year])[plan.fiscal_year]
-    lang = _lang(request)
-    try:
-        data = export(plans, fmt, kind=kind, lang=lang, plan_id=chosen, quarter=quarter,
-                      rules=rules)
-    except InputError:
-        # Nothing the renderer can make of it (e.g. a report of a plan without indicators).
-        raise Http404() from None
-    except FontsMissingError:
-        return HttpResponse(_("The PDF cannot be made on this server now (its fonts are "
-                              "missing). Try the DOCX or XLSX file."), status=503,
-                            content_type="text/plain; charset=utf-8")
-    response = HttpResponse(data, content_type=MEDIA_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{lang}.{fmt}"'
-    return response
+    return document_response(request, plans, fmt, kind=kind, plan_id=chosen, quarter=quarter,
+                             rules=rules, stem=stem)
 
 
 @require_safe
