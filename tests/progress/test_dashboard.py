@@ -8,7 +8,7 @@ import io
 import pytest
 
 from kormo.domain.plan import Tier
-from kormo.progress.dashboard import DASHBOARD_QUERIES, dashboard_rows
+from kormo.progress.dashboard import DASHBOARD_QUERIES, dashboard_chart, dashboard_rows
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.progress.scores import SCORING_LOAD_QUERIES
 from kormo.progress.services import progress_record, report_submit
@@ -35,6 +35,8 @@ def test_query_count_is_the_same_for_few_and_many_offices(world, rangpur,
     with django_assert_num_queries(DASHBOARD_QUERIES):
         large = dashboard_rows(office=world.directorate, fiscal_year=FY)
     assert (len(small.rows), len(large.rows), large.recomputed) == (2, 8, 0)
+    with django_assert_num_queries(0):  # the chart is drawn from the rows, in memory
+        assert len(dashboard_chart(large).bars) == 8
 
 
 def test_stale_scores_are_recomputed_together_in_a_fixed_number_of_queries(

@@ -30,6 +30,9 @@ RULES: dict[str, Rule] = {
     "progress:indicator": Rule("plan", READ),
     "progress:office_year": Rule("office", READ),
     "progress:dashboard": Rule("office", READ),
+    # The office gate is the dashboard's (READ); each selected report is then checked with
+    # access_plan(REVIEW) (tests/progress/test_dashboard_bulk.py).
+    "progress:dashboard_bulk": Rule("office", READ, ("POST",)),
     "progress:dashboard_csv": Rule("office", READ),
     "progress:dashboard_xlsx": Rule("office", READ),
 }

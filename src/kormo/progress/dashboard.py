@@ -85,6 +85,9 @@ class DashboardRow:
     indicators_at_100: int
     indicator_count: int
     rank: int | None = None
+    # Submitted quarterly reports awaiting review: (report id, plan id, period), for the bulk
+    # form; read in the same reports query, so no query more.
+    pending: list[tuple[int, int, str]] = field(default_factory=list)
 
     def period_list(self) -> list[tuple[str, PeriodStatus]]:
         return [(p.value, self.periods.get(p.value, PeriodStatus())) for p in PERIODS]
@@ -138,10 +141,14 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
 
     report_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     counts: dict[int, dict[str, dict[str, int]]] = {}
-    for pk, office_id, period, state, late, updated in Report.objects.filter(
+    pending: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    quarters = {p.value for p in QUARTER_PERIODS}
+    for pk, office_id, plan_id, period, state, late, updated in Report.objects.filter(
             plan__in=plans.values("pk")).values_list(
-            "pk", "plan__office_id", "period", "state", "is_late", "updated_at"):
+            "pk", "plan__office_id", "plan_id", "period", "state", "is_late", "updated_at"):
         report_marks[office_id].append((pk, updated))
+        if state == ReportState.SUBMITTED and period in quarters:
+            pending[office_id].append((pk, plan_id, period))
         c = counts.setdefault(office_id, {}).setdefault(
             period, {"submitted": 0, "late": 0, "returned": 0, "accepted": 0})
         if state in (ReportState.SUBMITTED, ReportState.ACCEPTED):
@@ -188,6 +195,7 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
             periods=periods, has_score=bool(snap[1]), total=snap[2], maximum=snap[3],
             percent=snap[4], rating=snap[5], indicators_at_100=snap[6],
             indicator_count=snap[7], rank=ranks.get(str(oid)) if snap[1] else None,
+            pending=sorted(pending.get(oid, []), key=lambda p: (p[2], p[0])),
         ))
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.name))
     totals = {
@@ -204,6 +212,116 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
         districts=sorted(districts.items(), key=lambda kv: kv[1]),
         tier=tier, district_id=district_id, recomputed=len(stale), totals=totals,
     )
+
+
+# ---------------------------------------------------------------- the chart
+
+CHART_LIMIT = 60  # bars drawn; the table below the chart lists every office
+_CHART_LEFT, _CHART_BAR, _CHART_GAP, _CHART_PLOT = 220, 14, 6, 400
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeBar:
+    office_id: int
+    name: str
+    y: int
+    width: float  # 0 when the office has no score yet
+    percent: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardChart:
+    """Horizontal bars: each office's score percent against the target (100 %), drawn from the
+    dashboard's rows in memory (no query), as server-rendered SVG."""
+
+    width: int
+    height: int
+    left: int
+    plot: int
+    bars: tuple[OfficeBar, ...]
+    ticks: tuple[tuple[float, int], ...]  # (x, percent) for 0, 25, 50, 75, 100
+    shown: int
+    total: int
+
+
+def dashboard_chart(dashboard: Dashboard, limit: int = CHART_LIMIT) -> DashboardChart | None:
+    """The first `limit` rows (in rank order) as bars; None when there is no office."""
+    rows = dashboard.rows[:limit]
+    if not rows:
+        return None
+    step = _CHART_BAR + _CHART_GAP
+    bars = tuple(
+        OfficeBar(office_id=r.office_id, name=r.name, y=20 + i * step,
+                  width=round(_CHART_PLOT * min(max(r.percent or 0.0, 0.0), 100.0) / 100, 1),
+                  percent=r.percent)
+        for i, r in enumerate(rows))
+    ticks = tuple((_CHART_LEFT + _CHART_PLOT * p / 100, p) for p in (0, 25, 50, 75, 100))
+    return DashboardChart(width=_CHART_LEFT + _CHART_PLOT + 60, height=30 + len(rows) * step,
+                          left=_CHART_LEFT, plot=_CHART_PLOT, bars=bars, ticks=ticks,
+                          shown=len(rows), total=len(dashboard.rows))
+
+
+# ---------------------------------------------------------------- bulk review
+
+BULK_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class BulkItem:
+    """One item of a bulk review: what was asked (the raw id), on what, and what happened."""
+
+    raw_id: str
+    office_name: str = ""
+    period: str = ""
+    error: Exception | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.error is None
+
+
+def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accept: bool,
+                 comment: str = "") -> list[BulkItem]:
+    """Accept (or return, with one comment) several submitted reports by calling the very same
+    service for each (`report_accept` / `report_return`, each in its own transaction), so one
+    refusal changes nothing of its own and undoes none of the others. Each item is checked
+    with `access_plan(actor, plan, Action.REVIEW)` and must be of an office below `office`;
+    any other id (another branch, unknown, not a number) is refused like "not found"."""
+    from kormo.domain.errors import InputError
+    from kormo.offices.access import AccessDenied, Action, access_plan
+    from kormo.progress import services
+    from kormo.progress.models import Report
+
+    items: list[BulkItem] = []
+    seen: set[str] = set()
+    for raw in report_ids:
+        if raw in seen:
+            continue
+        seen.add(raw)
+        try:
+            report = Report.objects.filter(pk=int(raw)).first()
+        except (TypeError, ValueError):
+            report = None
+        if report is None:
+            items.append(BulkItem(raw, error=AccessDenied()))
+            continue
+        try:
+            plan = access_plan(actor, report.plan_id, Action.REVIEW)
+            if plan.office_id == office.pk or not plan.office.path.startswith(office.path):
+                raise AccessDenied()
+        except AccessDenied as exc:
+            items.append(BulkItem(raw, error=exc))
+            continue
+        try:
+            if accept:
+                services.report_accept(report=report, actor=actor, comment=comment)
+            else:
+                services.report_return(report=report, actor=actor, comment=comment)
+        except (InputError, AccessDenied) as exc:
+            items.append(BulkItem(raw, plan.office.name, report.period, exc))
+        else:
+            items.append(BulkItem(raw, plan.office.name, report.period))
+    return items
 
 
 # ---------------------------------------------------------------- downloads

@@ -42,6 +42,8 @@ urlpatterns = [
          name="office_year"),
     path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard/", v.dashboard,
          name="dashboard"),
+    path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard/bulk/",
+         v.dashboard_bulk, name="dashboard_bulk"),
     path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard.csv",
          v.dashboard_download, {"fmt": "csv"}, name="dashboard_csv"),
     path("progress/offices/<int:office_id>/<str:fiscal_year>/dashboard.xlsx",

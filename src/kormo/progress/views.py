@@ -36,9 +36,11 @@ from kormo.progress import dashboard as dash
 from kormo.progress import selectors, services
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import max_bytes
+from kormo.progress.labels import plabel
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import page_lang
+from kormo.web.templatetags.kormo import digits
 
 _PERIODS = {p.value for p in ReportPeriod}
 
@@ -190,7 +192,51 @@ def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpRes
     return render(request, "progress/dashboard.html", {
         "d": data, "query": f"?{query}" if query else "",
         "periods": [p.value for p in dash.PERIODS],
+        "chart": dash.dashboard_chart(data),
+        "pending": any(r.pending for r in data.rows),
     })
+
+
+@login_required
+@require_POST
+def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpResponse:
+    """Accept, or return with one comment, the selected submitted reports (`report` ids): the
+    dashboard's READ gate, then `access_plan(..., REVIEW)` per item inside
+    `dash.reports_bulk`; each item's outcome is a message, a refused one changed nothing."""
+    office = access_office(request.user, office_id, Action.READ)
+    year = _fiscal_year(fiscal_year)
+    if year is None:
+        return HttpResponseBadRequest(_("Not a fiscal year."))
+    back = redirect(reverse("progress:dashboard", args=[office.pk, year])
+                    + (f"?{request.POST['query']}" if request.POST.get("query") else ""))
+    decision = request.POST.get("decision", "")
+    if decision not in ("accept", "return"):
+        return HttpResponseBadRequest(_("Accept or return?"))
+    ids = request.POST.getlist("report")
+    comment = request.POST.get("comment", "").strip()
+    if not ids:
+        messages.error(request, _("Select at least one report."))
+        return back
+    if len(ids) > dash.BULK_LIMIT:
+        messages.error(request, _("Too many reports at once (at most %(n)s).")
+                       % {"n": dash.BULK_LIMIT})
+        return back
+    if decision == "return" and not comment:
+        messages.error(request, _message(ProgressError(ProgressErrorCode.COMMENT_REQUIRED)))
+        return back
+    for item in dash.reports_bulk(actor=request.user, office=office, report_ids=ids,
+                                  accept=decision == "accept", comment=comment):
+        if item.done:
+            text = _("Accepted.") if decision == "accept" else _("Returned to the office.")
+            messages.success(request, f"{item.office_name} ({plabel('period_short', item.period)})"
+                                      f": {text}")
+        elif isinstance(item.error, InputError):
+            messages.error(request, f"{item.office_name} ({plabel('period_short', item.period)})"
+                                    f": {_message(item.error)}")
+        else:
+            messages.error(request, _("Report %(id)s: not found, or not yours to review; "
+                                      "nothing changed.") % {"id": digits(item.raw_id)})
+    return back
 
 
 def _labels() -> dict[str, str]:
