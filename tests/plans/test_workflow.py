@@ -131,6 +131,28 @@ def test_plan_deadlines_are_per_tier(draft):
     assert (late.submitted_late, on_time.submitted_late) == (True, False)
 
 
+def test_a_plan_cannot_be_submitted_before_its_tiers_window_opens(draft):
+    from kormo.years.models import Deadline
+
+    _world, o = draft
+    _plan_deadlines()
+    Deadline.objects.filter(tier="district").update(opens_on=dt.date(2022, 5, 20))
+    with pytest.raises(AgreementError) as refused:
+        plan_submit(plan=o.apa, actor=o.focal, now=_at(2022, 5, 19))
+    assert refused.value.code is AgreementErrorCode.WINDOW_NOT_OPEN
+    assert "২০" in refused.value.bn and "মে" in refused.value.bn
+    assert "20 May 2022" in refused.value.en
+    # Nothing was half-done: still a draft, no history, no notice.
+    assert _row(o.apa)["state"] == "draft" and _row(o.apa)["submitted_at"] is None
+    assert not ChangeRecord.objects.filter(action="plan.submit").exists()
+    assert not Notice.objects.exists()
+    # On the opening day it goes through; a resubmission after a return is not judged again.
+    plan = plan_submit(plan=o.apa, actor=o.focal, now=_at(2022, 5, 20))
+    assert (plan.state, plan.submitted_late) == ("submitted", False)
+    plan = plan_return(plan=plan, actor=o.head, comment="লক্ষ্যমাত্রা বাড়ান")
+    assert plan_submit(plan=plan, actor=o.focal, now=_at(2022, 5, 19)).state == "submitted"
+
+
 def test_without_a_deadline_nothing_is_late(draft):
     _world, o = draft
     plan = plan_submit(plan=o.apa, actor=o.focal, now=_at(2030, 1, 1))

@@ -7,6 +7,10 @@ from __future__ import annotations
 from tests.web.url_rules import APPROVE, READ, REVIEW, WRITE, Rule
 
 RULES: dict[str, Rule] = {
+    # A person's own queue; each ticked plan is checked by the transition itself
+    # (tests/progress/test_agreement_queue.py).
+    "progress:agreements_waiting": Rule("login"),
+    "progress:agreements_waiting_bulk": Rule("login", methods=("POST",)),
     "progress:agreement": Rule("plan", READ),
     "progress:agreement_submit": Rule("plan", WRITE, ("POST",)),
     "progress:agreement_approve": Rule("plan", APPROVE, ("POST",)),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -38,6 +38,7 @@ from django.utils import timezone
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, people_at, record_change, supervisors_above
 from kormo.domain import plan as d
+from kormo.domain.dates import format_date
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import to_bengali_digits
 from kormo.domain.planformat import value_to_json
@@ -66,6 +67,7 @@ class AgreementErrorCode(StrEnum):
     SIGNER_REQUIRED = "SIGNER_REQUIRED"
     BAD_PARTY = "BAD_PARTY"
     ALREADY_SIGNED = "ALREADY_SIGNED"
+    WINDOW_NOT_OPEN = "WINDOW_NOT_OPEN"
 
 
 _MESSAGES: dict[AgreementErrorCode, tuple[str, str]] = {
@@ -104,6 +106,10 @@ _MESSAGES: dict[AgreementErrorCode, tuple[str, str]] = {
     ),
     AgreementErrorCode.ALREADY_SIGNED: (
         "এই পক্ষ আগেই স্বাক্ষর করেছেন", "this party has already signed"
+    ),
+    AgreementErrorCode.WINDOW_NOT_OPEN: (
+        "এই স্তরের অফিসের পরিকল্পনা জমার সময় শুরু হবে {date_bn}",
+        "plan submission for this tier of office opens on {date_en}",
     ),
 }
 
@@ -243,14 +249,16 @@ def _clear_signatures(plan: Plan) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- transitions
 
 
-def _submission_due(plan: Plan) -> dt.date | None:
-    """The year's plan_submission deadline for the office's tier (or every tier), if set."""
+def _submission_window(plan: Plan) -> tuple[dt.date | None, dt.date | None]:
+    """The year's plan_submission window (opens, due) for the office's tier (or every tier)."""
     from kormo.years.models import Event
     from kormo.years.services import deadline_for
 
     deadline = deadline_for(fiscal_year=plan.fiscal_year, event=Event.PLAN_SUBMISSION,
                             tier=plan.office.tier or plan.office_tier)
-    return deadline.due_on if deadline is not None else None
+    if deadline is None:
+        return None, None
+    return deadline.opens_on, deadline.due_on
 
 
 @transaction.atomic
@@ -262,6 +270,8 @@ def plan_submit(*, plan: Plan, actor: User, expected_version: int | None = None,
     A first submission after the year's plan_submission deadline for the office's tier is
     marked late (`submitted_late`); a resubmission after a return keeps the first judgement,
     and a revision of a signed plan is not judged (the deadline is the year's agreement's).
+    A first submission before the window opens (the deadline's `opens_on`) is refused, as
+    reports are: windows are staggered by tier (DOMAIN.md "Calendar seen").
     """
     row = _locked(plan, expected_version)
     _require(actor, row, Action.WRITE)
@@ -272,10 +282,15 @@ def plan_submit(*, plan: Plan, actor: User, expected_version: int | None = None,
     if has_errors(findings):
         raise AgreementError(AgreementErrorCode.FINDINGS_BLOCK,
                              findings=[f for f in findings if f.blocks_submission])
-    before = _state_of(row)
     moment = now or timezone.now()
-    due = _submission_due(row)
-    if row.submitted_at is None and row.revision_of_id is None:
+    opens, due = _submission_window(row)
+    first = row.submitted_at is None and row.revision_of_id is None
+    if first and opens is not None and timezone.localdate(moment) < opens:
+        raise AgreementError(AgreementErrorCode.WINDOW_NOT_OPEN,
+                             date_bn=format_date(opens, "bn", "long"),
+                             date_en=format_date(opens, "en", "long"))
+    before = _state_of(row)
+    if first:
         row.submitted_late = due is not None and timezone.localdate(moment) > due
     row.state = PlanState.SUBMITTED
     row.submitted_by = actor
@@ -474,12 +489,15 @@ class BulkResult:
 
 
 def plans_bulk(transition: Callable[..., Plan], *, plans: Iterable[Plan],
-               **kwargs: Any) -> BulkResult:
+               versions: Mapping[int, int] | None = None, **kwargs: Any) -> BulkResult:
     """Apply one transition to many plans by calling the very same function for each (STYLE.md
     pitfall "side effects in one entry point"): a refused plan is reported and changes
-    nothing, and does not undo the others."""
+    nothing, and does not undo the others. `versions` (plan id → the lock_version the person
+    saw) refuses a plan changed since the page was drawn, as the single action does."""
     result = BulkResult()
     for plan in plans:
+        if versions is not None:
+            kwargs["expected_version"] = versions.get(plan.pk)
         try:
             result.done.append(transition(plan=plan, **kwargs))
         except (AgreementError, AccessDenied) as exc:

@@ -4,12 +4,15 @@ or the office's (the permission walk fills them); the rest travels as query or f
 from django.urls import path
 
 from kormo.documents.render import DOCUMENT_FORMATS
+from kormo.progress import agreement_queue as q
 from kormo.progress import agreement_views as a
 from kormo.progress import views as v
 
 app_name = "progress"
 
 urlpatterns = [
+    path("agreement/waiting/", q.agreements_waiting, name="agreements_waiting"),
+    path("agreement/waiting/bulk/", q.agreements_waiting_bulk, name="agreements_waiting_bulk"),
     path("agreement/<int:plan_id>/", a.agreement, name="agreement"),
     path("agreement/<int:plan_id>/submit/", a.submit, name="agreement_submit"),
     path("agreement/<int:plan_id>/approve/", a.approve, name="agreement_approve"),
