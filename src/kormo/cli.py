@@ -1,6 +1,7 @@
 """The `kormo` command: argument parsing and exit codes only.
 
-`validate` and `score` work on a plan file without a database; `serve` runs the Django app.
+`validate` and `score` work on a plan file without a database; `serve` runs the Django app and
+`remind` sends the day's deadline reminders from its database.
 A bad file never shows a traceback: one line in Bengali and English and exit status 2.
 Exit status: 0 success, 1 the plan has validation errors, 2 bad input, 3 unexpected failure.
 """
@@ -232,6 +233,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- remind
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """The daily deadline reminders (manage.py kormo_remind; docs/operations.md)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kormo.project.settings")
+    import django
+
+    django.setup()
+    from django.db import DatabaseError
+
+    from kormo.progress import reminders
+
+    today = reminders.parse_day(args.today) if args.today else None
+    try:
+        result = reminders.remind(today=today, due_within=args.due_within,
+                                  review_after=args.review_after,
+                                  overdue_within=args.overdue_within, dry_run=args.dry_run)
+    except DatabaseError as exc:
+        raise InputError("ডাটাবেজ পড়া যায়নি", f"cannot read the database: {exc}") from None
+    lines = reminders.listing_lines(result) if args.dry_run else []
+    for line in [*lines, *reminders.summary_lines(result)]:
+        print(line)
+    return EXIT_OK
+
+
+def _days(text: str) -> int:
+    from kormo.domain.numerals import to_latin_digits
+
+    value = to_latin_digits(text.strip())
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+    return int(value)
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -288,6 +324,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", default="8000")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("remind", help="send the day's deadline reminders (run once a day); "
+                       "--dry-run lists them")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="run as on this day (default: today)")
+    p.add_argument("--due-within", type=_days, default=7, metavar="N",
+                   help="remind of reports due within N days (default 7)")
+    p.add_argument("--review-after", type=_days, default=7, metavar="M",
+                   help="remind supervisors of reports waiting M days or more (default 7)")
+    p.add_argument("--overdue-within", type=_days, default=30, metavar="D",
+                   help="remind of reports overdue by at most D days (default 30)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be sent; send nothing")
+    p.set_defaults(func=cmd_remind)
     return parser
 
 

@@ -6,7 +6,8 @@ who, when, the values before and after (JSON) and the reason. Rows are written o
 the change (STYLE.md: no signals). They are never updated or deleted by Kormo.
 
 `Notice` tells a person what waits for them (a returned report, a plan to approve, a report to
-review); the same text goes out by e-mail through Django's e-mail backend.
+review, a report coming due or overdue); the same text goes out by e-mail through Django's
+e-mail backend. A reminder carries a `key`, and a person never gets two notices of one key.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ class NoticeKind(models.TextChoices):
     REPORT_SUBMITTED = "report_submitted", "report submitted for review"
     REPORT_RETURNED = "report_returned", "report returned"
     REPORT_ACCEPTED = "report_accepted", "report accepted"
+    # Reminders of deadlines (kormo.progress.reminders, run once a day by the operator).
+    REPORT_DUE_SOON = "report_due_soon", "report due soon"
+    REPORT_OVERDUE = "report_overdue", "report overdue"
+    REVIEW_WAITING = "review_waiting", "report waiting for review"
 
 
 class Notice(models.Model):
@@ -74,6 +79,9 @@ class Notice(models.Model):
     text_bn = models.TextField()
     text_en = models.TextField()
     url = models.CharField(max_length=500, blank=True, default="")
+    # What a reminder is about ("overdue:12:Q1:2022-10-15"): a person gets one notice per key,
+    # however often the reminders run. Blank for the notices of a change.
+    key = models.CharField(max_length=120, blank=True, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -81,6 +89,11 @@ class Notice(models.Model):
         ordering = ("-created_at", "-pk")
         indexes = (
             models.Index(fields=["recipient", "read_at"], name="notice_recipient_read_idx"),
+        )
+        constraints = (
+            # Two reminder runs at once cannot both tell one person the same thing.
+            models.UniqueConstraint(fields=["recipient", "key"], condition=~models.Q(key=""),
+                                    name="notice_recipient_key_unique"),
         )
 
     def __str__(self) -> str:

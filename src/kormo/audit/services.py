@@ -234,32 +234,53 @@ def record_plan_edit(*, actor: AbstractBaseUser | None, action: str, plan: Plan,
 
 def people_at(office: Office, roles: Iterable[Role]) -> list[AbstractBaseUser]:
     """The people holding one of `roles` at `office` (one query)."""
-    memberships = Membership.objects.filter(office=office, role__in=[Role(r) for r in roles])
-    seen: dict[int, AbstractBaseUser] = {}
-    for ms in memberships.select_related("user"):
-        seen.setdefault(ms.user.pk, ms.user)
-    return list(seen.values())
+    return people_at_offices([office.pk], roles).get(office.pk, [])
+
+
+def people_at_offices(office_ids: Iterable[int], roles: Iterable[Role]
+                      ) -> dict[int, list[AbstractBaseUser]]:
+    """Office id → the people holding one of `roles` there, each once (one query, for any
+    number of offices)."""
+    memberships = Membership.objects.filter(
+        office_id__in=set(office_ids), role__in=[Role(r) for r in roles]
+    ).select_related("user").order_by("office_id", "pk")
+    found: dict[int, dict[int, AbstractBaseUser]] = {}
+    for ms in memberships:
+        found.setdefault(ms.office_id, {}).setdefault(ms.user.pk, ms.user)
+    return {office_id: list(users.values()) for office_id, users in found.items()}
+
+
+def _ancestor_ids(office: Office) -> list[int]:
+    return [int(p) for p in office.path.strip("/").split("/")[:-1] if p]
 
 
 def supervisors_above(office: Office) -> list[AbstractBaseUser]:
-    """The supervisors of the nearest office above `office` that has any (two queries).
+    """The supervisors of the nearest office above `office` that has any (one query).
 
     The supervising office (ঊর্ধ্বতন অফিস) is the parent; where nobody holds the supervisor
     role there, the next office up reviews (Action.REVIEW reaches any depth).
     """
-    ancestor_ids = [int(p) for p in office.path.strip("/").split("/")[:-1] if p]
-    if not ancestor_ids:
-        return []
+    return supervisors_above_offices([office]).get(office.pk, [])
+
+
+def supervisors_above_offices(offices: Iterable[Office]) -> dict[int, list[AbstractBaseUser]]:
+    """Office id → `supervisors_above(office)`, for any number of offices in one query."""
+    ancestors = {o.pk: _ancestor_ids(o) for o in offices}
+    wanted = {a for ids in ancestors.values() for a in ids}
+    if not wanted:
+        return {}
     rows = Membership.objects.filter(
-        office_id__in=ancestor_ids, role=Role.SUPERVISOR
-    ).select_related("user")
+        office_id__in=wanted, role=Role.SUPERVISOR
+    ).select_related("user").order_by("pk")
     by_office: dict[int, list[AbstractBaseUser]] = {}
     for ms in rows:
         by_office.setdefault(ms.office_id, []).append(ms.user)
-    for office_id in reversed(ancestor_ids):  # nearest first
-        if by_office.get(office_id):
-            return by_office[office_id]
-    return []
+    found: dict[int, list[AbstractBaseUser]] = {}
+    for office_id, ids in ancestors.items():
+        nearest = next((by_office[a] for a in reversed(ids) if by_office.get(a)), None)
+        if nearest:
+            found[office_id] = nearest
+    return found
 
 
 # ---------------------------------------------------------------- notices
@@ -274,18 +295,27 @@ def notice_send(
     plan: Plan | None = None,
     url: str = "",
     exclude: AbstractBaseUser | None = None,
+    key: str = "",
 ) -> list[Notice]:
-    """Tell each recipient (but not the person who acted) in the app and by e-mail."""
+    """Tell each recipient (but not the person who acted) in the app and by e-mail.
+
+    With a `key` (a reminder: "overdue:12:Q1:2022-10-15") the recipients who already have a
+    notice of that key are skipped (one more query), so a reminder is never sent twice; a
+    unique constraint backs this against two runs at once (IntegrityError)."""
     unique: dict[int, AbstractBaseUser] = {}
     for user in recipients:
         if exclude is not None and user.pk == exclude.pk:
             continue
         unique.setdefault(user.pk, user)
+    if key and unique:
+        for pk in Notice.objects.filter(key=key, recipient_id__in=list(unique)).values_list(
+                "recipient_id", flat=True):
+            unique.pop(pk, None)
     if not unique:
         return []
     notices = Notice.objects.bulk_create(
         Notice(recipient=u, kind=NoticeKind(kind), plan=plan, text_bn=text_bn, text_en=text_en,
-               url=url)
+               url=url, key=key)
         for u in unique.values()
     )
     addresses = [e for u in unique.values() if (e := getattr(u, "email", ""))]

@@ -1,0 +1,407 @@
+"""Deadline reminders: what waits for whom, told once, by the daily `kormo remind` run.
+
+The state changes tell people at once (`kormo.progress.services`: a report submitted, returned,
+accepted). Time passing tells nobody, so the operator runs the reminders once a day (cron or a
+systemd timer; docs/operations.md):
+
+- **due soon** (`REPORT_DUE_SOON`), to the office's focal points: a report of a plan in force
+  that is not submitted yet (missing, a draft or returned) and is due within `due_within`
+  days (today included);
+- **overdue** (`REPORT_OVERDUE`), to the focal points and the office head: the same, once its
+  due date has passed (for `overdue_within` days after it: a first run on an old database does
+  not dig up last year's history);
+- **waiting for review** (`REVIEW_WAITING`), to the supervisors of the supervising office
+  (`kormo.audit.services.supervisors_above`, as `report_submit` notifies): a report submitted
+  `review_after` days ago or more and still not reviewed.
+
+The periods are the four quarters and the year-end evaluation; the evaluation is reminded once
+it can be submitted, when the four quarters are in (submitted or accepted), as `report_submit`
+requires. Due dates are those of `kormo.progress.services.report_due` — the year's `Deadline`
+for the office's tier, else the one for every tier, else the calendar's default — computed from
+deadlines loaded once, so that `reminders_due` runs a fixed number of queries whatever the
+number of plans.
+
+Each reminder has a key ("overdue:<plan>:<period>:<due date>", "review:<plan>:<period>:<day
+submitted>") where <plan> is the first version of the plan, so a revision does not repeat
+them. `notice_send` never gives one person two notices of one key (and the database refuses
+it), so running the reminders twice a day, or every day, tells each person each thing once; a
+deadline moved to a later day is a new reminder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from kormo.audit.models import Notice, NoticeKind
+from kormo.audit.services import notice_send, people_at_offices, supervisors_above_offices
+from kormo.documents.render.labels import kind_name
+from kormo.domain import calendar
+from kormo.domain import plan as d
+from kormo.domain.dates import format_date
+from kormo.domain.errors import InputError
+from kormo.domain.numerals import to_bengali_digits, to_latin_digits
+from kormo.offices.models import Role
+from kormo.plans import models as pm
+from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState
+from kormo.progress.services import plan_in_force
+from kormo.years.models import Deadline, Event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+DUE_WITHIN_DAYS = 7
+REVIEW_AFTER_DAYS = 7
+OVERDUE_WITHIN_DAYS = 30
+
+REMINDER_KINDS = (NoticeKind.REPORT_DUE_SOON, NoticeKind.REPORT_OVERDUE,
+                  NoticeKind.REVIEW_WAITING)
+NOT_SUBMITTED = frozenset({ReportState.DRAFT, ReportState.RETURNED})
+IN = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
+
+# As the notices of `kormo.progress.services` name the periods.
+PERIOD_BN = {
+    ReportPeriod.Q1: "১ম কোয়ার্টারের প্রতিবেদন",
+    ReportPeriod.Q2: "২য় কোয়ার্টারের (অর্ধবার্ষিক স্ব-মূল্যায়ন) প্রতিবেদন",
+    ReportPeriod.Q3: "৩য় কোয়ার্টারের প্রতিবেদন",
+    ReportPeriod.Q4: "৪র্থ কোয়ার্টারের প্রতিবেদন",
+    ReportPeriod.YEAR: "বছর শেষের মূল্যায়ন",
+}
+_EVENTS = {**{p: Event(p.value) for p in QUARTER_PERIODS},
+           ReportPeriod.YEAR: Event.YEAR_EVALUATION}
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One thing to tell some people: a notice each, and an e-mail."""
+
+    kind: NoticeKind
+    key: str
+    plan: pm.Plan
+    period: ReportPeriod
+    due_on: dt.date
+    recipients: tuple[AbstractBaseUser, ...]
+    text_bn: str
+    text_en: str
+    url: str
+
+
+@dataclass
+class RemindResult:
+    """What a run sent (or, dry, would send): reminders and notices per kind."""
+
+    today: dt.date
+    dry_run: bool
+    reminders: list[Reminder] = field(default_factory=list)
+    notices: Counter[NoticeKind] = field(default_factory=Counter)
+
+    @property
+    def notice_count(self) -> int:
+        return sum(self.notices.values())
+
+
+# ---------------------------------------------------------------- input
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_day(text: str) -> dt.date:
+    """The day to run as ("2022-10-10" or "২০২২-১০-১০"); InputError when it is not a date."""
+    shown = text.strip()
+    m = _ISO.match(to_latin_digits(shown))
+    try:
+        if m is None:
+            raise ValueError(shown)
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise InputError(f"“{shown}” সঠিক তারিখ নয় (যেমন লিখুন ২০২২-১০-১০)",
+                         f"“{shown}” is not a valid date (write e.g. 2022-10-10)",
+                         "--today") from None
+
+
+# ---------------------------------------------------------------- due dates
+
+
+DeadlineMap = dict[tuple[str, str, str], dt.date]
+
+
+def deadline_map(fiscal_years: Iterable[str]) -> DeadlineMap:
+    """(fiscal year, event, tier) → due date of the years' deadlines (one query)."""
+    return {(x.year.fiscal_year, x.event, x.tier): x.due_on for x in
+            Deadline.objects.filter(year__fiscal_year__in=set(fiscal_years)).select_related(
+                "year")}
+
+
+def due_date(plan: pm.Plan, period: ReportPeriod, deadlines: DeadlineMap) -> dt.date:
+    """`kormo.progress.services.report_due` without a query: the tier's own deadline, else the
+    one for every tier (`kormo.years.services.deadline_for`), else the calendar's default."""
+    tier = plan.office.tier or plan.office_tier
+    event = _EVENTS[period].value
+    due = deadlines.get((plan.fiscal_year, event, tier)) if tier else None
+    if due is None:
+        due = deadlines.get((plan.fiscal_year, event, ""))
+    if due is not None:
+        return due
+    if period is ReportPeriod.YEAR:
+        return calendar.year_evaluation_due(plan.fiscal_year)
+    return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))
+
+
+# ---------------------------------------------------------------- words
+
+
+def _days(n: int) -> tuple[str, str]:
+    return to_bengali_digits(str(n)), f"{n} day{'' if n == 1 else 's'}"
+
+
+def _plan_words(plan: pm.Plan) -> tuple[str, str]:
+    try:
+        kind_bn, kind_en = kind_name(d.PlanKind(plan.kind), "bn"), kind_name(
+            d.PlanKind(plan.kind), "en")
+    except (ValueError, KeyError):
+        kind_bn = kind_en = plan.kind
+    office = plan.office
+    return (f"{office.name}: {kind_bn} {to_bengali_digits(plan.fiscal_year)}",
+            f"{office.name_en or office.name}: {kind_en} {plan.fiscal_year}")
+
+
+def _url(plan: pm.Plan, period: ReportPeriod) -> str:
+    try:
+        return f"{reverse('progress:report', args=[plan.pk])}?period={period.value}"
+    except NoReverseMatch:
+        return ""
+
+
+def _due_soon_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, left: int
+                   ) -> tuple[str, str]:
+    pbn, pen = _plan_words(plan)
+    nbn, nen = _days(left)
+    when_bn, when_en = ("আজ", "today") if left == 0 else (f"আর {nbn} দিন বাকি",
+                                                        f"{nen} left")
+    return (f"{pbn}: {PERIOD_BN[period]} জমা দেওয়ার শেষ তারিখ "
+            f"{format_date(due, 'bn', 'long')} ({when_bn})",
+            f"{pen}: the {_EVENTS[period].label} is due on {format_date(due, 'en', 'long')} "
+            f"({when_en})")
+
+
+def _overdue_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, late: int,
+                  returned: bool) -> tuple[str, str]:
+    pbn, pen = _plan_words(plan)
+    nbn, nen = _days(late)
+    what_bn = ("ফেরত দেওয়া প্রতিবেদনটি এখনো আবার জমা দেওয়া হয়নি" if returned
+               else "এখনো জমা দেওয়া হয়নি")
+    what_en = "was returned and is not resubmitted yet" if returned else "is not submitted yet"
+    return (f"{pbn}: {PERIOD_BN[period]} জমা দেওয়ার শেষ তারিখ ছিল "
+            f"{format_date(due, 'bn', 'long')}; {what_bn} ({nbn} দিন পেরিয়ে গেছে)",
+            f"{pen}: the {_EVENTS[period].label} was due on {format_date(due, 'en', 'long')} "
+            f"and {what_en} ({nen} overdue)")
+
+
+def _review_text(plan: pm.Plan, period: ReportPeriod, submitted: dt.date, waited: int
+                 ) -> tuple[str, str]:
+    pbn, pen = _plan_words(plan)
+    nbn, nen = _days(waited)
+    return (f"{pbn}: {PERIOD_BN[period]} {format_date(submitted, 'bn', 'long')} তারিখে "
+            f"জমা দেওয়া হয়েছে, {nbn} দিন ধরে আপনার পর্যালোচনার অপেক্ষায়",
+            f"{pen}: the {_EVENTS[period].label} submitted on "
+            f"{format_date(submitted, 'en', 'long')} has waited {nen} for your review")
+
+
+# ---------------------------------------------------------------- selection
+
+
+def _plans_in_force(fiscal_years: Sequence[str]) -> list[pm.Plan]:
+    """The current versions of the plans in force of these years (one query): the model-level
+    form of `plan_in_force`, which then confirms each."""
+    rows = pm.Plan.objects.filter(
+        fiscal_year__in=fiscal_years, is_current=True, is_template=False,
+    ).filter(Q(state=pm.PlanState.SIGNED) | Q(revision_of__isnull=False)).select_related(
+        "office").order_by("pk")
+    return [p for p in rows if plan_in_force(p)]
+
+
+def _first_versions(fiscal_years: Sequence[str]) -> dict[int, int]:
+    """Plan id → the id of its first version, along `revision_of` (one query)."""
+    earlier = dict(pm.Plan.objects.filter(fiscal_year__in=fiscal_years, is_template=False)
+                   .values_list("pk", "revision_of_id"))
+    first: dict[int, int] = {}
+    for pk in earlier:
+        root, seen = pk, {pk}
+        while (up := earlier.get(root)) is not None and up not in seen:
+            root = up
+            seen.add(up)
+        first[pk] = root
+    return first
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def reminders_due(*, today: dt.date, due_within: int = DUE_WITHIN_DAYS,
+                  review_after: int = REVIEW_AFTER_DAYS,
+                  overdue_within: int = OVERDUE_WITHIN_DAYS) -> list[Reminder]:
+    """Every reminder to send on `today`, without the people who already have it (reads only;
+    eight queries at most, however many plans, offices and reports)."""
+    this_year = calendar.FiscalYear.of_date(today)
+    # Last year's Q4 report and evaluation fall due in this year's first months.
+    years = [str(this_year.previous), str(this_year)]
+    plans = _plans_in_force(years)
+    if not plans:
+        return []
+    deadlines = deadline_map(years)
+    first = _first_versions(years)
+    reports: dict[tuple[int, str], Report] = {
+        (r.plan_id, r.period): r for r in Report.objects.filter(
+            plan__fiscal_year__in=years, plan__is_current=True, plan__is_template=False,
+        ).only("pk", "plan_id", "period", "state", "submitted_at")
+    }
+    sent: set[tuple[str, int]] = set(Notice.objects.filter(
+        kind__in=REMINDER_KINDS, plan__fiscal_year__in=years).exclude(key="").values_list(
+        "key", "recipient_id"))
+
+    wanted: list[tuple[NoticeKind, pm.Plan, ReportPeriod, dt.date, str, tuple[str, str]]] = []
+    for plan in plans:
+        try:
+            calendar.FiscalYear.parse(plan.fiscal_year)
+        except InputError:  # a work plan of a calendar year ("2017") has no report calendar
+            continue
+        root = first.get(plan.pk, plan.pk)
+        states = {p: reports[(plan.pk, p.value)].state if (plan.pk, p.value) in reports
+                  else None for p in ReportPeriod}
+        for period in ReportPeriod:
+            if period is ReportPeriod.YEAR and not all(states[q] in IN for q in
+                                                       QUARTER_PERIODS):
+                continue
+            report = reports.get((plan.pk, period.value))
+            state = states[period]
+            if state is None or state in NOT_SUBMITTED:
+                due = due_date(plan, period, deadlines)
+                days = (due - today).days
+                if 0 <= days <= due_within:
+                    wanted.append((NoticeKind.REPORT_DUE_SOON, plan, period, due,
+                                   f"due-soon:{root}:{period.value}:{due.isoformat()}",
+                                   _due_soon_text(plan, period, due, days)))
+                elif 0 < -days <= overdue_within:
+                    wanted.append((NoticeKind.REPORT_OVERDUE, plan, period, due,
+                                   f"overdue:{root}:{period.value}:{due.isoformat()}",
+                                   _overdue_text(plan, period, due, -days,
+                                                 state == ReportState.RETURNED)))
+            elif state == ReportState.SUBMITTED and report is not None:
+                submitted = _local_day(report.submitted_at) or today
+                waited = (today - submitted).days
+                if waited >= review_after:
+                    wanted.append((NoticeKind.REVIEW_WAITING, plan, period,
+                                   due_date(plan, period, deadlines),
+                                   f"review:{root}:{period.value}:{submitted.isoformat()}",
+                                   _review_text(plan, period, submitted, waited)))
+    if not wanted:
+        return []
+
+    offices = {plan.office_id: plan.office for _, plan, *_ in wanted}
+    focal = people_at_offices(offices, [Role.FOCAL_POINT])
+    heads = people_at_offices(offices, [Role.OFFICE_HEAD])
+    supervisors = (supervisors_above_offices(offices.values())
+                   if any(w[0] is NoticeKind.REVIEW_WAITING for w in wanted) else {})
+
+    reminders: list[Reminder] = []
+    for kind, plan, period, due, key, (bn, en) in wanted:
+        if kind is NoticeKind.REPORT_DUE_SOON:
+            people = focal.get(plan.office_id, [])
+        elif kind is NoticeKind.REPORT_OVERDUE:
+            people = [*focal.get(plan.office_id, []), *heads.get(plan.office_id, [])]
+        else:
+            people = supervisors.get(plan.office_id, [])
+        fresh = tuple(u for u in _unique(people) if (key, u.pk) not in sent)
+        if fresh:
+            reminders.append(Reminder(kind, key, plan, period, due, fresh, bn, en,
+                                      _url(plan, period)))
+    return reminders
+
+
+def _unique(users: Iterable[AbstractBaseUser]) -> list[AbstractBaseUser]:
+    seen: dict[int, AbstractBaseUser] = {}
+    for u in users:
+        seen.setdefault(u.pk, u)
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------- sending
+
+
+def reminders_send(reminders: Iterable[Reminder]) -> Counter[NoticeKind]:
+    """Send each reminder in its own transaction (its e-mail goes after the commit), so a
+    failure half-way keeps what was sent and the next run sends the rest. Notices per kind."""
+    sent: Counter[NoticeKind] = Counter()
+    for r in reminders:
+        try:
+            with transaction.atomic():
+                notices = notice_send(recipients=r.recipients, kind=r.kind, plan=r.plan,
+                                      text_bn=r.text_bn, text_en=r.text_en, url=r.url,
+                                      key=r.key)
+        except IntegrityError:  # another run sent it a moment ago
+            continue
+        sent[r.kind] += len(notices)
+    return sent
+
+
+def remind(*, today: dt.date | None = None, due_within: int = DUE_WITHIN_DAYS,
+           review_after: int = REVIEW_AFTER_DAYS, overdue_within: int = OVERDUE_WITHIN_DAYS,
+           dry_run: bool = False) -> RemindResult:
+    """The daily run: select the reminders of `today` (default: today in Dhaka) and send them,
+    or with `dry_run` only count who would get what."""
+    day = today or timezone.localdate()
+    reminders = reminders_due(today=day, due_within=due_within, review_after=review_after,
+                              overdue_within=overdue_within)
+    result = RemindResult(today=day, dry_run=dry_run, reminders=reminders)
+    if dry_run:
+        for r in reminders:
+            result.notices[r.kind] += len(r.recipients)
+    else:
+        result.notices = reminders_send(reminders)
+    return result
+
+
+# ---------------------------------------------------------------- output
+
+
+_KIND_WORDS = {
+    NoticeKind.REPORT_DUE_SOON: ("শেষ তারিখ আসন্ন", "due soon"),
+    NoticeKind.REPORT_OVERDUE: ("শেষ তারিখ পেরিয়েছে", "overdue"),
+    NoticeKind.REVIEW_WAITING: ("পর্যালোচনার অপেক্ষায়", "waiting for review"),
+}
+
+
+def listing_lines(result: RemindResult) -> list[str]:
+    """One block per reminder: its key, who gets it, and its text in both languages."""
+    lines: list[str] = []
+    for r in result.reminders:
+        names = ", ".join(u.get_username() for u in r.recipients)
+        lines += [f"{r.key} → {names}", f"  {r.text_bn}", f"  {r.text_en}"]
+    return lines
+
+
+def summary_lines(result: RemindResult) -> list[str]:
+    """The run in one line per language, e.g. "reminders of 2022-10-10: due soon 2, ..."."""
+    per_kind = [(words, result.notices.get(kind, 0)) for kind, words in _KIND_WORDS.items()]
+    total = result.notice_count
+    bn_parts = ", ".join(f"{bn} {to_bengali_digits(str(n))}" for (bn, _), n in per_kind)
+    en_parts = ", ".join(f"{en} {n}" for (_, en), n in per_kind)
+    verb_bn = "পাঠানো হবে" if result.dry_run else "পাঠানো হয়েছে"
+    verb_en = "would be sent" if result.dry_run else "sent"
+    return [
+        f"{format_date(result.today, 'bn', 'long')} এর অনুস্মারক: {bn_parts}; মোট "
+        f"{to_bengali_digits(str(total))}টি নোটিশ {verb_bn}",
+        f"reminders of {format_date(result.today, 'en', 'long')}: {en_parts}; "
+        f"{total} notice{'' if total == 1 else 's'} {verb_en}",
+    ]
