@@ -244,3 +244,38 @@ def test_collections_cost_the_same_queries_for_5_or_11_plans(client, world):
     published = Plan.objects.filter(state="signed").count()
     assert published == 5 + 7
     assert _counts(client) == before == EXPECTED_QUERIES
+
+
+def test_values_under_correction_are_left_out_at_no_extra_query(client, world):
+    """The year-end evaluation of Dinajpur returned with one accepted item, which the office
+    corrects: the value is under correction (left out of every file and page) until accepted
+    again, and the collections still cost the pinned queries."""
+    from kormo.progress.models import ReportedValue
+    from kormo.progress.services import (
+        progress_record,
+        report_return,
+        value_review,
+    )
+
+    o, supervisor = world.dinajpur, world.dir_supervisor
+    for q in ("Q1", "Q2", "Q3", "Q4"):
+        report(o.apa, q, "25", o.focal, accept_by=supervisor)
+    year = report_submit(report=report_get_or_create(plan=o.apa, period="year", actor=o.focal),
+                         actor=o.focal)
+    value_review(value=ReportedValue.objects.get(plan=o.apa, quarter="Q1"), actor=supervisor,
+                 accept=False, comment="ভুল")
+    report_return(report=year, actor=supervisor, comment="সংশোধন করুন")
+    progress_record(plan=o.apa, indicator_ref="1.1.1", quarter="Q1", actor=o.focal, text="5",
+                    reason="সংশোধন")
+
+    assert _counts(client) == EXPECTED_QUERIES
+    text = client.get(f"/public/plans/{o.apa.pk}/indicators.csv").content.decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["indicator_ref"] == "1.1.1")
+    assert (row["q1"], row["q2"], row["q3"], row["q4"]) == ("", "25", "25", "25")
+    (back,) = planformat.loads(client.get(f"/public/plans/{o.apa.pk}/plans.json").content)
+    assert sorted(p.quarter.value for p in back.progress) == ["Q2", "Q3", "Q4"]
+    catalogue = client.get("/public/data/catalogue.json").json()
+    entry = next(p for p in catalogue["plans"] if p["id"] == o.apa.pk)
+    assert entry["published_quarters"] == ["Q1", "Q2", "Q3", "Q4"]
+    html = client.get(f"/public/offices/{o.office.code}/").content.decode()
+    assert "সংশোধনাধীন মান: ১টি" in html

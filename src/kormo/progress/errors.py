@@ -26,6 +26,7 @@ class ProgressErrorCode(StrEnum):
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     FILE_EMPTY = "FILE_EMPTY"
     ALREADY_REMOVED = "ALREADY_REMOVED"
+    YEAR_RETURN_NO_ITEMS = "YEAR_RETURN_NO_ITEMS"
 
 
 _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
@@ -34,8 +35,10 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
         "progress cannot be reported on this plan now (it must be signed and current)",
     ),
     ProgressErrorCode.REPORT_LOCKED: (
-        "প্রতিবেদনটি জমা দেওয়া বা গৃহীত হয়েছে; ফেরত না আসা পর্যন্ত বদলানো যায় না",
-        "the report is submitted or accepted; it cannot be changed unless it is returned",
+        "প্রতিবেদনটি জমা দেওয়া বা গৃহীত হয়েছে; প্রতিবেদন বা এই মানটি সংশোধনের জন্য ফেরত না "
+        "আসা পর্যন্ত বদলানো যায় না",
+        "the report is submitted or accepted; it cannot be changed unless the report, or this "
+        "item, is returned for correction",
     ),
     ProgressErrorCode.WRONG_STATE: (
         "প্রতিবেদনটি এখন “{state}” অবস্থায় আছে; এই কাজটি এখন করা যায় না",
@@ -87,6 +90,12 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
     ProgressErrorCode.FILE_EMPTY: ("ফাইলটি খালি", "the file is empty"),
     ProgressErrorCode.ALREADY_REMOVED: (
         "প্রমাণকটি আগেই সরানো হয়েছে", "the evidence file was already removed"
+    ),
+    ProgressErrorCode.YEAR_RETURN_NO_ITEMS: (
+        "বছর শেষের মূল্যায়নের সব মান গৃহীত হয়েছে; ফেরত পাঠানোর আগে যে মানগুলো সংশোধন করতে "
+        "হবে সেগুলো একটি একটি করে চিহ্নিত করে ফেরত দিন",
+        "every value of the year-end evaluation is accepted; before returning it, return the "
+        "items to correct one by one",
     ),
 }
 

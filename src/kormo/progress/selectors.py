@@ -29,7 +29,12 @@ from kormo.progress.models import (
     ReportState,
 )
 from kormo.progress.scores import OfficeYearScores, office_year_scores
-from kormo.progress.services import EDITABLE_REPORT_STATES, plan_in_force, report_due
+from kormo.progress.services import (
+    EDITABLE_REPORT_STATES,
+    plan_in_force,
+    report_due,
+    value_open,
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
     report = reports.get(period.value)
     year = reports.get(ReportPeriod.YEAR.value)
-    year_open = year is not None and year.state == ReportState.RETURNED
+    year_state = year.state if year is not None else None
     year_review = year is not None and year.state == ReportState.SUBMITTED
     in_force = plan_in_force(plan)
     values = {(rv.indicator_ref, rv.quarter): rv for rv in ReportedValue.objects.filter(
@@ -163,8 +168,10 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
-            editable = in_force and not ind.feeds_from and (
-                state_of(q) in EDITABLE_REPORT_STATES or year_open)
+            # The services' rule: while the year-end evaluation is returned, only the items
+            # returned for correction open; accepted values stay locked.
+            editable = in_force and not ind.feeds_from and value_open(state_of(q), year_state,
+                                                                      rv)
             reviewable = rv is not None and (state_of(q) == ReportState.SUBMITTED or year_review)
             cells.append(Cell(
                 quarter=q, target=quarterly[ind.pk].get(q), value=rv,

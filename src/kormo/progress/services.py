@@ -181,13 +181,27 @@ def _year_report(plan: pm.Plan) -> Report | None:
     return Report.objects.filter(plan=plan, period=ReportPeriod.YEAR).first()
 
 
-def _value_editable(report: Report, plan: pm.Plan) -> bool:
-    """A value may change while its quarter's report is a draft or returned, or when the
-    year-end evaluation was returned for corrections."""
+def value_open(quarter_state: str, year_state: str | None, rv: ReportedValue | None) -> bool:
+    """Whether the office may change a value (the rule of `progress_record`, the evidence
+    functions and the report page): while its quarter's report is a draft or returned; else,
+    while the year-end evaluation is returned, only if it is one of the items returned for
+    correction (`review_state` RETURNED, whatever its quarter). Every other value of a
+    submitted or accepted quarter stays locked (`REPORT_LOCKED`), so accepted data never
+    changes behind the supervisor's back; a value never entered in such a quarter cannot be
+    added either (the supervisor returns that quarter's report for it)."""
+    if quarter_state in EDITABLE_REPORT_STATES:
+        return True
+    return (year_state == ReportState.RETURNED and rv is not None
+            and rv.review_state == ReviewState.RETURNED)
+
+
+def _value_editable(report: Report, plan: pm.Plan, rv: ReportedValue | None) -> bool:
+    """`value_open` for a value (or the cell of one not entered yet, `rv` None) of `report`'s
+    quarter."""
     if report.state in EDITABLE_REPORT_STATES:
         return True
     year = _year_report(plan)
-    return year is not None and year.state == ReportState.RETURNED
+    return value_open(report.state, year.state if year is not None else None, rv)
 
 
 def _under_review(report: Report, plan: pm.Plan) -> bool:
@@ -370,7 +384,9 @@ def progress_record(
         # DOMAIN.md, Scoring §5 and §7: a governance indicator's value is computed.
         raise ProgressError(ProgressErrorCode.COMPUTED_INDICATOR, indicator_ref)
     report = _report_for(row, ReportPeriod(quarter.value), actor)
-    if not _value_editable(report, row):
+    rv = ReportedValue.objects.filter(plan=row, indicator_ref=indicator_ref,
+                                      quarter=quarter.value).first()
+    if not _value_editable(report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, indicator_ref)
 
     clean_inputs: dict[str, Decimal] = {}
@@ -387,8 +403,6 @@ def progress_record(
         raise ProgressError(ProgressErrorCode.VALUE_UNIT_MISMATCH, indicator_ref,
                             unit=indicator.unit_label or indicator.unit)
 
-    rv = ReportedValue.objects.filter(plan=row, indicator_ref=indicator_ref,
-                                      quarter=quarter.value).first()
     if rv is None:
         if expected_version not in (None, 0):
             raise ProgressError(ProgressErrorCode.STALE_VERSION, indicator_ref)
@@ -418,8 +432,10 @@ def progress_record(
         rv.inputs = {k: str(v) for k, v in clean_inputs.items()}
     rv.updated_by = actor
     rv.change_reason = reason.strip()
-    if rv.review_state == ReviewState.RETURNED:
+    if rv.review_state == ReviewState.RETURNED and report.state in EDITABLE_REPORT_STATES:
         rv.review_state = ReviewState.PENDING  # fixed: waits for the reviewer again
+    # An item returned with the year-end evaluation stays returned (open, so it may be
+    # corrected again) until the evaluation is submitted again (`report_submit`).
     if before is None:
         try:
             with transaction.atomic():
@@ -454,7 +470,7 @@ def evidence_attach(*, value: ReportedValue, actor: User, file: File, name: str 
     _require(actor, row, Action.WRITE)
     _require_in_force(row)
     rv = ReportedValue.objects.select_related("report").get(pk=value.pk)
-    if not _value_editable(rv.report, row):
+    if not _value_editable(rv.report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, rv.indicator_ref)
     checked = evidence_check(file, getattr(file, "size", None))
     original = posixpath.basename((name or getattr(file, "name", "") or "evidence").replace(
@@ -491,7 +507,7 @@ def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> Evi
     if ev.removed_at is not None:
         raise ProgressError(ProgressErrorCode.ALREADY_REMOVED, ev.original_name)
     rv = ev.value
-    if not _value_editable(rv.report, row):
+    if not _value_editable(rv.report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, rv.indicator_ref)
     if (rv.reported_at is not None or rv.verified) and not reason.strip():
         raise ProgressError(ProgressErrorCode.REASON_REQUIRED, rv.indicator_ref)
@@ -514,7 +530,8 @@ def report_submit(*, report: Report, actor: User, now: dt.datetime | None = None
     """Submit a quarter's report (Q2 is the half-yearly self-assessment) or the year-end
     evaluation to the supervising office. Before its window opens (the deadline's `opens_on`
     for the office's tier) it is refused; past its due date the first submission is marked
-    late."""
+    late. Submitting the year-end evaluation again after a return puts the items returned
+    with it back to waiting for review (PENDING)."""
     row = _plan_locked(report.plan_id)
     _require(actor, row, Action.WRITE, Action.APPROVE)
     _require_in_force(row)
@@ -549,8 +566,17 @@ def report_submit(*, report: Report, actor: User, now: dt.datetime | None = None
     rep.lock_version += 1
     rep.save()
     rep.values.filter(reported_at__isnull=True).update(reported_at=moment)
+    after = _report_state(rep)
+    if rep.period == ReportPeriod.YEAR:
+        # The items returned with the evaluation (corrected or not) go back to the reviewer.
+        answered = ReportedValue.objects.filter(plan=row, review_state=ReviewState.RETURNED)
+        refs = _item_names(answered)
+        if refs:
+            answered.update(review_state=ReviewState.PENDING,
+                            lock_version=F("lock_version") + 1)
+            after["items"] = refs
     record_change(actor=actor, action="report.submit", obj=rep, plan=row, before=before,
-                  after=_report_state(rep), label=rep.period)
+                  after=after, label=rep.period)
     late_bn = " (দেরিতে)" if rep.is_late else ""
     late_en = " (late)" if rep.is_late else ""
     _notify(rep, row, actor, NoticeKind.REPORT_SUBMITTED, supervisors_above(row.office),
@@ -648,28 +674,60 @@ def _reviewable_report(report: Report, actor: User, expected_version: int | None
     return row, rep
 
 
+def _item_names(items: Any) -> list[str]:
+    """"1.1.1 Q1"-style names of reported values, in order (for the history)."""
+    return [f"{ref} {q}" for ref, q in items.order_by("indicator_ref", "quarter").values_list(
+        "indicator_ref", "quarter")]
+
+
 @transaction.atomic
 def report_return(*, report: Report, actor: User, comment: str,
                   expected_version: int | None = None) -> Report:
     """Return a submitted report to the office with a comment; its focal points are told,
-    with the items returned."""
+    with the items returned.
+
+    The year-end evaluation opens only the items returned for correction (`value_review`
+    with accept=False, on any quarter's value): accepted values stay locked (`value_open`).
+    Returned with no item marked (as a bulk return does), it returns every value not yet
+    accepted — typically the fourth quarter's, submitted with the evaluation — marking each
+    with the return's comment; when every value of the plan is already accepted there is
+    nothing it could open, and the return is refused (`YEAR_RETURN_NO_ITEMS`: return the
+    items to correct one by one first)."""
     row, rep = _reviewable_report(report, actor, expected_version)
     if not comment.strip():
         raise ProgressError(ProgressErrorCode.COMMENT_REQUIRED)
+    now = timezone.now()
+    marked: list[str] = []
+    if rep.period == ReportPeriod.YEAR and not ReportedValue.objects.filter(
+            plan=row, review_state=ReviewState.RETURNED).exists():
+        open_items = ReportedValue.objects.filter(plan=row, review_state=ReviewState.PENDING)
+        marked = _item_names(open_items)
+        if not marked:
+            raise ProgressError(ProgressErrorCode.YEAR_RETURN_NO_ITEMS)
+        open_items.update(review_state=ReviewState.RETURNED, review_comment=comment.strip(),
+                          reviewed_by=actor, reviewed_at=now,
+                          lock_version=F("lock_version") + 1)
     before = _report_state(rep)
     rep.state = ReportState.RETURNED
-    rep.returned_at = timezone.now()
+    rep.returned_at = now
     rep.returned_by = actor
     rep.return_comment = comment.strip()
     rep.updated_by = actor
     rep.lock_version += 1
     rep.save()
-    record_change(actor=actor, action="report.return", obj=rep, plan=row, before=before,
-                  after=_report_state(rep), reason=comment.strip(), label=rep.period)
     items = ReportedValue.objects.filter(plan=row, review_state=ReviewState.RETURNED)
     if rep.period != ReportPeriod.YEAR:
         items = items.filter(quarter=rep.period)
-    refs = ", ".join(items.order_by("indicator_ref").values_list("indicator_ref", flat=True))
+    after = _report_state(rep)
+    if rep.period == ReportPeriod.YEAR:
+        after["items"] = _item_names(items)
+        if marked:
+            after["items_marked_by_the_return"] = True
+    record_change(actor=actor, action="report.return", obj=rep, plan=row, before=before,
+                  after=after, reason=comment.strip(), label=rep.period)
+    # Each indicator once (the year-end evaluation may return several quarters of one).
+    refs = ", ".join(dict.fromkeys(items.order_by("indicator_ref").values_list(
+        "indicator_ref", flat=True)))
     extra_bn = f" (সূচক: {to_bengali_digits(refs)})" if refs else ""
     extra_en = f" (indicators: {refs})" if refs else ""
     _notify(rep, row, actor, NoticeKind.REPORT_RETURNED, people_at(row.office,
@@ -684,7 +742,9 @@ def report_return(*, report: Report, actor: User, comment: str,
 def report_accept(*, report: Report, actor: User, comment: str = "",
                   expected_version: int | None = None) -> Report:
     """Accept a submitted report: its items are accepted with it. Accepting the year-end
-    evaluation fixes the plan's final score (verified values where they exist)."""
+    evaluation accepts every value of the plan not yet accepted (the items corrected after a
+    return among them, which the public pages show again from then on) and fixes the plan's
+    final score (verified values where they exist)."""
     from kormo.progress.scores import office_year_scores
 
     row, rep = _reviewable_report(report, actor, expected_version)

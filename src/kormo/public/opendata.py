@@ -52,10 +52,12 @@ CSV_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class DataPlan:
-    """A stored plan row (its office selected) and the domain plan to publish for it."""
+    """A stored plan row (its office selected) and the domain plan to publish for it, with
+    the number of its values under correction (left out of `plan`)."""
 
     row: m.Plan
     plan: d.Plan
+    under_correction: int = 0
 
 
 # ---------------------------------------------------------------- scores

@@ -27,11 +27,12 @@ from kormo.public.publication import (
     accepted_reports,
     published_latest,
     published_plans,
-    published_quarters,
+    published_progress,
     published_view,
 )
 
-# The loader's queries and one for the accepted reports (the published quarters).
+# The loader's queries and one for what is published (accepted reports, values under
+# correction).
 PUBLIC_DATA_QUERIES = PLAN_TO_DOMAIN_QUERIES + 1
 
 PLAN_ORDER = ("office__code", "fiscal_year", "kind", "revision", "pk")
@@ -39,13 +40,17 @@ PLAN_ORDER = ("office__code", "fiscal_year", "kind", "revision", "pk")
 
 def public_data(plans: QuerySet[Plan]) -> list[DataPlan]:
     """The plans (already narrowed to published ones by the caller) with the progress of their
-    published quarters only, in `plans`' order."""
+    published quarters only, without the values under correction, in `plans`' order."""
     loaded = plans_to_domain(plans)
     if not loaded:
         return []
-    quarters = published_quarters(plans)
-    return [DataPlan(lp.row, published_view(lp.domain, quarters.get(pk, set())))
-            for pk, lp in loaded.items()]
+    published = published_progress(plans)
+    out = []
+    for pk, lp in loaded.items():
+        under = published.under_correction.get(pk, set())
+        out.append(DataPlan(lp.row, published_view(lp.domain, published.quarters.get(pk, set()),
+                                                   under), len(under)))
+    return out
 
 
 # ---------------------------------------------------------------- the office page
@@ -63,6 +68,7 @@ class PublicPlan:
     score: PlanScore | None
     reports: list[PublicReport]
     superseded: bool  # a later revision of it is signed
+    under_correction: int = 0  # values of accepted quarters left out until accepted again
 
 
 @dataclass
@@ -100,7 +106,7 @@ def office_page(office: Office, lang: str) -> OfficePage:
         year = years.setdefault(p.row.fiscal_year, PublicYear(p.row.fiscal_year))
         accepted = [PublicReport(r, _report_label(r, lang)) for r in reports.get(p.row.pk, [])]
         year.plans.append(PublicPlan(p.row, scores.get(p.row.pk), accepted,
-                                     p.row.pk not in latest_ids))
+                                     p.row.pk not in latest_ids, p.under_correction))
     parent = None
     if office.parent_id is not None:
         parent = _with_public_plans(Office.objects.filter(pk=office.parent_id)).first()
