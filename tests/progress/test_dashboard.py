@@ -102,3 +102,147 @@ def test_dashboard_page_and_downloads(client, world, rangpur):
     client.force_login(world.stranger)
     assert client.get(base + "/").status_code == 404
     assert client.get(base + ".csv").status_code == 404
+
+
+# ---------------------------------------------------------------- progress against the path
+#
+# The builders' plans (tests/progress/builders.py), by hand. APA (maximum 100): 1.1.1 sum,
+# weight 20, levels 100…60, quarterly targets 25 a quarter; 1.1.2 average %, weight 10, best
+# 95 %; 1.2.1 date, weight 10, best 15 Dec 2022; 2.1.1 e-Nothi rate %, weight 15, best 85 %;
+# 2.1.2 cumulative, weight 15, levels 50…30; governance 30 marks, of which 10 fed by the
+# integrity plan (its percent × 10) and 20 by action plans the office does not have (0).
+# Integrity plan (maximum 10): 1.1.1 sum, weight 4, target 4, 1 a quarter; 1.1.2 date,
+# weight 3, by 31 Oct 2022; 1.2.1 average %, weight 3, target 100 %.
+#
+# Due by the end of Q1 (30 Sep 2022): 1.1.1 25 (below the 60 level: 0); 1.1.2 95 % (10);
+# 1.2.1 not due yet (0); 2.1.1 85 % (15); 2.1.2 an even quarter of 50 = 12.5 (below 30: 0);
+# integrity 1 of 4 meetings (1) + date not due (0) + 100 % (3) = 4 of 10 → 40 % → 4 marks.
+DUE_Q1 = 0 + 10 + 0 + 15 + 0 + 4  # = 29 %
+# Due by the end of Q2 (31 Dec 2022): 1.1.1 50 (0); 1.1.2 10; 1.2.1 15 Dec passed: 10;
+# 2.1.1 15; 2.1.2 25 (0); integrity 2 of 4 (2) + 3 + 3 = 8 → 8 marks.
+DUE_Q2 = 0 + 10 + 10 + 15 + 0 + 8  # = 43 %
+
+
+def _without_quarterly_targets(plan):
+    from dataclasses import replace
+
+    return replace(plan, areas=tuple(
+        replace(a, activities=tuple(
+            replace(act, indicators=tuple(replace(i, quarterly_targets=())
+                                          for i in act.indicators))
+            for act in a.activities))
+        for a in plan.areas))
+
+
+def _office_without_quarterly_targets(world, name):
+    from kormo.offices.models import Role
+    from kormo.offices.services import office_create
+    from kormo.plans.convert import plan_save_from_domain
+    from tests.progress import builders
+    from tests.progress.world import sign_plan, user
+
+    office = office_create(name=name, tier=Tier.DISTRICT, parent=world.directorate)
+    focal = user(f"focal-even-{office.pk}", office, Role.FOCAL_POINT)
+    head = user(f"head-even-{office.pk}", office, Role.OFFICE_HEAD)
+    plans = [sign_plan(plan_save_from_domain(plan=_without_quarterly_targets(p), office=office),
+                       head, world.supervisor)
+             for p in (builders.apa(name, world.directorate.name), builders.integrity(name))]
+    return office, focal, plans[0]
+
+
+def test_each_office_has_its_score_due_so_far_along_its_quarterly_path(world, rangpur,
+                                                                      dinajpur):
+    progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+                    actor=rangpur.focal, text="২৫")
+    d = dashboard_rows(office=world.directorate, fiscal_year=FY)
+    r = next(x for x in d.rows if x.office_id == rangpur.office.pk)
+    n = next(x for x in d.rows if x.office_id == dinajpur.office.pk)
+    # 25 trainees against a 60-level of 60: no mark yet, though on its quarterly path.
+    assert (r.through, r.path_quarterly, r.percent) == ("Q1", True, pytest.approx(0.0))
+    assert r.due_percent == pytest.approx(DUE_Q1)
+    # At risk (as on the office's page): 1.1.2, 2.1.1, 2.1.2 and the integrity plan's 1.1.1
+    # and 1.2.1 report nothing; 1.1.1 is on its path; the dates are not due by 30 Sep.
+    assert r.at_risk == 5
+    assert (n.path_known, n.through, n.due_percent, n.at_risk) == (True, "", None, None)
+    chart = dashboard_chart(d)
+    bar = next(b for b in chart.bars if b.office_id == rangpur.office.pk)
+    assert bar.due_x == pytest.approx(chart.left + chart.plot * DUE_Q1 / 100)
+    assert (chart.path, chart.unmarked) == ("quarterly", 1)
+
+    progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q2",
+                    actor=rangpur.focal, text="২৫")
+    r = next(x for x in dashboard_rows(office=world.directorate, fiscal_year=FY).rows
+             if x.office_id == rangpur.office.pk)
+    assert (r.through, r.due_percent) == ("Q2", pytest.approx(DUE_Q2))
+
+
+def test_an_even_path_where_the_plans_give_no_quarterly_targets(client, world, rangpur):
+    office, focal, apa = _office_without_quarterly_targets(world, "জেলা কার্যালয়, নীলফামারী")
+    for o_plan, actor in ((rangpur.apa, rangpur.focal), (apa, focal)):
+        progress_record(plan=o_plan, indicator_ref="1.1.1", quarter="Q1", actor=actor,
+                        text="২৫")
+    d = dashboard_rows(office=world.directorate, fiscal_year=FY)
+    even = next(x for x in d.rows if x.office_id == office.pk)
+    # 1.1.1 without quarterly targets: an even quarter of its 100 = 25, the same as its
+    # quarterly path; the integrity plan's 1 of 4 likewise: the same 29 %.
+    assert (even.path_quarterly, even.due_percent) == (False, pytest.approx(DUE_Q1))
+    assert dashboard_chart(d).path == "mixed"
+    client.force_login(world.supervisor)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/"
+                      ).content.decode()
+    assert "Solid marker: a path by the plan's quarterly targets; dashed marker" in html
+    assert "due so far on an even path (through Q1) 29.00%" in html
+    assert "due so far by the quarterly targets (through Q1) 29.00%" in html
+    assert html.count('stroke-dasharray="3 2"') == 1 and "29.00*" in html
+
+
+def test_the_chart_shows_the_marker_in_the_pages_language(client, world, rangpur):
+    progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+                    actor=rangpur.focal, text="২৫")
+    client.force_login(world.supervisor)
+    url = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/"
+    html = client.get(url).content.decode()
+    chart = html.split('data-testid="dashboard-chart"', 1)[1].split("</figure>", 1)[0]
+    assert 'data-testid="due-marker"' in chart and "<desc" in chart
+    assert "কোয়ার্টারভিত্তিক লক্ষ্যমাত্রা অনুসারে এ পর্যন্ত প্রাপ্য (১ম কোয়ার্টার পর্যন্ত) ২৯.০০%" \
+        in chart
+    assert "২৯.০০%" in chart and "29.00" not in html
+    for english in ("score so far", "due so far", "Bars:", "Marker:", "marker:", "even path",
+                    "Due so far", "at risk", "quarterly targets", "reported nothing",
+                    "year-end evaluation"):
+        assert english not in html, english
+    row = html.split(f'<tr data-office="{rangpur.office.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="n" data-testid="due"' in row and ">২৯.০০</td>" in row
+    assert 'data-testid="at-risk">৫</td>' in row
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "29.00%" in html and 'data-testid="at-risk">5</td>' in html
+
+
+def test_path_queries_do_not_grow_with_offices(world, rangpur, dinajpur,
+                                               django_assert_num_queries):
+    """N offices with progress, then 3N: the same `DASHBOARD_QUERIES`, every office with its
+    score due so far; and only the first `path_limit` rows carry it."""
+    def record(plan, focal):
+        progress_record(plan=plan, indicator_ref="1.1.1", quarter="Q1", actor=focal,
+                        text="২৫")
+
+    for o in (rangpur, dinajpur):
+        record(o.apa, o.focal)
+    dashboard_rows(office=world.directorate, fiscal_year=FY)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        small = dashboard_rows(office=world.directorate, fiscal_year=FY)
+    for i in range(4):
+        o = office_world(world.directorate, f"নতুন জেলা {i}", world.supervisor)
+        record(o.apa, o.focal)
+    dashboard_rows(office=world.directorate, fiscal_year=FY)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        large = dashboard_rows(office=world.directorate, fiscal_year=FY)
+    assert (len(small.rows), len(large.rows), large.recomputed) == (2, 6, 0)
+    assert [r.due_percent for r in large.rows] == [pytest.approx(DUE_Q1)] * 6
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        some = dashboard_rows(office=world.directorate, fiscal_year=FY, path_limit=2)
+    assert [r.path_known for r in some.rows] == [True, True, False, False, False, False]
+    with django_assert_num_queries(0):  # the chart is drawn from the rows, in memory
+        assert dashboard_chart(large).unmarked == 0

@@ -14,7 +14,12 @@ from kormo.audit.models import ChangeRecord, Notice
 from kormo.offices.models import Office
 from kormo.progress.dashboard import dashboard_chart, dashboard_rows, reports_bulk
 from kormo.progress.models import Report, ReportedValue, ReportState, ScoreSnapshot
-from kormo.progress.services import progress_record, report_accept, report_submit
+from kormo.progress.services import (
+    progress_record,
+    report_accept,
+    report_get_or_create,
+    report_submit,
+)
 from tests.progress.world import OfficeWorld, office_world, user
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +47,8 @@ def _trace(reports: list[Report]) -> dict[str, Any]:
     return {
         "reports": sorted(Report.objects.filter(pk__in=[r.pk for r in reports]).values_list(
             "plan_id", "period", "state", "accepted_by_id", "accept_comment", "lock_version",
-            "returned_by_id", "return_comment")),
+            "returned_by_id", "return_comment", "final_total", "final_maximum",
+            "final_percent")),
         "values": sorted(ReportedValue.objects.filter(plan_id__in=plans).values_list(
             "plan_id", "indicator_ref", "quarter", "review_state", "reviewed_by_id",
             "lock_version")),
@@ -53,6 +59,22 @@ def _trace(reports: list[Report]) -> dict[str, Any]:
             "recipient_id", "kind", "plan_id", "text_bn", "text_en", "url", "read_at")),
         "scores": sorted(ScoreSnapshot.objects.values_list(
             "office_id", "fiscal_year", "has_score", "percent", "rating")),
+    }
+
+
+def _own_trace(report: Report) -> dict[str, Any]:
+    """One report's row, its items and the history of that report alone (the plan's other
+    reports may change beside it)."""
+    r = Report.objects.get(pk=report.pk)
+    items = ReportedValue.objects.filter(plan_id=r.plan_id)
+    if r.period != "year":
+        items = items.filter(quarter=r.period)
+    return {
+        "report": Report.objects.filter(pk=r.pk).values().get(),
+        "values": sorted(items.values_list("pk", "review_state", "reviewed_by_id",
+                                           "lock_version")),
+        "history": ChangeRecord.objects.filter(object_type="progress.report",
+                                               object_id=str(r.pk)).count(),
     }
 
 
@@ -168,3 +190,93 @@ def test_dashboard_page_queries_do_not_grow_with_offices(client, world):
         html = client.get(url).content.decode()
     assert len(large.captured_queries) == len(small.captured_queries)
     assert html.count('name="report"') == 5
+    # Each new office reported Q1: its marker of the score due so far, no query more.
+    assert html.count('data-testid="due-marker"') == 5
+
+
+def _year_submitted(o: OfficeWorld, supervisor: Any) -> Report:
+    """The four quarters reported, submitted and accepted, then the year-end evaluation
+    submitted."""
+    for q in ("Q1", "Q2", "Q3", "Q4"):
+        progress_record(plan=o.apa, indicator_ref="1.1.1", quarter=q, actor=o.focal,
+                        text="২৫")
+        report_submit(report=Report.objects.get(plan=o.apa, period=q), actor=o.focal)
+        report_accept(report=Report.objects.get(plan=o.apa, period=q), actor=supervisor)
+    year = report_get_or_create(plan=o.apa, period="year", actor=o.focal)
+    return report_submit(report=year, actor=o.focal)
+
+
+def test_a_year_end_evaluation_accepted_in_bulk_ends_as_a_single_accept(client, world,
+                                                                        rangpur):
+    year = _year_submitted(rangpur, world.supervisor)
+    try:
+        with transaction.atomic():
+            report_accept(report=year, actor=world.supervisor, comment="চূড়ান্ত")
+            single = _trace([year])
+            raise _Undo
+    except _Undo:
+        pass
+    assert Report.objects.get(pk=year.pk).state == ReportState.SUBMITTED
+    client.force_login(world.supervisor)
+    base = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/"
+    html = client.get(base).content.decode()
+    # The year-end evaluation is listed for bulk review beside the quarters.
+    assert f'name="report" value="{year.pk}"' in html and "বছর শেষের মূল্যায়ন" in html
+    page = client.post(base + "bulk/", {"decision": "accept", "comment": "চূড়ান্ত",
+                                        "report": [str(year.pk)]}, follow=True)
+    assert f"{rangpur.office.name} (বছর শেষের মূল্যায়ন): গৃহীত হয়েছে।" in page.content.decode()
+    bulk = _trace([year])
+    assert bulk == single
+    (_plan, period, state, accepted_by, *_, total, maximum, percent), = bulk["reports"]
+    assert (period, state, accepted_by) == ("year", ReportState.ACCEPTED, world.supervisor.pk)
+    assert total is not None and maximum and percent is not None
+    assert [h for h in bulk["history"] if h[1] == "report.accept" and h[5] == "year"]
+    assert [n for n in bulk["notices"] if n[1] == "report_accepted"]
+    # Not listed any more: nothing awaits review.
+    assert f'name="report" value="{year.pk}"' not in client.get(base).content.decode()
+
+
+def test_a_refused_report_in_a_bulk_is_left_untouched_and_the_others_done(client, world,
+                                                                         rangpur, dinajpur):
+    year = _year_submitted(rangpur, world.supervisor)
+    q4 = Report.objects.get(plan=rangpur.apa, period="Q4")  # accepted already: refused
+    q1 = _submitted(dinajpur)
+    before = _own_trace(q4)
+    client.force_login(world.supervisor)
+    url = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/bulk/"
+    page = client.post(url, {"decision": "accept", "report": [str(q4.pk), str(year.pk),
+                                                              str(q1.pk)]}, follow=True)
+    text = page.content.decode()
+    assert _own_trace(q4) == before
+    assert Report.objects.get(pk=year.pk).state == ReportState.ACCEPTED
+    assert Report.objects.get(pk=q1.pk).state == ReportState.ACCEPTED
+    # The refusal is the service's ProgressError, said for that office in the page's language.
+    assert f"{rangpur.office.name} (৪র্থ কোয়ার্টার): প্রতিবেদনটি এখন" in text
+    client.cookies["django_language"] = "en"
+    page = client.post(url, {"decision": "accept", "report": [str(q4.pk)]}, follow=True)
+    assert f"{rangpur.office.name} (Q4): the report is accepted; this cannot be done now" \
+        in page.content.decode()
+    assert _own_trace(q4) == before
+
+
+def test_returning_a_year_end_evaluation_in_bulk_is_all_or_nothing_per_report(
+        client, world, rangpur, dinajpur):
+    """Returning the year-end evaluation with no item marked: whether the service returns it
+    or refuses it (ProgressError), the bulk does for it exactly what the service did, and the
+    other report is returned all the same."""
+    year = _year_submitted(rangpur, world.supervisor)
+    q1 = _submitted(dinajpur)
+    before = _own_trace(year)
+    client.force_login(world.supervisor)
+    url = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/bulk/"
+    page = client.post(url, {"decision": "return", "comment": "আবার দেখুন",
+                             "report": [str(year.pk), str(q1.pk)]}, follow=True)
+    text = page.content.decode()
+    assert Report.objects.get(pk=q1.pk).state == ReportState.RETURNED
+    after = _own_trace(year)
+    if Report.objects.get(pk=year.pk).state == ReportState.RETURNED:
+        assert f"{rangpur.office.name} (বছর শেষের মূল্যায়ন): অফিসে ফেরত পাঠানো হয়েছে।" in text
+        assert after["history"] == before["history"] + 1
+    else:
+        assert after == before  # refused: nothing of it changed
+        assert f"{rangpur.office.name} (বছর শেষের মূল্যায়ন):" in text

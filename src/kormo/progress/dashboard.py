@@ -8,16 +8,24 @@ secondary) and a dense rank (ties share a rank, the next takes the next). Filter
 district — an office's district is its ancestor (or itself) of tier district, read from the
 materialised path.
 
-Queries: offices (1), districts (1), plans (1), reports (1), stored scores (1) = 5 when every
-stored score is fresh. A stored score is fresh when its stamp equals the fingerprint of the
-office's plans and reports (`kormo.progress.scores.score_stamp`); services refresh them after
-every change, so this is the usual case. Stale ones (data loaded by an import, say) are
-recomputed here together: `SCORING_LOAD_QUERIES` + 3 more queries, plus one insert per batch.
+Per office drawn in the chart (the first `CHART_LIMIT` in rank order): the score due so far
+along its quarterly path and the number of indicators at risk, as on the office's page
+(`kormo.progress.scores.office_path`): its plans are loaded together for that, in
+`PATH_QUERIES` queries whatever their number.
+
+Queries: offices (1), districts (1), plans (1), reports (1), stored scores (1), then the path
+of the charted offices (`PATH_QUERIES`: the rule set and the scoring load) = `DASHBOARD_QUERIES`
+when every stored score is fresh. A stored score is fresh when its stamp equals the
+fingerprint of the office's plans and reports (`kormo.progress.scores.score_stamp`); services
+refresh them after every change, so this is the usual case. Stale ones (data loaded by an
+import, say) are recomputed here together: `SCORING_LOAD_QUERIES` + 3 more queries, plus one
+insert per batch.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Sequence
@@ -30,9 +38,19 @@ from kormo.domain.plan import Tier
 from kormo.domain.scoring import dense_rank
 from kormo.offices.models import Office
 from kormo.progress.models import QUARTER_PERIODS, ReportPeriod, ReportState, ScoreSnapshot
-from kormo.progress.scores import current_plans, score_stamp, snapshots_compute
+from kormo.progress.scores import (
+    SCORING_LOAD_QUERIES,
+    current_plans,
+    load_scoring_plans,
+    office_path,
+    rules_for_year,
+    score_stamp,
+    snapshots_compute,
+)
 
-DASHBOARD_QUERIES = 5
+CHART_LIMIT = 60  # bars drawn; the table below the chart lists every office
+PATH_QUERIES = 1 + SCORING_LOAD_QUERIES  # the rule set, the charted offices' plans
+DASHBOARD_QUERIES = 5 + PATH_QUERIES
 # Beyond this many stale offices the recomputation loads the supervisor's whole subtree by
 # subquery rather than a long list of ids.
 _STALE_BY_SCOPE = 200
@@ -85,9 +103,17 @@ class DashboardRow:
     indicators_at_100: int
     indicator_count: int
     rank: int | None = None
-    # Submitted quarterly reports awaiting review: (report id, plan id, period), for the bulk
-    # form; read in the same reports query, so no query more.
+    # Submitted reports awaiting review (the quarters and the year-end evaluation): (report id,
+    # plan id, period), for the bulk form; read in the same reports query, so no query more.
     pending: list[tuple[int, int, str]] = field(default_factory=list)
+    # Against its quarterly path (`scores.office_path`), for the offices in the chart only
+    # (`path_known`): the latest quarter reported ("" if none), the score due so far by then,
+    # whether the path comes from quarterly targets (else an even path), indicators at risk.
+    path_known: bool = False
+    through: str = ""
+    due_percent: float | None = None
+    path_quarterly: bool = False
+    at_risk: int | None = None
 
     def period_list(self) -> list[tuple[str, PeriodStatus]]:
         return [(p.value, self.periods.get(p.value, PeriodStatus())) for p in PERIODS]
@@ -111,8 +137,11 @@ def _ancestor_ids(path: str) -> list[int]:
 
 
 def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
-                   district_id: int | None = None) -> Dashboard:
-    """Every office under `office` (any depth) with its reports, score and rank for the year."""
+                   district_id: int | None = None, path_limit: int = CHART_LIMIT,
+                   as_of: dt.date | None = None) -> Dashboard:
+    """Every office under `office` (any depth) with its reports, score and rank for the year;
+    the first `path_limit` offices in rank order (those the chart draws) also with their score
+    due so far and indicators at risk (`as_of`: today, for the dates due)."""
     under = Q(path__startswith=office.path) & ~Q(pk=office.pk)
     plan_scope = Q(office__path__startswith=office.path) & ~Q(office_id=office.pk)
     if tier:
@@ -142,12 +171,11 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
     report_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     counts: dict[int, dict[str, dict[str, int]]] = {}
     pending: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    quarters = {p.value for p in QUARTER_PERIODS}
     for pk, office_id, plan_id, period, state, late, updated in Report.objects.filter(
             plan__in=plans.values("pk")).values_list(
             "pk", "plan__office_id", "plan_id", "period", "state", "is_late", "updated_at"):
         report_marks[office_id].append((pk, updated))
-        if state == ReportState.SUBMITTED and period in quarters:
+        if state == ReportState.SUBMITTED:  # quarterly reports and the year-end evaluation
             pending[office_id].append((pk, plan_id, period))
         c = counts.setdefault(office_id, {}).setdefault(
             period, {"submitted": 0, "late": 0, "returned": 0, "accepted": 0})
@@ -198,6 +226,7 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
             pending=sorted(pending.get(oid, []), key=lambda p: (p[2], p[0])),
         ))
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.name))
+    _paths(rows[:max(path_limit, 0)], plan_marks, fiscal_year, as_of)
     totals = {
         "offices": len(rows),
         **{f"{p.value}_submitted": sum(1 for r in rows if r.periods[p.value].submitted)
@@ -214,9 +243,32 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
     )
 
 
+def _paths(rows: Sequence[DashboardRow], plan_marks: dict[int, list[tuple[Any, ...]]],
+           fiscal_year: str, as_of: dt.date | None) -> None:
+    """Fill in each row's path so far (`scores.office_path`, the office page's computation):
+    the rows' plans loaded together, `PATH_QUERIES` queries whatever their number, none when
+    no row has a plan."""
+    from kormo.plans.models import Plan
+
+    office_of = {mark[0]: r.office_id for r in rows for mark in plan_marks.get(r.office_id, ())}
+    if not office_of:
+        for r in rows:
+            r.path_known = True
+        return
+    rules = rules_for_year(fiscal_year)
+    by_office: dict[int, dict[int, Any]] = defaultdict(dict)
+    for pk, plan in load_scoring_plans(Plan.objects.filter(pk__in=list(office_of))).items():
+        by_office[office_of[pk]][pk] = plan
+    for r in rows:
+        r.path_known = True
+        path = office_path(by_office.get(r.office_id, {}), fiscal_year, rules, as_of)
+        if path is not None:
+            r.through, r.due_percent = path.through.value, path.due_percent
+            r.path_quarterly, r.at_risk = path.quarterly, len(path.at_risk)
+
+
 # ---------------------------------------------------------------- the chart
 
-CHART_LIMIT = 60  # bars drawn; the table below the chart lists every office
 _CHART_LEFT, _CHART_BAR, _CHART_GAP, _CHART_PLOT = 220, 14, 6, 400
 
 
@@ -227,12 +279,17 @@ class OfficeBar:
     y: int
     width: float  # 0 when the office has no score yet
     percent: float | None
+    due_x: float | None = None  # the marker of the score due so far (None: nothing reported)
+    due_percent: float | None = None
+    quarterly: bool = False  # its path from quarterly targets (else an even path)
+    through: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class DashboardChart:
-    """Horizontal bars: each office's score percent against the target (100 %), drawn from the
-    dashboard's rows in memory (no query), as server-rendered SVG."""
+    """Horizontal bars: each office's score so far (percent), with a marker at the score due so
+    far along its quarterly path (by the end of the latest quarter it reported), drawn from
+    the dashboard's rows in memory (no query), as server-rendered SVG."""
 
     width: int
     height: int
@@ -242,6 +299,10 @@ class DashboardChart:
     ticks: tuple[tuple[float, int], ...]  # (x, percent) for 0, 25, 50, 75, 100
     shown: int
     total: int
+    # Where the markers come from, for the caption: "quarterly" (every office with a marker
+    # has quarterly targets), "even" (none has: even paths), "mixed", or "" (no marker).
+    path: str = ""
+    unmarked: int = 0  # bars without a marker: nothing reported yet
 
 
 def dashboard_chart(dashboard: Dashboard, limit: int = CHART_LIMIT) -> DashboardChart | None:
@@ -252,13 +313,22 @@ def dashboard_chart(dashboard: Dashboard, limit: int = CHART_LIMIT) -> Dashboard
     step = _CHART_BAR + _CHART_GAP
     bars = tuple(
         OfficeBar(office_id=r.office_id, name=r.name, y=20 + i * step,
-                  width=round(_CHART_PLOT * min(max(r.percent or 0.0, 0.0), 100.0) / 100, 1),
-                  percent=r.percent)
+                  width=_x(r.percent or 0.0), percent=r.percent,
+                  due_x=None if r.due_percent is None else _CHART_LEFT + _x(r.due_percent),
+                  due_percent=r.due_percent, quarterly=r.path_quarterly, through=r.through)
         for i, r in enumerate(rows))
+    kinds = {b.quarterly for b in bars if b.due_x is not None}
+    path = "" if not kinds else "mixed" if len(kinds) == 2 else (
+        "quarterly" if True in kinds else "even")
     ticks = tuple((_CHART_LEFT + _CHART_PLOT * p / 100, p) for p in (0, 25, 50, 75, 100))
     return DashboardChart(width=_CHART_LEFT + _CHART_PLOT + 60, height=30 + len(rows) * step,
                           left=_CHART_LEFT, plot=_CHART_PLOT, bars=bars, ticks=ticks,
-                          shown=len(rows), total=len(dashboard.rows))
+                          shown=len(rows), total=len(dashboard.rows), path=path,
+                          unmarked=sum(1 for b in bars if b.due_x is None))
+
+
+def _x(percent: float) -> float:
+    return round(_CHART_PLOT * min(max(percent, 0.0), 100.0) / 100, 1)
 
 
 # ---------------------------------------------------------------- bulk review
@@ -282,9 +352,10 @@ class BulkItem:
 
 def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accept: bool,
                  comment: str = "") -> list[BulkItem]:
-    """Accept (or return, with one comment) several submitted reports by calling the very same
-    service for each (`report_accept` / `report_return`, each in its own transaction), so one
-    refusal changes nothing of its own and undoes none of the others. Each item is checked
+    """Accept (or return, with one comment) several submitted reports — quarters or the
+    year-end evaluation — by calling the very same service for each (`report_accept` /
+    `report_return`, each in its own transaction), so one refusal (a `ProgressError`, kept in
+    its item) changes nothing of its own and undoes none of the others. Each item is checked
     with `access_plan(actor, plan, Action.REVIEW)` and must be of an office below `office`;
     any other id (another branch, unknown, not a number) is refused like "not found"."""
     from kormo.domain.errors import InputError

@@ -230,6 +230,12 @@ def _last_reported_quarter(plans: Iterable[d.Plan]) -> d.Quarter | None:
     return max(seen, key=QUARTERS.index) if seen else None
 
 
+def _path_targets(indicator: d.Indicator, through: d.Quarter) -> list[tuple[d.Quarter, Value]]:
+    """The quarterly targets the plan gives for the quarters up to `through` (may be none)."""
+    elapsed = QUARTERS[: QUARTERS.index(through) + 1]
+    return [(q, v) for q, v in indicator.quarterly_targets if q in elapsed and is_given(v)]
+
+
 def _path_due(indicator: d.Indicator, through: d.Quarter, sign: int) -> Value | None:
     """What the indicator's quarterly path asks for by the end of `through`.
 
@@ -239,7 +245,7 @@ def _path_due(indicator: d.Indicator, through: d.Quarter, sign: int) -> Value | 
     """
     method = default_method(indicator)
     elapsed = QUARTERS[: QUARTERS.index(through) + 1]
-    given = [(q, v) for q, v in indicator.quarterly_targets if q in elapsed and is_given(v)]
+    given = _path_targets(indicator, through)
     if given:
         if method is d.CalculationMethod.SUM:
             nums = [numeric(v) for _, v in given]
@@ -298,6 +304,96 @@ def indicators_at_risk(plan_id: int, plan: d.Plan, through: d.Quarter, as_of: dt
     return out
 
 
+def _risk_day(fiscal_year: str, through: d.Quarter, as_of: dt.date | None) -> dt.date:
+    """DOMAIN.md calendar: a date target is missed once the quarters reported so far are over
+    (or today, if earlier): judged at the end of `through`."""
+    return min(as_of or dt.date.today(), quarter_range(fiscal_year, through)[1])
+
+
+def plans_at_risk(domain: Mapping[int, d.Plan], through: d.Quarter, as_of: dt.date,
+                  rules: RuleSet, projected_by_plan: Mapping[int, PlanScore] | None = None
+                  ) -> tuple[AtRisk, ...]:
+    """The indicators at risk of an office's plans (`indicators_at_risk` of each scored plan)."""
+    out: list[AtRisk] = []
+    for pk, plan in domain.items():
+        if plan.areas:
+            out += indicators_at_risk(pk, plan, through, as_of,
+                                      (projected_by_plan or {}).get(pk), rules)
+    return tuple(out)
+
+
+def path_plan(plan: d.Plan, through: d.Quarter, as_of: dt.date, rules: RuleSet
+              ) -> tuple[d.Plan, bool]:
+    """The plan with its progress replaced by what its quarterly path asked for by the end of
+    `through` — the very `_path_due` the indicators at risk are judged against — and whether
+    any indicator's path comes from the plan's quarterly targets (else every path is an even
+    one: the target spread over the quarters). Scoring it gives the score due so far.
+
+    A date is due only once it has passed (`as_of`, as for "date passed, not done"); an
+    indicator reported not applicable stays so (out of the maximum, as in the real score);
+    governance indicators are fed by the action plans' own paths when scored together.
+    """
+    from dataclasses import replace
+
+    allowed = set(QUARTERS[: QUARTERS.index(through) + 1])
+    quarterly = False
+    path: list[d.ProgressValue] = []
+    for area in plan.areas:
+        for activity in area.activities:
+            for ind in activity.indicators:
+                if ind.feeds_from is not None:
+                    continue
+                ref = d.indicator_ref(area, ind)
+                pvs = [p for p in plan.progress if p.indicator == ref and p.quarter in allowed]
+                if annual_achievement(ind, pvs).not_applicable:
+                    path += pvs
+                    continue
+                sign = oriented_levels(ind, rules)[1] if not ind.levels.is_empty() else 1
+                due = _path_due(ind, through, sign)
+                if due is None:
+                    continue
+                given = _path_targets(ind, through)
+                quarterly = quarterly or bool(given)
+                due_date = as_date(due)
+                if due_date is None:
+                    path.append(d.ProgressValue(ref, through, due))
+                    continue
+                dated = [(q, v) for q, v in given if (as_date(v) or as_of) < as_of]
+                if not dated and due_date < as_of:
+                    dated = [(through, due)]
+                path += [d.ProgressValue(ref, q, v) for q, v in dated]
+    return replace(plan, progress=tuple(path)), quarterly
+
+
+@dataclass(frozen=True, slots=True)
+class PathSoFar:
+    """An office against its quarterly path by the end of the latest quarter it reported."""
+
+    through: d.Quarter
+    due: PlanScore | None  # the office's score had every indicator been exactly on its path
+    quarterly: bool  # some path comes from quarterly targets; False: an even path throughout
+    at_risk: tuple[AtRisk, ...]
+
+    @property
+    def due_percent(self) -> float | None:
+        return None if self.due is None else self.due.percent
+
+
+def office_path(domain: Mapping[int, d.Plan], fiscal_year: str, rules: RuleSet,
+                as_of: dt.date | None = None) -> PathSoFar | None:
+    """The score due so far and the indicators at risk of one office's plans (loaded with
+    `load_scoring_plans`), in memory; None when nothing is reported yet."""
+    through = _last_reported_quarter(domain.values())
+    if through is None:
+        return None
+    day = _risk_day(fiscal_year, through, as_of)
+    paths = {pk: path_plan(p, through, day, rules) for pk, p in domain.items() if p.areas}
+    due = office_score(score_office_plans({pk: p for pk, (p, _) in paths.items()},
+                                          rules).values())
+    return PathSoFar(through=through, due=due, quarterly=any(q for _, q in paths.values()),
+                     at_risk=plans_at_risk(domain, through, day, rules))
+
+
 def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | None = None,
                        detail: bool = True) -> OfficeYearScores:
     """Everything the office's page shows about scores for a year, from the current data.
@@ -322,13 +418,8 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         ids = [pk for pk, p in domain.items() if p.areas]
         projected_by_plan = dict(zip(ids, projected_score([domain[pk] for pk in ids], through),
                                      strict=True))
-        # DOMAIN.md calendar: a date target is missed once the quarters reported so far are
-        # over (or today, if earlier): judged at the end of `through`.
-        end_of_through = quarter_range(fiscal_year, through)[1]
-        today = min(as_of or dt.date.today(), end_of_through)
-        for pk in ids:
-            at_risk += indicators_at_risk(pk, domain[pk], through, today,
-                                          projected_by_plan.get(pk), rules)
+        at_risk = list(plans_at_risk(domain, through, _risk_day(fiscal_year, through, as_of),
+                                     rules, projected_by_plan))
         for q in QUARTERS[: QUARTERS.index(through) + 1]:
             s = office_score(score_office_plans(domain, rules, through=q).values())
             by_quarter.append((q, None if s is None else s.percent))

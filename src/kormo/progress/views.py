@@ -167,8 +167,8 @@ def office_year(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpR
     })
 
 
-def _dashboard(request: HttpRequest, office_id: int, fiscal_year: str
-               ) -> dash.Dashboard | HttpResponse:
+def _dashboard(request: HttpRequest, office_id: int, fiscal_year: str,
+               path_limit: int = dash.CHART_LIMIT) -> dash.Dashboard | HttpResponse:
     office = access_office(request.user, office_id, Action.READ)
     year = _fiscal_year(fiscal_year)
     if year is None:
@@ -177,7 +177,7 @@ def _dashboard(request: HttpRequest, office_id: int, fiscal_year: str
     try:
         district = int(request.GET["district"]) if request.GET.get("district") else None
         return dash.dashboard_rows(office=office, fiscal_year=year, tier=tier,
-                                   district_id=district)
+                                   district_id=district, path_limit=path_limit)
     except ValueError:
         return HttpResponseBadRequest(_("Unknown filter."))
 
@@ -194,6 +194,7 @@ def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpRes
         "periods": [p.value for p in dash.PERIODS],
         "chart": dash.dashboard_chart(data),
         "pending": any(r.pending for r in data.rows),
+        "path_limit": dash.CHART_LIMIT,
     })
 
 
@@ -226,13 +227,16 @@ def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> Ht
         return back
     for item in dash.reports_bulk(actor=request.user, office=office, report_ids=ids,
                                   accept=decision == "accept", comment=comment):
+        # The year-end evaluation by its full name; a quarter by its short one.
+        group = "period" if item.period == ReportPeriod.YEAR else "period_short"
+        what = f"{item.office_name} ({plabel(group, item.period)})"
         if item.done:
             text = _("Accepted.") if decision == "accept" else _("Returned to the office.")
-            messages.success(request, f"{item.office_name} ({plabel('period_short', item.period)})"
-                                      f": {text}")
+            messages.success(request, f"{what}: {text}")
         elif isinstance(item.error, InputError):
-            messages.error(request, f"{item.office_name} ({plabel('period_short', item.period)})"
-                                    f": {_message(item.error)}")
+            # A refusal of the service (ProgressError, in the page's language): that report
+            # unchanged (its own transaction), the others done.
+            messages.error(request, f"{what}: {_message(item.error)}")
         else:
             messages.error(request, _("Report %(id)s: not found, or not yours to review; "
                                       "nothing changed.") % {"id": digits(item.raw_id)})
@@ -253,7 +257,7 @@ def _labels() -> dict[str, str]:
 @require_GET
 def dashboard_download(request: HttpRequest, office_id: int, fiscal_year: str,
                        fmt: str) -> HttpResponse:
-    data = _dashboard(request, office_id, fiscal_year)
+    data = _dashboard(request, office_id, fiscal_year, path_limit=0)
     if isinstance(data, HttpResponse):
         return data
     table = dash.dashboard_table(data, dash.table_header(_labels()))
