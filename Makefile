@@ -69,7 +69,8 @@ run: deb-run $(RUN_STAMP) messages
 	@echo
 	@echo "  Kormo demo: http://$(HOST):$(PORT)/"
 	@echo "  logins (password kormo-demo): demo (superuser), admin, dg-supervisor,"
-	@echo "  rangpur-focal, rangpur-head, pirgacha-focal, dinajpur-focal, kaliganj-focal"
+	@echo "  rangpur-focal, rangpur-head, dinajpur-focal, dinajpur-head, pirgacha-focal,"
+	@echo "  pirgacha-head, kaliganj-focal"
 	@echo "  (Ctrl-C stops the server)"
 	@echo
 	KORMO_DEBUG=1 $(BIN)/python -m django runserver $(HOST):$(PORT) --noreload

@@ -5,8 +5,8 @@ Offices (codes are stable, so loading twice changes nothing):
     মন্ত্রিপরিষদ বিভাগ (Cabinet Division, top; `admin`)
     ├── তথ্য ও যোগাযোগ প্রযুক্তি অধিদপ্তর (ICT Directorate; `dg-supervisor`)
     │   ├── জেলা কার্যালয়, রংপুর (`rangpur-focal`, `rangpur-head`)
-    │   │   └── উপজেলা কার্যালয়, পীরগাছা (`pirgacha-focal`)
-    │   └── জেলা কার্যালয়, দিনাজপুর (a sibling branch; `dinajpur-focal`)
+    │   │   └── উপজেলা কার্যালয়, পীরগাছা (`pirgacha-focal`, `pirgacha-head`)
+    │   └── জেলা কার্যালয়, দিনাজপুর (a sibling branch; `dinajpur-focal`, `dinajpur-head`)
     └── সমবায় অধিদপ্তর (Department of Cooperatives)
         └── জেলা সমবায় কার্যালয়, ঝিনাইদহ
             └── উপজেলা সমবায় কার্যালয়, কালীগঞ্জ (`kaliganj-focal`)
@@ -31,6 +31,7 @@ from kormo.domain.planformat import load_path
 from kormo.offices.models import Office, Role
 from kormo.offices.services import membership_grant, office_create
 from kormo.plans import models as pm
+from kormo.plans.convert import plan_to_domain
 from kormo.years.models import FiscalYearSetup
 from kormo.years.services import template_store
 
@@ -75,7 +76,10 @@ PEOPLE = (
     ("rangpur-head", "রংপুর অফিস প্রধান", "demo-rangpur", Role.OFFICE_HEAD, "উপপরিচালক"),
     ("pirgacha-focal", "পীরগাছা ফোকাল পয়েন্ট", "demo-pirgacha", Role.FOCAL_POINT,
      "সহকারী প্রোগ্রামার"),
+    ("pirgacha-head", "পীরগাছা অফিস প্রধান", "demo-pirgacha", Role.OFFICE_HEAD,
+     "উপজেলা আইসিটি অফিসার"),
     ("dinajpur-focal", "দিনাজপুর ফোকাল পয়েন্ট", "demo-dinajpur", Role.FOCAL_POINT, "প্রোগ্রামার"),
+    ("dinajpur-head", "দিনাজপুর অফিস প্রধান", "demo-dinajpur", Role.OFFICE_HEAD, "প্রোগ্রামার"),
     ("kaliganj-focal", "কালীগঞ্জ ফোকাল পয়েন্ট", "demo-kaliganj-coop", Role.FOCAL_POINT,
      "উপজেলা সমবায় অফিসার"),
 )
@@ -135,10 +139,22 @@ def _governance_template(seed_000: d.Plan) -> d.Plan:
                   areas=areas)
 
 
+def _template_ensure(plan: d.Plan, office: Office, tier: d.Tier | None) -> pm.Plan:
+    """`template_store`, unless the same template is stored already: loading the demo again
+    then leaves its templates and their history as they were."""
+    current = pm.Plan.objects.filter(
+        office=office, is_template=True, kind=d.PlanKind(plan.kind).value,
+        fiscal_year=plan.fiscal_year, template_tier=tier.value if tier else "",
+    ).order_by("pk")
+    if len(current) == 1 and plan_to_domain(current[0].pk) == plan:
+        return current[0]
+    return template_store(plan=plan, office=office, tier=tier, actor=None)
+
+
 @transaction.atomic
 def demo_templates_ensure(seeds_dir: Path, offices: dict[str, Office], actor: object = None,
                           ) -> list[pm.Plan]:
-    """Open 2022-23 and store its templates (replacing earlier copies)."""
+    """Open 2022-23 and store its templates (replacing earlier copies that differ)."""
     FiscalYearSetup.objects.get_or_create(fiscal_year=DEMO_YEAR)
     top = offices["demo-cabinet"]
     saved: list[pm.Plan] = []
@@ -147,7 +163,7 @@ def demo_templates_ensure(seeds_dir: Path, offices: dict[str, Office], actor: ob
         apa = next(p for p in load_path(str(seed_000)) if p.kind is d.PlanKind.APA)
         plan = dataclasses.replace(_governance_template(apa), office=top.name,
                                    id=f"template-apa-district-{DEMO_YEAR}")
-        saved.append(template_store(plan=plan, office=top, tier=d.Tier.DISTRICT, actor=None))
+        saved.append(_template_ensure(plan, top, d.Tier.DISTRICT))
     seed_001 = next(iter(sorted(seeds_dir.glob("001-*.json"))), None)
     if seed_001 is not None:
         for p in load_path(str(seed_001)):
@@ -157,5 +173,5 @@ def demo_templates_ensure(seeds_dir: Path, offices: dict[str, Office], actor: ob
                 p, fiscal_year=DEMO_YEAR, office=top.name, office_tier=None, progress=(),
                 parent="", source_notes=(), signatures=(),
                 id=f"template-{d.PlanKind(p.kind).value}-{DEMO_YEAR}")
-            saved.append(template_store(plan=plan, office=top, tier=None, actor=None))
+            saved.append(_template_ensure(plan, top, None))
     return saved

@@ -4,9 +4,14 @@ Creates the demo office tree, people and roles (`kormo.years.demo`), loads every
 data/seeds/*.json plan file (relative to settings.BASE_DIR, or --seeds-dir) — seed 000's APA
 under the demo Rangpur district office, seed 002's under the Kaliganj cooperative office, any
 other plan under offices found or created by name — replacing plans already loaded (same office,
-kind, fiscal year and plan id), opens 2022-23 with its templates, and prints the logins. Running
-it twice leaves the same rows. A file that cannot be read or stored is reported and skipped
-without leaving any of its rows; the command then ends with an error.
+kind, fiscal year and plan id), opens 2022-23 with its templates, then plays the first half of
+2022-23 through the real services (`kormo.progress.demo`: Rangpur's APA signed by both parties
+with Q1 accepted and Q2 waiting for review, Dinajpur's APA waiting for the directorate's
+signature, Pirgacha's waiting for its head's approval), and prints what it holds and the logins.
+Running it twice leaves the same rows: what an earlier run played (history, notices, evidence
+files, the demo-only plans) is removed before the seeds are loaded again. A file that cannot be
+read or stored is reported and skipped without leaving any of its rows; the command then ends
+with an error, as it does when the demo year cannot be played.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from django.db import IntegrityError
 
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Plan as DomainPlan
+from kormo.offices.access import AccessDenied
 from kormo.offices.models import Office
 from kormo.plans.convert import plans_save_file
 from kormo.plans.models import Plan
 from kormo.plans.services import DEMO_USERNAME, demo_user_ensure, plan_office_resolve
+from kormo.progress import demo as demo_year
 from kormo.years import demo
 
 
@@ -41,6 +48,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         seeds_dir: Path = options["seeds_dir"] or Path(settings.BASE_DIR) / "data" / "seeds"
         offices = demo.demo_offices_ensure()
+        # Before the seeds replace their plans: what an earlier run of the demo year left.
+        demo_year.demo_year_clear(offices)
 
         def resolve(plan: DomainPlan) -> Office:
             code = demo.SEED_OFFICES.get(plan.id)
@@ -63,12 +72,22 @@ class Command(BaseCommand):
         user = "created" if demo_user_ensure() else "already present"
         demo.demo_people_ensure(offices)
         templates = demo.demo_templates_ensure(seeds_dir, offices)
+        try:
+            year = demo_year.demo_year_play(offices)
+        except (InputError, AccessDenied) as exc:
+            failed.append(f"the demo year ({exc})")
+            self.stderr.write(f"demo year {demo.DEMO_YEAR}: {exc}")
+            year = None
+        plans = Plan.objects.filter(is_template=False).count()
         self.stdout.write(
             f"{len(files)} file(s) in {seeds_dir}: {stored} plan(s) stored"
             f" ({replaced} replaced an earlier copy); offices: {Office.objects.count()};"
             f" plans in the database: {plans}; templates of {demo.DEMO_YEAR}:"
             f" {len(templates)}; user {DEMO_USERNAME!r}: {user}."
         )
+        if year is not None:
+            for line in year.summary():
+                self.stdout.write(line)
         self.stdout.write(f"Demo logins (password {demo.DEMO_PASSWORD!r} for each):")
         self.stdout.write(f"  {DEMO_USERNAME:<15} superuser (sees everything)")
         for username, _full, code, role, _post in demo.PEOPLE:
