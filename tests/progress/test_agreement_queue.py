@@ -193,3 +193,24 @@ def test_the_queue_takes_the_same_queries_for_few_and_many_offices(drafts, clien
         plan_approve(plan=plan_submit(plan=o.apa, actor=o.focal), actor=o.head)
     assert len(plans_waiting(drafts.supervisor)["sign_supervisor"]) == 6
     assert count() == few
+
+
+def test_the_signature_forms_are_filled_with_the_signers_name_and_post(drafts, client):
+    from kormo.offices.models import Membership, Role
+
+    rangpur, _dinajpur = drafts.offices.values()
+    _submit_all(drafts)
+    plan_approve(plan=rangpur.apa, actor=rangpur.head)
+    Membership.objects.filter(user=rangpur.head, role=Role.OFFICE_HEAD).update(
+        post="জেলা প্রশাসক")
+    Membership.objects.filter(user=drafts.supervisor).update(post="মহাপরিচালক")
+    rangpur.head.first_name = "রহিম"
+    rangpur.head.save()
+    client.force_login(rangpur.head)
+    page = client.get(WAITING).content.decode()
+    assert 'value="রহিম"' in page and 'value="জেলা প্রশাসক"' in page
+    page = client.get(reverse("progress:agreement", args=[rangpur.apa.pk])).content.decode()
+    assert 'value="জেলা প্রশাসক" data-testid="sign-post"' in page
+    client.force_login(drafts.supervisor)
+    page = client.get(reverse("progress:agreement", args=[rangpur.apa.pk])).content.decode()
+    assert 'value="মহাপরিচালক" data-testid="sign-post"' in page

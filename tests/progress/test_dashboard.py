@@ -3,6 +3,7 @@ filters by tier and district, dense ranking, downloads."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -71,6 +72,28 @@ def test_rows_have_reports_scores_and_dense_ranks(world, rangpur, dinajpur):
     d = dashboard_rows(office=world.directorate, fiscal_year=FY)
     assert [(x.name, x.rank) for x in d.rows] == [(dinajpur.office.name, 1),
                                                   (rangpur.office.name, 2)]
+
+
+def test_an_office_without_an_agreement_in_force_is_shown_but_not_ranked(client, world,
+                                                                          rangpur, dinajpur):
+    unsigned = _add_offices(world, 1)[0]
+    d = dashboard_rows(office=world.directorate, fiscal_year=FY)
+    by_name = {r.name: r for r in d.rows}
+    row = by_name[unsigned.office.name]
+    assert (row.plans_signed, row.periods["Q1"].plans, row.rank) == (0, 2, None)
+    assert by_name[rangpur.office.name].plans_signed == 2
+    assert [r.rank for r in d.rows] == [1, 1, None] and d.rows[-1] is row
+    client.force_login(world.supervisor)
+    base = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard"
+    page = client.get(base + "/").content.decode()
+    assert "স্বাক্ষরিত পরিকল্পনা" in page and "০/২" in page and "২/২" in page
+    head, *lines = csv.reader(io.StringIO(
+        client.get(base + ".csv").content.decode("utf-8-sig")))
+    signed, plans = head.index("স্বাক্ষরিত পরিকল্পনা"), head.index("পরিকল্পনাসমূহ")
+    cells = {line[1]: line for line in lines}
+    assert (cells[unsigned.office.name][0], cells[unsigned.office.name][signed],
+            cells[unsigned.office.name][plans]) == ("", "0", "2")
+    assert cells[rangpur.office.name][signed] == "2"
 
 
 def test_filters_by_tier_and_district(world, rangpur):

@@ -113,12 +113,25 @@ def _count(n: int) -> str:
     return to_bengali_digits(str(n)) if page_lang() == "bn" else str(n)
 
 
+def signer_posts(user: Any) -> dict[str, str]:
+    """The post a person signs with for each party, from their memberships (the office head's
+    for the office, the supervisor's for the supervising office): one query."""
+    from kormo.offices.models import Membership
+
+    by_role = dict(Membership.objects.filter(
+        user=user, role__in=(Role.OFFICE_HEAD, Role.SUPERVISOR)).exclude(post="")
+        .order_by("-pk").values_list("role", "post"))
+    return {SIGN_OFFICE: by_role.get(Role.OFFICE_HEAD, ""),
+            SIGN_SUPERVISOR: by_role.get(Role.SUPERVISOR, "")}
+
+
 @login_required
 @require_GET
 def agreements_waiting(request: HttpRequest) -> HttpResponse:
     waiting = plans_waiting(request.user)
+    posts = signer_posts(request.user)
     return render(request, "progress/agreements_waiting.html", {
-        "groups": [(step, waiting[step]) for step in STEPS],
+        "groups": [(step, waiting[step], posts.get(step, "")) for step in STEPS],
         "total": sum(len(v) for v in waiting.values()),
         "today": timezone.localdate(),
     })

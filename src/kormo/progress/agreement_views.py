@@ -8,13 +8,12 @@ as a message, with the plan's quality findings when they block submission.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,6 +22,7 @@ from kormo.domain.errors import InputError
 from kormo.offices.access import Action, access_plan, can
 from kormo.plans import workflow
 from kormo.plans.models import Party, Plan
+from kormo.progress.agreement_queue import signer_posts
 from kormo.web.i18n import page_lang
 
 
@@ -51,9 +51,9 @@ def agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
                       .order_by("position"))
     signed_roles = {s.role for s in signatures}
     state = plan.state
-    return render(request, "progress/agreement.html", {
+    context = {
         "plan": plan, "versions": versions, "signatures": signatures,
-        "today": dt.date.today(),
+        "today": timezone.localdate(),
         "can_submit": can(user, Action.WRITE, office) and plan.is_current
         and state in ("draft", "returned"),
         "can_approve": can(user, Action.APPROVE, office) and state == "submitted",
@@ -67,7 +67,10 @@ def agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_revise": can(user, Action.WRITE, office) and plan.is_current
         and state == "signed",
         "previous": next((v for v in versions if v.pk == plan.revision_of_id), None),
-    })
+    }
+    if context["can_sign_office"] or context["can_sign_supervisor"]:
+        context["signer_posts"] = signer_posts(user)  # to fill in the signature form
+    return render(request, "progress/agreement.html", context)
 
 
 def _transition(request: HttpRequest, plan: Plan, call: object, done: str) -> HttpResponse:

@@ -37,6 +37,7 @@ from django.db.models import Q
 from kormo.domain.plan import Tier
 from kormo.domain.scoring import dense_rank
 from kormo.offices.models import Office
+from kormo.plans.models import PlanState
 from kormo.progress.models import QUARTER_PERIODS, ReportPeriod, ReportState, ScoreSnapshot
 from kormo.progress.scores import (
     SCORING_LOAD_QUERIES,
@@ -103,6 +104,7 @@ class DashboardRow:
     indicators_at_100: int
     indicator_count: int
     rank: int | None = None
+    plans_signed: int = 0  # current plans signed by both parties (in force), of periods' plans
     # Submitted reports awaiting review (the quarters and the year-end evaluation): (report id,
     # plan id, period), for the bulk form; read in the same reports query, so no query more.
     pending: list[tuple[int, int, str]] = field(default_factory=list)
@@ -161,10 +163,13 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
     plans = current_plans(fiscal_year=fiscal_year, scope=plan_scope)
     plan_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     plan_count: dict[int, int] = defaultdict(int)
-    for pk, office_id, lock, updated, kind in plans.values_list(
-            "pk", "office_id", "lock_version", "updated_at", "kind"):
+    signed_count: dict[int, int] = defaultdict(int)
+    for pk, office_id, lock, updated, kind, state in plans.values_list(
+            "pk", "office_id", "lock_version", "updated_at", "kind", "state"):
         plan_marks[office_id].append((pk, lock, updated))
-        plan_count[office_id] += 1 if kind != "innovation_register" else 0
+        if kind != "innovation_register":
+            plan_count[office_id] += 1
+            signed_count[office_id] += state == PlanState.SIGNED
 
     from kormo.progress.models import Report
 
@@ -204,7 +209,10 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
             scope=plan_scope if len(stale) > _STALE_BY_SCOPE else None)
         snapshots.update({oid: tuple(getattr(s, f) for f in fields)
                           for oid, s in computed.items()})
-    ranks = dense_rank({str(oid): snap[4] for oid, snap in snapshots.items() if snap[1]})
+    # Ranked: offices with a score and at least one agreement in force. A plan not signed yet
+    # scores 0 against nothing agreed; ranking it last would call a late signature a failure.
+    ranks = dense_rank({str(oid): snap[4] for oid, snap in snapshots.items()
+                        if snap[1] and signed_count.get(oid)})
 
     rows: list[DashboardRow] = []
     none = (None, False, 0.0, 0.0, None, "", 0, 0)
@@ -223,6 +231,7 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
             periods=periods, has_score=bool(snap[1]), total=snap[2], maximum=snap[3],
             percent=snap[4], rating=snap[5], indicators_at_100=snap[6],
             indicator_count=snap[7], rank=ranks.get(str(oid)) if snap[1] else None,
+            plans_signed=signed_count.get(oid, 0),
             pending=sorted(pending.get(oid, []), key=lambda p: (p[2], p[0])),
         ))
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.name))
@@ -400,8 +409,8 @@ def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accep
 
 def dashboard_table(dashboard: Dashboard, header: Sequence[str]) -> list[list[Any]]:
     """The dashboard as a table of plain values (the header given in the page's language):
-    rank, office, tier, district, score %, total, maximum, rating, then per period
-    submitted / late / returned."""
+    rank, office, tier, district, score %, total, maximum, rating, plans signed, plans, then
+    per period submitted / late / returned."""
     rows: list[list[Any]] = [list(header)]
     for r in dashboard.rows:
         line: list[Any] = [
@@ -409,6 +418,7 @@ def dashboard_table(dashboard: Dashboard, header: Sequence[str]) -> list[list[An
             round(r.percent, 2) if r.percent is not None else "",
             round(r.total, 2) if r.has_score else "",
             round(r.maximum, 2) if r.has_score else "", r.rating,
+            r.plans_signed, r.periods[PERIODS[0].value].plans,
         ]
         for _, status in r.period_list():
             line += [status.submitted, status.late, status.returned]
@@ -419,7 +429,8 @@ def dashboard_table(dashboard: Dashboard, header: Sequence[str]) -> list[list[An
 def table_header(labels: dict[str, str]) -> list[str]:
     """Column names: `labels` gives the words (translated by the caller)."""
     head = [labels["rank"], labels["office"], labels["tier"], labels["district"],
-            labels["percent"], labels["total"], labels["maximum"], labels["rating"]]
+            labels["percent"], labels["total"], labels["maximum"], labels["rating"],
+            labels["signed"], labels["plans"]]
     for p in PERIODS:
         name = labels.get(p.value, p.value)
         head += [f"{name} {labels['submitted']}", f"{name} {labels['late']}",

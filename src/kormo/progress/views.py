@@ -249,7 +249,7 @@ def _labels() -> dict[str, str]:
         "percent": _("Score %"), "total": _("Marks"), "maximum": _("Maximum"),
         "rating": _("Rating"), "submitted": _("submitted"), "late": _("late"),
         "returned": _("returned"), "Q1": _("Q1"), "Q2": _("Q2"), "Q3": _("Q3"), "Q4": _("Q4"),
-        "year": _("Year"),
+        "year": _("Year"), "signed": _("Plans signed"), "plans": _("Plans"),
     }
 
 

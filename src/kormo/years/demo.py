@@ -151,11 +151,40 @@ def _template_ensure(plan: d.Plan, office: Office, tier: d.Tier | None) -> pm.Pl
     return template_store(plan=plan, office=office, tier=tier, actor=None)
 
 
+# The demo year's windows, staggered by tier (DOMAIN.md "Calendar seen": upazila offices first,
+# ministries last; quarterly reports about the 15th after the quarter, the evaluation by 15
+# July). Per event: the opening day, then the due day for upazila, district and directorate
+# offices; the row for every other tier (ministries) is due last.
+_WINDOWS: dict[str, tuple[str, tuple[str, str, str, str]]] = {
+    "plan_submission": ("2022-05-01", ("2022-06-05", "2022-06-15", "2022-06-20", "2022-06-25")),
+    "Q1": ("2022-10-01", ("2022-10-10", "2022-10-15", "2022-10-20", "2022-10-25")),
+    "Q2": ("2023-01-01", ("2023-01-10", "2023-01-15", "2023-01-20", "2023-01-25")),
+    "Q3": ("2023-04-01", ("2023-04-10", "2023-04-15", "2023-04-20", "2023-04-25")),
+    "Q4": ("2023-07-01", ("2023-07-05", "2023-07-08", "2023-07-11", "2023-07-15")),
+    "year_evaluation": ("2023-07-01",
+                        ("2023-07-05", "2023-07-08", "2023-07-11", "2023-07-15")),
+}
+
+
+def demo_deadlines_ensure(year: FiscalYearSetup) -> None:
+    """The demo year's deadlines, through the same service as the year page (its history
+    records a change only when the rows differ, so loading twice records nothing new)."""
+    from kormo.years.services import year_deadlines_save
+
+    rows = [{"event": event, "tier": tier, "opens_on": opens, "due_on": due}
+            for event, (opens, dues) in _WINDOWS.items()
+            for tier, due in zip(("upazila", "district", "directorate", ""), dues, strict=True)]
+    rows.append({"event": "results", "tier": "", "opens_on": "", "due_on": "2023-08-30"})
+    year_deadlines_save(year=year, rows=rows, actor=None)
+
+
 @transaction.atomic
 def demo_templates_ensure(seeds_dir: Path, offices: dict[str, Office], actor: object = None,
                           ) -> list[pm.Plan]:
-    """Open 2022-23 and store its templates (replacing earlier copies that differ)."""
-    FiscalYearSetup.objects.get_or_create(fiscal_year=DEMO_YEAR)
+    """Open 2022-23 with its deadlines and store its templates (replacing earlier copies that
+    differ)."""
+    year, _created = FiscalYearSetup.objects.get_or_create(fiscal_year=DEMO_YEAR)
+    demo_deadlines_ensure(year)
     top = offices["demo-cabinet"]
     saved: list[pm.Plan] = []
     seed_000 = next(iter(sorted(seeds_dir.glob("000-*.json"))), None)
