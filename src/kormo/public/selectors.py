@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -20,6 +19,7 @@ from kormo.domain.calendar import quarter_label
 from kormo.domain.scoring import PlanScore
 from kormo.offices.models import Office
 from kormo.plans.convert import PLAN_TO_DOMAIN_QUERIES, plans_to_domain
+from kormo.plans.documents import renderer_plans
 from kormo.plans.models import Plan
 from kormo.progress.models import Report
 from kormo.public.opendata import DataPlan, scores_of
@@ -126,26 +126,10 @@ def document_plans(plan: Plan) -> tuple[list[d.Plan], str]:
     """The plans to hand to the documents renderer for `plan`, and `plan`'s id among them.
 
     The published plans of the same office and year (latest versions), `plan` itself in place
-    of any other version of its kind. Every plan gets a distinct id (a plan made in the app may
-    have none), and action plans without a parent are annexed to the year's APA, so that the
-    APA document shows them as annexes 4-8 and its governance indicators take their scores.
+    of any other version of its kind, with ids and annexes as the app's own documents have
+    them (`kormo.plans.documents.renderer_plans`).
     """
     group = (published_latest().filter(office_id=plan.office_id, fiscal_year=plan.fiscal_year)
              .exclude(kind=plan.kind)) | published_plans().filter(pk=plan.pk)
     data = public_data(group.order_by("kind", "pk"))
-    seen: set[str] = set()
-    plans: list[d.Plan] = []
-    chosen = ""
-    for p in data:
-        pid = p.plan.id or f"kormo-{p.row.pk}"
-        if pid in seen:
-            pid = f"{pid}-{p.row.pk}"
-        seen.add(pid)
-        plans.append(dataclasses.replace(p.plan, id=pid))
-        if p.row.pk == plan.pk:
-            chosen = pid
-    apa = next((p for p in plans if p.kind is d.PlanKind.APA), None)
-    if apa is not None:
-        plans = [dataclasses.replace(p, parent=apa.id)
-                 if p.kind in d.ACTION_PLAN_KINDS and not p.parent else p for p in plans]
-    return plans, chosen
+    return renderer_plans(((p.row.pk, p.plan) for p in data), plan.pk)
