@@ -250,7 +250,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
     try:
         result = reminders.remind(today=today, due_within=args.due_within,
                                   review_after=args.review_after,
-                                  overdue_within=args.overdue_within, dry_run=args.dry_run)
+                                  overdue_within=args.overdue_within,
+                                  agreement_after=args.agreement_after, dry_run=args.dry_run)
     except DatabaseError as exc:
         raise InputError("ডাটাবেজ পড়া যায়নি", f"cannot read the database: {exc}") from None
     lines = reminders.listing_lines(result) if args.dry_run else []
@@ -334,6 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="remind supervisors of reports waiting M days or more (default 7)")
     p.add_argument("--overdue-within", type=_days, default=30, metavar="D",
                    help="remind of reports overdue by at most D days (default 30)")
+    p.add_argument("--agreement-after", type=_days, default=7, metavar="A",
+                   help="remind of plans waiting A days or more for approval or a signature "
+                        "(default 7)")
     p.add_argument("--dry-run", action="store_true", help="list what would be sent; send nothing")
     p.set_defaults(func=cmd_remind)
     return parser

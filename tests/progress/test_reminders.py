@@ -24,6 +24,8 @@ from django.urls import reverse
 
 from kormo.audit.models import Notice, NoticeKind
 from kormo.domain.plan import Tier
+from kormo.plans.models import Plan
+from kormo.plans.workflow import plan_approve, plan_return, plan_sign, plan_submit
 from kormo.progress.models import Report, ReportPeriod
 from kormo.progress.reminders import deadline_map, due_date, parse_day, remind, reminders_due
 from kormo.progress.services import (
@@ -35,7 +37,7 @@ from kormo.progress.services import (
     report_submit,
 )
 from kormo.years.models import Deadline, FiscalYearSetup
-from tests.progress.world import office_world, sign_plan
+from tests.progress.world import make_world, office_world, sign_plan
 
 pytestmark = pytest.mark.django_db
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -251,13 +253,17 @@ def test_reminders_go_out_by_e_mail_after_the_commit(
     assert mail.outbox == []
 
 
-def _offices_with_one_plan(world, n):
+def _offices_with_one_plan(world, n, agreement=""):
     for _ in range(n):
         name = f"জেলা কার্যালয় {len(world.offices)}"
         o = world.offices[name] = office_world(world.directorate, name, world.supervisor,
                                                sign=False)
         sign_plan(o.apa, o.head, world.supervisor)
         _submit(o, now=at(2022, 10, 1))  # Q1 waits for review; Q2 onwards not submitted
+        if agreement:  # the integrity plan waits since 1 October: to be approved, or signed
+            plan_submit(plan=o.integrity, actor=o.focal, now=at(2022, 10, 1))
+            if agreement == "approved":
+                _approved(o, o.integrity, at(2022, 10, 1))
 
 
 def _queries(today):
@@ -266,21 +272,21 @@ def _queries(today):
     return len(ctx.captured_queries), reminders
 
 
-@pytest.mark.parametrize(("today", "per_plan"), [
-    (day(2022, 10, 17), 1),  # Q1 waits for review
-    (day(2023, 1, 10), 2),  # ... and Q2 is due soon
+@pytest.mark.parametrize(("today", "agreement", "per_plan"), [
+    (day(2022, 10, 17), "", 1),  # Q1 waits for review
+    (day(2023, 1, 10), "", 2),  # ... and Q2 is due soon
+    (day(2022, 10, 17), "submitted", 2),  # ... and the integrity plan waits for approval
+    (day(2022, 10, 17), "approved", 3),  # ... or for both signatures
 ])
-def test_the_queries_do_not_grow_with_the_plans(db, today, per_plan,
+def test_the_queries_do_not_grow_with_the_plans(db, today, agreement, per_plan,
                                                 django_assert_max_num_queries):
-    from tests.progress.world import make_world
-
     world = make_world("জেলা কার্যালয়, রংপুর", sign=False)  # no plan in force yet
-    _offices_with_one_plan(world, 1)
-    with django_assert_max_num_queries(8):
+    _offices_with_one_plan(world, 1, agreement)
+    with django_assert_max_num_queries(9):
         one = reminders_due(today=today)
     count_one, _ = _queries(today)
-    _offices_with_one_plan(world, 9)
-    with django_assert_max_num_queries(8):
+    _offices_with_one_plan(world, 9, agreement)
+    with django_assert_max_num_queries(9):
         ten = reminders_due(today=today)
     count_ten, _ = _queries(today)
     assert (len(one), len(ten)) == (per_plan, 10 * per_plan)
@@ -298,6 +304,153 @@ def test_the_notices_page_shows_the_reminders(world, rangpur):
     assert "was due on 15 October 2022 and is not submitted yet" in page
 
 
+# ---------------------------------------------------------------- agreements waiting
+
+
+RANGPUR = "জেলা কার্যালয়, রংপুর"
+AGREEMENT_KINDS = (NoticeKind.AGREEMENT_APPROVAL_WAITING, NoticeKind.AGREEMENT_SIGNATURE_WAITING)
+
+
+@pytest.fixture
+def unsigned(db):
+    """One office whose plans are saved and not submitted: no plan in force, so no report is
+    reminded, and no notice yet."""
+    world = make_world(RANGPUR, sign=False)
+    assert not Notice.objects.exists()
+    return world
+
+
+def _approved(o, plan, moment):
+    """Approve the plan (the services stamp now) as if on `moment`."""
+    plan = plan_approve(plan=plan, actor=o.head)
+    Plan.objects.filter(pk=plan.pk).update(approved_at=moment)
+    return plan
+
+
+def _sign(plan, actor, party):
+    return plan_sign(plan=plan, actor=actor, party=party, name="স্বাক্ষরকারী", post="পরিচালক",
+                     signed_on=day(2022, 10, 2))
+
+
+def _agreement_notices():
+    return _got(NoticeKind.AGREEMENT_APPROVAL_WAITING) + _got(
+        NoticeKind.AGREEMENT_SIGNATURE_WAITING)
+
+
+def test_a_submitted_agreement_waits_n_days_then_the_office_head_is_told_once(
+        unsigned, django_capture_on_commit_callbacks):
+    o = unsigned.offices[RANGPUR]
+    plan_submit(plan=o.apa, actor=o.focal, now=at(2022, 10, 1))
+    Notice.objects.all().delete()  # the notice of the submission itself
+    assert remind(today=day(2022, 10, 7)).notice_count == 0  # six days: not yet
+    assert not Notice.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = remind(today=day(2022, 10, 8))
+    assert _got() == [(o.head.username, o.apa.pk, NoticeKind.AGREEMENT_APPROVAL_WAITING)]
+    assert result.notices == {NoticeKind.AGREEMENT_APPROVAL_WAITING: 1}
+    notice = Notice.objects.get()
+    assert notice.key == f"approve:{o.apa.pk}:2022-10-01"
+    assert notice.url == reverse("progress:agreements_waiting")
+    assert notice.text_bn == (
+        "জেলা কার্যালয়, রংপুর: বার্ষিক কর্মসম্পাদন চুক্তি ২০২২-২৩: ১ অক্টোবর ২০২২ তারিখে "
+        "অনুমোদনের জন্য জমা দেওয়া হয়েছে, ৭ দিন ধরে আপনার অনুমোদনের অপেক্ষায়")
+    assert notice.text_en.endswith(
+        "Annual Performance Agreement 2022-23: submitted for approval on 1 October 2022, has "
+        "waited 7 days for your approval")
+    (message,) = mail.outbox
+    assert message.to == [o.head.email]
+    assert reverse("progress:agreements_waiting") in message.body
+    # Told once: a second run the same day, and the next days, send nothing.
+    for d in (day(2022, 10, 8), day(2022, 10, 9), day(2022, 10, 30)):
+        assert remind(today=d).notice_count == 0
+    assert Notice.objects.count() == 1
+    # --agreement-after: a shorter wait reminds sooner.
+    Notice.objects.all().delete()
+    assert remind(today=day(2022, 10, 3), agreement_after=3).notice_count == 0
+    assert remind(today=day(2022, 10, 4), agreement_after=3).notice_count == 1
+    # Only the current and the previous fiscal year are looked at.
+    Notice.objects.all().delete()
+    Plan.objects.filter(pk=o.apa.pk).update(fiscal_year="2020-21")
+    assert remind(today=day(2022, 10, 8)).notice_count == 0
+
+
+def test_an_agreement_signed_by_the_office_reminds_only_the_supervisors(unsigned):
+    o = unsigned.offices[RANGPUR]
+    plan = plan_submit(plan=o.apa, actor=o.focal, now=at(2022, 9, 20))
+    plan = _approved(o, plan, at(2022, 10, 1))
+    _sign(plan, o.head, "office")
+    Notice.objects.all().delete()
+    assert remind(today=day(2022, 10, 7)).notice_count == 0
+    remind(today=day(2022, 10, 8))
+    assert _got() == [(unsigned.supervisor.username, o.apa.pk,
+                       NoticeKind.AGREEMENT_SIGNATURE_WAITING)]
+    notice = Notice.objects.get()
+    assert notice.key == f"sign-supervisor:{o.apa.pk}:2022-10-01"
+    assert notice.text_bn.endswith(
+        "২০২২-২৩: ১ অক্টোবর ২০২২ তারিখে অনুমোদিত হয়েছে, ৭ দিন ধরে ঊর্ধ্বতন অফিসের "
+        "স্বাক্ষরের অপেক্ষায়")
+    assert notice.text_en.endswith(
+        "2022-23: approved on 1 October 2022, has waited 7 days for the supervising office's "
+        "signature")
+    assert remind(today=day(2022, 10, 9)).notice_count == 0
+
+
+def test_an_agreement_signed_by_nobody_reminds_the_head_and_the_supervisors(unsigned):
+    o = unsigned.offices[RANGPUR]
+    plan = plan_submit(plan=o.integrity, actor=o.focal, now=at(2022, 9, 20))
+    plan = _approved(o, plan, at(2022, 10, 1))
+    Notice.objects.all().delete()
+    assert remind(today=day(2022, 10, 7)).notice_count == 0
+    result = remind(today=day(2022, 10, 8))
+    assert result.notices == {NoticeKind.AGREEMENT_SIGNATURE_WAITING: 2}
+    assert sorted(Notice.objects.values_list("recipient__username", "key")) == sorted([
+        (o.head.username, f"sign-office:{o.integrity.pk}:2022-10-01"),
+        (unsigned.supervisor.username, f"sign-supervisor:{o.integrity.pk}:2022-10-01"),
+    ])
+    head = Notice.objects.get(recipient=o.head)
+    assert head.text_en.endswith("has waited 7 days for the office's signature")
+    assert head.text_bn.endswith("৭ দিন ধরে অফিসের স্বাক্ষরের অপেক্ষায়")
+    # The office signs: the supervisors were told already, nobody is told again.
+    _sign(plan, o.head, "office")
+    assert remind(today=day(2022, 10, 9)).notice_count == 0
+    # The notices page shows the text in the reader's language.
+    client = Client()
+    client.force_login(o.head)
+    page = client.get(reverse("audit:notices")).content.decode()
+    assert "৭ দিন ধরে অফিসের স্বাক্ষরের অপেক্ষায়" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("audit:notices")).content.decode()
+    assert "has waited 7 days for the office&#x27;s signature" in page
+
+
+def test_a_returned_and_resubmitted_agreement_is_a_new_reminder(unsigned):
+    o = unsigned.offices[RANGPUR]
+    plan_submit(plan=o.apa, actor=o.focal, now=at(2022, 10, 1))
+    Notice.objects.all().delete()
+    assert remind(today=day(2022, 10, 8)).notice_count == 1
+    plan_return(plan=o.apa, actor=o.head, comment="লক্ষ্যমাত্রা সংশোধন করুন")
+    assert remind(today=day(2022, 10, 9)).notice_count == 0  # returned: not waiting for them
+    plan_submit(plan=o.apa, actor=o.focal, now=at(2022, 10, 10))
+    assert remind(today=day(2022, 10, 16)).notice_count == 0
+    assert remind(today=day(2022, 10, 17)).notice_count == 1
+    assert sorted(Notice.objects.filter(recipient=o.head).exclude(key="").values_list(
+        "key", flat=True)) == [
+        f"approve:{o.apa.pk}:2022-10-01", f"approve:{o.apa.pk}:2022-10-10"]
+    assert remind(today=day(2022, 10, 18)).notice_count == 0
+
+
+def test_a_signed_or_draft_agreement_gets_no_agreement_reminder(unsigned):
+    o = unsigned.offices[RANGPUR]
+    sign_plan(o.apa, o.head, unsigned.supervisor)
+    Plan.objects.filter(pk=o.apa.pk).update(submitted_at=at(2022, 9, 1),
+                                            approved_at=at(2022, 9, 1))
+    Notice.objects.all().delete()
+    for d in (day(2022, 10, 8), day(2022, 10, 20), day(2023, 1, 10)):
+        remind(today=d)
+    assert _agreement_notices() == []
+    assert Notice.objects.exists()  # the signed plan is in force: its reports are reminded
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -306,13 +459,39 @@ def test_the_command_takes_bengali_digits_and_lists_a_dry_run(world, rangpur, ca
     out = capsys.readouterr().out
     assert f"due-soon:{rangpur.apa.pk}:Q1:2022-10-15 → {rangpur.focal.username}" in out
     assert "৮ অক্টোবর ২০২২ এর অনুস্মারক: শেষ তারিখ আসন্ন ৪, শেষ তারিখ পেরিয়েছে ০, " \
-           "পর্যালোচনার অপেক্ষায় ০; মোট ৪টি নোটিশ পাঠানো হবে" in out
-    assert "reminders of 8 October 2022: due soon 4, overdue 0, waiting for review 0; " \
+           "পর্যালোচনার অপেক্ষায় ০, চুক্তি অনুমোদনের অপেক্ষায় ০, চুক্তি স্বাক্ষরের অপেক্ষায় ০; " \
+           "মোট ৪টি নোটিশ পাঠানো হবে" in out
+    assert "reminders of 8 October 2022: due soon 4, overdue 0, waiting for review 0, " \
+           "agreements waiting for approval 0, agreements waiting for a signature 0; " \
            "4 notices would be sent" in out
     assert not Notice.objects.exists()
     call_command("kormo_remind", "--today", "2022-10-08", "--due-within", "৭")
     out = capsys.readouterr().out
     assert "4 notices sent" in out and Notice.objects.count() == 4
+
+
+def test_the_command_lists_agreements_waiting_in_a_dry_run(unsigned, capsys):
+    o = unsigned.offices[RANGPUR]
+    plan_submit(plan=o.apa, actor=o.focal, now=at(2022, 10, 1))
+    Notice.objects.all().delete()
+    call_command("kormo_remind", "--today", "2022-10-04", "--agreement-after", "৩",
+                 "--dry-run")
+    out = capsys.readouterr().out
+    assert f"approve:{o.apa.pk}:2022-10-01 → {o.head.username}" in out
+    assert "৩ দিন ধরে আপনার অনুমোদনের অপেক্ষায়" in out and "has waited 3 days" in out
+    assert "চুক্তি অনুমোদনের অপেক্ষায় ১, চুক্তি স্বাক্ষরের অপেক্ষায় ০; মোট ১টি নোটিশ " \
+           "পাঠানো হবে" in out
+    assert "agreements waiting for approval 1, agreements waiting for a signature 0; " \
+           "1 notice would be sent" in out
+    assert not Notice.objects.exists()
+    call_command("kormo_remind", "--today", "2022-10-04")  # the default, 7 days: not yet
+    assert "0 notices sent" in capsys.readouterr().out and not Notice.objects.exists()
+    # `kormo remind` takes the same option.
+    from kormo.cli import main
+
+    assert main(["remind", "--today", "২০২২-১০-০৪", "--agreement-after", "3"]) == 0
+    assert "1 notice sent" in capsys.readouterr().out
+    assert Notice.objects.get().key == f"approve:{o.apa.pk}:2022-10-01"
 
 
 @pytest.mark.parametrize("text", ["2022-13-01", "২০২২-০২-৩০", "tomorrow", "10/10/2022"])

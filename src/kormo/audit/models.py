@@ -64,6 +64,11 @@ class NoticeKind(models.TextChoices):
     REPORT_DUE_SOON = "report_due_soon", "report due soon"
     REPORT_OVERDUE = "report_overdue", "report overdue"
     REVIEW_WAITING = "review_waiting", "report waiting for review"
+    # ... and of agreements left waiting (a plan submitted and not approved, or approved and
+    # not signed by both parties).
+    AGREEMENT_APPROVAL_WAITING = "agreement_approval_waiting", "agreement waiting for approval"
+    AGREEMENT_SIGNATURE_WAITING = ("agreement_signature_waiting",
+                                   "agreement waiting for a signature")
 
 
 class Notice(models.Model):

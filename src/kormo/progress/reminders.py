@@ -12,7 +12,13 @@ systemd timer; docs/operations.md):
   not dig up last year's history);
 - **waiting for review** (`REVIEW_WAITING`), to the supervisors of the supervising office
   (`kormo.audit.services.supervisors_above`, as `report_submit` notifies): a report submitted
-  `review_after` days ago or more and still not reviewed.
+  `review_after` days ago or more and still not reviewed;
+- **agreement waiting for approval** (`AGREEMENT_APPROVAL_WAITING`), to the office head: the
+  current version of a plan submitted `agreement_after` days ago or more and not approved;
+- **agreement waiting for a signature** (`AGREEMENT_SIGNATURE_WAITING`): a plan approved
+  `agreement_after` days ago or more without the office's signature (to the office head) or
+  without the supervising office's (to the supervisors above) — the rule of the "Agreements
+  waiting for me" page (`kormo.progress.agreement_queue.plans_waiting`), which the notice links.
 
 The periods are the four quarters and the year-end evaluation; the evaluation is reminded once
 it can be submitted, when the four quarters are in (submitted or accepted), as `report_submit`
@@ -21,11 +27,16 @@ for the office's tier, else the one for every tier, else the calendar's default 
 deadlines loaded once, so that `reminders_due` runs a fixed number of queries whatever the
 number of plans.
 
-Each reminder has a key ("overdue:<plan>:<period>:<due date>", "review:<plan>:<period>:<day
-submitted>") where <plan> is the first version of the plan, so a revision does not repeat
-them. `notice_send` never gives one person two notices of one key (and the database refuses
-it), so running the reminders twice a day, or every day, tells each person each thing once; a
-deadline moved to a later day is a new reminder.
+Each reminder of a report has a key ("overdue:<plan>:<period>:<due date>",
+"review:<plan>:<period>:<day submitted>") where <plan> is the first version of the plan, so a
+revision does not repeat them. A reminder of an agreement is about one version and one wait:
+"approve:<plan id>:<day submitted>", "sign-office:<plan id>:<day approved>",
+"sign-supervisor:<plan id>:<day approved>", so a plan returned and submitted again is a new
+reminder, and a revision (a new version) too.
+
+`notice_send` never gives one person two notices of one key (and the database refuses it), so
+running the reminders twice a day, or every day, tells each person each thing once; a deadline
+moved to a later day is a new reminder.
 """
 
 from __future__ import annotations
@@ -38,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -62,9 +73,11 @@ if TYPE_CHECKING:
 DUE_WITHIN_DAYS = 7
 REVIEW_AFTER_DAYS = 7
 OVERDUE_WITHIN_DAYS = 30
+AGREEMENT_AFTER_DAYS = 7
 
 REMINDER_KINDS = (NoticeKind.REPORT_DUE_SOON, NoticeKind.REPORT_OVERDUE,
-                  NoticeKind.REVIEW_WAITING)
+                  NoticeKind.REVIEW_WAITING, NoticeKind.AGREEMENT_APPROVAL_WAITING,
+                  NoticeKind.AGREEMENT_SIGNATURE_WAITING)
 NOT_SUBMITTED = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 IN = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
 
@@ -82,13 +95,14 @@ _EVENTS = {**{p: Event(p.value) for p in QUARTER_PERIODS},
 
 @dataclass(frozen=True, slots=True)
 class Reminder:
-    """One thing to tell some people: a notice each, and an e-mail."""
+    """One thing to tell some people: a notice each, and an e-mail. A reminder of an agreement
+    has no report period and no due date (None)."""
 
     kind: NoticeKind
     key: str
     plan: pm.Plan
-    period: ReportPeriod
-    due_on: dt.date
+    period: ReportPeriod | None
+    due_on: dt.date | None
     recipients: tuple[AbstractBaseUser, ...]
     text_bn: str
     text_en: str
@@ -217,6 +231,36 @@ def _review_text(plan: pm.Plan, period: ReportPeriod, submitted: dt.date, waited
             f"{format_date(submitted, 'en', 'long')} has waited {nen} for your review")
 
 
+def _agreements_url() -> str:
+    try:
+        return reverse("progress:agreements_waiting")
+    except NoReverseMatch:
+        return ""
+
+
+# What an agreement waits for: (Bengali, English), after "waited N days for ...".
+_STEP_WORDS = {
+    "approve": ("আপনার অনুমোদনের", "your approval"),
+    "sign-office": ("অফিসের স্বাক্ষরের", "the office's signature"),
+    "sign-supervisor": ("ঊর্ধ্বতন অফিসের স্বাক্ষরের", "the supervising office's signature"),
+}
+
+
+def _agreement_text(plan: pm.Plan, step: str, since: dt.date, waited: int
+                    ) -> tuple[str, str]:
+    pbn, pen = _plan_words(plan)
+    nbn, nen = _days(waited)
+    what_bn, what_en = _STEP_WORDS[step]
+    if step == "approve":
+        done_bn, done_en = "অনুমোদনের জন্য জমা দেওয়া হয়েছে", "submitted for approval"
+    else:
+        done_bn, done_en = "অনুমোদিত হয়েছে", "approved"
+    return (f"{pbn}: {format_date(since, 'bn', 'long')} তারিখে {done_bn}, {nbn} দিন ধরে "
+            f"{what_bn} অপেক্ষায়",
+            f"{pen}: {done_en} on {format_date(since, 'en', 'long')}, has waited {nen} for "
+            f"{what_en}")
+
+
 # ---------------------------------------------------------------- selection
 
 
@@ -244,18 +288,110 @@ def _first_versions(fiscal_years: Sequence[str]) -> dict[int, int]:
     return first
 
 
+def _plans_waiting(fiscal_years: Sequence[str]) -> list[pm.Plan]:
+    """The current versions of these years' plans submitted or approved, not signed yet, each
+    with `office_signed` and `supervisor_signed` (one query; the signatures are `Party` rows,
+    as `kormo.progress.agreement_queue.plans_waiting` reads them)."""
+    def signed(role: str) -> Exists:
+        return Exists(pm.Party.objects.filter(plan=OuterRef("pk"),
+                                              section=pm.Party.Section.SIGNATURE, role=role))
+
+    return list(pm.Plan.objects.filter(
+        fiscal_year__in=fiscal_years, is_current=True, is_template=False,
+        state__in=(pm.PlanState.SUBMITTED, pm.PlanState.APPROVED),
+    ).annotate(office_signed=signed("office"), supervisor_signed=signed("supervisor"))
+        .select_related("office").order_by("pk"))
+
+
 def _local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
+# Who is told: the office's focal points, its heads, the supervisors above it.
+FOCAL, HEADS, SUPERVISORS = "focal", "heads", "supervisors"
+
+
+@dataclass(frozen=True, slots=True)
+class _Wanted:
+    """A reminder before its recipients are known (and those already told left out)."""
+
+    kind: NoticeKind
+    plan: pm.Plan
+    period: ReportPeriod | None
+    due_on: dt.date | None
+    key: str
+    texts: tuple[str, str]
+    url: str
+    to: tuple[str, ...]
+
+
 def reminders_due(*, today: dt.date, due_within: int = DUE_WITHIN_DAYS,
                   review_after: int = REVIEW_AFTER_DAYS,
-                  overdue_within: int = OVERDUE_WITHIN_DAYS) -> list[Reminder]:
+                  overdue_within: int = OVERDUE_WITHIN_DAYS,
+                  agreement_after: int = AGREEMENT_AFTER_DAYS) -> list[Reminder]:
     """Every reminder to send on `today`, without the people who already have it (reads only;
-    eight queries at most, however many plans, offices and reports)."""
+    nine queries at most, however many plans, offices and reports)."""
     this_year = calendar.FiscalYear.of_date(today)
     # Last year's Q4 report and evaluation fall due in this year's first months.
     years = [str(this_year.previous), str(this_year)]
+    wanted = [*_reports_wanted(today, years, due_within=due_within, review_after=review_after,
+                               overdue_within=overdue_within),
+              *_agreements_wanted(today, years, agreement_after=agreement_after)]
+    if not wanted:
+        return []
+    sent: set[tuple[str, int]] = set(Notice.objects.filter(
+        kind__in=REMINDER_KINDS, plan__fiscal_year__in=years).exclude(key="").values_list(
+        "key", "recipient_id"))
+
+    offices = {w.plan.office_id: w.plan.office for w in wanted}
+    audiences = {a for w in wanted for a in w.to}
+    people: dict[str, dict[int, list[AbstractBaseUser]]] = {
+        FOCAL: (people_at_offices(offices, [Role.FOCAL_POINT]) if FOCAL in audiences else {}),
+        HEADS: (people_at_offices(offices, [Role.OFFICE_HEAD]) if HEADS in audiences else {}),
+        SUPERVISORS: (supervisors_above_offices(offices.values())
+                      if SUPERVISORS in audiences else {}),
+    }
+
+    reminders: list[Reminder] = []
+    for w in wanted:
+        told = [u for a in w.to for u in people[a].get(w.plan.office_id, [])]
+        fresh = tuple(u for u in _unique(told) if (w.key, u.pk) not in sent)
+        if fresh:
+            reminders.append(Reminder(w.kind, w.key, w.plan, w.period, w.due_on, fresh,
+                                      *w.texts, w.url))
+    return reminders
+
+
+def _agreements_wanted(today: dt.date, years: Sequence[str], *, agreement_after: int
+                       ) -> list[_Wanted]:
+    """The agreements of these years waiting `agreement_after` days or more (one query)."""
+    wanted: list[_Wanted] = []
+    url = _agreements_url()
+    for plan in _plans_waiting(years):
+        if plan.state == pm.PlanState.SUBMITTED:
+            steps = [("approve", _local_day(plan.submitted_at))]
+        else:
+            approved = _local_day(plan.approved_at)
+            steps = [*([] if plan.office_signed else [("sign-office", approved)]),
+                     *([] if plan.supervisor_signed else [("sign-supervisor", approved)])]
+        for step, since in steps:
+            if since is None:  # no day to count from (an old row): nothing to remind of
+                continue
+            waited = (today - since).days
+            if waited < agreement_after:
+                continue
+            kind = (NoticeKind.AGREEMENT_APPROVAL_WAITING if step == "approve"
+                    else NoticeKind.AGREEMENT_SIGNATURE_WAITING)
+            wanted.append(_Wanted(kind, plan, None, None, f"{step}:{plan.pk}:{since.isoformat()}",
+                                  _agreement_text(plan, step, since, waited), url,
+                                  (SUPERVISORS,) if step == "sign-supervisor" else (HEADS,)))
+    return wanted
+
+
+def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
+                    review_after: int, overdue_within: int) -> list[_Wanted]:
+    """The reports of the plans in force of these years due soon, overdue or waiting for
+    review (four queries at most)."""
     plans = _plans_in_force(years)
     if not plans:
         return []
@@ -266,11 +402,8 @@ def reminders_due(*, today: dt.date, due_within: int = DUE_WITHIN_DAYS,
             plan__fiscal_year__in=years, plan__is_current=True, plan__is_template=False,
         ).only("pk", "plan_id", "period", "state", "submitted_at")
     }
-    sent: set[tuple[str, int]] = set(Notice.objects.filter(
-        kind__in=REMINDER_KINDS, plan__fiscal_year__in=years).exclude(key="").values_list(
-        "key", "recipient_id"))
 
-    wanted: list[tuple[NoticeKind, pm.Plan, ReportPeriod, dt.date, str, tuple[str, str]]] = []
+    wanted: list[_Wanted] = []
     for plan in plans:
         try:
             calendar.FiscalYear.parse(plan.fiscal_year)
@@ -289,44 +422,26 @@ def reminders_due(*, today: dt.date, due_within: int = DUE_WITHIN_DAYS,
                 due = due_date(plan, period, deadlines)
                 days = (due - today).days
                 if 0 <= days <= due_within:
-                    wanted.append((NoticeKind.REPORT_DUE_SOON, plan, period, due,
-                                   f"due-soon:{root}:{period.value}:{due.isoformat()}",
-                                   _due_soon_text(plan, period, due, days)))
+                    wanted.append(_Wanted(
+                        NoticeKind.REPORT_DUE_SOON, plan, period, due,
+                        f"due-soon:{root}:{period.value}:{due.isoformat()}",
+                        _due_soon_text(plan, period, due, days), _url(plan, period), (FOCAL,)))
                 elif 0 < -days <= overdue_within:
-                    wanted.append((NoticeKind.REPORT_OVERDUE, plan, period, due,
-                                   f"overdue:{root}:{period.value}:{due.isoformat()}",
-                                   _overdue_text(plan, period, due, -days,
-                                                 state == ReportState.RETURNED)))
+                    wanted.append(_Wanted(
+                        NoticeKind.REPORT_OVERDUE, plan, period, due,
+                        f"overdue:{root}:{period.value}:{due.isoformat()}",
+                        _overdue_text(plan, period, due, -days, state == ReportState.RETURNED),
+                        _url(plan, period), (FOCAL, HEADS)))
             elif state == ReportState.SUBMITTED and report is not None:
                 submitted = _local_day(report.submitted_at) or today
                 waited = (today - submitted).days
                 if waited >= review_after:
-                    wanted.append((NoticeKind.REVIEW_WAITING, plan, period,
-                                   due_date(plan, period, deadlines),
-                                   f"review:{root}:{period.value}:{submitted.isoformat()}",
-                                   _review_text(plan, period, submitted, waited)))
-    if not wanted:
-        return []
-
-    offices = {plan.office_id: plan.office for _, plan, *_ in wanted}
-    focal = people_at_offices(offices, [Role.FOCAL_POINT])
-    heads = people_at_offices(offices, [Role.OFFICE_HEAD])
-    supervisors = (supervisors_above_offices(offices.values())
-                   if any(w[0] is NoticeKind.REVIEW_WAITING for w in wanted) else {})
-
-    reminders: list[Reminder] = []
-    for kind, plan, period, due, key, (bn, en) in wanted:
-        if kind is NoticeKind.REPORT_DUE_SOON:
-            people = focal.get(plan.office_id, [])
-        elif kind is NoticeKind.REPORT_OVERDUE:
-            people = [*focal.get(plan.office_id, []), *heads.get(plan.office_id, [])]
-        else:
-            people = supervisors.get(plan.office_id, [])
-        fresh = tuple(u for u in _unique(people) if (key, u.pk) not in sent)
-        if fresh:
-            reminders.append(Reminder(kind, key, plan, period, due, fresh, bn, en,
-                                      _url(plan, period)))
-    return reminders
+                    wanted.append(_Wanted(
+                        NoticeKind.REVIEW_WAITING, plan, period, due_date(plan, period, deadlines),
+                        f"review:{root}:{period.value}:{submitted.isoformat()}",
+                        _review_text(plan, period, submitted, waited), _url(plan, period),
+                        (SUPERVISORS,)))
+    return wanted
 
 
 def _unique(users: Iterable[AbstractBaseUser]) -> list[AbstractBaseUser]:
@@ -357,12 +472,12 @@ def reminders_send(reminders: Iterable[Reminder]) -> Counter[NoticeKind]:
 
 def remind(*, today: dt.date | None = None, due_within: int = DUE_WITHIN_DAYS,
            review_after: int = REVIEW_AFTER_DAYS, overdue_within: int = OVERDUE_WITHIN_DAYS,
-           dry_run: bool = False) -> RemindResult:
+           agreement_after: int = AGREEMENT_AFTER_DAYS, dry_run: bool = False) -> RemindResult:
     """The daily run: select the reminders of `today` (default: today in Dhaka) and send them,
     or with `dry_run` only count who would get what."""
     day = today or timezone.localdate()
     reminders = reminders_due(today=day, due_within=due_within, review_after=review_after,
-                              overdue_within=overdue_within)
+                              overdue_within=overdue_within, agreement_after=agreement_after)
     result = RemindResult(today=day, dry_run=dry_run, reminders=reminders)
     if dry_run:
         for r in reminders:
@@ -379,6 +494,10 @@ _KIND_WORDS = {
     NoticeKind.REPORT_DUE_SOON: ("শেষ তারিখ আসন্ন", "due soon"),
     NoticeKind.REPORT_OVERDUE: ("শেষ তারিখ পেরিয়েছে", "overdue"),
     NoticeKind.REVIEW_WAITING: ("পর্যালোচনার অপেক্ষায়", "waiting for review"),
+    NoticeKind.AGREEMENT_APPROVAL_WAITING: ("চুক্তি অনুমোদনের অপেক্ষায়",
+                                            "agreements waiting for approval"),
+    NoticeKind.AGREEMENT_SIGNATURE_WAITING: ("চুক্তি স্বাক্ষরের অপেক্ষায়",
+                                             "agreements waiting for a signature"),
 }
 
 

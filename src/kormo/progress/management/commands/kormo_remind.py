@@ -1,7 +1,7 @@
 """`manage.py kormo_remind`: the daily deadline reminders (`kormo.progress.reminders`).
 
     kormo_remind [--today 2022-10-10] [--due-within 7] [--review-after 7]
-                 [--overdue-within 30] [--dry-run]
+                 [--overdue-within 30] [--agreement-after 7] [--dry-run]
 
 Run once a day (docs/operations.md); a second run on the same day sends nothing new.
 `--dry-run` lists what would be sent and sends nothing. A bad `--today` is refused in Bengali
@@ -29,7 +29,8 @@ def _days(text: str) -> int:
 
 
 class Command(BaseCommand):
-    help = "Send the day's reminders: reports due soon or overdue, reports waiting for review."
+    help = ("Send the day's reminders: reports due soon or overdue, reports waiting for review, "
+            "agreements waiting for approval or a signature.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", metavar="YYYY-MM-DD",
@@ -43,6 +44,10 @@ class Command(BaseCommand):
         parser.add_argument("--overdue-within", type=_days, default=r.OVERDUE_WITHIN_DAYS,
                             metavar="D", help="remind of reports overdue by at most D days "
                             f"(default {r.OVERDUE_WITHIN_DAYS})")
+        parser.add_argument("--agreement-after", type=_days, default=r.AGREEMENT_AFTER_DAYS,
+                            metavar="A", help="remind of agreements waiting A days or more for "
+                            "approval or a signature "
+                            f"(default {r.AGREEMENT_AFTER_DAYS})")
         parser.add_argument("--dry-run", action="store_true",
                             help="list what would be sent; send nothing")
 
@@ -54,6 +59,7 @@ class Command(BaseCommand):
         result = r.remind(today=today, due_within=options["due_within"],
                           review_after=options["review_after"],
                           overdue_within=options["overdue_within"],
+                          agreement_after=options["agreement_after"],
                           dry_run=options["dry_run"])
         if options["dry_run"] or options["verbosity"] > 1:
             for line in r.listing_lines(result):
