@@ -260,12 +260,15 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _days(text: str) -> int:
+def parse_days(text: str) -> int:
+    """A number of days for an option (`kormo remind`, `manage.py kormo_remind`), in Bengali or
+    Latin digits; a bad value is refused in both languages before anything runs."""
     from kormo.domain.numerals import to_latin_digits
 
     value = to_latin_digits(text.strip())
     if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+        raise argparse.ArgumentTypeError(f"“{text}” দিনের সংখ্যা নয় (যেমন ৭) / "
+                                         f"“{text}” is not a number of days (e.g. 7)")
     return int(value)
 
 
@@ -329,13 +332,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remind", help="send the day's deadline reminders (run once a day); "
                        "--dry-run lists them")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="run as on this day (default: today)")
-    p.add_argument("--due-within", type=_days, default=7, metavar="N",
+    p.add_argument("--due-within", type=parse_days, default=7, metavar="N",
                    help="remind of reports due within N days (default 7)")
-    p.add_argument("--review-after", type=_days, default=7, metavar="M",
+    p.add_argument("--review-after", type=parse_days, default=7, metavar="M",
                    help="remind supervisors of reports waiting M days or more (default 7)")
-    p.add_argument("--overdue-within", type=_days, default=30, metavar="D",
+    p.add_argument("--overdue-within", type=parse_days, default=30, metavar="D",
                    help="remind of reports overdue by at most D days (default 30)")
-    p.add_argument("--agreement-after", type=_days, default=7, metavar="A",
+    p.add_argument("--agreement-after", type=parse_days, default=7, metavar="A",
                    help="remind of plans waiting A days or more for approval or a signature "
                         "(default 7)")
     p.add_argument("--dry-run", action="store_true", help="list what would be sent; send nothing")

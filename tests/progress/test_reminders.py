@@ -27,7 +27,7 @@ from kormo.domain.plan import Tier
 from kormo.plans.models import Plan
 from kormo.plans.workflow import plan_approve, plan_return, plan_sign, plan_submit
 from kormo.progress.models import Report, ReportPeriod
-from kormo.progress.reminders import deadline_map, due_date, parse_day, remind, reminders_due
+from kormo.progress.reminders import parse_day, remind, reminders_due
 from kormo.progress.services import (
     progress_record,
     report_accept,
@@ -37,6 +37,7 @@ from kormo.progress.services import (
     report_submit,
 )
 from kormo.years.models import Deadline, FiscalYearSetup
+from kormo.years.services import deadline_map
 from tests.progress.world import make_world, office_world, sign_plan
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +212,7 @@ def test_per_tier_deadlines_remind_an_upazila_office_before_a_district_one(world
     deadlines = deadline_map(["2022-23"])
     for plan in (upazila.apa, rangpur.apa, rangpur.integrity):
         for period in ReportPeriod:
-            assert due_date(plan, period, deadlines) == report_due(plan, period)
+            assert report_due(plan, period, deadlines) == report_due(plan, period)
 
 
 # ---------------------------------------------------------------- once, by e-mail, cheaply
@@ -494,17 +495,20 @@ def test_the_command_lists_agreements_waiting_in_a_dry_run(unsigned, capsys):
     assert Notice.objects.get().key == f"approve:{o.apa.pk}:2022-10-01"
 
 
-@pytest.mark.parametrize("text", ["2022-13-01", "২০২২-০২-৩০", "tomorrow", "10/10/2022"])
+@pytest.mark.parametrize("text", ["2022-13-01", "২০২২-০২-৩০", "tomorrow", "৩১.০২.২০২২"])
 def test_the_command_refuses_a_bad_date_in_both_languages_and_sends_nothing(world, text):
     with pytest.raises(CommandError) as refused:
         call_command("kormo_remind", "--today", text)
     assert refused.value.returncode == 2
-    assert "সঠিক তারিখ নয়" in str(refused.value) and "is not a valid date" in str(refused.value)
+    said = str(refused.value)
+    assert ("তারিখটি অসম্ভব" in said or "তারিখ হিসেবে পড়া যায়নি" in said) and (
+        "impossible date" in said or "could not be read as a date" in said), said
     assert not Notice.objects.exists()
 
 
 def test_parse_day_reads_bengali_and_latin_digits():
     assert parse_day("২০২২-১০-০৮") == parse_day(" 2022-10-08 ") == day(2022, 10, 8)
+    assert parse_day("০৮.১০.২০২২") == parse_day("8/10/2022") == day(2022, 10, 8)
 
 
 @pytest.mark.parametrize("argv", [
@@ -518,4 +522,22 @@ def test_a_bad_date_exits_with_status_2(tmp_path, argv):
     result = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 2, result.stderr
-    assert "সঠিক তারিখ নয়" in result.stderr and "is not a valid date" in result.stderr
+    assert "তারিখটি অসম্ভব" in result.stderr and "impossible date" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--due-within", "--review-after", "--overdue-within",
+                                    "--agreement-after"])
+def test_a_bad_number_of_days_is_refused_in_both_languages_and_sends_nothing(
+        world, rangpur, option, capsys):
+    from kormo.cli import main
+
+    with pytest.raises(CommandError) as refused:
+        call_command("kormo_remind", option, "-১")
+    assert "দিনের সংখ্যা নয়" in str(refused.value)
+    assert "is not a number of days" in str(refused.value)
+    with pytest.raises(SystemExit) as exited:
+        main(["remind", option, "সাত"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "“সাত” দিনের সংখ্যা নয়" in err and "is not a number of days" in err
+    assert not Notice.objects.exists()

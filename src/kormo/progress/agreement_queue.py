@@ -27,13 +27,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain.dates import DateError, parse_date
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_bengali_digits
 from kormo.offices.access import Action, grants_for
 from kormo.offices.models import Role
 from kormo.plans import workflow
 from kormo.plans.models import Party, Plan, PlanState
 from kormo.web.i18n import page_lang
 from kormo.web.labels import label
+from kormo.web.templatetags.kormo import digits
 
 APPROVE = "approve"
 SIGN_OFFICE = "sign_office"
@@ -109,10 +109,6 @@ def _text(exc: InputError) -> str:
     return exc.bn if page_lang() == "bn" else exc.en
 
 
-def _count(n: int) -> str:
-    return to_bengali_digits(str(n)) if page_lang() == "bn" else str(n)
-
-
 def signer_posts(user: Any) -> dict[str, str]:
     """The post a person signs with for each party, from their memberships (the office head's
     for the office, the supervisor's for the supervising office): one query."""
@@ -176,7 +172,7 @@ def agreements_waiting_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose what to do with the ticked plans."))
         return back
     if result.done:
-        messages.success(request, done % {"n": _count(len(result.done))})
+        messages.success(request, done % {"n": digits(len(result.done))})
     for plan, exc in result.refused:
         reason = _text(exc) if isinstance(exc, InputError) else _("not allowed")
         messages.error(request, f"{plan.office.name} ({label('kind', plan.kind)}): {reason}")

@@ -22,10 +22,9 @@ systemd timer; docs/operations.md):
 
 The periods are the four quarters and the year-end evaluation; the evaluation is reminded once
 it can be submitted, when the four quarters are in (submitted or accepted), as `report_submit`
-requires. Due dates are those of `kormo.progress.services.report_due` — the year's `Deadline`
-for the office's tier, else the one for every tier, else the calendar's default — computed from
-deadlines loaded once, so that `reminders_due` runs a fixed number of queries whatever the
-number of plans.
+requires. Due dates come from `kormo.progress.services.report_due` given the deadlines loaded
+once (`kormo.years.services.deadline_map`), so that `reminders_due` runs a fixed number of
+queries whatever the number of plans.
 
 Each reminder of a report has a key ("overdue:<plan>:<period>:<due date>",
 "review:<plan>:<period>:<day submitted>") where <plan> is the first version of the plan, so a
@@ -42,7 +41,6 @@ moved to a later day is a new reminder.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,14 +56,15 @@ from kormo.audit.services import notice_send, people_at_offices, supervisors_abo
 from kormo.documents.render.labels import kind_name
 from kormo.domain import calendar
 from kormo.domain import plan as d
-from kormo.domain.dates import format_date
+from kormo.domain.dates import format_date, parse_date
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_bengali_digits, to_latin_digits
+from kormo.domain.numerals import to_bengali_digits
 from kormo.offices.models import Role
 from kormo.plans import models as pm
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState
-from kormo.progress.services import plan_in_force
-from kormo.years.models import Deadline, Event
+from kormo.progress.services import plan_in_force, report_due
+from kormo.years.models import Event
+from kormo.years.services import deadline_map
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -126,49 +125,13 @@ class RemindResult:
 # ---------------------------------------------------------------- input
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
 def parse_day(text: str) -> dt.date:
-    """The day to run as ("2022-10-10" or "২০২২-১০-১০"); InputError when it is not a date."""
-    shown = text.strip()
-    m = _ISO.match(to_latin_digits(shown))
+    """The day to run as: any date `kormo.domain.dates.parse_date` reads ("2022-10-10",
+    "১০.১০.২০২২", ...); a bilingual InputError naming the option when it is not a date."""
     try:
-        if m is None:
-            raise ValueError(shown)
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        raise InputError(f"“{shown}” সঠিক তারিখ নয় (যেমন লিখুন ২০২২-১০-১০)",
-                         f"“{shown}” is not a valid date (write e.g. 2022-10-10)",
-                         "--today") from None
-
-
-# ---------------------------------------------------------------- due dates
-
-
-DeadlineMap = dict[tuple[str, str, str], dt.date]
-
-
-def deadline_map(fiscal_years: Iterable[str]) -> DeadlineMap:
-    """(fiscal year, event, tier) → due date of the years' deadlines (one query)."""
-    return {(x.year.fiscal_year, x.event, x.tier): x.due_on for x in
-            Deadline.objects.filter(year__fiscal_year__in=set(fiscal_years)).select_related(
-                "year")}
-
-
-def due_date(plan: pm.Plan, period: ReportPeriod, deadlines: DeadlineMap) -> dt.date:
-    """`kormo.progress.services.report_due` without a query: the tier's own deadline, else the
-    one for every tier (`kormo.years.services.deadline_for`), else the calendar's default."""
-    tier = plan.office.tier or plan.office_tier
-    event = _EVENTS[period].value
-    due = deadlines.get((plan.fiscal_year, event, tier)) if tier else None
-    if due is None:
-        due = deadlines.get((plan.fiscal_year, event, ""))
-    if due is not None:
-        return due
-    if period is ReportPeriod.YEAR:
-        return calendar.year_evaluation_due(plan.fiscal_year)
-    return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))
+        return parse_date(text)
+    except InputError as exc:
+        raise InputError(exc.bn, exc.en, "--today") from None
 
 
 # ---------------------------------------------------------------- words
@@ -419,7 +382,7 @@ def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
             report = reports.get((plan.pk, period.value))
             state = states[period]
             if state is None or state in NOT_SUBMITTED:
-                due = due_date(plan, period, deadlines)
+                due = report_due(plan, period, deadlines)
                 days = (due - today).days
                 if 0 <= days <= due_within:
                     wanted.append(_Wanted(
@@ -437,7 +400,8 @@ def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
                 waited = (today - submitted).days
                 if waited >= review_after:
                     wanted.append(_Wanted(
-                        NoticeKind.REVIEW_WAITING, plan, period, due_date(plan, period, deadlines),
+                        NoticeKind.REVIEW_WAITING, plan, period,
+                        report_due(plan, period, deadlines),
                         f"review:{root}:{period.value}:{submitted.isoformat()}",
                         _review_text(plan, period, submitted, waited), _url(plan, period),
                         (SUPERVISORS,)))

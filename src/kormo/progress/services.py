@@ -69,6 +69,8 @@ from kormo.progress.models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
+    from kormo.years.services import DeadlineMap
+
     User = AbstractBaseUser
 
 
@@ -127,25 +129,38 @@ def _touch(report: Report, actor: User) -> None:
 _EVENTS = {p: p.value for p in QUARTER_PERIODS}
 
 
+def _event(period: ReportPeriod) -> Any:
+    from kormo.years.models import Event
+
+    return Event.YEAR_EVALUATION if period is ReportPeriod.YEAR else Event(period.value)
+
+
 def _deadline(plan: pm.Plan, period: ReportPeriod) -> Any:
     """The year's `Deadline` of the report for the office's tier (or for every tier), if
     set. Deadlines are data per tier and year (DOMAIN.md "Calendar seen")."""
-    from kormo.years.models import Event
     from kormo.years.services import deadline_for
 
-    event = Event.YEAR_EVALUATION if period is ReportPeriod.YEAR else Event(period.value)
-    return deadline_for(fiscal_year=plan.fiscal_year, event=event,
+    return deadline_for(fiscal_year=plan.fiscal_year, event=_event(period),
                         tier=plan.office.tier or plan.office_tier)
 
 
-def report_due(plan: pm.Plan, period: ReportPeriod | str) -> dt.date:
+def report_due(plan: pm.Plan, period: ReportPeriod | str,
+               deadlines: DeadlineMap | None = None) -> dt.date:
     """The due date of a plan's report: the year's `Deadline` for the office's tier (or for
     every tier), else the calendar's default (DOMAIN.md "Calendar seen": about the 15th after a
-    quarter ends, the evaluation by 15 July)."""
+    quarter ends, the evaluation by 15 July). `deadlines` (`years.services.deadline_map`)
+    answers without a query, for jobs over many plans."""
+    from kormo.years.services import for_tier
+
     period = ReportPeriod(period)
-    deadline = _deadline(plan, period)
-    if deadline is not None:
-        return deadline.due_on
+    if deadlines is None:
+        deadline = _deadline(plan, period)
+        due = deadline.due_on if deadline is not None else None
+    else:
+        due = for_tier(deadlines.get((plan.fiscal_year, _event(period).value), {}),
+                       plan.office.tier or plan.office_tier)
+    if due is not None:
+        return due
     if period is ReportPeriod.YEAR:
         return calendar.year_evaluation_due(plan.fiscal_year)
     return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))

@@ -16,8 +16,9 @@ a template created or replaced (the cells that changed, as for a plan's edit).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
 
@@ -37,6 +38,7 @@ from kormo.years.models import Deadline, Event, FiscalYearSetup
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
+T = TypeVar("T")
 MAX_TEMPLATE_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -62,7 +64,27 @@ def deadline_for(*, fiscal_year: str, event: Event | str, tier: str) -> Deadline
     staggered by tier, upazila first). One query."""
     rows = {r.tier: r for r in Deadline.objects.filter(
         year__fiscal_year=fiscal_year, event=Event(event), tier__in={tier or "", ""})}
-    return rows.get(tier) if tier and tier in rows else rows.get("")
+    return for_tier(rows, tier)
+
+
+def for_tier(by_tier: Mapping[str, T], tier: str) -> T | None:
+    """The tier's own entry, else the one for every tier (blank), else None."""
+    return by_tier.get(tier) if tier and tier in by_tier else by_tier.get("")
+
+
+# (fiscal year, event) → tier ("" for every tier) → due date
+DeadlineMap = dict[tuple[str, str], dict[str, dt.date]]
+
+
+def deadline_map(fiscal_years: Iterable[str]) -> DeadlineMap:
+    """Every deadline of the years, in one query, for pages and jobs that need many plans'
+    due dates (`kormo.progress.services.report_due(..., deadlines=)`)."""
+    out: DeadlineMap = {}
+    for fy, event, tier, due in Deadline.objects.filter(
+            year__fiscal_year__in=set(fiscal_years)).values_list(
+            "year__fiscal_year", "event", "tier", "due_on"):
+        out.setdefault((fy, event), {})[tier] = due
+    return out
 
 
 def _deadline_cells(deadlines: Sequence[Deadline]) -> dict[str, dict[str, object]]:

@@ -10,22 +10,13 @@ and English with exit status 2, before anything is read or sent.
 
 from __future__ import annotations
 
-from argparse import ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kormo.cli import parse_days
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_latin_digits
 from kormo.progress import reminders as r
-
-
-def _days(text: str) -> int:
-    """A number of days, in Bengali or Latin digits."""
-    value = to_latin_digits(text.strip())
-    if not value.isdigit():
-        raise ArgumentTypeError(f"not a number of days: {text!r}")
-    return int(value)
 
 
 class Command(BaseCommand):
@@ -35,16 +26,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", metavar="YYYY-MM-DD",
                             help="run as on this day (Bengali or Latin digits; default: today)")
-        parser.add_argument("--due-within", type=_days, default=r.DUE_WITHIN_DAYS,
+        parser.add_argument("--due-within", type=parse_days, default=r.DUE_WITHIN_DAYS,
                             metavar="N", help="remind of reports due within N days "
                             f"(default {r.DUE_WITHIN_DAYS})")
-        parser.add_argument("--review-after", type=_days, default=r.REVIEW_AFTER_DAYS,
+        parser.add_argument("--review-after", type=parse_days, default=r.REVIEW_AFTER_DAYS,
                             metavar="M", help="remind supervisors of reports waiting M days "
                             f"or more (default {r.REVIEW_AFTER_DAYS})")
-        parser.add_argument("--overdue-within", type=_days, default=r.OVERDUE_WITHIN_DAYS,
+        parser.add_argument("--overdue-within", type=parse_days, default=r.OVERDUE_WITHIN_DAYS,
                             metavar="D", help="remind of reports overdue by at most D days "
                             f"(default {r.OVERDUE_WITHIN_DAYS})")
-        parser.add_argument("--agreement-after", type=_days, default=r.AGREEMENT_AFTER_DAYS,
+        parser.add_argument("--agreement-after", type=parse_days, default=r.AGREEMENT_AFTER_DAYS,
                             metavar="A", help="remind of agreements waiting A days or more for "
                             "approval or a signature "
                             f"(default {r.AGREEMENT_AFTER_DAYS})")
