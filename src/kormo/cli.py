@@ -263,7 +263,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
 def parse_days(text: str) -> int:
     """A number of days for an option (`kormo remind`, `manage.py kormo_remind`), in Bengali or
     Latin digits; a bad value is refused in both languages before anything runs."""
-    from kormo.domain.numerals import to_latin_digits
+    from kormo.domain.digits import to_latin_digits
 
     value = to_latin_digits(text.strip())
     if not value.isdigit():

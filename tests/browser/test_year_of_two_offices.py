@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from kormo.domain.numerals import format_number, to_latin_digits
+from kormo.domain.digits import to_latin_digits
+from kormo.domain.numerals import format_number
 from kormo.domain.planformat import dumps
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import Plan

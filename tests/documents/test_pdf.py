@@ -12,7 +12,7 @@ import pytest
 
 from kormo.documents.render import build_document, render
 from kormo.documents.render.pdf import FontsMissingError, render_pdf, typst_source, typst_string
-from kormo.domain.numerals import to_bengali_digits
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.plan import LEVEL_PERCENTS
 from tests.documents.conftest import (
     ARTIFACTS,

@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kormo.domain.cells import format_value, parse_cell
+from kormo.domain.digits import to_bengali_digits, to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import (
     CellError,
@@ -21,16 +23,12 @@ from kormo.domain.numerals import (
     format_money,
     format_number,
     format_percent,
-    format_value,
     is_blank_mark,
     is_not_applicable,
-    parse_cell,
     parse_money,
     parse_number,
     parse_percent,
     parse_quantity,
-    to_bengali_digits,
-    to_latin_digits,
 )
 from kormo.domain.plan import Quantity, Unit
 from kormo.domain.values import (

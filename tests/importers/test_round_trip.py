@@ -20,7 +20,7 @@ import pytest
 from kormo.documents.render import export
 from kormo.documents.render.labels import unit_name
 from kormo.documents.render.tables import has_quarterly_targets
-from kormo.domain.numerals import to_latin_digits
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.plan import Plan, PlanKind, Unit
 from kormo.domain.planformat import load_path, plan_to_dict
 from kormo.importers import FlagCode, ImportResult

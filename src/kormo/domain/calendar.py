@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import normalize_text, to_bengali_digits
 from kormo.domain.plan import Quarter
 
 __all__ = [

@@ -18,14 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
+from kormo.domain.calendar import FiscalYear
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import normalize_text, to_bengali_digits
 from kormo.domain.values import MonthValue
-
-if TYPE_CHECKING:
-    from kormo.domain.calendar import FiscalYear
 
 __all__ = [
     "DATE_STYLES",
@@ -202,8 +199,6 @@ def _make_date(text: str, year: int, month: int, day: int) -> dt.date:
 
 
 def _fiscal_year(fiscal_year: str | FiscalYear) -> FiscalYear:
-    from kormo.domain.calendar import FiscalYear
-
     return fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear.parse(fiscal_year)
 
 

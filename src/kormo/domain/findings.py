@@ -20,8 +20,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
+from kormo.domain.cells import format_value
 from kormo.domain.dates import format_date
-from kormo.domain.numerals import format_number, format_value, to_bengali_digits
+from kormo.domain.digits import to_bengali_digits
+from kormo.domain.numerals import format_number
 from kormo.domain.values import (
     Blank,
     DateValue,

@@ -16,27 +16,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
-from kormo.domain.errors import InputError
-from kormo.domain.plan import Quantity, Unit
-from kormo.domain.values import (
-    Blank,
-    DateValue,
-    Money,
-    MonthValue,
-    NotApplicable,
-    Number,
-    Percent,
-    Value,
+from kormo.domain.digits import (
+    normalize_text,
+    to_bengali_digits,
 )
-
-if TYPE_CHECKING:
-    from kormo.domain.calendar import FiscalYear
+from kormo.domain.errors import InputError
+from kormo.domain.plan import Quantity
 
 __all__ = [
-    "BENGALI_DIGITS",
-    "LATIN_DIGITS",
     "NOT_APPLICABLE_BN",
     "NOT_APPLICABLE_EN",
     "CellError",
@@ -44,37 +32,23 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
-    "format_value",
     "is_blank_mark",
     "is_not_applicable",
-    "normalize_text",
-    "parse_cell",
     "parse_money",
     "parse_number",
     "parse_percent",
     "parse_quantity",
-    "to_bengali_digits",
-    "to_latin_digits",
 ]
-
-BENGALI_DIGITS = "০১২৩৪৫৬৭৮৯"
-LATIN_DIGITS = "0123456789"
-_TO_LATIN = str.maketrans(BENGALI_DIGITS, LATIN_DIGITS)
-_TO_BENGALI = str.maketrans(LATIN_DIGITS, BENGALI_DIGITS)
-
-# Characters that copy-paste from Word/PDF leaves behind and that carry no meaning here.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 
 # Dash-like characters used as "nothing" marks (DOMAIN.md, "Structure rules": "-" / "---").
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b"
-_BLANK_MARK = re.compile(rf"^[{_DASHES}](?:\s*[{_DASHES}])*$")
+BLANK_MARK = re.compile(rf"^[{_DASHES}](?:\s*[{_DASHES}])*$")
 
 NOT_APPLICABLE_BN = "প্রযোজ্য নয়"
 NOT_APPLICABLE_EN = "not applicable"
 
 # Accepted only as a whole cell; compared after normalize_text() and casefold().
-_NOT_APPLICABLE_FORMS = frozenset(
+NOT_APPLICABLE_FORMS = frozenset(
     unicodedata.normalize("NFC", s).casefold()
     for s in (
         NOT_APPLICABLE_BN,
@@ -104,7 +78,7 @@ _PERCENT_SUFFIX = re.compile(r"\s*(?:%|％|٪|শতাংশ|percent|per\s*cent
 _MONEY_PREFIX = re.compile(r"^(?:৳|tk\.?|taka|bdt|টাকা|টাঃ|টা\.)\s*", re.IGNORECASE)
 _MONEY_SUFFIX = re.compile(r"\s*(?:/-|/=|৳|tk\.?|taka|bdt|টাকা|টাঃ|টা\.)$", re.IGNORECASE)
 _MONEY_SCALE = re.compile(r"\s*(?P<word>লক্ষ|লাখ|lakhs?|lacs?|কোটি|crores?)$", re.IGNORECASE)
-_SCALES: dict[str, Decimal] = {
+SCALES: dict[str, Decimal] = {
     "লক্ষ": Decimal(100_000),
     "লাখ": Decimal(100_000),
     "lakh": Decimal(100_000),
@@ -136,30 +110,11 @@ class CellError(InputError):
 # --- digits and text ----------------------------------------------------------------------
 
 
-def to_latin_digits(text: str) -> str:
-    """Replace Bengali digits by Latin digits; everything else is kept."""
-    return text.translate(_TO_LATIN)
-
-
-def to_bengali_digits(text: str) -> str:
-    """Replace Latin digits by Bengali digits; everything else is kept."""
-    return text.translate(_TO_BENGALI)
-
-
-def normalize_text(text: str) -> str:
-    """NFC, no invisible characters, Latin digits, single spaces, no surrounding spaces.
-
-    NFC matters for Bengali: "য়" arrives both as one code point and as য + nukta.
-    """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    return _SPACES.sub(" ", to_latin_digits(text)).strip()
-
-
 def _digits(text: str, lang: str) -> str:
     return to_bengali_digits(text) if lang == "bn" else text
 
 
-def _check_lang(lang: str) -> None:
+def check_lang(lang: str) -> None:
     if lang not in ("bn", "en"):
         raise ValueError(f"lang must be 'bn' or 'en', not {lang!r}")
 
@@ -175,7 +130,7 @@ def _number_error(text: str, what_bn: str = "সংখ্যা", what_en: str =
     )
 
 
-def _plain_number(norm: str) -> Decimal | None:
+def plain_number(norm: str) -> Decimal | None:
     """The number in an already normalised string, or None when it is not a plain number."""
     m = _NUMBER.match(norm)
     if m is None or (m["int"] is None and m["frac"] is None):
@@ -194,7 +149,7 @@ def parse_number(text: str) -> Decimal:
     norm = normalize_text(text)
     if not norm:
         raise NumberError("সংখ্যা দেওয়া হয়নি (ঘরটি খালি)", "no number given (the cell is empty)")
-    value = _plain_number(norm)
+    value = plain_number(norm)
     if value is None:
         raise _number_error(text.strip())
     return value
@@ -208,7 +163,7 @@ def parse_percent(text: str) -> Decimal:
     norm = normalize_text(text)
     if not norm:
         raise NumberError("শতাংশ দেওয়া হয়নি (ঘরটি খালি)", "no percent given (the cell is empty)")
-    value = _plain_number(_PERCENT_SUFFIX.sub("", norm))
+    value = plain_number(_PERCENT_SUFFIX.sub("", norm))
     if value is None:
         raise _number_error(text.strip(), "শতাংশ", "percent")
     return value
@@ -237,9 +192,9 @@ def parse_money(text: str) -> Decimal:
     scale = Decimal(1)
     m = _MONEY_SCALE.search(body)
     if m is not None:
-        scale = _SCALES[m["word"].casefold()]
+        scale = SCALES[m["word"].casefold()]
         body, _ = _strip_money(body[: m.start()].strip())
-    value = _plain_number(body)
+    value = plain_number(body)
     if value is None:
         raise _number_error(text.strip(), "টাকার অঙ্ক", "amount of money")
     return value * scale if scale != 1 else value
@@ -247,19 +202,19 @@ def parse_money(text: str) -> Decimal:
 
 def is_blank_mark(text: str) -> bool:
     """True for a dash mark meaning "nothing": "-", "--", "---", "—", "–" (DOMAIN.md)."""
-    return bool(_BLANK_MARK.match(normalize_text(text)))
+    return bool(BLANK_MARK.match(normalize_text(text)))
 
 
 def is_not_applicable(text: str) -> bool:
     """True for "প্রযোজ্য নয়" and its variants ("N/A", "not applicable")."""
-    return normalize_text(text).casefold() in _NOT_APPLICABLE_FORMS
+    return normalize_text(text).casefold() in NOT_APPLICABLE_FORMS
 
 
-def _looks_like_percent(norm: str) -> bool:
+def looks_like_percent(norm: str) -> bool:
     return bool(_PERCENT_SUFFIX.search(norm))
 
 
-def _looks_like_money(norm: str) -> bool:
+def looks_like_money(norm: str) -> bool:
     _, found = _strip_money(norm)
     return found
 
@@ -273,7 +228,7 @@ def parse_quantity(text: str) -> Quantity:
     norm = normalize_text(text)
     m = _QUANTITY_EXPR.match(norm)
     if m is not None:
-        value = _plain_number(m["num"])
+        value = plain_number(m["num"])
         if value is None:
             raise _number_error(text.strip(), "পরিমাণ", "quantity")
         expression = re.sub(r"\s*[×xX*]\s*", "×", m["expr"])
@@ -283,84 +238,10 @@ def parse_quantity(text: str) -> Quantity:
         rest = (m["rest"] or "").strip()
         tight = bool(not m["gap"] and rest and not rest.startswith(_TIGHT_UNITS))
         wordy = len(rest.split()) > 3 or any(c.isdigit() for c in rest)
-        value = _plain_number(m["num"])
+        value = plain_number(m["num"])
         if value is not None and not tight and not wordy:
             return Quantity(value, rest, "", text.strip())
     raise _number_error(text.strip(), "পরিমাণ", "quantity")
-
-
-def parse_cell(
-    text: str | None,
-    unit: Unit | None = None,
-    fiscal_year: str | FiscalYear | None = None,
-) -> Value | None:
-    """Read one plan or report cell into a typed value (DOMAIN.md, "Structure rules").
-
-    - empty → None; dash marks → Blank(mark); "প্রযোজ্য নয়" → NotApplicable();
-    - a percent sign or "শতাংশ" → Percent; "/-", "টাকা", "Tk", "৳" → Money (with unit lakh
-      taka: Number in lakhs, "১২ লক্ষ টাকা" → Number(12));
-    - a plain number → Number, or Percent when `unit` is percent, Money when `unit` is taka;
-    - a date ("১২.১২.২২", "৩১/০১.২০২৩", "১২ ডিসেম্বর ২০২২") → DateValue;
-    - a month ("এপ্রিল/২০২৩", "04/2023") → MonthValue;
-    - a quantity with unit words ("৭০ টি দপ্তর", "৬×২০=১২০ জন") → Number.
-
-    With unit date a day and month without a year ("১২.১২") is a date in `fiscal_year` when
-    one is given. Anything else raises CellError (or the DateError of an impossible date).
-    """
-    from kormo.domain.dates import DateError, ImpossibleDateError, parse_date, parse_month
-
-    if text is None:
-        return None
-    norm = normalize_text(text)
-    if not norm:
-        return None
-    if _BLANK_MARK.match(norm):
-        return Blank(norm)
-    if norm.casefold() in _NOT_APPLICABLE_FORMS:
-        return NotApplicable()
-    if _looks_like_percent(norm):
-        return Percent(parse_percent(norm))
-    if _looks_like_money(norm):
-        amount = parse_money(norm)
-        if unit is Unit.LAKH_TAKA:  # DOMAIN.md glossary: the unit লক্ষ টাকা counts lakhs
-            return Number(amount / _SCALES["লক্ষ"])
-        return Money(amount)
-    number = _plain_number(norm)
-    if number is not None:
-        if unit is Unit.DATE and fiscal_year is not None and "." in norm:
-            try:
-                return DateValue(parse_date(norm, fiscal_year))
-            except DateError:
-                pass
-        if unit is Unit.PERCENT:
-            return Percent(number)
-        if unit is Unit.TAKA:
-            return Money(number)
-        return Number(number)
-    try:
-        return DateValue(parse_date(norm, fiscal_year))
-    except DateError as exc:
-        date_error = exc
-    try:
-        month = parse_month(norm)
-    except DateError:
-        pass
-    else:
-        return MonthValue(month.year, month.month)
-    try:
-        quantity = parse_quantity(norm)
-    except NumberError:
-        pass
-    else:
-        if quantity.value is not None:
-            return Number(quantity.value)
-    if unit is Unit.DATE or isinstance(date_error, ImpossibleDateError):
-        raise date_error
-    raise CellError(
-        f"“{text.strip()}” ঘরটি বোঝা যায়নি: সংখ্যা, শতাংশ, টাকা, তারিখ, মাস বা “-” লিখুন",
-        f"cell “{text.strip()}” not understood: write a number, percent, money, date, month or “-”",
-        text.strip(),
-    )
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -390,7 +271,7 @@ def format_number(
     `decimals` None trims trailing zeros ("১২.৫"); a number fixes the places, rounding half up
     ("১২.৫০"). Keep full precision inside and round only here (DOMAIN.md, Scoring).
     """
-    _check_lang(lang)
+    check_lang(lang)
     d = value if isinstance(value, Decimal) else Decimal(value)
     if not d.is_finite():
         raise NumberError("অসীম বা অসংখ্যা লেখা যায় না", "cannot write an infinite or NaN value")
@@ -422,33 +303,3 @@ def format_money(value: Decimal | int, lang: str = "bn", decimals: int | None = 
     """Write taka as the documents do: "১২,০০০/-" in Bengali, "Tk 12,000" in English."""
     number = format_number(value, lang, decimals)
     return f"{number}/-" if lang == "bn" else f"Tk {number}"
-
-
-def format_value(
-    value: Value | None,
-    lang: str = "bn",
-    decimals: int | None = None,
-    date_style: str = "dd.mm.yyyy",
-) -> str:
-    """Write any cell value back in the user's language; parse_cell reads the result again."""
-    from kormo.domain.dates import format_date, format_month
-
-    _check_lang(lang)
-    match value:
-        case None:
-            return ""
-        case Number(v):
-            return format_number(v, lang, decimals)
-        case Percent(v):
-            return format_percent(v, lang, decimals)
-        case Money(v):
-            return format_money(v, lang, decimals)
-        case DateValue(d):
-            return format_date(d, lang, date_style)
-        case MonthValue():
-            return format_month(value, lang)
-        case Blank(mark):
-            return mark
-        case NotApplicable():
-            return NOT_APPLICABLE_BN if lang == "bn" else NOT_APPLICABLE_EN
-    raise TypeError(f"not a cell value: {value!r}")

@@ -23,6 +23,7 @@ from itertools import pairwise
 from typing import Any
 
 from kormo.domain.calendar import FiscalYear, FiscalYearError, quarter_range
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.findings import (
     ANNUAL_TARGET,
     CATALOGUE,
@@ -45,7 +46,6 @@ from kormo.domain.findings import (
     unit_words,
     value_kind_words,
 )
-from kormo.domain.numerals import to_latin_digits
 from kormo.domain.plan import (
     Activity,
     Area,

@@ -24,15 +24,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.cells import format_value, parse_cell
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import (
-    format_number,
-    format_value,
-    normalize_text,
-    parse_cell,
-    parse_number,
-    to_bengali_digits,
-)
+from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.plan import (
     LEVEL_PERCENTS,
     Area,

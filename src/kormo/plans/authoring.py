@@ -34,9 +34,11 @@ from django.utils import timezone
 from kormo.audit.services import record_change, record_plan_edit
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.cells import parse_cell
 from kormo.domain.dates import parse_date
+from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import normalize_text, parse_cell, parse_number, parse_quantity
+from kormo.domain.numerals import parse_number, parse_quantity
 from kormo.domain.scoring import Status, annual_achievement
 from kormo.domain.values import DateValue, MonthValue, Number, Value
 from kormo.offices.models import Office

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_bengali_digits
 from kormo.domain.validation import validate_plan
 from kormo.importers import DEFAULT_LIMITS, ImportFileError
 from kormo.importers.review import (

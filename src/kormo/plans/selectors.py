@@ -16,8 +16,9 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from kormo.domain import plan as d
+from kormo.domain.cells import format_value
 from kormo.domain.dates import format_date
-from kormo.domain.numerals import format_number, format_value
+from kormo.domain.numerals import format_number
 from kormo.domain.plan import AreaKind, PlanKind
 from kormo.domain.values import Value
 from kormo.offices.models import Office

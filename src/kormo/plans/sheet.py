@@ -25,16 +25,11 @@ from enum import StrEnum
 from typing import TypeVar
 
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.cells import format_value, parse_cell
 from kormo.domain.dates import format_date
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import (
-    format_number,
-    format_value,
-    normalize_text,
-    parse_cell,
-    parse_number,
-    to_bengali_digits,
-)
+from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.plan import (
     Activity,
     Area,

@@ -17,8 +17,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain import plan as d
+from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import format_number, normalize_text, parse_number
+from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.planformat import dumps
 from kormo.domain.validation import validate_plan
 from kormo.offices.access import (

@@ -39,8 +39,8 @@ from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, people_at, record_change, supervisors_above
 from kormo.domain import plan as d
 from kormo.domain.dates import format_date
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_bengali_digits
 from kormo.domain.planformat import value_to_json
 from kormo.domain.validation import Finding, has_errors, validate_plan
 from kormo.offices.access import AccessDenied, Action, can

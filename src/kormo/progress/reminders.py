@@ -57,8 +57,8 @@ from kormo.documents.render.labels import kind_name
 from kormo.domain import calendar
 from kormo.domain import plan as d
 from kormo.domain.dates import format_date, parse_date
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_bengali_digits
 from kormo.offices.models import Role
 from kormo.plans import models as pm
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState

@@ -40,9 +40,10 @@ from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, people_at, record_change, supervisors_above
 from kormo.domain import calendar
 from kormo.domain import plan as d
+from kormo.domain.cells import parse_cell
 from kormo.domain.dates import format_date
 from kormo.domain.derived import FORMULAS
-from kormo.domain.numerals import parse_cell, to_bengali_digits
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.values import (
     Blank,
     DateValue,

@@ -26,8 +26,8 @@ from kormo.audit.services import plan_changes, record_change
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import parse_date
+from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import normalize_text
 from kormo.domain.planformat import dumps, loads
 from kormo.offices.models import Office
 from kormo.plans import models as pm

@@ -15,15 +15,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from kormo.documents.render import labels
 from kormo.documents.render.model import Align, Cell, CellKind
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.cells import format_value
 from kormo.domain.dates import format_date, month_name
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import (
-    format_money,
-    format_number,
-    format_percent,
-    format_value,
-    to_bengali_digits,
-)
+from kormo.domain.numerals import format_money, format_number, format_percent
 from kormo.domain.plan import Indicator, Plan, YearValue
 from kormo.domain.values import (
     Blank,

@@ -21,7 +21,8 @@ from kormo.documents.render.common import (
     text_cell,
 )
 from kormo.documents.render.model import Align, Block, Cell, Heading, Section, Table
-from kormo.domain.numerals import format_number, normalize_text
+from kormo.domain.digits import normalize_text
+from kormo.domain.numerals import format_number
 from kormo.domain.plan import Plan, Quantity, WorkItem
 
 

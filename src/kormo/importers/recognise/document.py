@@ -19,8 +19,8 @@ from decimal import Decimal
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import DateError, parse_month_range
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_latin_digits
 from kormo.domain.plan import (
     Acronym,
     Area,

@@ -24,7 +24,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.numerals import is_blank_mark, to_latin_digits
+from kormo.domain.digits import to_latin_digits
+from kormo.domain.numerals import is_blank_mark
 from kormo.domain.plan import (
     Activity,
     Area,

@@ -15,8 +15,9 @@ from difflib import SequenceMatcher
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import DateError, parse_month_range
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import is_blank_mark, parse_quantity, to_latin_digits
+from kormo.domain.numerals import is_blank_mark, parse_quantity
 from kormo.domain.plan import (
     Acronym,
     Dependency,

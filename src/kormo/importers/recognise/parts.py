@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kormo.domain.dates import DateError, parse_date
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import to_latin_digits
 from kormo.domain.plan import Overview, Party, Signature
 from kormo.importers.recognise.text import DIGIT, nfc, squash
 

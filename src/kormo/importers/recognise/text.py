@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kormo.domain.calendar import FiscalYear, FiscalYearError
-from kormo.domain.numerals import to_latin_digits
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.plan import CalculationMethod, PlanKind, Tier, Unit
 
 BN = "\u0980-\u09ff"

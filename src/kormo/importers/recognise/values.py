@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from kormo.domain.calendar import FiscalYear, quarter_range
+from kormo.domain.cells import parse_cell
+from kormo.domain.digits import normalize_text, to_latin_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import normalize_text, parse_cell, to_latin_digits
 from kormo.domain.plan import Quarter, Unit
 from kormo.domain.values import DateValue, Money, Percent, Value
 from kormo.importers.readers.model import Cell, Paragraph, Position

@@ -14,9 +14,11 @@ from typing import Any
 from django import template
 
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.cells import format_value
 from kormo.domain.dates import format_date
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import format_number, format_value, to_bengali_digits
+from kormo.domain.numerals import format_number
 from kormo.web.i18n import page_lang
 
 register = template.Library()
