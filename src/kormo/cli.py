@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from kormo.domain.errors import InputError
+from kormo.domain.numerals import parse_day_count
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_FAILURE = 0, 1, 2, 3
 
@@ -261,15 +262,12 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def parse_days(text: str) -> int:
-    """A number of days for an option (`kormo remind`, `manage.py kormo_remind`), in Bengali or
-    Latin digits; a bad value is refused in both languages before anything runs."""
-    from kormo.domain.digits import to_latin_digits
-
-    value = to_latin_digits(text.strip())
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"“{text}” দিনের সংখ্যা নয় (যেমন ৭) / "
-                                         f"“{text}” is not a number of days (e.g. 7)")
-    return int(value)
+    """A number of days for an option of `kormo remind` (the rule: `numerals.parse_day_count`);
+    a bad value is refused in both languages before anything runs."""
+    try:
+        return parse_day_count(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.bn} / {exc.en}") from None
 
 
 # ---------------------------------------------------------------- entry point

@@ -3,7 +3,7 @@ live server (docs/ui.md, "Browser tests"). Playwright's own browser download is 
 `executable_path` points at /usr/bin/chromium (Makefile: TEST_DEB_PACKAGES).
 
 The database is filled with the demo's offices, people and 2022-23 templates
-(`kormo.years.demo`), not the seed plans, so the focal points start from the templates.
+(`kormo.demo.offices`), not the seed plans, so the focal points start from the templates.
 Screenshots go to test-artifacts/screenshots/ (git-ignored).
 """
 
@@ -46,7 +46,7 @@ def demo(transactional_db: None, settings) -> dict[str, object]:
     """The demo offices, people (password kormo-demo) and templates of 2022-23."""
     from django.conf import settings as s
 
-    from kormo.years import demo as d
+    from kormo.demo import offices as d
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     offices = d.demo_offices_ensure()

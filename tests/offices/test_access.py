@@ -6,16 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from kormo.domain.plan import Tier
-from kormo.offices.access import (
-    AccessDenied,
-    Action,
-    access_office,
-    access_plan,
-    visible_offices,
-    visible_plans,
-)
+from kormo.offices.access import AccessDenied, Action, access_office, visible_offices
 from kormo.offices.models import Office, Role
 from kormo.offices.services import membership_grant, office_create, office_move
+from kormo.plans.access import access_plan, visible_plans
 from kormo.plans.models import Plan
 
 pytestmark = pytest.mark.django_db

@@ -9,19 +9,20 @@ from decimal import Decimal
 import pytest
 
 from kormo.domain import plan as d
+from kormo.domain.cells import SheetError
 from kormo.domain.values import Blank, DateValue, Number
 from kormo.plans import models as m
 from kormo.plans.authoring import (
     AuthoringError,
     LockConflict,
     PlanNotEditable,
-    plan_carry_forward,
     plan_create_from_template,
     plan_save_sections,
     plan_save_table,
 )
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.plans.sheet import SheetError, default_columns, sheet_rows
+from kormo.plans.sheet import default_columns, sheet_rows
+from kormo.progress.carry_forward import plan_carry_forward
 from tests.plans.builders import row_counts
 from tests.web.world import World, build_world, seed_plan, small_apa
 

@@ -13,20 +13,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kormo.audit.models import ChangeRecord
-from kormo.audit.selectors import history_for_plan
 from kormo.audit.services import MAX_PLAN_CHANGES, plan_changes
 from kormo.domain import plan as d
+from kormo.domain.cells import SheetError
 from kormo.domain.values import Number
 from kormo.plans import models as m
 from kormo.plans.authoring import (
     LockConflict,
-    plan_carry_forward,
     plan_create_from_template,
     plan_save_sections,
     plan_save_table,
 )
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.plans.sheet import SheetError, default_columns, sheet_rows
+from kormo.plans.selectors import history_for_plan
+from kormo.plans.sheet import default_columns, sheet_rows
+from kormo.progress.carry_forward import plan_carry_forward
 from tests.plans.builders import sized_plan
 from tests.web.world import PASSWORD, World, build_world
 

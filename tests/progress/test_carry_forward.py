@@ -11,9 +11,10 @@ import pytest
 
 from kormo.audit.models import ChangeRecord
 from kormo.domain import plan as d
+from kormo.domain.carry import GOVERNANCE_NOT_COMPUTED
 from kormo.domain.values import Number
-from kormo.plans.authoring import GOVERNANCE_NOT_COMPUTED, plan_carry_forward
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.progress.carry_forward import plan_carry_forward
 from kormo.progress.models import Report
 from kormo.progress.services import (
     progress_record,
@@ -137,11 +138,11 @@ def test_the_note_is_not_repeated_when_carried_again(world, office):
 
 def test_last_years_note_goes_once_the_value_is_computed():
     from kormo.domain.calendar import FiscalYear
-    from kormo.plans.authoring import _carry_indicator
+    from kormo.domain.carry import carry_indicator
 
     ind = _with_years(d.Indicator("1.1.1", "শুদ্ধাচার", d.Unit.MARKS, Decimal(10),
                                   feeds_from=d.PlanKind.INTEGRITY, remarks=f"দেখুন {NOTE}"))
-    carried = _carry_indicator(ind, (), FiscalYear.parse("2022-23"), final=True,
+    carried = carry_indicator(ind, (), FiscalYear.parse("2022-23"), final=True,
                                computed=Number(Decimal("7.5")))
     assert carried.remarks == "দেখুন"
     assert carried.actuals[1] == d.YearValue("2021-22", Number(Decimal("7.5")), False)

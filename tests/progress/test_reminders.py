@@ -36,8 +36,8 @@ from kormo.progress.services import (
     report_return,
     report_submit,
 )
+from kormo.years.deadlines import deadline_map
 from kormo.years.models import Deadline, FiscalYearSetup
-from kormo.years.services import deadline_map
 from tests.progress.world import make_world, office_world, sign_plan
 
 pytestmark = pytest.mark.django_db

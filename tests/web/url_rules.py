@@ -65,7 +65,7 @@ RULES: dict[str, Rule] = {
     "plans:create": Rule("office", WRITE, ("POST",)),
     "plans:carry_forward": Rule("office", WRITE, ("POST",)),
     "plans:import": Rule("office", WRITE, ("GET", "POST")),
-    # An upload under review is its uploader's only (offices.access.access_pending_import):
+    # An upload under review is its uploader's only (plans.access.access_pending_import):
     # walked per person and office in tests/plans/test_import_views.py.
     "plans:import_review": Rule("pending_import", WRITE, ("GET", "POST")),
     "plans:import_confirm": Rule("pending_import", WRITE, ("POST",)),

@@ -28,8 +28,8 @@ from kormo.offices.models import Office, Role
 from kormo.offices.services import membership_grant, office_create
 from kormo.plans import models as pm
 from kormo.plans.convert import plan_save_from_domain
+from kormo.plans.templates import template_store
 from kormo.years.models import FiscalYearSetup
-from kormo.years.services import template_store
 
 SEEDS = Path(settings.BASE_DIR) / "data" / "seeds"
 PASSWORD = "pw-kormo-test"

@@ -33,8 +33,9 @@ from kormo.api.tokens import api_token_user
 from kormo.domain.errors import InputError
 from kormo.domain.planformat import dumps as plan_dumps
 from kormo.domain.planformat import value_from_json
-from kormo.offices.access import Action, access_office, access_plan, visible_offices, visible_plans
+from kormo.offices.access import Action, access_office, visible_offices
 from kormo.offices.models import Membership
+from kormo.plans.access import access_plan, visible_plans
 from kormo.plans.convert import plan_to_domain
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.services import UNSET, progress_record

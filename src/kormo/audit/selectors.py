@@ -1,8 +1,6 @@
 """Reads of history and notices, each one query.
 
-A plan's history covers every version of it (a revision is a new row with the same office,
-kind, fiscal year and file id), so the history page of a revision still shows how the signed
-version came to be.
+A plan's history is read by `kormo.plans.selectors.history_for_plan`.
 """
 
 from __future__ import annotations
@@ -11,39 +9,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from kormo.audit.models import ChangeRecord, Notice
+from kormo.audit.models import Notice
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-    from kormo.plans.models import Plan
-
-
-def history_for_plan(*, plan: Plan, limit: int | None = None) -> QuerySet[ChangeRecord]:
-    """Every change to any version of `plan`, newest first.
-
-    One query where the plan has a file id (versions share it); otherwise the earlier versions
-    are found along `revision_of`, one query per earlier version.
-    """
-    if plan.external_id:
-        records = ChangeRecord.objects.filter(
-            plan__office_id=plan.office_id,
-            plan__kind=plan.kind,
-            plan__fiscal_year=plan.fiscal_year,
-            plan__external_id=plan.external_id,
-        )
-    else:
-        from kormo.plans.models import Plan as PlanRow
-
-        ids = [plan.pk]
-        previous = plan.revision_of_id
-        while previous is not None and previous not in ids:
-            ids.append(previous)
-            previous = PlanRow.objects.filter(pk=previous).values_list(
-                "revision_of_id", flat=True).first()
-        records = ChangeRecord.objects.filter(plan_id__in=ids)
-    records = records.select_related("plan").order_by("-at", "-pk")
-    return records[:limit] if limit else records
 
 
 def notice_list_for_user(*, user: AbstractBaseUser, unread_only: bool = False

@@ -30,7 +30,6 @@ from kormo.audit.models import ChangeRecord, Notice, NoticeKind
 from kormo.domain import plan as d
 from kormo.domain.planformat import plan_to_dict, value_to_json
 from kormo.domain.values import Blank, DateValue, Money, MonthValue, NotApplicable, Number, Percent
-from kormo.offices.models import Membership, Office, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -227,60 +226,6 @@ def record_plan_edit(*, actor: AbstractBaseUser | None, action: str, plan: Plan,
     return record_change(actor=actor, action=action, obj=plan, plan=plan,
                          before={**changes.before, **extra}, after={**changes.after, **extra},
                          reason=reason, label=changes.label)
-
-
-# ---------------------------------------------------------------- who to tell
-
-
-def people_at(office: Office, roles: Iterable[Role]) -> list[AbstractBaseUser]:
-    """The people holding one of `roles` at `office` (one query)."""
-    return people_at_offices([office.pk], roles).get(office.pk, [])
-
-
-def people_at_offices(office_ids: Iterable[int], roles: Iterable[Role]
-                      ) -> dict[int, list[AbstractBaseUser]]:
-    """Office id → the people holding one of `roles` there, each once (one query, for any
-    number of offices)."""
-    memberships = Membership.objects.filter(
-        office_id__in=set(office_ids), role__in=[Role(r) for r in roles]
-    ).select_related("user").order_by("office_id", "pk")
-    found: dict[int, dict[int, AbstractBaseUser]] = {}
-    for ms in memberships:
-        found.setdefault(ms.office_id, {}).setdefault(ms.user.pk, ms.user)
-    return {office_id: list(users.values()) for office_id, users in found.items()}
-
-
-def _ancestor_ids(office: Office) -> list[int]:
-    return [int(p) for p in office.path.strip("/").split("/")[:-1] if p]
-
-
-def supervisors_above(office: Office) -> list[AbstractBaseUser]:
-    """The supervisors of the nearest office above `office` that has any (one query).
-
-    The supervising office (ঊর্ধ্বতন অফিস) is the parent; where nobody holds the supervisor
-    role there, the next office up reviews (Action.REVIEW reaches any depth).
-    """
-    return supervisors_above_offices([office]).get(office.pk, [])
-
-
-def supervisors_above_offices(offices: Iterable[Office]) -> dict[int, list[AbstractBaseUser]]:
-    """Office id → `supervisors_above(office)`, for any number of offices in one query."""
-    ancestors = {o.pk: _ancestor_ids(o) for o in offices}
-    wanted = {a for ids in ancestors.values() for a in ids}
-    if not wanted:
-        return {}
-    rows = Membership.objects.filter(
-        office_id__in=wanted, role=Role.SUPERVISOR
-    ).select_related("user").order_by("pk")
-    by_office: dict[int, list[AbstractBaseUser]] = {}
-    for ms in rows:
-        by_office.setdefault(ms.office_id, []).append(ms.user)
-    found: dict[int, list[AbstractBaseUser]] = {}
-    for office_id, ids in ancestors.items():
-        nearest = next((by_office[a] for a in reversed(ids) if by_office.get(a)), None)
-        if nearest:
-            found[office_id] = nearest
-    return found
 
 
 # ---------------------------------------------------------------- notices

@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.audit.models import Notice
-from kormo.audit.selectors import history_for_plan, notice_list_for_user, notice_unread_count
+from kormo.audit.selectors import notice_list_for_user, notice_unread_count
 from kormo.audit.services import notice_mark_read, notices_mark_all_read
-from kormo.offices.access import Action, access_plan
+from kormo.offices.access import Action
+from kormo.plans.access import access_plan
+from kormo.plans.selectors import history_for_plan
 
 HISTORY_LIMIT = 500
 

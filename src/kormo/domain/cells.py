@@ -9,6 +9,9 @@ goes through `parse_cell`; everything shown goes through `format_value`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import (
     DateError,
@@ -18,7 +21,8 @@ from kormo.domain.dates import (
     parse_date,
     parse_month,
 )
-from kormo.domain.digits import normalize_text
+from kormo.domain.digits import normalize_text, to_bengali_digits
+from kormo.domain.errors import InputError
 from kormo.domain.numerals import (
     BLANK_MARK,
     NOT_APPLICABLE_BN,
@@ -50,7 +54,35 @@ from kormo.domain.values import (
     Value,
 )
 
-__all__ = ["format_value", "parse_cell"]
+__all__ = ["CellProblem", "SheetError", "format_value", "parse_cell"]
+
+
+# --- a table of cells: the problems of the ones that cannot be read
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """A cell that could not be read: its row (0-based, in page order) and field."""
+
+    row: int
+    field: str
+    bn: str
+    en: str
+
+
+class SheetError(InputError):
+    """The table has cells that cannot be read; nothing was saved."""
+
+    def __init__(self, problems: Sequence[CellProblem]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        more = str(len(self.problems) - 1)
+        more_bn = f" (এবং আরও {to_bengali_digits(more)}টি)" if len(self.problems) > 1 else ""
+        more_en = f" (and {more} more)" if len(self.problems) > 1 else ""
+        super().__init__(first.bn + more_bn, first.en + more_en, f"row {first.row + 1}")
+
+
+# --- one cell
 
 
 def parse_cell(

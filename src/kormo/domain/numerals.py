@@ -17,10 +17,7 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-from kormo.domain.digits import (
-    normalize_text,
-    to_bengali_digits,
-)
+from kormo.domain.digits import normalize_text, to_bengali_digits, to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Quantity
 
@@ -34,6 +31,7 @@ __all__ = [
     "format_percent",
     "is_blank_mark",
     "is_not_applicable",
+    "parse_day_count",
     "parse_money",
     "parse_number",
     "parse_percent",
@@ -198,6 +196,15 @@ def parse_money(text: str) -> Decimal:
     if value is None:
         raise _number_error(text.strip(), "টাকার অঙ্ক", "amount of money")
     return value * scale if scale != 1 else value
+
+
+def parse_day_count(text: str) -> int:
+    """A whole number of days (an option of `kormo remind`), in Bengali or Latin digits."""
+    value = to_latin_digits(text.strip())
+    if not value.isdigit():
+        raise NumberError(f"“{text}” দিনের সংখ্যা নয় (যেমন ৭)",
+                          f"“{text}” is not a number of days (e.g. 7)", text)
+    return int(value)
 
 
 def is_blank_mark(text: str) -> bool:

@@ -28,8 +28,6 @@ from kormo.offices.models import Membership, Office, Role
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from kormo.plans.models import PendingImport, Plan
-
     User = AbstractBaseUser | AnonymousUser
 
 
@@ -99,7 +97,7 @@ def grants_for(user: User) -> Grants:
     return grants
 
 
-def _subtree_q(paths: Iterable[str], field: str = "path") -> Q:
+def subtree_q(paths: Iterable[str], field: str = "path") -> Q:
     q = Q(pk__in=[])
     for p in paths:
         q |= Q(**{f"{field}__startswith": p})
@@ -112,17 +110,7 @@ def visible_offices(user: User) -> QuerySet[Office]:
     if grants.superuser:
         return Office.objects.all()
     all_paths = {p for ps in grants.paths.values() for p in ps}
-    return Office.objects.filter(_subtree_q(all_paths))
-
-
-def visible_plans(user: User) -> QuerySet[Plan]:
-    from kormo.plans.models import Plan
-
-    grants = grants_for(user)
-    if grants.superuser:
-        return Plan.objects.all()
-    all_paths = {p for ps in grants.paths.values() for p in ps}
-    return Plan.objects.filter(_subtree_q(all_paths, "office__path"))
+    return Office.objects.filter(subtree_q(all_paths))
 
 
 def access_office(user: User, office_id: int | str, action: Action = Action.READ) -> Office:
@@ -136,83 +124,9 @@ def access_office(user: User, office_id: int | str, action: Action = Action.READ
     return office
 
 
-def access_plan(user: User, plan_id: int | str, action: Action = Action.READ) -> Plan:
-    """The plan, if this person may do `action` for its office; else AccessDenied (404)."""
-    from kormo.plans.models import Plan
-
-    try:
-        plan = Plan.objects.select_related("office", "office__parent").get(pk=int(plan_id))
-    except (Plan.DoesNotExist, ValueError, TypeError):
-        raise AccessDenied() from None
-    if not grants_for(user).can(action, plan.office):
-        raise AccessDenied()
-    return plan
-
-
 def can(user: User, action: Action, office: Office) -> bool:
     """For templates and selectors: may this person do `action` for this office?"""
     return grants_for(user).can(action, office)
-
-
-# ---------------------------------------------------------------- templates and the year
-# (issue "Setting up a year"): templates are plans owned by an administrator's office, read by
-# every office below it; the year itself (deadlines) is opened at the top of a tree.
-
-
-def _template_readable(grants: Grants, office: Office) -> bool:
-    """People of the template's office, of any office below it, or above it, may read it."""
-    if grants.superuser:
-        return True
-    mine = {p for ps in grants.paths.values() for p in ps}
-    return any(p.startswith(office.path) or office.path.startswith(p) for p in mine)
-
-
-def access_template(user: User, plan_id: int | str, action: Action = Action.READ) -> Plan:
-    """A template of the year: READ for offices at, below or above its office (to copy it);
-    SETUP (change, replace) for the administrators of its office or above. Else AccessDenied.
-    """
-    from kormo.plans.models import Plan
-
-    try:
-        plan = Plan.objects.select_related("office").get(pk=int(plan_id), is_template=True)
-    except (Plan.DoesNotExist, ValueError, TypeError):
-        raise AccessDenied() from None
-    grants = grants_for(user)
-    allowed = (_template_readable(grants, plan.office) if action is Action.READ
-               else action is Action.SETUP and grants.can(Action.SETUP, plan.office))
-    if not allowed:
-        raise AccessDenied()
-    return plan
-
-
-def access_plan_edit(user: User, plan_id: int | str) -> Plan:
-    """A plan to edit: an office's plan for its focal points (WRITE), a template for the
-    administrators of its office or above (SETUP). Else AccessDenied."""
-    from kormo.plans.models import Plan
-
-    try:
-        plan = Plan.objects.select_related("office", "office__parent").get(pk=int(plan_id))
-    except (Plan.DoesNotExist, ValueError, TypeError):
-        raise AccessDenied() from None
-    action = Action.SETUP if plan.is_template else Action.WRITE
-    if not grants_for(user).can(action, plan.office):
-        raise AccessDenied()
-    return plan
-
-
-def templates_readable(user: User) -> QuerySet[Plan]:
-    """Every template this person may read (see `access_template`), one query."""
-    from kormo.plans.models import Plan
-
-    grants = grants_for(user)
-    templates = Plan.objects.filter(is_template=True)
-    if grants.superuser:
-        return templates
-    mine = {p for ps in grants.paths.values() for p in ps}
-    # Above or at one of my offices: the template office's path is a prefix of mine.
-    ancestors = {"/" + "/".join(p.strip("/").split("/")[:k]) + "/"
-                 for p in mine for k in range(1, p.strip("/").count("/") + 2)}
-    return templates.filter(_subtree_q(mine, "office__path") | Q(office__path__in=ancestors))
 
 
 def can_setup_years(user: User) -> bool:
@@ -227,23 +141,3 @@ def access_year_setup(user: User) -> None:
     """Raise AccessDenied unless this person may open fiscal years (`can_setup_years`)."""
     if not can_setup_years(user):
         raise AccessDenied()
-
-
-# ---------------------------------------------------------------- an import under review
-
-
-def access_pending_import(user: User, pending_id: int | str) -> PendingImport:
-    """An uploaded file under review (`plans.models.PendingImport`): only the person who
-    uploaded it, and only while they may still write the office's plans (WRITE). Anyone else,
-    a focal point of the same office included, gets AccessDenied: the upload is not saved yet,
-    so it is nobody else's business."""
-    from kormo.plans.models import PendingImport
-
-    try:
-        pending = PendingImport.objects.select_related("office").get(pk=int(pending_id))
-    except (PendingImport.DoesNotExist, ValueError, TypeError):
-        raise AccessDenied() from None
-    if pending.owner_id != getattr(user, "pk", None) or not grants_for(user).can(
-            Action.WRITE, pending.office):
-        raise AccessDenied()
-    return pending

@@ -8,15 +8,17 @@ materialised paths, so the page costs the same few queries for ten offices or te
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kormo.domain.plan import Tier
 from kormo.offices.access import grants_for, visible_offices
 from kormo.offices.models import Membership, Office, Role
-from kormo.plans.models import Plan
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
     from kormo.offices.access import User
 
 
@@ -54,40 +56,10 @@ def office_list_for_user(user: User, *, tier: str = "") -> list[OfficeRow]:
 
 
 @dataclass(frozen=True, slots=True)
-class YearPlans:
-    fiscal_year: str
-    plans: list[Plan]
-
-
-def office_plans_by_year(office: Office) -> list[YearPlans]:
-    """The office's plans (not templates), newest year first, by kind within a year. One query."""
-    plans = Plan.objects.filter(office=office, is_template=False).only(
-        "pk", "kind", "fiscal_year", "title", "state", "revision", "is_current", "office_id",
-        "updated_at",
-    ).order_by("-fiscal_year", "kind", "-revision", "pk")
-    years: dict[str, list[Plan]] = {}
-    for p in plans:
-        years.setdefault(p.fiscal_year, []).append(p)
-    return [YearPlans(fy, ps) for fy, ps in years.items()]
-
-
-@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     username: str
     roles: list[tuple[Role, str]]  # (role, post)
-
-
-def dashboard_year(years: list[YearPlans]) -> str | None:
-    """The year a supervisor's dashboard opens on: the office's newest year with plans, else
-    the newest fiscal year opened for planning (a supervising office may have no plans of its
-    own). At most one query."""
-    if years:
-        return years[0].fiscal_year
-    from kormo.years.models import FiscalYearSetup
-
-    return FiscalYearSetup.objects.order_by("-fiscal_year").values_list(
-        "fiscal_year", flat=True).first()
 
 
 def supervises(user: User, office: Office) -> bool:
@@ -113,3 +85,57 @@ def office_people(office: Office) -> list[Person]:
 def office_children(office: Office) -> list[Office]:
     """The offices directly below. One query."""
     return list(Office.objects.filter(parent=office).order_by("name", "pk"))
+
+
+# ---------------------------------------------------------------- who to tell (notices, reminders)
+
+
+def people_at(office: Office, roles: Iterable[Role]) -> list[AbstractBaseUser]:
+    """The people holding one of `roles` at `office` (one query)."""
+    return people_at_offices([office.pk], roles).get(office.pk, [])
+
+
+def people_at_offices(office_ids: Iterable[int], roles: Iterable[Role]
+                      ) -> dict[int, list[AbstractBaseUser]]:
+    """Office id → the people holding one of `roles` there, each once (one query, for any
+    number of offices)."""
+    memberships = Membership.objects.filter(
+        office_id__in=set(office_ids), role__in=[Role(r) for r in roles]
+    ).select_related("user").order_by("office_id", "pk")
+    found: dict[int, dict[int, AbstractBaseUser]] = {}
+    for ms in memberships:
+        found.setdefault(ms.office_id, {}).setdefault(ms.user.pk, ms.user)
+    return {office_id: list(users.values()) for office_id, users in found.items()}
+
+
+def _ancestor_ids(office: Office) -> list[int]:
+    return [int(p) for p in office.path.strip("/").split("/")[:-1] if p]
+
+
+def supervisors_above(office: Office) -> list[AbstractBaseUser]:
+    """The supervisors of the nearest office above `office` that has any (one query).
+
+    The supervising office (ঊর্ধ্বতন অফিস) is the parent; where nobody holds the supervisor
+    role there, the next office up reviews (Action.REVIEW reaches any depth).
+    """
+    return supervisors_above_offices([office]).get(office.pk, [])
+
+
+def supervisors_above_offices(offices: Iterable[Office]) -> dict[int, list[AbstractBaseUser]]:
+    """Office id → `supervisors_above(office)`, for any number of offices in one query."""
+    ancestors = {o.pk: _ancestor_ids(o) for o in offices}
+    wanted = {a for ids in ancestors.values() for a in ids}
+    if not wanted:
+        return {}
+    rows = Membership.objects.filter(
+        office_id__in=wanted, role=Role.SUPERVISOR
+    ).select_related("user").order_by("pk")
+    by_office: dict[int, list[AbstractBaseUser]] = {}
+    for ms in rows:
+        by_office.setdefault(ms.office_id, []).append(ms.user)
+    found: dict[int, list[AbstractBaseUser]] = {}
+    for office_id, ids in ancestors.items():
+        nearest = next((by_office[a] for a in reversed(ids) if by_office.get(a)), None)
+        if nearest:
+            found[office_id] = nearest
+    return found

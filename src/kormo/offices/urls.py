@@ -1,4 +1,5 @@
-"""URLs of the office pages."""
+"""URLs of the office pages (one office's page joins the `offices` namespace from
+`kormo.progress.office_urls`, composed in `kormo.project.urls`)."""
 
 from django.urls import path
 
@@ -7,5 +8,4 @@ from kormo.offices import views
 app_name = "offices"
 urlpatterns = [
     path("", views.office_list, name="list"),
-    path("<int:office_id>/", views.office_detail, name="detail"),
 ]

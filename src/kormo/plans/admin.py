@@ -12,35 +12,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import Model
-from django.http import HttpRequest
 
 from kormo.plans import models as m
-
-
-class ReadOnlyAdminMixin:
-    """No add, change or delete: only the view permission is left."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-class ReadOnlyModelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    pass
-
-
-class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
-    extra = 0
-    show_change_link = True
-    can_delete = False
-
-
-# ---------------------------------------------------------------- inlines
+from kormo.web.admin import ReadOnlyModelAdmin, ReadOnlyTabularInline
 
 
 class PlanTextInline(ReadOnlyTabularInline):

@@ -1,8 +1,7 @@
 """Writing plans: one service per thing a focal point does in the editor (STYLE.md, services).
 
-- `plan_create_from_template`: this year's plan from the year's template;
-- `plan_carry_forward`: this year's plan from last year's (achievements → actuals,
-  projections → targets);
+- `plan_create_from_template`: this year's plan from the year's template (this year's plan
+  from last year's is `kormo.progress.carry_forward.plan_carry_forward`: it reads results);
 - `plan_save_table`: the edited section-3 / action-plan table;
 - `plan_save_sections`: everything else (overview, preamble, section 1-2, annexes 1-3,
   commitments, signatures, work-plan items, register entries, notes).
@@ -24,36 +23,25 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from kormo.audit.services import record_change, record_plan_edit
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.cells import parse_cell
+from kormo.domain.cells import CellProblem, SheetError, parse_cell
 from kormo.domain.dates import parse_date
 from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import parse_number, parse_quantity
-from kormo.domain.scoring import Status, annual_achievement
-from kormo.domain.values import DateValue, MonthValue, Number, Value
+from kormo.domain.values import Value
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.plans.sheet import (
-    CellProblem,
-    Columns,
-    SheetError,
-    YearColumn,
-    default_columns,
-    sheet_parse,
-)
-from kormo.progress.models import Report, ReportPeriod, ReportState
-from kormo.progress.scores import load_scoring_plans, rules_for_year, score_office_plans
+from kormo.plans.sheet import Columns, YearColumn, default_columns, sheet_parse
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -206,145 +194,6 @@ def plan_create_from_template(
                       "template_tier": template.template_tier, "kind": kind.value,
                       "fiscal_year": fy, "indicators": len(plan.indicators)},
                   label=template.external_id or str(template.pk))
-    return row
-
-
-# Left in a governance indicator's remarks when last year's value cannot be computed.
-GOVERNANCE_NOT_COMPUTED = (
-    "গত বছরের প্রকৃত অর্জন গণনা করা যায়নি: সংশ্লিষ্ট কর্মপরিকল্পনার নম্বর পাওয়া যায়নি।",
-    "Last year's actual could not be computed: the feeding action plan has no score.",
-)
-
-
-def _carry_indicator(ind: d.Indicator, progress: Sequence[d.ProgressValue],
-                     fy: FiscalYear, *, final: bool,
-                     computed: Value | None = None) -> d.Indicator:
-    """Last year's indicator as this year's starting point (issue "Writing a plan"):
-    the actual of two years ago stays; last year's annual achievement becomes last year's
-    actual — provisional (the * of the forms) unless last year's evaluation was accepted
-    (`final`); last year's projection for this year becomes the 100 % target; the projection
-    for next year stays; a new year is added. A governance indicator's actual is `computed`
-    (DOMAIN.md, Scoring §5, §7: its value is the action plan's score, never typed); without
-    one it stays empty with a note in the remarks."""
-    last, before = str(fy.previous), str(fy.previous.previous)
-    nxt, after = str(fy.next), str(fy.next.next)
-    old_actuals = {yv.fiscal_year: yv.value for yv in ind.actuals}
-    projections = {yv.fiscal_year: yv.value for yv in ind.projections}
-    achieved = computed if ind.feeds_from is not None else \
-        annual_achievement(ind, progress).value
-    has_years = bool(ind.actuals or ind.projections)
-    target = projections.get(str(fy))
-    # Last year's note goes; it comes back only if this year's value is missing too.
-    note = " / ".join(GOVERNANCE_NOT_COMPUTED)
-    remarks = ind.remarks.replace(note, "").strip()
-    if ind.feeds_from is not None and has_years and computed is None:
-        remarks = f"{remarks} {note}".strip()
-
-    def undated(value: Value | None) -> Value | None:
-        # A date target of last year is never this year's (DOMAIN.md, Scoring §9: dates
-        # inside the fiscal year).
-        return None if isinstance(value, DateValue | MonthValue) else value
-
-    return dataclasses.replace(
-        ind,
-        actuals=(d.YearValue(before, old_actuals.get(before)),
-                 d.YearValue(last, achieved, not final))
-        if has_years else (),
-        levels=d.TargetLevels(v100=target) if has_years else d.TargetLevels(
-            *(undated(v) for _, v in ind.levels.as_pairs())),
-        projections=(d.YearValue(nxt, projections.get(nxt)), d.YearValue(after, None))
-        if has_years else (),
-        annual_target=undated(ind.annual_target),
-        quarterly_targets=tuple((q, v) for q, v in ind.quarterly_targets
-                                if undated(v) is not None),
-        remarks=remarks,
-    )
-
-
-def _evaluation_accepted(previous_plan: m.Plan) -> bool:
-    """Was last year's year-end evaluation of this plan accepted (any version of it)? Then its
-    achievements are final, no longer provisional (DOMAIN.md glossary: * marks provisional)."""
-    return Report.objects.filter(
-        plan__office_id=previous_plan.office_id, plan__kind=previous_plan.kind,
-        plan__fiscal_year=previous_plan.fiscal_year, plan__is_template=False,
-        period=ReportPeriod.YEAR, state=ReportState.ACCEPTED,
-    ).exists()
-
-
-def _governance_values(previous_plan: m.Plan, old: d.Plan) -> dict[str, Value]:
-    """Last year's computed values of the APA's governance indicators, by ref: weight × the
-    feeding action plan's score ÷ its maximum (DOMAIN.md, Scoring §5), scored like the office's
-    page scores it (`kormo.progress.scores`). An indicator whose action plan is missing or has
-    nothing reported gets none. No query for a plan without governance indicators."""
-    refs = [r for r, i in old.indicator_refs().items() if i.feeds_from is not None]
-    if not refs:
-        return {}
-    plans = m.Plan.objects.filter(
-        Q(pk=previous_plan.pk) | Q(
-            office_id=previous_plan.office_id, fiscal_year=previous_plan.fiscal_year,
-            is_current=True, is_template=False,
-            kind__in=[k.value for k in d.ACTION_PLAN_KINDS]))
-    domain = load_scoring_plans(plans)
-    scores = score_office_plans(domain, rules_for_year(previous_plan.fiscal_year))
-    apa = scores.get(previous_plan.pk)
-    if apa is None:
-        return {}
-    # An action plan with nothing reported scores 0: that is no score to carry.
-    reported = {s.kind for pk, s in scores.items() if pk != previous_plan.pk
-                and any(i.status is Status.SCORED for i in s.indicators)}
-    out: dict[str, Value] = {}
-    for ref in refs:
-        got = apa.indicator(ref)
-        value = got.achievement.value if got is not None else None
-        if got is not None and got.status is Status.SCORED and isinstance(value, Number) and \
-                old.indicator_refs()[ref].feeds_from in reported:
-            # As a person would type it: "2", not scoring's "2.0".
-            n = value.value
-            out[ref] = Number(n.quantize(Decimal(1)) if n == n.to_integral_value()
-                              else n.normalize())
-    return out
-
-
-@transaction.atomic
-def plan_carry_forward(
-    *, office: Office, previous_plan: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None
-) -> m.Plan:
-    """A new draft for `office` and `fiscal_year` from the office's plan of the year before."""
-    fy = _fiscal_year(fiscal_year)
-    if previous_plan.office_id != office.pk or previous_plan.is_template:
-        raise AuthoringError("আগের পরিকল্পনাটি এই অফিসের নয়।",
-                             "The previous plan is not this office's.")
-    if previous_plan.fiscal_year != str(fy.previous):
-        raise AuthoringError("আগের পরিকল্পনাটি আগের অর্থবছরের হতে হবে।",
-                             "The previous plan must be of the fiscal year before.")
-    kind = d.PlanKind(previous_plan.kind)
-    _refuse_duplicate(office, kind, str(fy))
-    old = plan_to_domain(previous_plan.pk)
-    final = _evaluation_accepted(previous_plan)
-    governance = _governance_values(previous_plan, old)
-    by_ref: dict[str, list[d.ProgressValue]] = {}
-    for pv in old.progress:
-        by_ref.setdefault(pv.indicator, []).append(pv)
-    areas = tuple(
-        dataclasses.replace(area, activities=tuple(
-            dataclasses.replace(act, indicators=tuple(
-                _carry_indicator(ind, by_ref.get(d.indicator_ref(area, ind), ()), fy,
-                                 final=final, computed=governance.get(d.indicator_ref(area, ind)))
-                for ind in act.indicators))
-            for act in area.activities))
-        for area in old.areas
-    )
-    plan = dataclasses.replace(_for_office(old, office, str(fy)), areas=areas)
-    row = _new_plan(office=office, plan=plan, actor=actor)
-    not_computed = [r for r, i in old.indicator_refs().items()
-                    if i.feeds_from is not None and r not in governance]
-    record_change(actor=actor, action="plan.carry_forward", obj=row, plan=row, before=None,
-                  after={"from_plan": previous_plan.pk, "from_fiscal_year": str(fy.previous),
-                         "last_year_actuals": "final" if final else "provisional",
-                         "governance_computed": {r: governance[r] for r in governance},
-                         "governance_not_computed": not_computed,
-                         "indicators": len(plan.indicators)},
-                  label=previous_plan.external_id or str(previous_plan.pk))
     return row
 
 

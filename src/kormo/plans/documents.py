@@ -4,7 +4,7 @@ progress reports and its year-end evaluation, as PDF, DOCX or XLSX.
 The public pages offer the same files for signed plans and accepted reports only
 (`kormo.public`); here the office's *current* plans of the year go into the file, whatever
 their state, with every value reported so far. Both answer through
-`kormo.documents.responses.document_response`, so the files are made by the same call.
+`kormo.web.documents.document_response`, so the files are made by the same call.
 The caller has already passed `offices.access` for `plan`; the other plans read here are of
 the same office and year, which that check covers.
 """
@@ -16,11 +16,11 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
 
-from kormo.documents.responses import document_response
 from kormo.domain import plan as d
 from kormo.plans.convert import plans_to_domain
 from kormo.plans.models import Plan
-from kormo.progress.scores import rules_for_year
+from kormo.web.documents import document_response
+from kormo.years.deadlines import rules_for_year
 
 
 def renderer_plans(plans: Iterable[tuple[int, d.Plan]], chosen_pk: int

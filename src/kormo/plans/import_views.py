@@ -40,9 +40,10 @@ from kormo.importers.review import (
     source_view,
 )
 from kormo.importers.safety import check_size
-from kormo.offices.access import Action, access_office, access_pending_import
+from kormo.offices.access import Action, access_office
 from kormo.offices.models import Office
 from kormo.plans import importing
+from kormo.plans.access import access_pending_import
 from kormo.web.i18n import page_lang
 
 ACCEPT = ".docx,.xlsx,.pdf,.tsv,.txt"

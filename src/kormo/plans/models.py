@@ -562,7 +562,7 @@ class PendingImport(models.Model):
 
     Why a row and not the session or the file: the review takes several requests (check the
     corrections, confirm), may be resumed from another device, and must be opened by its owner
-    only (`offices.access.access_pending_import`). The plans read are kept in the plan format
+    only (`plans.access.access_pending_import`). The plans read are kept in the plan format
     and the document as read as JSON, so the review page never reads the file again (a PDF
     takes seconds) and its query count does not grow with the rows. The file's bytes are not
     kept, only its name and SHA-256. Confirming or cancelling deletes the row.

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from kormo.audit.models import ChangeRecord
 from kormo.domain import plan as d
 from kormo.domain.cells import format_value
 from kormo.domain.dates import format_date
@@ -24,6 +25,7 @@ from kormo.domain.values import Value
 from kormo.offices.models import Office
 from kormo.plans.models import Indicator, Plan
 from kormo.plans.sheet import Columns, YearColumn, default_columns, sheet_rows
+from kormo.years.models import FiscalYearSetup
 
 
 def plan_list_for_office(
@@ -66,7 +68,6 @@ def template_list_for_office(*, templates: QuerySet[Plan], office: Office) -> li
     """The templates among `templates` (what the person may read, `access.templates_readable`)
     that `office` may copy: from its own office or one above it, for its tier or any tier,
     of a fiscal year that is open. Two queries."""
-    from kormo.years.models import FiscalYearSetup
 
     open_years = set(FiscalYearSetup.objects.filter(is_open=True).values_list("fiscal_year",
                                                                               flat=True))
@@ -236,3 +237,64 @@ def sections_typed(post: QueryDict, plan: d.Plan, refs: list[str]) -> dict[str, 
              **s.get("annex2", {}).get(ref, {}), **s.get("annex3", {}).get(ref, {})}
             for ref, i in plan.indicator_refs().items()]
     return out
+
+
+# ---------------------------------------------------------------- an office's plans
+
+
+@dataclass(frozen=True, slots=True)
+class YearPlans:
+    fiscal_year: str
+    plans: list[Plan]
+
+
+def office_plans_by_year(office: Office) -> list[YearPlans]:
+    """The office's plans (not templates), newest year first, by kind within a year. One query."""
+    plans = Plan.objects.filter(office=office, is_template=False).only(
+        "pk", "kind", "fiscal_year", "title", "state", "revision", "is_current", "office_id",
+        "updated_at",
+    ).order_by("-fiscal_year", "kind", "-revision", "pk")
+    years: dict[str, list[Plan]] = {}
+    for p in plans:
+        years.setdefault(p.fiscal_year, []).append(p)
+    return [YearPlans(fy, ps) for fy, ps in years.items()]
+
+
+def dashboard_year(years: list[YearPlans]) -> str | None:
+    """The year a supervisor's dashboard opens on: the office's newest year with plans, else
+    the newest fiscal year opened for planning (a supervising office may have no plans of its
+    own). At most one query."""
+    if years:
+        return years[0].fiscal_year
+    return FiscalYearSetup.objects.order_by("-fiscal_year").values_list(
+        "fiscal_year", flat=True).first()
+
+
+# ---------------------------------------------------------------- a plan's history
+
+
+def history_for_plan(*, plan: Plan, limit: int | None = None) -> QuerySet[ChangeRecord]:
+    """Every change to any version of `plan`, newest first (a revision is a new row with the
+    same office, kind, fiscal year and file id, so the history page of a revision still shows
+    how the signed version came to be).
+
+    One query where the plan has a file id (versions share it); otherwise the earlier versions
+    are found along `revision_of`, one query per earlier version.
+    """
+    if plan.external_id:
+        records = ChangeRecord.objects.filter(
+            plan__office_id=plan.office_id,
+            plan__kind=plan.kind,
+            plan__fiscal_year=plan.fiscal_year,
+            plan__external_id=plan.external_id,
+        )
+    else:
+        ids = [plan.pk]
+        previous = plan.revision_of_id
+        while previous is not None and previous not in ids:
+            ids.append(previous)
+            previous = Plan.objects.filter(pk=previous).values_list(
+                "revision_of_id", flat=True).first()
+        records = ChangeRecord.objects.filter(plan_id__in=ids)
+    records = records.select_related("plan").order_by("-at", "-pk")
+    return records[:limit] if limit else records

@@ -1,20 +1,15 @@
-"""Writes around whole plans that are not conversion itself: offices for loaded plans, demo.
+"""Writes around whole plans that are not conversion itself: offices for loaded plans.
 
 `kormo.plans.convert` stores a plan under an office it is given; plan files name offices only
 in words, so loading a file needs `plan_office_resolve` to find or create them. State changes
-of plans (submit, approve, ...) will live here too, one function per transition (STYLE.md).
+of plans (submit, approve, ...) live in `kormo.agreements.services`.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-
 from kormo.domain.plan import Plan
 from kormo.offices.models import Office
 from kormo.offices.services import office_ensure
-
-DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "kormo-demo"
 
 
 def plan_office_resolve(plan: Plan) -> Office:
@@ -25,12 +20,3 @@ def plan_office_resolve(plan: Plan) -> Office:
     """
     parent = office_ensure(name=plan.supervisor) if plan.supervisor.strip() else None
     return office_ensure(name=plan.office, tier=plan.office_tier, parent=parent)
-
-
-def demo_user_ensure() -> bool:
-    """Create the demo superuser `demo` / `kormo-demo` if absent; True when created."""
-    users = get_user_model()._default_manager
-    if users.filter(username=DEMO_USERNAME).exists():
-        return False
-    users.create_superuser(username=DEMO_USERNAME, email="", password=DEMO_PASSWORD)
-    return True

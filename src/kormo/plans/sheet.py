@@ -25,9 +25,9 @@ from enum import StrEnum
 from typing import TypeVar
 
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.cells import format_value, parse_cell
+from kormo.domain.cells import CellProblem, format_value, parse_cell
 from kormo.domain.dates import format_date
-from kormo.domain.digits import normalize_text, to_bengali_digits
+from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.plan import (
@@ -85,16 +85,6 @@ _E = TypeVar("_E", bound=StrEnum)
 
 
 @dataclass(frozen=True, slots=True)
-class CellProblem:
-    """A cell that could not be read: its row (0-based, in page order) and field."""
-
-    row: int
-    field: str
-    bn: str
-    en: str
-
-
-@dataclass(frozen=True, slots=True)
 class YearColumn:
     """A column of past actuals or projections: its fiscal year and the * (provisional) mark."""
 
@@ -108,18 +98,6 @@ class Columns:
 
     actuals: tuple[YearColumn, ...] = ()
     projections: tuple[YearColumn, ...] = ()
-
-
-class SheetError(InputError):
-    """The table has cells that cannot be read; nothing was saved."""
-
-    def __init__(self, problems: Sequence[CellProblem]) -> None:
-        self.problems = tuple(problems)
-        first = self.problems[0]
-        more = str(len(self.problems) - 1)
-        more_bn = f" (এবং আরও {to_bengali_digits(more)}টি)" if len(self.problems) > 1 else ""
-        more_en = f" (and {more} more)" if len(self.problems) > 1 else ""
-        super().__init__(first.bn + more_bn, first.en + more_en, f"row {first.row + 1}")
 
 
 # ---------------------------------------------------------------- columns

@@ -17,8 +17,6 @@ urlpatterns = [
     *(path(f"<int:plan_id>/document.{fmt}", views.plan_document, {"fmt": fmt}, name="document")
       for fmt in DOCUMENT_FORMATS),
     path("new/office/<int:office_id>/", views.plan_create, name="create"),
-    path("carry-forward/office/<int:office_id>/", views.plan_carry_forward,
-         name="carry_forward"),
     path("import/office/<int:office_id>/", import_views.import_upload, name="import"),
     path("import/<int:pending_id>/", import_views.import_review, name="import_review"),
     path("import/<int:pending_id>/confirm/", import_views.import_confirm,

@@ -17,29 +17,22 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain import plan as d
+from kormo.domain.cells import CellProblem, SheetError
 from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.planformat import dumps
 from kormo.domain.validation import validate_plan
-from kormo.offices.access import (
-    Action,
-    access_office,
-    access_plan,
-    access_plan_edit,
-    access_template,
-    can,
-)
+from kormo.offices.access import Action, access_office, can
 from kormo.offices.selectors import supervises
 from kormo.plans import authoring, forms
+from kormo.plans.access import access_plan, access_plan_edit, access_template
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.plans.selectors import plan_page_data, sections_initial, sections_typed
 from kormo.plans.sheet import (
-    CellProblem,
     Columns,
-    SheetError,
     default_columns,
     finding_cells,
     row_places,
@@ -105,21 +98,6 @@ def plan_create(request: HttpRequest, office_id: int) -> HttpResponse:
         plan = authoring.plan_create_from_template(
             office=office, template=template, fiscal_year=template.fiscal_year,
             actor=request.user)
-    except InputError as exc:
-        messages.error(request, _message(exc))
-        return redirect("offices:detail", office.pk)
-    return redirect("plans:edit", plan.pk)
-
-
-@login_required
-@require_POST
-def plan_carry_forward(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = access_office(request.user, office_id, Action.WRITE)
-    previous = access_plan(request.user, request.POST.get("previous_plan_id", ""), Action.READ)
-    try:
-        plan = authoring.plan_carry_forward(
-            office=office, previous_plan=previous,
-            fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
     except InputError as exc:
         messages.error(request, _message(exc))
         return redirect("offices:detail", office.pk)

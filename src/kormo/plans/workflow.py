@@ -36,7 +36,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kormo.audit.models import NoticeKind
-from kormo.audit.services import notice_send, people_at, record_change, supervisors_above
+from kormo.audit.services import notice_send, record_change
 from kormo.domain import plan as d
 from kormo.domain.dates import format_date
 from kormo.domain.digits import to_bengali_digits
@@ -45,6 +45,7 @@ from kormo.domain.planformat import value_to_json
 from kormo.domain.validation import Finding, has_errors, validate_plan
 from kormo.offices.access import AccessDenied, Action, can
 from kormo.offices.models import Role
+from kormo.offices.selectors import people_at, supervisors_above
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.models import Party, Plan, PlanState
 
@@ -251,8 +252,8 @@ def _clear_signatures(plan: Plan) -> list[dict[str, Any]]:
 
 def _submission_window(plan: Plan) -> tuple[dt.date | None, dt.date | None]:
     """The year's plan_submission window (opens, due) for the office's tier (or every tier)."""
+    from kormo.years.deadlines import deadline_for
     from kormo.years.models import Event
-    from kormo.years.services import deadline_for
 
     deadline = deadline_for(fiscal_year=plan.fiscal_year, event=Event.PLAN_SUBMISSION,
                             tier=plan.office.tier or plan.office_tier)

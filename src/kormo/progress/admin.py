@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from kormo.plans.admin import ReadOnlyModelAdmin
 from kormo.progress.models import Evidence, Report, ReportedValue, ScoreSnapshot
+from kormo.web.admin import ReadOnlyModelAdmin
 
 
 @admin.register(Report)

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain.dates import DateError, parse_date
 from kormo.domain.errors import InputError
-from kormo.offices.access import Action, access_plan, can
+from kormo.offices.access import Action, can
 from kormo.plans import workflow
+from kormo.plans.access import access_plan
 from kormo.plans.models import Party, Plan
 from kormo.progress.agreement_queue import signer_posts
 from kormo.web.i18n import page_lang

@@ -44,10 +44,10 @@ from kormo.progress.scores import (
     current_plans,
     load_scoring_plans,
     office_path,
-    rules_for_year,
     score_stamp,
     snapshots_compute,
 )
+from kormo.years.deadlines import rules_for_year
 
 CHART_LIMIT = 60  # bars drawn; the table below the chart lists every office
 PATH_QUERIES = 1 + SCORING_LOAD_QUERIES  # the rule set, the charted offices' plans
@@ -368,7 +368,8 @@ def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accep
     with `access_plan(actor, plan, Action.REVIEW)` and must be of an office below `office`;
     any other id (another branch, unknown, not a number) is refused like "not found"."""
     from kormo.domain.errors import InputError
-    from kormo.offices.access import AccessDenied, Action, access_plan
+    from kormo.offices.access import AccessDenied, Action
+    from kormo.plans.access import access_plan
     from kormo.progress import services
     from kormo.progress.models import Report
 

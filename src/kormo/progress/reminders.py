@@ -11,7 +11,7 @@ systemd timer; docs/operations.md):
   due date has passed (for `overdue_within` days after it: a first run on an old database does
   not dig up last year's history);
 - **waiting for review** (`REVIEW_WAITING`), to the supervisors of the supervising office
-  (`kormo.audit.services.supervisors_above`, as `report_submit` notifies): a report submitted
+  (`kormo.offices.selectors.supervisors_above`, as `report_submit` notifies): a report submitted
   `review_after` days ago or more and still not reviewed;
 - **agreement waiting for approval** (`AGREEMENT_APPROVAL_WAITING`), to the office head: the
   current version of a plan submitted `agreement_after` days ago or more and not approved;
@@ -23,7 +23,7 @@ systemd timer; docs/operations.md):
 The periods are the four quarters and the year-end evaluation; the evaluation is reminded once
 it can be submitted, when the four quarters are in (submitted or accepted), as `report_submit`
 requires. Due dates come from `kormo.progress.services.report_due` given the deadlines loaded
-once (`kormo.years.services.deadline_map`), so that `reminders_due` runs a fixed number of
+once (`kormo.years.deadlines.deadline_map`), so that `reminders_due` runs a fixed number of
 queries whatever the number of plans.
 
 Each reminder of a report has a key ("overdue:<plan>:<period>:<due date>",
@@ -40,6 +40,7 @@ moved to a later day is a new reminder.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -52,19 +53,21 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kormo.audit.models import Notice, NoticeKind
-from kormo.audit.services import notice_send, people_at_offices, supervisors_above_offices
+from kormo.audit.services import notice_send
 from kormo.documents.render.labels import kind_name
 from kormo.domain import calendar
 from kormo.domain import plan as d
 from kormo.domain.dates import format_date, parse_date
 from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
+from kormo.domain.numerals import parse_day_count
 from kormo.offices.models import Role
+from kormo.offices.selectors import people_at_offices, supervisors_above_offices
 from kormo.plans import models as pm
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState
 from kormo.progress.services import plan_in_force, report_due
+from kormo.years.deadlines import deadline_map
 from kormo.years.models import Event
-from kormo.years.services import deadline_map
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -488,3 +491,12 @@ def summary_lines(result: RemindResult) -> list[str]:
         f"reminders of {format_date(result.today, 'en', 'long')}: {en_parts}; "
         f"{total} notice{'' if total == 1 else 's'} {verb_en}",
     ]
+
+
+def parse_days(text: str) -> int:
+    """A number of days for an option (`kormo remind`, `manage.py kormo_remind`), in Bengali or
+    Latin digits; a bad value is refused in both languages before anything runs."""
+    try:
+        return parse_day_count(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.bn} / {exc.en}") from None

@@ -30,7 +30,7 @@ from django.db.models import Q, QuerySet
 
 from kormo.domain import plan as d
 from kormo.domain.calendar import quarter_range
-from kormo.domain.rules import RuleSet, rule_set_for, rule_set_named
+from kormo.domain.rules import RuleSet
 from kormo.domain.scoring import (
     QUARTERS,
     PlanScore,
@@ -45,6 +45,7 @@ from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.values import decimal_from_db, value_from_columns
+from kormo.years.deadlines import rules_for_year
 
 SCORING_LOAD_QUERIES = 7
 
@@ -170,15 +171,6 @@ def current_plans(*, office_ids: Iterable[int] | None = None, fiscal_year: str,
     if scope is not None:
         plans = plans.filter(scope)
     return plans
-
-
-def rules_for_year(fiscal_year: str) -> RuleSet:
-    """The rule set of the year: the one named in the year's setup, else the default."""
-    from kormo.years.models import FiscalYearSetup
-
-    name = FiscalYearSetup.objects.filter(fiscal_year=fiscal_year).values_list(
-        "rule_set", flat=True).first()
-    return rule_set_named(name) if name else rule_set_for(fiscal_year)
 
 
 def score_office_plans(plans: Mapping[int, d.Plan], rules: RuleSet | None = None,

@@ -37,7 +37,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kormo.audit.models import NoticeKind
-from kormo.audit.services import notice_send, people_at, record_change, supervisors_above
+from kormo.audit.services import notice_send, record_change
 from kormo.domain import calendar
 from kormo.domain import plan as d
 from kormo.domain.cells import parse_cell
@@ -53,6 +53,7 @@ from kormo.domain.values import (
 )
 from kormo.offices.access import AccessDenied, Action, can
 from kormo.offices.models import Role
+from kormo.offices.selectors import people_at, supervisors_above
 from kormo.plans import models as pm
 from kormo.plans.values import decimal_to_db, value_from_columns, value_to_columns
 from kormo.progress.errors import ProgressError, ProgressErrorCode
@@ -70,7 +71,7 @@ from kormo.progress.models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-    from kormo.years.services import DeadlineMap
+    from kormo.years.deadlines import DeadlineMap
 
     User = AbstractBaseUser
 
@@ -139,7 +140,7 @@ def _event(period: ReportPeriod) -> Any:
 def _deadline(plan: pm.Plan, period: ReportPeriod) -> Any:
     """The year's `Deadline` of the report for the office's tier (or for every tier), if
     set. Deadlines are data per tier and year (DOMAIN.md "Calendar seen")."""
-    from kormo.years.services import deadline_for
+    from kormo.years.deadlines import deadline_for
 
     return deadline_for(fiscal_year=plan.fiscal_year, event=_event(period),
                         tier=plan.office.tier or plan.office_tier)
@@ -151,7 +152,7 @@ def report_due(plan: pm.Plan, period: ReportPeriod | str,
     every tier), else the calendar's default (DOMAIN.md "Calendar seen": about the 15th after a
     quarter ends, the evaluation by 15 July). `deadlines` (`years.services.deadline_map`)
     answers without a query, for jobs over many plans."""
-    from kormo.years.services import for_tier
+    from kormo.years.deadlines import for_tier
 
     period = ReportPeriod(period)
     if deadlines is None:

@@ -29,7 +29,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.errors import InputError
-from kormo.offices.access import AccessDenied, Action, access_office, access_plan, can
+from kormo.offices.access import AccessDenied, Action, access_office, can
+from kormo.plans.access import access_plan
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.progress import dashboard as dash

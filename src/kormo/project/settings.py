@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "ninja",
     "kormo.api",
     "kormo.public",
+    "kormo.agreements",
+    "kormo.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,11 +3,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kormo.offices import urls as offices_urls
+from kormo.plans import template_urls
+from kormo.plans import urls as plans_urls
+from kormo.progress import office_urls
+from kormo.years import urls as years_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("offices/", include("kormo.offices.urls")),
-    path("plans/", include("kormo.plans.urls")),
-    path("years/", include("kormo.years.urls")),
+    # A namespace may gather pages of several layers (issue 11: the office page shows scores,
+    # the templates are plans); the names and addresses stay, the map is composed here.
+    path("offices/", include((offices_urls.urlpatterns + office_urls.office_patterns,
+                              "offices"))),
+    path("plans/", include((plans_urls.urlpatterns + office_urls.plan_patterns, "plans"))),
+    path("years/", include((years_urls.urlpatterns + template_urls.urlpatterns, "years"))),
     path("public/", include("kormo.public.urls")),
     path("api/", include("kormo.api.urls")),
     path("", include("kormo.progress.urls")),

@@ -64,7 +64,7 @@ class DataPlan:
 
 
 def rule_sets(years: Sequence[str]) -> dict[str, RuleSet]:
-    """The rule set of each fiscal year, as `progress.scores.rules_for_year` picks it, in one
+    """The rule set of each fiscal year, as `years.deadlines.rules_for_year` picks it, in one
     query for all the years."""
     from kormo.years.models import FiscalYearSetup
 

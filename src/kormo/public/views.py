@@ -17,7 +17,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from kormo.documents.responses import document_response
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Quarter
@@ -32,6 +31,7 @@ from kormo.public.publication import (
     published_plans,
     published_quarters,
 )
+from kormo.web.documents import document_response
 from kormo.web.i18n import page_lang
 
 # Public on purpose (tests/web/test_view_rules.py): no login; the publication gate

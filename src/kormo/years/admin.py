@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from kormo.plans.admin import ReadOnlyModelAdmin
+from kormo.web.admin import ReadOnlyModelAdmin
 from kormo.years.models import Deadline, FiscalYearSetup
 
 

@@ -1,4 +1,5 @@
-"""URLs of the year setup pages."""
+"""URLs of the year setup pages (the templates' pages join the `years` namespace from
+`kormo.plans.template_urls`, composed in `kormo.project.urls`)."""
 
 from django.urls import path
 
@@ -8,9 +9,4 @@ app_name = "years"
 urlpatterns = [
     path("", views.year_list, name="list"),
     path("<str:fiscal_year>/", views.year_detail, name="detail"),
-    path("templates/office/<int:office_id>/", views.template_list, name="templates"),
-    path("templates/office/<int:office_id>/new/", views.template_create, name="template_create"),
-    path("templates/office/<int:office_id>/upload/", views.template_upload,
-         name="template_upload"),
-    path("templates/<int:plan_id>/export/", views.template_export, name="template_export"),
 ]

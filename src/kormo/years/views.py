@@ -1,7 +1,6 @@
-"""Setting up a year: fiscal years and their deadlines, and each office's templates.
+"""Setting up a year: fiscal years and their deadlines (the templates: `plans.template_views`).
 
-Thin views (STYLE.md): the gate is `offices.access` (`access_year_setup` for the years,
-`access_office(..., Action.SETUP)` and `access_template` for templates), the work is in
+Thin views (STYLE.md): the gate is `offices.access` (`access_year_setup`), the work is in
 `years.services`.
 """
 
@@ -11,15 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
 
+from kormo.domain.cells import SheetError
 from kormo.domain.dates import format_date
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import format_number
-from kormo.domain.plan import PlanKind, Tier
-from kormo.offices.access import Action, access_office, access_template, access_year_setup
-from kormo.plans.selectors import template_list_owned
-from kormo.plans.sheet import SheetError
+from kormo.offices.access import access_year_setup
 from kormo.web.i18n import page_lang
 from kormo.years import selectors, services
 from kormo.years.models import Event, FiscalYearSetup
@@ -83,68 +78,3 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
     }, status=status)
 
 
-@login_required
-@require_GET
-def template_list(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = access_office(request.user, office_id, Action.SETUP)
-    return render(request, "years/template_list.html", {
-        "office": office,
-        "templates": template_list_owned(office=office),
-        "years": selectors.year_list(),
-        "kinds": [k.value for k in PlanKind],
-        "tiers": [t.value for t in Tier],
-    })
-
-
-def _tier(text: str) -> Tier | None:
-    return Tier(text) if text in {t.value for t in Tier} else None
-
-
-@login_required
-@require_POST
-def template_create(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = access_office(request.user, office_id, Action.SETUP)
-    kind = request.POST.get("kind", "")
-    try:
-        if kind not in {k.value for k in PlanKind}:
-            raise InputError("অজানা ধরন", "unknown kind of plan")
-        template = services.template_create(
-            office=office, kind=PlanKind(kind), tier=_tier(request.POST.get("tier", "")),
-            fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
-    except InputError as exc:
-        messages.error(request, _message(exc))
-        return redirect("years:templates", office.pk)
-    return redirect("plans:edit", template.pk)
-
-
-@login_required
-@require_POST
-def template_upload(request: HttpRequest, office_id: int) -> HttpResponse:
-    office = access_office(request.user, office_id, Action.SETUP)
-    upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise InputError("একটি ফাইল বেছে নিন", "choose a file")
-        if upload.size > services.MAX_TEMPLATE_FILE_BYTES:
-            raise InputError("ফাইলটি অনেক বড় (সর্বোচ্চ ৫ MB)", "the file is too large (at most 5 MB)")
-        saved = services.template_import(
-            office=office, data=upload.read(), tier=_tier(request.POST.get("tier", "")),
-            fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
-    except InputError as exc:
-        messages.error(request, _message(exc))
-    else:
-        messages.success(request, _message(InputError(
-            f"{format_number(len(saved), 'bn')}টি টেমপ্লেট সংরক্ষণ করা হয়েছে।",
-            f"{len(saved)} template(s) saved.")))
-    return redirect("years:templates", office.pk)
-
-
-@login_required
-@require_GET
-def template_export(request: HttpRequest, plan_id: int) -> HttpResponse:
-    template = access_template(request.user, plan_id, Action.READ)
-    response = HttpResponse(services.template_export(template),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="kormo-template-{template.kind}-{template.fiscal_year}.json"')
-    return response

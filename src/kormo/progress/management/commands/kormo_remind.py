@@ -14,9 +14,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kormo.cli import parse_days
 from kormo.domain.errors import InputError
 from kormo.progress import reminders as r
+from kormo.progress.reminders import parse_days
 
 
 class Command(BaseCommand):

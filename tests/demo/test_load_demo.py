@@ -1,5 +1,5 @@
 """`kormo_load_demo`: seeds in, offices by name, idempotent, the demo superuser, and the demo
-year played through the services (`kormo.progress.demo`)."""
+year played through the services (`kormo.demo.year`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kormo.audit.models import ChangeRecord, Notice
+from kormo.demo import year as demo_year
 from kormo.domain import plan as d
 from kormo.domain.planformat import dumps, load_path
 from kormo.domain.validation import has_errors, validate_plan
@@ -28,7 +29,6 @@ from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.workflow import plan_revise
-from kormo.progress import demo as demo_year
 from kormo.progress.dashboard import dashboard_rows
 from kormo.progress.evidence import evidence_kind
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportState
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings, tmp_path) -> None:
-    # The loader creates the demo people (kormo.years.demo); Argon2 is slow on purpose.
+    # The loader creates the demo people (kormo.demo.offices); Argon2 is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The demo year stores evidence files: in a temporary folder, never in data/media.
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -135,7 +135,7 @@ def test_the_demo_superuser_is_created_once() -> None:
     user = get_user_model().objects.get(username="demo")
     assert user.is_superuser and user.is_staff
     assert user.check_password("kormo-demo")
-    # The demo people of kormo.years.demo come with it, each once.
+    # The demo people of kormo.demo.offices come with it, each once.
     assert get_user_model().objects.filter(username="demo").count() == 1
     assert get_user_model().objects.count() == 10
     assert "user 'demo': created" in first

@@ -32,8 +32,9 @@ from kormo.offices.models import Office, Role
 from kormo.offices.services import membership_grant, office_create
 from kormo.plans import models as pm
 from kormo.plans.convert import plan_to_domain
+from kormo.plans.templates import template_store
 from kormo.years.models import FiscalYearSetup
-from kormo.years.services import template_store
+from kormo.years.services import year_deadlines_save
 
 DEMO_PASSWORD = "kormo-demo"
 DEMO_YEAR = "2022-23"
@@ -169,8 +170,6 @@ _WINDOWS: dict[str, tuple[str, tuple[str, str, str, str]]] = {
 def demo_deadlines_ensure(year: FiscalYearSetup) -> None:
     """The demo year's deadlines, through the same service as the year page (its history
     records a change only when the rows differ, so loading twice records nothing new)."""
-    from kormo.years.services import year_deadlines_save
-
     rows = [{"event": event, "tier": tier, "opens_on": opens, "due_on": due}
             for event, (opens, dues) in _WINDOWS.items()
             for tier, due in zip(("upazila", "district", "directorate", ""), dues, strict=True)]

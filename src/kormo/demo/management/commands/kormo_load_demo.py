@@ -1,11 +1,11 @@
 """`manage.py kormo_load_demo`: fill the database with the seed plans and the demo people.
 
-Creates the demo office tree, people and roles (`kormo.years.demo`), loads every
+Creates the demo office tree, people and roles (`kormo.demo.offices`), loads every
 data/seeds/*.json plan file (relative to settings.BASE_DIR, or --seeds-dir) — seed 000's APA
 under the demo Rangpur district office, seed 002's under the Kaliganj cooperative office, any
 other plan under offices found or created by name — replacing plans already loaded (same office,
 kind, fiscal year and plan id), opens 2022-23 with its templates, then plays the first half of
-2022-23 through the real services (`kormo.progress.demo`: Rangpur's APA signed by both parties
+2022-23 through the real services (`kormo.demo.year`: Rangpur's APA signed by both parties
 with Q1 accepted and Q2 waiting for review, Dinajpur's APA waiting for the directorate's
 signature, Pirgacha's waiting for its head's approval), and prints what it holds and the logins.
 Running it twice leaves the same rows: what an earlier run played (history, notices, evidence
@@ -23,15 +23,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
+from kormo.demo import offices as demo
+from kormo.demo import year as demo_year
+from kormo.demo.users import DEMO_USERNAME, demo_user_ensure
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Plan as DomainPlan
 from kormo.offices.access import AccessDenied
 from kormo.offices.models import Office
 from kormo.plans.convert import plans_save_file
 from kormo.plans.models import Plan
-from kormo.plans.services import DEMO_USERNAME, demo_user_ensure, plan_office_resolve
-from kormo.progress import demo as demo_year
-from kormo.years import demo
+from kormo.plans.services import plan_office_resolve
 
 
 class Command(BaseCommand):
