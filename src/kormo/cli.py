@@ -197,7 +197,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     django.setup()
     from django.db import DatabaseError
 
-    from kormo.importers.services import import_save
+    from kormo.plans.import_save import import_save
 
     try:
         saved = import_save(plans=plans, office_name=args.office, fiscal_year=args.year,
@@ -245,14 +245,14 @@ def cmd_remind(args: argparse.Namespace) -> int:
     django.setup()
     from django.db import DatabaseError
 
+    from kormo.agreements.reminders import remind
     from kormo.progress import reminders
 
     today = reminders.parse_day(args.today) if args.today else None
     try:
-        result = reminders.remind(today=today, due_within=args.due_within,
-                                  review_after=args.review_after,
-                                  overdue_within=args.overdue_within,
-                                  agreement_after=args.agreement_after, dry_run=args.dry_run)
+        result = remind(today=today, due_within=args.due_within,
+                        review_after=args.review_after, overdue_within=args.overdue_within,
+                        agreement_after=args.agreement_after, dry_run=args.dry_run)
     except DatabaseError as exc:
         raise InputError("ডাটাবেজ পড়া যায়নি", f"cannot read the database: {exc}") from None
     lines = reminders.listing_lines(result) if args.dry_run else []

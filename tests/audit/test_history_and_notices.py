@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from kormo.agreements.services import plan_revise
 from kormo.audit.models import ChangeRecord, Notice, NoticeKind
 from kormo.audit.selectors import notice_list_for_user, notice_unread_count
 from kormo.audit.services import notice_mark_read, notice_send
 from kormo.plans.selectors import history_for_plan
-from kormo.plans.workflow import plan_revise
 from kormo.progress.services import progress_record
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
+from kormo.agreements.services import plan_submit
 from kormo.offices.models import Office
 from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.models import Party, Plan
-from kormo.plans.workflow import plan_submit
 from tests.browser.conftest import login
 from tests.progress import builders
 

@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kormo.agreements.services import plan_revise
 from kormo.audit.models import ChangeRecord, Notice
 from kormo.demo import year as demo_year
 from kormo.domain import plan as d
@@ -28,7 +29,6 @@ from kormo.domain.values import Number
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.convert import plan_to_domain
-from kormo.plans.workflow import plan_revise
 from kormo.progress.dashboard import dashboard_rows
 from kormo.progress.evidence import evidence_kind
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportState
@@ -206,7 +206,7 @@ def load_played(seeds_dir: Path, capture) -> str:
 
 def test_the_demo_year_is_half_a_year_played_through_the_services(
         seeds: Path, django_capture_on_commit_callbacks) -> None:
-    from kormo.progress.agreement_queue import plans_waiting
+    from kormo.agreements.selectors import plans_waiting
 
     output = load_played(seeds, django_capture_on_commit_callbacks)
     assert "Rangpur APA: signed by both parties; reports: Q1 accepted, Q2 submitted" in output

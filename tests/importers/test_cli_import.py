@@ -75,9 +75,9 @@ def test_bad_year_is_refused_before_reading(tmp_path: Path) -> None:
 @pytest.mark.django_db
 def test_import_save_stores_every_plan_under_the_office() -> None:
     from kormo.importers import import_bytes
-    from kormo.importers.services import import_save
     from kormo.offices.models import Office
     from kormo.plans.convert import plan_to_domain
+    from kormo.plans.import_save import import_save
 
     imported = import_bytes(D.egov_docx(), "plan.docx")
     rows = import_save(plans=imported.plans, office_name="জেলা প্রশাসকের কার্যালয়, নড়াইল",
@@ -95,7 +95,7 @@ def test_import_save_is_all_or_nothing() -> None:
     from dataclasses import replace
 
     from kormo.importers import import_bytes
-    from kormo.importers.services import import_save
+    from kormo.plans.import_save import import_save
     from kormo.plans.models import Plan as PlanRow
     from kormo.plans.values import ValueStoreError
 

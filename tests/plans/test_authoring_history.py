@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kormo.audit.models import ChangeRecord
-from kormo.audit.services import MAX_PLAN_CHANGES, plan_changes
 from kormo.domain import plan as d
 from kormo.domain.cells import SheetError
+from kormo.domain.diff import MAX_PLAN_CHANGES, plan_changes
 from kormo.domain.values import Number
 from kormo.plans import models as m
 from kormo.plans.authoring import (

@@ -45,7 +45,7 @@ def _workflow_links(o: OfficeWorld) -> set[str]:
     """Every workflow page of an office's plans and year, as the office page links them."""
     links = {reverse("progress:office_year", args=[o.office.pk, FY])}
     for plan in (o.apa, o.integrity):
-        links |= {reverse("progress:agreement", args=[plan.pk]),
+        links |= {reverse("agreements:detail", args=[plan.pk]),
                   reverse("progress:plan", args=[plan.pk]),
                   reverse("audit:history", args=[plan.pk])}
     return links
@@ -99,7 +99,7 @@ def test_a_person_without_a_relation_to_the_office_sees_none_of_them(world: Worl
 def test_the_plan_page_links_the_workflow_pages_of_the_plan(world: World) -> None:
     o = world.offices[RANGPUR]
     page = _get(o.focal, reverse("plans:detail", args=[o.apa.pk])).content.decode()
-    assert {reverse("progress:agreement", args=[o.apa.pk]),
+    assert {reverse("agreements:detail", args=[o.apa.pk]),
             reverse("progress:plan", args=[o.apa.pk]),
             reverse("progress:office_year", args=[o.office.pk, FY]),
             reverse("audit:history", args=[o.apa.pk])} <= _hrefs(page)

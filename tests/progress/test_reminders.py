@@ -1,4 +1,5 @@
-"""Deadline reminders (kormo.progress.reminders, `kormo_remind`): who is told what, when, once.
+"""Deadline reminders (kormo.progress.reminders, kormo.agreements.reminders, `kormo_remind`):
+who is told what, when, once.
 
 The world's plans are of 2022-23 and signed; without deadlines the calendar's defaults apply
 (Q1 due 15 October 2022, Q2 15 January 2023, ... the year-end evaluation 15 July 2023).
@@ -22,12 +23,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kormo.agreements.reminders import remind, reminders_due
+from kormo.agreements.services import plan_approve, plan_return, plan_sign, plan_submit
 from kormo.audit.models import Notice, NoticeKind
 from kormo.domain.plan import Tier
 from kormo.plans.models import Plan
-from kormo.plans.workflow import plan_approve, plan_return, plan_sign, plan_submit
 from kormo.progress.models import Report, ReportPeriod
-from kormo.progress.reminders import parse_day, remind, reminders_due
+from kormo.progress.reminders import parse_day
 from kormo.progress.services import (
     progress_record,
     report_accept,
@@ -351,7 +353,7 @@ def test_a_submitted_agreement_waits_n_days_then_the_office_head_is_told_once(
     assert result.notices == {NoticeKind.AGREEMENT_APPROVAL_WAITING: 1}
     notice = Notice.objects.get()
     assert notice.key == f"approve:{o.apa.pk}:2022-10-01"
-    assert notice.url == reverse("progress:agreements_waiting")
+    assert notice.url == reverse("agreements:waiting")
     assert notice.text_bn == (
         "জেলা কার্যালয়, রংপুর: বার্ষিক কর্মসম্পাদন চুক্তি ২০২২-২৩: ১ অক্টোবর ২০২২ তারিখে "
         "অনুমোদনের জন্য জমা দেওয়া হয়েছে, ৭ দিন ধরে আপনার অনুমোদনের অপেক্ষায়")
@@ -360,7 +362,7 @@ def test_a_submitted_agreement_waits_n_days_then_the_office_head_is_told_once(
         "waited 7 days for your approval")
     (message,) = mail.outbox
     assert message.to == [o.head.email]
-    assert reverse("progress:agreements_waiting") in message.body
+    assert reverse("agreements:waiting") in message.body
     # Told once: a second run the same day, and the next days, send nothing.
     for d in (day(2022, 10, 8), day(2022, 10, 9), day(2022, 10, 30)):
         assert remind(today=d).notice_count == 0

@@ -1,25 +1,12 @@
-"""Who may use the agreement and progress URLs (the permission walk's declarations, merged by
-tests/web/test_permission_walk.py). Office heads approve and sign for the office; supervisors
-of an office above review, verify, return, accept and sign for the supervising office."""
+"""Who may use the progress URLs (the permission walk's declarations, merged by
+tests/web/test_permission_walk.py). Focal points report; supervisors
+of an office above review, verify, return and accept."""
 
 from __future__ import annotations
 
-from tests.web.url_rules import APPROVE, READ, REVIEW, WRITE, Rule
+from tests.web.url_rules import READ, REVIEW, WRITE, Rule
 
 RULES: dict[str, Rule] = {
-    # A person's own queue; each ticked plan is checked by the transition itself
-    # (tests/progress/test_agreement_queue.py).
-    "progress:agreements_waiting": Rule("login"),
-    "progress:agreements_waiting_bulk": Rule("login", methods=("POST",)),
-    "progress:agreement": Rule("plan", READ),
-    "progress:agreement_submit": Rule("plan", WRITE, ("POST",)),
-    "progress:agreement_approve": Rule("plan", APPROVE, ("POST",)),
-    "progress:agreement_return": Rule("plan", APPROVE, ("POST",)),
-    "progress:agreement_return_supervisor": Rule("plan", REVIEW, ("POST",)),
-    "progress:agreement_sign_office": Rule("plan", APPROVE, ("POST",)),
-    "progress:agreement_sign_supervisor": Rule("plan", REVIEW, ("POST",)),
-    "progress:agreement_revise": Rule("plan", WRITE, ("POST",)),
-    "progress:agreement_compare": Rule("plan", READ),
     "progress:plan": Rule("plan", READ),
     "progress:report": Rule("plan", READ),
     "progress:report_document": Rule("plan", READ),

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from kormo.agreements.services import plan_approve, plan_sign, plan_submit
 from kormo.domain.plan import Tier
 from kormo.offices.models import Office, Role
 from kormo.offices.services import membership_grant, office_create
 from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.models import Plan
-from kormo.plans.workflow import plan_approve, plan_sign, plan_submit
 from tests.progress import builders
 
 SIGNED_ON = dt.date(2022, 6, 29)

@@ -11,9 +11,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from kormo.agreements.services import plan_revise
 from kormo.domain import planformat
 from kormo.plans.models import Plan
-from kormo.plans.workflow import plan_revise
 from tests.public.world import World, sign
 
 DATA = ("plans.json", "scores.json", "indicators.csv")

@@ -35,7 +35,7 @@ def test_a_plan_of_another_branch_is_not_found_in_both_languages(world: World,
     client = _focal(world, lang)
     for url in (reverse("plans:detail", args=[world.plans["Y"].pk]),
                 reverse("offices:detail", args=[world.offices["Y"].pk]),
-                reverse("progress:agreement", args=[world.plans["Y"].pk])):
+                reverse("agreements:detail", args=[world.plans["Y"].pk])):
         response = client.get(url)
         page = response.content.decode()
         assert response.status_code == 404, url

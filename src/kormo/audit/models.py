@@ -60,7 +60,7 @@ class NoticeKind(models.TextChoices):
     REPORT_SUBMITTED = "report_submitted", "report submitted for review"
     REPORT_RETURNED = "report_returned", "report returned"
     REPORT_ACCEPTED = "report_accepted", "report accepted"
-    # Reminders of deadlines (kormo.progress.reminders, run once a day by the operator).
+    # Reminders of deadlines (kormo.agreements.reminders.remind, run once a day by the operator).
     REPORT_DUE_SOON = "report_due_soon", "report due soon"
     REPORT_OVERDUE = "report_overdue", "report overdue"
     REVIEW_WAITING = "review_waiting", "report waiting for review"

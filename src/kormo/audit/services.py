@@ -1,7 +1,8 @@
 """Writes of history and notices: `record_change`, `notice_send`, `notice_mark_read`.
 
-`plan_changes` says what an edit changed in a plan, cell by cell ("[1.1.1] weight": 4 → 5),
-so that the history page shows edits a person can read, not two copies of the whole plan.
+`record_plan_edit` keeps what an edit changed in a plan, cell by cell ("[1.1.1] weight": 4 →
+5; the pure engine is `kormo.domain.diff`), so that the history page shows edits a person can
+read, not two copies of the whole plan.
 
 Services of plans and progress call `record_change` explicitly, inside their own
 `transaction.atomic`, for every change they make (STYLE.md: no signals; "One path for every
@@ -14,10 +15,8 @@ nobody is mailed about a change that was rolled back.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,8 @@ from django.utils import timezone
 
 from kormo.audit.models import ChangeRecord, Notice, NoticeKind
 from kormo.domain import plan as d
-from kormo.domain.planformat import plan_to_dict, value_to_json
+from kormo.domain.diff import plan_changes
+from kormo.domain.planformat import value_to_json
 from kormo.domain.values import Blank, DateValue, Money, MonthValue, NotApplicable, Number, Percent
 
 if TYPE_CHECKING:
@@ -86,133 +86,6 @@ def record_change(
 
 
 # ---------------------------------------------------------------- what an edit changed
-
-# A whole plan rewritten (a pasted table) is kept as its first cells and a count, so one
-# record stays small enough for the history page.
-MAX_PLAN_CHANGES = 200
-_LABEL_PLACES = 6
-# The plan format writes a typed value as a one-key object ({"percent": 85}): one cell.
-_TYPED_KEYS = frozenset({"percent", "money", "date", "month", "blank", "not_applicable"})
-# Kept apart from the plan's content: progress has its own records (progress.record).
-_NOT_CONTENT = frozenset({"progress"})
-
-
-@dataclass(frozen=True, slots=True)
-class PlanChanges:
-    """The changed cells of a plan: place → value before, place → value after (None: absent),
-    in plan order, at most MAX_PLAN_CHANGES of them (`more` counts the rest)."""
-
-    before: dict[str, Any]
-    after: dict[str, Any]
-    places: tuple[str, ...]
-    more: int = 0
-
-    def __bool__(self) -> bool:
-        return bool(self.places)
-
-    @property
-    def label(self) -> str:
-        """The changed places for the history page's "Item" column ("[1.1.1] weight, ...")."""
-        shown = ", ".join(self.places[:_LABEL_PLACES])
-        rest = len(self.places) - _LABEL_PLACES + self.more
-        return f"{shown} … (+{rest})" if rest > 0 else shown
-
-
-def _plan_cells(plan: d.Plan) -> dict[str, Any]:
-    """The plan as flat cells keyed by a readable place: areas, activities and indicators by
-    their number as printed ("[1.1.1] levels 100", "[G1.1.1] actuals 2021-22"), year values
-    by fiscal year, other lists by position from 1 ("outcomes 2 target")."""
-    cells: dict[str, Any] = {}
-
-    def put(place: str, value: Any) -> None:
-        key, n = place, 1
-        while key in cells:  # a number repeated in a damaged document
-            n += 1
-            key = f"{place} #{n}"
-        cells[key] = value
-
-    def walk(place: str, value: Any) -> None:
-        if isinstance(value, Mapping) and not (len(value) == 1 and set(value) <= _TYPED_KEYS):
-            for k, v in value.items():
-                walk(f"{place} {k}".strip(), v)
-        elif isinstance(value, list):
-            if value and all(isinstance(v, Mapping) and "fiscal_year" in v for v in value):
-                # An empty year (a column the editor adds) says nothing, provisional or not.
-                for v in value:
-                    if v.get("value") is not None:
-                        walk(f"{place} {v['fiscal_year']}",
-                             {k: x for k, x in v.items() if k != "fiscal_year"})
-            else:
-                for i, v in enumerate(value, 1):
-                    walk(f"{place} {i}", v)
-        else:
-            put(place, value)
-
-    doc = plan_to_dict(plan)
-    for key, value in doc.items():
-        if key == "areas" or key in _NOT_CONTENT:
-            continue
-        walk(key, value)
-    for area in doc.get("areas", []):
-        g = "G" if area.get("kind") == d.AreaKind.GOVERNANCE.value else ""
-        for k, v in area.items():
-            if k not in ("number", "activities"):
-                walk(f"[{g}{area['number']}] {k}", v)
-        for act in area.get("activities", []):
-            for k, v in act.items():
-                if k not in ("number", "indicators"):
-                    walk(f"[{g}{act['number']}] {k}", v)
-            for ind in act.get("indicators", []):
-                for k, v in ind.items():
-                    if k != "number":
-                        walk(f"[{g}{ind['number']}] {k}", v)
-    return cells
-
-
-def _pruned(before: d.Plan, after: d.Plan) -> tuple[d.Plan, d.Plan]:
-    """Both plans without the areas, activities and indicators equal at the same position in
-    both: they change no cell, and a plan of 2,000 rows with one edit is then compared in
-    milliseconds, not seconds. Where the counts differ, the part is kept whole."""
-    if len(before.areas) != len(after.areas):
-        return before, after
-    old_areas: list[d.Area] = []
-    new_areas: list[d.Area] = []
-    for x, y in zip(before.areas, after.areas, strict=True):
-        if x == y:
-            continue
-        if len(x.activities) == len(y.activities):
-            old_acts: list[d.Activity] = []
-            new_acts: list[d.Activity] = []
-            for ax, ay in zip(x.activities, y.activities, strict=True):
-                if ax == ay:
-                    continue
-                if len(ax.indicators) == len(ay.indicators):
-                    pairs = [(i, j) for i, j in zip(ax.indicators, ay.indicators, strict=True)
-                             if i != j]
-                    ax = dataclasses.replace(ax, indicators=tuple(i for i, _ in pairs))
-                    ay = dataclasses.replace(ay, indicators=tuple(j for _, j in pairs))
-                old_acts.append(ax)
-                new_acts.append(ay)
-            x = dataclasses.replace(x, activities=tuple(old_acts))
-            y = dataclasses.replace(y, activities=tuple(new_acts))
-        old_areas.append(x)
-        new_areas.append(y)
-    return (dataclasses.replace(before, areas=tuple(old_areas)),
-            dataclasses.replace(after, areas=tuple(new_areas)))
-
-
-def plan_changes(before: d.Plan, after: d.Plan) -> PlanChanges:
-    """What changed from `before` to `after`, cell by cell (pure; no query)."""
-    if before == after:
-        return PlanChanges(before={}, after={}, places=())
-    before, after = _pruned(dataclasses.replace(before, progress=()),
-                            dataclasses.replace(after, progress=()))
-    old, new = _plan_cells(before), _plan_cells(after)
-    places = [p for p in old if old[p] != new.get(p)]
-    places += [p for p in new if p not in old and new[p] is not None]
-    kept = places[:MAX_PLAN_CHANGES]
-    return PlanChanges(before={p: old.get(p) for p in kept}, after={p: new.get(p) for p in kept},
-                       places=tuple(kept), more=len(places) - len(kept))
 
 
 def record_plan_edit(*, actor: AbstractBaseUser | None, action: str, plan: Plan,

@@ -1,4 +1,5 @@
-"""URLs of the history and notice pages."""
+"""URLs of the notice pages (a plan's history joins the `audit` namespace from
+`kormo.plans.history_urls`, composed in `kormo.project.urls`)."""
 
 from django.urls import path
 
@@ -7,7 +8,6 @@ from kormo.audit import views
 app_name = "audit"
 
 urlpatterns = [
-    path("history/plans/<int:plan_id>/", views.history, name="history"),
     path("notices/", views.notices, name="notices"),
     path("notices/count/", views.notice_count, name="notice_count"),
     path("notices/read/", views.notice_read, name="notice_read"),

@@ -1,5 +1,5 @@
-"""History and notice pages: a plan's change history (every version), and a person's notices
-with the unread count. Thin views: `offices.access` → selector/service → render."""
+"""Notice pages: a person's notices with the unread count (a plan's change history is
+`kormo.plans.history_views`, in the `audit` namespace). Thin views: selector/service → render."""
 
 from __future__ import annotations
 
@@ -11,21 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 from kormo.audit.models import Notice
 from kormo.audit.selectors import notice_list_for_user, notice_unread_count
 from kormo.audit.services import notice_mark_read, notices_mark_all_read
-from kormo.offices.access import Action
-from kormo.plans.access import access_plan
-from kormo.plans.selectors import history_for_plan
-
-HISTORY_LIMIT = 500
-
-
-@login_required
-@require_GET
-def history(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, Action.READ)
-    return render(request, "audit/history.html", {
-        "plan": plan, "records": list(history_for_plan(plan=plan, limit=HISTORY_LIMIT)),
-        "limit": HISTORY_LIMIT,
-    })
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 `kormo_load_demo` loads the seed plans as drafts; this module then plays the first half of the
 year as the demo people would, calling the very services the pages call
-(`kormo.plans.authoring`, `kormo.plans.workflow`, `kormo.progress.services`), so the history,
+(`kormo.plans.authoring`, `kormo.agreements.services`, `kormo.progress.services`), so the history,
 notices, signatures, reports, evidence files and scores are real:
 
 - Rangpur district office's APA (seed 000). Its quality check blocks submission (indicator
@@ -48,6 +48,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from kormo.agreements.errors import AgreementError, AgreementErrorCode
+from kormo.agreements.services import plan_approve, plan_return, plan_sign, plan_submit
 from kormo.audit.models import ChangeRecord, Notice
 from kormo.domain import plan as d
 from kormo.domain.values import DateValue, Number, Value
@@ -56,14 +58,6 @@ from kormo.plans import models as pm
 from kormo.plans.authoring import plan_save_table
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import default_columns, sheet_rows
-from kormo.plans.workflow import (
-    AgreementError,
-    AgreementErrorCode,
-    plan_approve,
-    plan_return,
-    plan_sign,
-    plan_submit,
-)
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
 from kormo.progress.services import (
     evidence_attach,

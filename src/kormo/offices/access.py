@@ -75,6 +75,27 @@ class Grants:
             return self._under(Role.ADMINISTRATOR, path)
         return False
 
+    def office_q(self, action: Action, field: str = "office__path") -> Q:
+        """The offices where `can(action, office)` holds, as a filter on `field` (an office's
+        path), for queues that list many rows at once (no query of its own)."""
+        if self.superuser:
+            return Q()
+        paths = self.paths
+        if action is Action.READ:
+            return subtree_q({p for ps in paths.values() for p in ps}, field)
+        if action is Action.WRITE:
+            return Q(**{f"{field}__in": paths.get(Role.FOCAL_POINT, ())})
+        if action is Action.APPROVE:
+            return Q(**{f"{field}__in": paths.get(Role.OFFICE_HEAD, ())})
+        if action is Action.REVIEW:
+            q = Q(pk__in=[])
+            for p in paths.get(Role.SUPERVISOR, ()):
+                q |= Q(**{f"{field}__startswith": p}) & ~Q(**{field: p})
+            return q
+        if action is Action.SETUP:
+            return subtree_q(paths.get(Role.ADMINISTRATOR, ()), field)
+        return Q(pk__in=[])
+
     def roles_at(self, office: Office) -> set[Role]:
         return {role for role, paths in self.paths.items() if office.path in paths}
 

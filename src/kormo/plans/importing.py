@@ -8,7 +8,7 @@ One service per step (STYLE.md: one named function per user action), each in one
 - `pending_import_correct`: read the corrections typed on the review page
   (`kormo.importers.review.apply_corrections`, Bengali or Latin digits) into the pending plans;
 - `pending_import_confirm`: the same, then save the plans as drafts of the chosen office and
-  year through `kormo.importers.services.import_save` (one transaction), with every flag the
+  year through `kormo.plans.import_save.import_save` (one transaction), with every flag the
   person accepted and every correction as the plans' source notes; the pending row is deleted;
 - `pending_import_cancel`: delete it.
 
@@ -35,9 +35,9 @@ from kormo.domain.planformat import dumps, loads
 from kormo.importers import Flag, import_bytes
 from kormo.importers.readers.model import Document, document_from_json, document_to_json
 from kormo.importers.review import Change, apply_corrections, merge_changes, source_notes
-from kormo.importers.services import import_save
 from kormo.offices.models import Office
 from kormo.plans import models as m
+from kormo.plans.import_save import import_save
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

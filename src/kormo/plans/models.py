@@ -130,7 +130,7 @@ class Plan(models.Model):
     approved_by = _user_fk("+")
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Submitted after the year's plan_submission deadline for the office's tier (judged at the
-    # first submission, as a report's lateness is; `kormo.plans.workflow.plan_submit`).
+    # first submission, as a report's lateness is; `kormo.agreements.services.plan_submit`).
     submitted_late = models.BooleanField(default=False)
     approved_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)

@@ -23,6 +23,9 @@ from kormo.domain.numerals import format_number
 from kormo.domain.plan import AreaKind, PlanKind
 from kormo.domain.values import Value
 from kormo.offices.models import Office
+from kormo.plans import forms
+from kormo.plans.authoring import outcome_columns
+from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import Indicator, Plan
 from kormo.plans.sheet import Columns, YearColumn, default_columns, sheet_rows
 from kormo.years.models import FiscalYearSetup
@@ -108,8 +111,6 @@ class PlanPage:
 
 
 def plan_page_data(plan: Plan, lang: str) -> PlanPage:
-    from kormo.plans.convert import plan_to_domain
-
     domain = plan_to_domain(plan.pk)
     columns = default_columns(domain)
     rows: list[dict[str, Any]] = []
@@ -150,8 +151,6 @@ def _day(value: dt.date | None, lang: str) -> str:
 
 def sections_initial(plan: d.Plan, lang: str) -> dict[str, Any]:
     """The sections page's values from the stored plan, as the inputs show them."""
-    from kormo.plans.authoring import outcome_columns
-
     cols = outcome_columns(plan)
     ov = plan.overview or d.Overview()
 
@@ -215,8 +214,6 @@ def _yes_no(value: bool | None) -> str:
 
 def sections_typed(post: QueryDict, plan: d.Plan, refs: list[str]) -> dict[str, Any]:
     """What a refused sections save had typed, in the shape of `sections_initial`."""
-    from kormo.plans import forms
-
     s = forms.sections_from_post(post, refs)
     out: dict[str, Any] = {}
     if "general" in s:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from kormo.audit.services import plan_changes, record_change
+from kormo.audit.services import record_change
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.diff import plan_changes
 from kormo.domain.errors import InputError
 from kormo.domain.planformat import dumps, loads
 from kormo.offices.models import Office

@@ -34,11 +34,15 @@ from typing import Any
 
 from django.db.models import Q
 
+from kormo.domain.errors import InputError
 from kormo.domain.plan import Tier
 from kormo.domain.scoring import dense_rank
+from kormo.offices.access import AccessDenied, Action
 from kormo.offices.models import Office
-from kormo.plans.models import PlanState
-from kormo.progress.models import QUARTER_PERIODS, ReportPeriod, ReportState, ScoreSnapshot
+from kormo.plans.access import access_plan
+from kormo.plans.models import Plan, PlanState
+from kormo.progress import services
+from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState, ScoreSnapshot
 from kormo.progress.scores import (
     SCORING_LOAD_QUERIES,
     current_plans,
@@ -171,8 +175,6 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
             plan_count[office_id] += 1
             signed_count[office_id] += state == PlanState.SIGNED
 
-    from kormo.progress.models import Report
-
     report_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     counts: dict[int, dict[str, dict[str, int]]] = {}
     pending: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
@@ -257,8 +259,6 @@ def _paths(rows: Sequence[DashboardRow], plan_marks: dict[int, list[tuple[Any, .
     """Fill in each row's path so far (`scores.office_path`, the office page's computation):
     the rows' plans loaded together, `PATH_QUERIES` queries whatever their number, none when
     no row has a plan."""
-    from kormo.plans.models import Plan
-
     office_of = {mark[0]: r.office_id for r in rows for mark in plan_marks.get(r.office_id, ())}
     if not office_of:
         for r in rows:
@@ -367,12 +367,6 @@ def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accep
     its item) changes nothing of its own and undoes none of the others. Each item is checked
     with `access_plan(actor, plan, Action.REVIEW)` and must be of an office below `office`;
     any other id (another branch, unknown, not a number) is refused like "not found"."""
-    from kormo.domain.errors import InputError
-    from kormo.offices.access import AccessDenied, Action
-    from kormo.plans.access import access_plan
-    from kormo.progress import services
-    from kormo.progress.models import Report
-
     items: list[BulkItem] = []
     seen: set[str] = set()
     for raw in report_ids:

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -140,11 +140,11 @@ def parse_day(text: str) -> dt.date:
 # ---------------------------------------------------------------- words
 
 
-def _days(n: int) -> tuple[str, str]:
+def days_words(n: int) -> tuple[str, str]:
     return to_bengali_digits(str(n)), f"{n} day{'' if n == 1 else 's'}"
 
 
-def _plan_words(plan: pm.Plan) -> tuple[str, str]:
+def plan_words(plan: pm.Plan) -> tuple[str, str]:
     try:
         kind_bn, kind_en = kind_name(d.PlanKind(plan.kind), "bn"), kind_name(
             d.PlanKind(plan.kind), "en")
@@ -164,8 +164,8 @@ def _url(plan: pm.Plan, period: ReportPeriod) -> str:
 
 def _due_soon_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, left: int
                    ) -> tuple[str, str]:
-    pbn, pen = _plan_words(plan)
-    nbn, nen = _days(left)
+    pbn, pen = plan_words(plan)
+    nbn, nen = days_words(left)
     when_bn, when_en = ("আজ", "today") if left == 0 else (f"আর {nbn} দিন বাকি",
                                                         f"{nen} left")
     return (f"{pbn}: {PERIOD_BN[period]} জমা দেওয়ার শেষ তারিখ "
@@ -176,8 +176,8 @@ def _due_soon_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, left: int
 
 def _overdue_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, late: int,
                   returned: bool) -> tuple[str, str]:
-    pbn, pen = _plan_words(plan)
-    nbn, nen = _days(late)
+    pbn, pen = plan_words(plan)
+    nbn, nen = days_words(late)
     what_bn = ("ফেরত দেওয়া প্রতিবেদনটি এখনো আবার জমা দেওয়া হয়নি" if returned
                else "এখনো জমা দেওয়া হয়নি")
     what_en = "was returned and is not resubmitted yet" if returned else "is not submitted yet"
@@ -189,42 +189,12 @@ def _overdue_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, late: int,
 
 def _review_text(plan: pm.Plan, period: ReportPeriod, submitted: dt.date, waited: int
                  ) -> tuple[str, str]:
-    pbn, pen = _plan_words(plan)
-    nbn, nen = _days(waited)
+    pbn, pen = plan_words(plan)
+    nbn, nen = days_words(waited)
     return (f"{pbn}: {PERIOD_BN[period]} {format_date(submitted, 'bn', 'long')} তারিখে "
             f"জমা দেওয়া হয়েছে, {nbn} দিন ধরে আপনার পর্যালোচনার অপেক্ষায়",
             f"{pen}: the {_EVENTS[period].label} submitted on "
             f"{format_date(submitted, 'en', 'long')} has waited {nen} for your review")
-
-
-def _agreements_url() -> str:
-    try:
-        return reverse("progress:agreements_waiting")
-    except NoReverseMatch:
-        return ""
-
-
-# What an agreement waits for: (Bengali, English), after "waited N days for ...".
-_STEP_WORDS = {
-    "approve": ("আপনার অনুমোদনের", "your approval"),
-    "sign-office": ("অফিসের স্বাক্ষরের", "the office's signature"),
-    "sign-supervisor": ("ঊর্ধ্বতন অফিসের স্বাক্ষরের", "the supervising office's signature"),
-}
-
-
-def _agreement_text(plan: pm.Plan, step: str, since: dt.date, waited: int
-                    ) -> tuple[str, str]:
-    pbn, pen = _plan_words(plan)
-    nbn, nen = _days(waited)
-    what_bn, what_en = _STEP_WORDS[step]
-    if step == "approve":
-        done_bn, done_en = "অনুমোদনের জন্য জমা দেওয়া হয়েছে", "submitted for approval"
-    else:
-        done_bn, done_en = "অনুমোদিত হয়েছে", "approved"
-    return (f"{pbn}: {format_date(since, 'bn', 'long')} তারিখে {done_bn}, {nbn} দিন ধরে "
-            f"{what_bn} অপেক্ষায়",
-            f"{pen}: {done_en} on {format_date(since, 'en', 'long')}, has waited {nen} for "
-            f"{what_en}")
 
 
 # ---------------------------------------------------------------- selection
@@ -254,22 +224,7 @@ def _first_versions(fiscal_years: Sequence[str]) -> dict[int, int]:
     return first
 
 
-def _plans_waiting(fiscal_years: Sequence[str]) -> list[pm.Plan]:
-    """The current versions of these years' plans submitted or approved, not signed yet, each
-    with `office_signed` and `supervisor_signed` (one query; the signatures are `Party` rows,
-    as `kormo.progress.agreement_queue.plans_waiting` reads them)."""
-    def signed(role: str) -> Exists:
-        return Exists(pm.Party.objects.filter(plan=OuterRef("pk"),
-                                              section=pm.Party.Section.SIGNATURE, role=role))
-
-    return list(pm.Plan.objects.filter(
-        fiscal_year__in=fiscal_years, is_current=True, is_template=False,
-        state__in=(pm.PlanState.SUBMITTED, pm.PlanState.APPROVED),
-    ).annotate(office_signed=signed("office"), supervisor_signed=signed("supervisor"))
-        .select_related("office").order_by("pk"))
-
-
-def _local_day(moment: dt.datetime | None) -> dt.date | None:
+def local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
@@ -278,7 +233,7 @@ FOCAL, HEADS, SUPERVISORS = "focal", "heads", "supervisors"
 
 
 @dataclass(frozen=True, slots=True)
-class _Wanted:
+class Wanted:
     """A reminder before its recipients are known (and those already told left out)."""
 
     kind: NoticeKind
@@ -291,18 +246,9 @@ class _Wanted:
     to: tuple[str, ...]
 
 
-def reminders_due(*, today: dt.date, due_within: int = DUE_WITHIN_DAYS,
-                  review_after: int = REVIEW_AFTER_DAYS,
-                  overdue_within: int = OVERDUE_WITHIN_DAYS,
-                  agreement_after: int = AGREEMENT_AFTER_DAYS) -> list[Reminder]:
-    """Every reminder to send on `today`, without the people who already have it (reads only;
-    nine queries at most, however many plans, offices and reports)."""
-    this_year = calendar.FiscalYear.of_date(today)
-    # Last year's Q4 report and evaluation fall due in this year's first months.
-    years = [str(this_year.previous), str(this_year)]
-    wanted = [*_reports_wanted(today, years, due_within=due_within, review_after=review_after,
-                               overdue_within=overdue_within),
-              *_agreements_wanted(today, years, agreement_after=agreement_after)]
+def reminders_for(wanted: Sequence[Wanted], years: Sequence[str]) -> list[Reminder]:
+    """The reminders `wanted`, each with its recipients, without the people who already have
+    it (three queries at most, however many plans and offices)."""
     if not wanted:
         return []
     sent: set[tuple[str, int]] = set(Notice.objects.filter(
@@ -321,41 +267,15 @@ def reminders_due(*, today: dt.date, due_within: int = DUE_WITHIN_DAYS,
     reminders: list[Reminder] = []
     for w in wanted:
         told = [u for a in w.to for u in people[a].get(w.plan.office_id, [])]
-        fresh = tuple(u for u in _unique(told) if (w.key, u.pk) not in sent)
+        fresh = tuple(u for u in unique_people(told) if (w.key, u.pk) not in sent)
         if fresh:
             reminders.append(Reminder(w.kind, w.key, w.plan, w.period, w.due_on, fresh,
                                       *w.texts, w.url))
     return reminders
 
 
-def _agreements_wanted(today: dt.date, years: Sequence[str], *, agreement_after: int
-                       ) -> list[_Wanted]:
-    """The agreements of these years waiting `agreement_after` days or more (one query)."""
-    wanted: list[_Wanted] = []
-    url = _agreements_url()
-    for plan in _plans_waiting(years):
-        if plan.state == pm.PlanState.SUBMITTED:
-            steps = [("approve", _local_day(plan.submitted_at))]
-        else:
-            approved = _local_day(plan.approved_at)
-            steps = [*([] if plan.office_signed else [("sign-office", approved)]),
-                     *([] if plan.supervisor_signed else [("sign-supervisor", approved)])]
-        for step, since in steps:
-            if since is None:  # no day to count from (an old row): nothing to remind of
-                continue
-            waited = (today - since).days
-            if waited < agreement_after:
-                continue
-            kind = (NoticeKind.AGREEMENT_APPROVAL_WAITING if step == "approve"
-                    else NoticeKind.AGREEMENT_SIGNATURE_WAITING)
-            wanted.append(_Wanted(kind, plan, None, None, f"{step}:{plan.pk}:{since.isoformat()}",
-                                  _agreement_text(plan, step, since, waited), url,
-                                  (SUPERVISORS,) if step == "sign-supervisor" else (HEADS,)))
-    return wanted
-
-
-def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
-                    review_after: int, overdue_within: int) -> list[_Wanted]:
+def reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
+                    review_after: int, overdue_within: int) -> list[Wanted]:
     """The reports of the plans in force of these years due soon, overdue or waiting for
     review (four queries at most)."""
     plans = _plans_in_force(years)
@@ -369,7 +289,7 @@ def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
         ).only("pk", "plan_id", "period", "state", "submitted_at")
     }
 
-    wanted: list[_Wanted] = []
+    wanted: list[Wanted] = []
     for plan in plans:
         try:
             calendar.FiscalYear.parse(plan.fiscal_year)
@@ -388,21 +308,21 @@ def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
                 due = report_due(plan, period, deadlines)
                 days = (due - today).days
                 if 0 <= days <= due_within:
-                    wanted.append(_Wanted(
+                    wanted.append(Wanted(
                         NoticeKind.REPORT_DUE_SOON, plan, period, due,
                         f"due-soon:{root}:{period.value}:{due.isoformat()}",
                         _due_soon_text(plan, period, due, days), _url(plan, period), (FOCAL,)))
                 elif 0 < -days <= overdue_within:
-                    wanted.append(_Wanted(
+                    wanted.append(Wanted(
                         NoticeKind.REPORT_OVERDUE, plan, period, due,
                         f"overdue:{root}:{period.value}:{due.isoformat()}",
                         _overdue_text(plan, period, due, -days, state == ReportState.RETURNED),
                         _url(plan, period), (FOCAL, HEADS)))
             elif state == ReportState.SUBMITTED and report is not None:
-                submitted = _local_day(report.submitted_at) or today
+                submitted = local_day(report.submitted_at) or today
                 waited = (today - submitted).days
                 if waited >= review_after:
-                    wanted.append(_Wanted(
+                    wanted.append(Wanted(
                         NoticeKind.REVIEW_WAITING, plan, period,
                         report_due(plan, period, deadlines),
                         f"review:{root}:{period.value}:{submitted.isoformat()}",
@@ -411,7 +331,7 @@ def _reports_wanted(today: dt.date, years: Sequence[str], *, due_within: int,
     return wanted
 
 
-def _unique(users: Iterable[AbstractBaseUser]) -> list[AbstractBaseUser]:
+def unique_people(users: Iterable[AbstractBaseUser]) -> list[AbstractBaseUser]:
     seen: dict[int, AbstractBaseUser] = {}
     for u in users:
         seen.setdefault(u.pk, u)
@@ -435,23 +355,6 @@ def reminders_send(reminders: Iterable[Reminder]) -> Counter[NoticeKind]:
             continue
         sent[r.kind] += len(notices)
     return sent
-
-
-def remind(*, today: dt.date | None = None, due_within: int = DUE_WITHIN_DAYS,
-           review_after: int = REVIEW_AFTER_DAYS, overdue_within: int = OVERDUE_WITHIN_DAYS,
-           agreement_after: int = AGREEMENT_AFTER_DAYS, dry_run: bool = False) -> RemindResult:
-    """The daily run: select the reminders of `today` (default: today in Dhaka) and send them,
-    or with `dry_run` only count who would get what."""
-    day = today or timezone.localdate()
-    reminders = reminders_due(today=day, due_within=due_within, review_after=review_after,
-                              overdue_within=overdue_within, agreement_after=agreement_after)
-    result = RemindResult(today=day, dry_run=dry_run, reminders=reminders)
-    if dry_run:
-        for r in reminders:
-            result.notices[r.kind] += len(r.recipients)
-    else:
-        result.notices = reminders_send(reminders)
-    return result
 
 
 # ---------------------------------------------------------------- output

@@ -45,6 +45,7 @@ from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.values import decimal_from_db, value_from_columns
+from kormo.progress.models import Report, ScoreSnapshot
 from kormo.years.deadlines import rules_for_year
 
 SCORING_LOAD_QUERIES = 7
@@ -455,8 +456,6 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
     `scope` (a filter on plans covering at least these offices) lets a caller with many stale
     offices load by subquery instead of a long list of ids.
     """
-    from kormo.progress.models import ScoreSnapshot
-
     if not office_ids:
         return {}
     plans_qs = current_plans(fiscal_year=fiscal_year, scope=scope) if scope is not None else \
@@ -483,8 +482,6 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
 
 def office_stamps(*, plans: QuerySet[m.Plan]) -> dict[int, str]:
     """The stamp of every office having plans in `plans` (two queries)."""
-    from kormo.progress.models import Report
-
     plan_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for pk, office_id, lock, updated in plans.values_list("pk", "office_id", "lock_version",
                                                           "updated_at"):

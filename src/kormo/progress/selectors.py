@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kormo.domain import calendar
 from kormo.domain import plan as d
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
@@ -35,6 +36,7 @@ from kormo.progress.services import (
     report_due,
     value_open,
 )
+from kormo.years.models import Deadline
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,6 @@ class PeriodRow:
 def plan_progress(plan: pm.Plan) -> list[PeriodRow]:
     """The plan's five reports (four quarters, the year-end evaluation): two queries."""
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
-    from kormo.years.models import Deadline
-
     # One query for every deadline of the year; report_due's rule applied in memory.
     deadlines: dict[tuple[str, str], dt.date] = {
         (e, t): due for e, t, due in Deadline.objects.filter(
@@ -67,8 +67,6 @@ def plan_progress(plan: pm.Plan) -> list[PeriodRow]:
 
 
 def _default_due(plan: pm.Plan, period: ReportPeriod) -> dt.date:
-    from kormo.domain import calendar
-
     if period is ReportPeriod.YEAR:
         return calendar.year_evaluation_due(plan.fiscal_year)
     return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))

@@ -67,6 +67,9 @@ from kormo.progress.models import (
     ReportState,
     ReviewState,
 )
+from kormo.progress.scores import office_year_scores, score_refresh
+from kormo.years.deadlines import deadline_for, for_tier
+from kormo.years.models import Event
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -117,8 +120,6 @@ def _url(name: str, *args: Any) -> str:
 
 
 def _refresh(plan: pm.Plan) -> None:
-    from kormo.progress.scores import score_refresh
-
     score_refresh(office_id=plan.office_id, fiscal_year=plan.fiscal_year)
 
 
@@ -132,16 +133,12 @@ _EVENTS = {p: p.value for p in QUARTER_PERIODS}
 
 
 def _event(period: ReportPeriod) -> Any:
-    from kormo.years.models import Event
-
     return Event.YEAR_EVALUATION if period is ReportPeriod.YEAR else Event(period.value)
 
 
 def _deadline(plan: pm.Plan, period: ReportPeriod) -> Any:
     """The year's `Deadline` of the report for the office's tier (or for every tier), if
     set. Deadlines are data per tier and year (DOMAIN.md "Calendar seen")."""
-    from kormo.years.deadlines import deadline_for
-
     return deadline_for(fiscal_year=plan.fiscal_year, event=_event(period),
                         tier=plan.office.tier or plan.office_tier)
 
@@ -152,8 +149,6 @@ def report_due(plan: pm.Plan, period: ReportPeriod | str,
     every tier), else the calendar's default (DOMAIN.md "Calendar seen": about the 15th after a
     quarter ends, the evaluation by 15 July). `deadlines` (`years.services.deadline_map`)
     answers without a query, for jobs over many plans."""
-    from kormo.years.deadlines import for_tier
-
     period = ReportPeriod(period)
     if deadlines is None:
         deadline = _deadline(plan, period)
@@ -762,8 +757,6 @@ def report_accept(*, report: Report, actor: User, comment: str = "",
     evaluation accepts every value of the plan not yet accepted (the items corrected after a
     return among them, which the public pages show again from then on) and fixes the plan's
     final score (verified values where they exist)."""
-    from kormo.progress.scores import office_year_scores
-
     row, rep = _reviewable_report(report, actor, expected_version)
     before = _report_state(rep)
     now = timezone.now()

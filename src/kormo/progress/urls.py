@@ -1,29 +1,15 @@
-"""URLs of agreement, progress, scores and the dashboard. Ids in the path are only the plan's
-or the office's (the permission walk fills them); the rest travels as query or form fields."""
+"""URLs of progress, scores and the dashboard (the agreement's: `kormo.agreements.urls`). Ids
+in the path are only the plan's or the office's (the permission walk fills them); the rest
+travels as query or form fields."""
 
 from django.urls import path
 
 from kormo.documents.render import DOCUMENT_FORMATS
-from kormo.progress import agreement_queue as q
-from kormo.progress import agreement_views as a
 from kormo.progress import views as v
 
 app_name = "progress"
 
 urlpatterns = [
-    path("agreement/waiting/", q.agreements_waiting, name="agreements_waiting"),
-    path("agreement/waiting/bulk/", q.agreements_waiting_bulk, name="agreements_waiting_bulk"),
-    path("agreement/<int:plan_id>/", a.agreement, name="agreement"),
-    path("agreement/<int:plan_id>/submit/", a.submit, name="agreement_submit"),
-    path("agreement/<int:plan_id>/approve/", a.approve, name="agreement_approve"),
-    path("agreement/<int:plan_id>/return/", a.return_, name="agreement_return"),
-    path("agreement/<int:plan_id>/return/supervisor/", a.return_supervisor,
-         name="agreement_return_supervisor"),
-    path("agreement/<int:plan_id>/sign/office/", a.sign_office, name="agreement_sign_office"),
-    path("agreement/<int:plan_id>/sign/supervisor/", a.sign_supervisor,
-         name="agreement_sign_supervisor"),
-    path("agreement/<int:plan_id>/revise/", a.revise, name="agreement_revise"),
-    path("agreement/<int:plan_id>/compare/", a.compare, name="agreement_compare"),
     path("progress/plans/<int:plan_id>/", v.plan_progress, name="plan"),
     path("progress/plans/<int:plan_id>/report/", v.report, name="report"),
     # The report as a document (?period=Q1..Q4,year); one pattern per format, as plans:document.

@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kormo.audit import urls as audit_urls
 from kormo.offices import urls as offices_urls
-from kormo.plans import template_urls
+from kormo.plans import history_urls, template_urls
 from kormo.plans import urls as plans_urls
 from kormo.progress import office_urls
 from kormo.years import urls as years_urls
@@ -19,7 +20,8 @@ urlpatterns = [
     path("years/", include((years_urls.urlpatterns + template_urls.urlpatterns, "years"))),
     path("public/", include("kormo.public.urls")),
     path("api/", include("kormo.api.urls")),
+    path("", include("kormo.agreements.urls")),
     path("", include("kormo.progress.urls")),
-    path("", include("kormo.audit.urls")),
+    path("", include((audit_urls.urlpatterns + history_urls.urlpatterns, "audit"))),
     path("", include("kormo.web.urls")),
 ]

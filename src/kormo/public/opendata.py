@@ -37,6 +37,7 @@ from kormo.domain.scorejson import plan_score_json
 from kormo.domain.scoring import QUARTERS, PlanScore
 from kormo.plans import models as m
 from kormo.progress.scores import score_office_plans
+from kormo.years.models import FiscalYearSetup
 
 SCORES_FORMAT = "kormo-scores"
 SCORES_VERSION = 1
@@ -66,8 +67,6 @@ class DataPlan:
 def rule_sets(years: Sequence[str]) -> dict[str, RuleSet]:
     """The rule set of each fiscal year, as `years.deadlines.rules_for_year` picks it, in one
     query for all the years."""
-    from kormo.years.models import FiscalYearSetup
-
     named = dict(FiscalYearSetup.objects.filter(fiscal_year__in=list(set(years))).values_list(
         "fiscal_year", "rule_set"))
     out: dict[str, RuleSet] = {}

@@ -20,6 +20,8 @@ from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import format_number
 from kormo.web.i18n import page_lang
+from kormo.web.labels import choices as _choices
+from kormo.web.labels import label as _label
 
 register = template.Library()
 
@@ -90,16 +92,12 @@ def get(mapping: Any, key: Any) -> Any:
 @register.filter
 def label(code: Any, group: str) -> str:
     """The translated name of a code: {{ plan.kind|label:"kind" }}."""
-    from kormo.web.labels import label as _label
-
     return _label(group, code)
 
 
 @register.simple_tag
 def choices(group: str) -> list[tuple[str, str]]:
     """(code, translated name) pairs for a <select>: {% choices "unit" as units %}."""
-    from kormo.web.labels import choices as _choices
-
     return _choices(group)
 
 

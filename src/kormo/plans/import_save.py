@@ -1,7 +1,8 @@
 """Saving imported plans (after review) through the plan tables: one function, one transaction.
 
-This is the only module of `kormo.importers` that touches Django: the readers and recognisers
-stay pure so that `kormo import --dry-run` works without a database. All plans of one file are
+It lives with plans because it writes plan rows; `kormo.importers` (the readers and
+recognisers) stays pure, below the apps, so that `kormo import --dry-run` works without a
+database. All plans of one file are
 saved together or not at all (`transaction.atomic`): a plan that fails to store rolls back the
 ones before it.
 """

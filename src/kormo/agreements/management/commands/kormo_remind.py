@@ -1,4 +1,4 @@
-"""`manage.py kormo_remind`: the daily deadline reminders (`kormo.progress.reminders`).
+"""`manage.py kormo_remind`: the daily deadline reminders (`kormo.agreements.reminders.remind`).
 
     kormo_remind [--today 2022-10-10] [--due-within 7] [--review-after 7]
                  [--overdue-within 30] [--agreement-after 7] [--dry-run]
@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kormo.agreements.reminders import remind
 from kormo.domain.errors import InputError
 from kormo.progress import reminders as r
 from kormo.progress.reminders import parse_days
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             today = r.parse_day(options["today"]) if options["today"] else None
         except InputError as exc:
             raise CommandError(exc.one_line(), returncode=2) from None
-        result = r.remind(today=today, due_within=options["due_within"],
+        result = remind(today=today, due_within=options["due_within"],
                           review_after=options["review_after"],
                           overdue_within=options["overdue_within"],
                           agreement_after=options["agreement_after"],

@@ -9,16 +9,16 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from kormo.agreements.selectors import plans_waiting
+from kormo.agreements.services import plan_approve, plan_sign, plan_submit
 from kormo.audit.models import ChangeRecord, Notice, NoticeKind
 from kormo.plans.models import Party, Plan
-from kormo.plans.workflow import plan_approve, plan_sign, plan_submit
-from kormo.progress.agreement_queue import plans_waiting
 from tests.progress.world import make_world, office_world
 
 pytestmark = pytest.mark.django_db
 
-WAITING = reverse("progress:agreements_waiting")
-BULK = reverse("progress:agreements_waiting_bulk")
+WAITING = reverse("agreements:waiting")
+BULK = reverse("agreements:waiting_bulk")
 
 
 @pytest.fixture
@@ -141,7 +141,7 @@ def test_a_plan_changed_since_the_page_was_drawn_is_refused_and_the_others_go_th
     _submit_all(drafts)
     ticks = _ticks(rangpur.apa, rangpur.integrity)
     # Meanwhile the APA is returned and resubmitted: its version moved on.
-    from kormo.plans.workflow import plan_return
+    from kormo.agreements.services import plan_return
     plan_return(plan=rangpur.apa, actor=rangpur.head, comment="আবার দেখুন")
     plan_submit(plan=rangpur.apa, actor=rangpur.focal)
     client.force_login(rangpur.head)
@@ -209,8 +209,8 @@ def test_the_signature_forms_are_filled_with_the_signers_name_and_post(drafts, c
     client.force_login(rangpur.head)
     page = client.get(WAITING).content.decode()
     assert 'value="রহিম"' in page and 'value="জেলা প্রশাসক"' in page
-    page = client.get(reverse("progress:agreement", args=[rangpur.apa.pk])).content.decode()
+    page = client.get(reverse("agreements:detail", args=[rangpur.apa.pk])).content.decode()
     assert 'value="জেলা প্রশাসক" data-testid="sign-post"' in page
     client.force_login(drafts.supervisor)
-    page = client.get(reverse("progress:agreement", args=[rangpur.apa.pk])).content.decode()
+    page = client.get(reverse("agreements:detail", args=[rangpur.apa.pk])).content.decode()
     assert 'value="মহাপরিচালক" data-testid="sign-post"' in page

@@ -1,4 +1,5 @@
-"""The agreement: submit, return, approve, sign, revise and compare (plans/workflow.py).
+"""The agreement: submit, return, approve, sign, revise and compare (agreements/services.py,
+agreements/rules.py).
 
 Each transition is tested for success, refusal of the wrong person (a 404), refusal in the
 wrong state, and that a refused call changed nothing (exact rows)."""
@@ -11,25 +12,23 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from kormo.audit.models import ChangeRecord, Notice, NoticeKind
-from kormo.offices.access import AccessDenied
-from kormo.plans import models as m
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.plans.workflow import (
-    AgreementError,
-    AgreementErrorCode,
-    diff_plans,
+from kormo.agreements.errors import AgreementError, AgreementErrorCode
+from kormo.agreements.selectors import plan_compare, plan_versions
+from kormo.agreements.services import (
     plan_approve,
-    plan_compare,
     plan_ensure_editable,
     plan_is_editable,
     plan_return,
     plan_revise,
     plan_sign,
     plan_submit,
-    plan_versions,
     plans_bulk,
 )
+from kormo.audit.models import ChangeRecord, Notice, NoticeKind
+from kormo.domain.diff import diff_plans
+from kormo.offices.access import AccessDenied
+from kormo.plans import models as m
+from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.progress.services import progress_record
 from tests.progress import builders
 from tests.progress.world import SIGNED_ON, make_world
@@ -168,8 +167,8 @@ def test_the_agreement_page_shows_a_late_submission(draft, client):
     client.login(username=o.focal.username, password=f"pw-{o.focal.username}")
     from django.urls import reverse
 
-    late = client.get(reverse("progress:agreement", args=[o.apa.pk])).content.decode()
-    in_time = client.get(reverse("progress:agreement", args=[o.integrity.pk])).content.decode()
+    late = client.get(reverse("agreements:detail", args=[o.apa.pk])).content.decode()
+    in_time = client.get(reverse("agreements:detail", args=[o.integrity.pk])).content.decode()
     assert 'data-testid="plan-late"' in late
     assert 'data-testid="plan-late"' not in in_time
 

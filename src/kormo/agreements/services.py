@@ -1,12 +1,13 @@
-"""The agreement: submit, return, approve, sign and revise a plan; compare two versions.
+"""The agreement's transitions: submit, return, approve, sign and revise a plan.
 
 One function per transition (STYLE.md "How one feature flows"), used by the pages, bulk actions,
 the API and imports alike. Each one, inside one `transaction.atomic`:
 
 1. reloads the plan row under `select_for_update` (two people acting at once: the later sees
    the state the earlier left, and an `expected_version` older than the row is refused);
-2. checks the actor's `Action` through `kormo.offices.access` (a stranger gets `AccessDenied`,
-   a 404) and the state (`AgreementError` with a code from the catalogue below);
+2. asks `kormo.agreements.rules` whether the actor's powers for the office and the plan's
+   state allow the step (a stranger gets `AccessDenied`, a 404; a state that refuses it an
+   `AgreementError` with its code from `kormo.agreements.errors`);
 3. stamps who and when (created/submitted/approved/updated are kept apart);
 4. records the change with `kormo.audit.services.record_change` (before, after, reason);
 5. sends notices (in the app, and by e-mail after commit);
@@ -15,19 +16,18 @@ the API and imports alike. Each one, inside one `transaction.atomic`:
 States (issue "Agreement"): draft → submitted → approved → signed, and back to returned
 (with a comment) from submitted or approved. A plan is signed when both parties signed, as the
 signature block of seed 000 shows (the office's head and the supervising office's head). A
-signed plan is never edited: every edit service calls `plan_ensure_editable`. A change after
-signing is a revision: `plan_revise` copies the plan into a new version (revision + 1,
-`revision_of`, the reason), which becomes the current one and goes through the same path;
-every earlier version stays readable, and `plan_compare` says what changed between two.
+signed plan is never edited (`rules.EDITABLE_STATES`). A change after signing is a revision:
+`plan_revise` copies the plan into a new version (revision + 1, `revision_of`, the reason),
+which becomes the current one and goes through the same path; every earlier version stays
+readable, and `kormo.agreements.selectors.plan_compare` says what changed between two.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -35,106 +35,49 @@ from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from kormo.agreements import rules
+from kormo.agreements.errors import AgreementError, AgreementErrorCode
+from kormo.agreements.rules import EDITABLE_STATES, Power, Step
+from kormo.agreements.rules import Party as SigningParty
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, record_change
 from kormo.domain import plan as d
 from kormo.domain.dates import format_date
 from kormo.domain.digits import to_bengali_digits
-from kormo.domain.errors import InputError
-from kormo.domain.planformat import value_to_json
-from kormo.domain.validation import Finding, has_errors, validate_plan
-from kormo.offices.access import AccessDenied, Action, can
-from kormo.offices.models import Role
+from kormo.domain.validation import has_errors, validate_plan
+from kormo.offices.access import AccessDenied, Action, grants_for
+from kormo.offices.models import Office, Role
 from kormo.offices.selectors import people_at, supervisors_above
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.models import Party, Plan, PlanState
+from kormo.progress.scores import score_refresh
+from kormo.progress.services import progress_copy_to_revision
+from kormo.years.deadlines import deadline_for
+from kormo.years.models import Event
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     User = AbstractBaseUser
 
-# ---------------------------------------------------------------- errors (one catalogue)
+__all__ = [
+    "EDITABLE_STATES",
+    "AgreementError",
+    "AgreementErrorCode",
+    "BulkResult",
+    "SigningParty",
+    "plan_approve",
+    "plan_ensure_editable",
+    "plan_is_editable",
+    "plan_return",
+    "plan_revise",
+    "plan_sign",
+    "plan_submit",
+    "plans_bulk",
+    "powers_at",
+]
 
-
-class AgreementErrorCode(StrEnum):
-    WRONG_STATE = "WRONG_STATE"
-    PLAN_LOCKED = "PLAN_LOCKED"
-    NOT_CURRENT = "NOT_CURRENT"
-    STALE_VERSION = "STALE_VERSION"
-    FINDINGS_BLOCK = "FINDINGS_BLOCK"
-    COMMENT_REQUIRED = "COMMENT_REQUIRED"
-    REASON_REQUIRED = "REASON_REQUIRED"
-    SIGNER_REQUIRED = "SIGNER_REQUIRED"
-    BAD_PARTY = "BAD_PARTY"
-    ALREADY_SIGNED = "ALREADY_SIGNED"
-    WINDOW_NOT_OPEN = "WINDOW_NOT_OPEN"
-
-
-_MESSAGES: dict[AgreementErrorCode, tuple[str, str]] = {
-    AgreementErrorCode.WRONG_STATE: (
-        "পরিকল্পনাটি এখন “{state}” অবস্থায় আছে; এই কাজটি এখন করা যায় না",
-        "the plan is {state}; this cannot be done now",
-    ),
-    AgreementErrorCode.PLAN_LOCKED: (
-        "পরিকল্পনাটি জমা/অনুমোদিত/স্বাক্ষরিত; সম্পাদনা করা যায় না (সংশোধনী খুলুন)",
-        "the plan is submitted, approved or signed and cannot be edited (start a revision)",
-    ),
-    AgreementErrorCode.NOT_CURRENT: (
-        "এটি পরিকল্পনার পুরোনো সংস্করণ; কেবল পড়া যায়",
-        "this is an earlier version of the plan; it can only be read",
-    ),
-    AgreementErrorCode.STALE_VERSION: (
-        "অন্য কেউ এর মধ্যে পরিকল্পনাটি বদলেছেন; পাতাটি আবার খুলুন",
-        "someone else changed the plan in the meantime; reload the page",
-    ),
-    AgreementErrorCode.FINDINGS_BLOCK: (
-        "পরিকল্পনায় ত্রুটি আছে; ঠিক না করা পর্যন্ত জমা দেওয়া যাবে না",
-        "the plan has errors; it cannot be submitted until they are fixed",
-    ),
-    AgreementErrorCode.COMMENT_REQUIRED: (
-        "ফেরত পাঠানোর কারণ (মন্তব্য) লিখুন", "write why it is returned (a comment)"
-    ),
-    AgreementErrorCode.REASON_REQUIRED: (
-        "সংশোধনের কারণ লিখুন", "write the reason for the revision"
-    ),
-    AgreementErrorCode.SIGNER_REQUIRED: (
-        "স্বাক্ষরকারীর নাম, পদবি ও তারিখ দিন", "give the signer's name, post and date"
-    ),
-    AgreementErrorCode.BAD_PARTY: (
-        "স্বাক্ষরকারী পক্ষ “office” বা “supervisor” হতে হবে",
-        "the signing party must be “office” or “supervisor”",
-    ),
-    AgreementErrorCode.ALREADY_SIGNED: (
-        "এই পক্ষ আগেই স্বাক্ষর করেছেন", "this party has already signed"
-    ),
-    AgreementErrorCode.WINDOW_NOT_OPEN: (
-        "এই স্তরের অফিসের পরিকল্পনা জমার সময় শুরু হবে {date_bn}",
-        "plan submission for this tier of office opens on {date_en}",
-    ),
-}
-
-
-class AgreementError(InputError):
-    """A refused agreement transition: a code, and why in Bengali and English."""
-
-    def __init__(self, code: AgreementErrorCode, place: str = "", *,
-                 findings: Sequence[Finding] = (), **params: str) -> None:
-        bn, en = _MESSAGES[code]
-        self.code = code
-        self.findings = tuple(findings)
-        super().__init__(bn.format(**params), en.format(**params), place)
-
-
-class SigningParty(StrEnum):
-    """Who signs: the office (its head) or the supervising office (DOMAIN.md glossary)."""
-
-    OFFICE = "office"
-    SUPERVISOR = "supervisor"
-
-EDITABLE_STATES = frozenset({PlanState.DRAFT, PlanState.RETURNED})
-
-# ---------------------------------------------------------------- guards used by every service
+# ---------------------------------------------------------------- guards: ask the rules
 
 
 def plan_is_editable(plan: Plan) -> bool:
@@ -143,10 +86,8 @@ def plan_is_editable(plan: Plan) -> bool:
 
 
 def plan_ensure_editable(plan: Plan) -> None:
-    """Refuse an edit of a plan that is submitted, approved or signed, or of an old version.
-
-    Every service that changes a plan's content calls this first (issue "Agreement": a signed
-    plan cannot be edited; a change after signing is a revision).
+    """Refuse an edit of a plan that is submitted, approved or signed, or of an old version
+    (issue "Agreement": a signed plan cannot be edited; a change after signing is a revision).
     """
     if not plan.is_current:
         raise AgreementError(AgreementErrorCode.NOT_CURRENT)
@@ -154,15 +95,28 @@ def plan_ensure_editable(plan: Plan) -> None:
         raise AgreementError(AgreementErrorCode.PLAN_LOCKED)
 
 
-def _require(actor: User, plan: Plan, *actions: Action) -> None:
-    """The actor must be allowed one of `actions` for the plan's office, else a 404."""
-    if not any(can(actor, a, plan.office) for a in actions):
+def powers_at(actor: User, office: Office) -> frozenset[Power]:
+    """What `actor` may do for `office`, as the rules name it (no query: the grants are
+    loaded once per request by `offices.access`)."""
+    grants = grants_for(actor)
+    return frozenset(Power(a.value) for a in _POWER_ACTIONS if grants.can(a, office))
+
+
+_POWER_ACTIONS = (Action.WRITE, Action.APPROVE, Action.REVIEW)
+
+
+def _guard(actor: User, row: Plan, *steps: Step, signed: Iterable[str] = ()) -> None:
+    """The actor must hold a power for one of `steps` (else a 404, as the gate answers), and
+    the plan's state must allow that step (else the coded refusal of `rules.refusal`)."""
+    held = powers_at(actor, row.office)
+    step = next((s for s in steps if held & rules.POWERS[s]), None)
+    if step is None:
         raise AccessDenied()
-
-
-def _require_state(plan: Plan, *states: PlanState) -> None:
-    if plan.state not in states:
-        raise AgreementError(AgreementErrorCode.WRONG_STATE, state=plan.get_state_display())
+    code = rules.refusal(step, row.state, row.is_current, signed)
+    if code is AgreementErrorCode.WRONG_STATE:
+        raise AgreementError(code, state=row.get_state_display())
+    if code is not None:
+        raise AgreementError(code)
 
 
 def _locked(plan: Plan, expected_version: int | None) -> Plan:
@@ -223,13 +177,11 @@ def _notify(plan: Plan, actor: User, kind: NoticeKind, recipients: Iterable[Any]
     bn, en = _plan_words(plan)
     notice_send(recipients=recipients, kind=kind, plan=plan, exclude=actor,
                 text_bn=f"{bn} — {bn_tail}", text_en=f"{en} — {en_tail}",
-                url=_url("progress:agreement", plan.pk))
+                url=_url("agreements:detail", plan.pk))
 
 
 def _refresh_scores(plan: Plan) -> None:
     # Explicit recalculation (STYLE.md: no signals): the office's stored score for the year.
-    from kormo.progress.scores import score_refresh
-
     score_refresh(office_id=plan.office_id, fiscal_year=plan.fiscal_year)
 
 
@@ -252,9 +204,6 @@ def _clear_signatures(plan: Plan) -> list[dict[str, Any]]:
 
 def _submission_window(plan: Plan) -> tuple[dt.date | None, dt.date | None]:
     """The year's plan_submission window (opens, due) for the office's tier (or every tier)."""
-    from kormo.years.deadlines import deadline_for
-    from kormo.years.models import Event
-
     deadline = deadline_for(fiscal_year=plan.fiscal_year, event=Event.PLAN_SUBMISSION,
                             tier=plan.office.tier or plan.office_tier)
     if deadline is None:
@@ -275,10 +224,7 @@ def plan_submit(*, plan: Plan, actor: User, expected_version: int | None = None,
     reports are: windows are staggered by tier (DOMAIN.md "Calendar seen").
     """
     row = _locked(plan, expected_version)
-    _require(actor, row, Action.WRITE)
-    if not row.is_current:
-        raise AgreementError(AgreementErrorCode.NOT_CURRENT)
-    _require_state(row, PlanState.DRAFT, PlanState.RETURNED)
+    _guard(actor, row, Step.SUBMIT)
     findings = validate_plan(plan_to_domain(row.pk))
     if has_errors(findings):
         raise AgreementError(AgreementErrorCode.FINDINGS_BLOCK,
@@ -315,8 +261,7 @@ def plan_return(*, plan: Plan, actor: User, comment: str,
     """The office head (or the supervising office, before it signs) returns the plan with a
     comment; signatures already given to this version are withdrawn."""
     row = _locked(plan, expected_version)
-    _require(actor, row, Action.APPROVE, Action.REVIEW)
-    _require_state(row, PlanState.SUBMITTED, PlanState.APPROVED)
+    _guard(actor, row, Step.RETURN, Step.RETURN_SUPERVISOR)
     if not comment.strip():
         raise AgreementError(AgreementErrorCode.COMMENT_REQUIRED)
     before = _state_of(row)
@@ -340,8 +285,7 @@ def plan_approve(*, plan: Plan, actor: User, expected_version: int | None = None
     a version counts as signed only by signatures given through `plan_sign`.
     """
     row = _locked(plan, expected_version)
-    _require(actor, row, Action.APPROVE)
-    _require_state(row, PlanState.SUBMITTED)
+    _guard(actor, row, Step.APPROVE)
     before = _state_of(row)
     cleared = _clear_signatures(row)
     if cleared:
@@ -381,13 +325,11 @@ def plan_sign(
     except ValueError:
         raise AgreementError(AgreementErrorCode.BAD_PARTY) from None
     row = _locked(plan, expected_version)
-    _require(actor, row, Action.APPROVE if party is SigningParty.OFFICE else Action.REVIEW)
-    _require_state(row, PlanState.APPROVED)
+    existing = _signature_rows(row)
+    _guard(actor, row, Step.SIGN_OFFICE if party is SigningParty.OFFICE else Step.SIGN_SUPERVISOR,
+           signed={s.role for s in existing})
     if not (name.strip() and post.strip() and isinstance(signed_on, dt.date)):
         raise AgreementError(AgreementErrorCode.SIGNER_REQUIRED)
-    existing = _signature_rows(row)
-    if any(s.role == party.value for s in existing):
-        raise AgreementError(AgreementErrorCode.ALREADY_SIGNED)
     if not office_name:
         if party is SigningParty.OFFICE:
             office_name = row.office_name or row.office.name
@@ -404,7 +346,7 @@ def plan_sign(
     before = _state_of(row)
     roles = {s.role for s in existing} | {party.value}
     fields: list[str] = []
-    if {p.value for p in SigningParty} <= roles:
+    if not rules.parties_missing(roles):
         row.state = PlanState.SIGNED
         row.signed_at = timezone.now()
         fields = ["state", "signed_at"]
@@ -437,13 +379,8 @@ def plan_revise(*, plan: Plan, actor: User, reason: str,
     values and evidence of the signed version move along (`kormo.progress.services`), so
     reporting goes on without a gap; the signed version stays readable as it was.
     """
-    from kormo.progress.services import progress_copy_to_revision
-
     row = _locked(plan, expected_version)
-    _require(actor, row, Action.WRITE, Action.APPROVE)
-    if not row.is_current:
-        raise AgreementError(AgreementErrorCode.NOT_CURRENT)
-    _require_state(row, PlanState.SIGNED)
+    _guard(actor, row, Step.REVISE)
     if not reason.strip():
         raise AgreementError(AgreementErrorCode.REASON_REQUIRED)
     domain = dataclasses.replace(plan_to_domain(row.pk), signatures=())
@@ -506,126 +443,3 @@ def plans_bulk(transition: Callable[..., Plan], *, plans: Iterable[Plan],
     return result
 
 
-# ---------------------------------------------------------------- comparing versions
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    field: str
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True, slots=True)
-class ItemChange:
-    """An added, removed or changed area or indicator: its key ("1.1.1", "G1.1.1") and name."""
-
-    key: str
-    name: str
-    changes: tuple[FieldChange, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PlanDiff:
-    """What differs between two versions of a plan (`plan_compare`)."""
-
-    plan_fields: tuple[FieldChange, ...] = ()
-    areas_added: tuple[ItemChange, ...] = ()
-    areas_removed: tuple[ItemChange, ...] = ()
-    areas_changed: tuple[ItemChange, ...] = ()
-    indicators_added: tuple[ItemChange, ...] = ()
-    indicators_removed: tuple[ItemChange, ...] = ()
-    indicators_changed: tuple[ItemChange, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in dataclasses.fields(self))
-
-
-_PLAN_FIELDS = ("title", "office", "office_tier", "supervisor", "total_weight", "preamble",
-                "vision", "mission", "functions", "commitments")
-_AREA_FIELDS = ("name", "weight", "choose_at_least", "note")
-_INDICATOR_FIELDS = ("name", "unit", "unit_label", "weight", "calculation_method", "levels",
-                     "annual_target", "quarterly_targets", "actuals", "projections",
-                     "responsible", "implementing_unit", "evidence", "feeds_from",
-                     "fallback_for", "derivation", "remarks")
-
-
-def _plain(value: Any) -> Any:
-    """A field's value as plain data for the diff (typed values as the plan format writes)."""
-    if isinstance(value, d.TargetLevels):
-        return {str(p): value_to_json(v) for p, v in value.as_pairs() if v is not None}
-    if isinstance(value, d.YearValue):
-        return {"fiscal_year": value.fiscal_year, "value": value_to_json(value.value),
-                "provisional": value.provisional}
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, StrEnum):
-        return value.value
-    if dataclasses.is_dataclass(value):
-        return value_to_json(value)  # type: ignore[arg-type]
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-def _field_changes(a: Any, b: Any, names: Iterable[str]) -> tuple[FieldChange, ...]:
-    out = []
-    for name in names:
-        before, after = _plain(getattr(a, name)), _plain(getattr(b, name))
-        if before != after:
-            out.append(FieldChange(name, before, after))
-    return tuple(out)
-
-
-def diff_plans(a: d.Plan, b: d.Plan) -> PlanDiff:
-    """The structured difference between two domain plans (pure)."""
-    areas_a = {(x.kind.value, x.number): x for x in a.areas}
-    areas_b = {(x.kind.value, x.number): x for x in b.areas}
-
-    def area_key(k: tuple[str, str]) -> str:
-        return ("G" if k[0] == d.AreaKind.GOVERNANCE.value else "") + k[1]
-
-    inds_a, inds_b = a.indicator_refs(), b.indicator_refs()
-    return PlanDiff(
-        plan_fields=_field_changes(a, b, _PLAN_FIELDS),
-        areas_added=tuple(ItemChange(area_key(k), areas_b[k].name)
-                          for k in areas_b if k not in areas_a),
-        areas_removed=tuple(ItemChange(area_key(k), areas_a[k].name)
-                            for k in areas_a if k not in areas_b),
-        areas_changed=tuple(
-            ItemChange(area_key(k), areas_b[k].name, ch)
-            for k in areas_b if k in areas_a
-            if (ch := _field_changes(areas_a[k], areas_b[k], _AREA_FIELDS))
-        ),
-        indicators_added=tuple(ItemChange(r, i.name) for r, i in inds_b.items()
-                               if r not in inds_a),
-        indicators_removed=tuple(ItemChange(r, i.name) for r, i in inds_a.items()
-                                 if r not in inds_b),
-        indicators_changed=tuple(
-            ItemChange(r, i.name, ch)
-            for r, i in inds_b.items() if r in inds_a
-            if (ch := _field_changes(inds_a[r], i, _INDICATOR_FIELDS))
-        ),
-    )
-
-
-def plan_compare(a: Plan, b: Plan) -> PlanDiff:
-    """What changed from version `a` to version `b` (any two stored plans; usually a plan and
-    its revision). Reads both whole, in a fixed number of queries each."""
-    return diff_plans(plan_to_domain(a.pk), plan_to_domain(b.pk))
-
-
-def plan_versions(plan: Plan) -> list[Plan]:
-    """Every version of the plan, oldest first (one query when the plan has a file id)."""
-    if plan.external_id:
-        return list(Plan.objects.filter(
-            office_id=plan.office_id, kind=plan.kind, fiscal_year=plan.fiscal_year,
-            external_id=plan.external_id, is_template=plan.is_template,
-        ).order_by("revision", "pk"))
-    versions = [plan]
-    current = plan
-    while current.revision_of_id is not None:
-        current = Plan.objects.get(pk=current.revision_of_id)
-        versions.append(current)
-    return sorted(versions, key=lambda p: (p.revision, p.pk))
