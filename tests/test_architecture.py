@@ -1,46 +1,167 @@
-"""The layering rules of docs/architecture.md, checked rather than promised.
+"""The layering of docs/architecture.md, checked rather than promised.
 
-The domain core (scoring, calendar, numerals, validation, plan format) must never import Django
-or the Django apps: it has to run in the CLI without a database and stay fast to test.
-import-linter enforces the contract in pyproject.toml; a plain AST scan double-checks it.
+The contracts in pyproject.toml (`[tool.importlinter]`) are the architecture: a `layers`
+contract naming every top-level unit of `kormo`, "nothing imports `kormo.cli`", and the pure
+units (the domain; importers, renderers and the agreement's rules beside it) that import no
+Django. This module runs them, checks that they name every unit there is, that the layer
+list in docs/architecture.md is theirs, and that no import cycle hides anywhere: among the
+top-level units, nor among the domain's own modules (runtime imports; those under
+`if TYPE_CHECKING:` only serve the type checker).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = ROOT / "src" / "kormo" / "domain"
-FORBIDDEN_PREFIXES = ("django", "kormo.plans", "kormo.offices", "kormo.project", "kormo.cli")
+SRC = ROOT / "src"
+KORMO = SRC / "kormo"
+CONTRACTS = {c["id"]: c for c in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+             ["tool"]["importlinter"]["contracts"]}
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text("utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+def _units() -> set[str]:
+    """The top-level units of `kormo`: its packages and its modules."""
+    return {p.name for p in KORMO.iterdir() if (p / "__init__.py").is_file()} | {
+        p.stem for p in KORMO.glob("*.py") if p.stem != "__init__"}
 
 
-def test_domain_modules_import_no_django_and_no_app():
-    offenders = {
-        str(path.relative_to(ROOT)): sorted(n for n in _imports(path)
-                                            if n.startswith(FORBIDDEN_PREFIXES))
-        for path in DOMAIN.rglob("*.py")
-    }
-    assert {k: v for k, v in offenders.items() if v} == {}
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def test_import_linter_contracts_are_kept():
+def _runtime_imports(path: Path) -> Iterator[str]:
+    """Every module `path` imports when it runs (function-level imports included), without
+    the imports under `if TYPE_CHECKING:`."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+    def walk(node: ast.AST) -> Iterator[str]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                yield from (m for n in child.orelse for m in walk(ast.Module([n], [])))
+                continue
+            if isinstance(child, ast.Import):
+                yield from (alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    up = package.split(".")[: len(package.split(".")) - child.level + 1]
+                    base = ".".join([*up, base] if base else up)
+                yield base
+                yield from (f"{base}.{alias.name}" for alias in child.names)
+            yield from walk(child)
+
+    yield from walk(ast.parse(path.read_text("utf-8")))
+
+
+def _graph(paths: list[Path], node_of: Callable[[str], str | None]) -> dict[str, set[str]]:
+    """Who imports whom, with modules grouped into nodes by `node_of` (None: left out)."""
+    graph: dict[str, set[str]] = {}
+    for path in paths:
+        source = node_of(_module_name(path))
+        for target in _runtime_imports(path):
+            dest = node_of(target) if target in _ALL_MODULES else None
+            if source is not None and dest is not None and dest != source:
+                graph.setdefault(source, set()).add(dest)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one node (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+_PATHS = sorted(p for p in KORMO.rglob("*.py") if "migrations" not in p.parts)
+_ALL_MODULES = {_module_name(p) for p in _PATHS}
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": {"c"}}) == []
+
+
+def test_no_import_cycle_among_the_top_level_units() -> None:
+    graph = _graph(_PATHS, lambda m: m.split(".")[1] if "." in m else None)
+    assert set(graph) <= _units()
+    assert _cycles(graph) == []
+
+
+def test_no_import_cycle_among_the_domain_modules() -> None:
+    domain = [p for p in _PATHS if p.is_relative_to(KORMO / "domain")]
+    graph = _graph(domain, lambda m: m if m.startswith("kormo.domain.") else None)
+    assert len(graph) > 5  # the domain's modules do import each other
+    assert _cycles(graph) == []
+
+
+def _layers() -> list[str]:
+    return [re.sub(r"\s*\|\s*", " | ", layer) for layer in CONTRACTS["layers"]["layers"]]
+
+
+def test_the_layers_contract_names_every_unit_once() -> None:
+    named = [unit for layer in _layers() for unit in layer.split(" | ")]
+    assert sorted(named) == sorted(_units())
+    assert CONTRACTS["layers"]["containers"] == ["kormo"]
+
+
+def test_the_pure_contracts_forbid_every_other_unit_and_django() -> None:
+    assert set(CONTRACTS["no-cli"]["source_modules"]) == {
+        f"kormo.{u}" for u in _units() - {"cli"}}
+    assert set(CONTRACTS["pure-domain"]["forbidden_modules"]) == {
+        "django", *(f"kormo.{u}" for u in _units() - {"domain"})}
+
+
+def test_docs_architecture_lists_the_layers_of_the_contract() -> None:
+    """docs/architecture.md, section "Layers", holds the contract's list in a code block, top
+    floor first, one layer a line."""
+    text = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    section = text.split("## Layers", 1)[1]
+    block = section.split("```", 2)[1]
+    listed = [re.sub(r"\s*\|\s*", " | ", line.split("#")[0].strip())
+              for line in block.splitlines()[1:] if line.split("#")[0].strip()]
+    assert listed == _layers()
+
+
+def test_import_linter_contracts_are_kept() -> None:
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: " in result.stdout and " broken" in result.stdout
-    assert " 0 broken" in result.stdout
+    assert f"Contracts: {len(CONTRACTS)} kept, 0 broken" in result.stdout
