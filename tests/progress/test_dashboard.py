@@ -9,7 +9,8 @@ import io
 import pytest
 
 from kormo.domain.plan import Tier
-from kormo.progress.dashboard import DASHBOARD_QUERIES, dashboard_chart, dashboard_rows
+from kormo.progress.charts import dashboard_chart
+from kormo.progress.dashboard import DASHBOARD_QUERIES, dashboard_rows
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.progress.scores import SCORING_LOAD_QUERIES
 from kormo.progress.services import progress_record, report_submit

@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from kormo.audit.models import ChangeRecord, Notice
 from kormo.offices.models import Office
-from kormo.progress.dashboard import dashboard_chart, dashboard_rows, reports_bulk
+from kormo.progress.bulk_review import reports_bulk
+from kormo.progress.charts import dashboard_chart
+from kormo.progress.dashboard import dashboard_rows
 from kormo.progress.models import Report, ReportedValue, ReportState, ScoreSnapshot
 from kormo.progress.services import (
     progress_record,

@@ -17,7 +17,7 @@ from kormo.audit.models import ChangeRecord, Notice, NoticeKind
 from kormo.domain import planformat
 from kormo.domain.values import Number
 from kormo.plans.convert import plan_to_domain
-from kormo.progress.dashboard import reports_bulk
+from kormo.progress.bulk_review import reports_bulk
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.models import Report, ReportedValue
 from kormo.progress.scores import office_year_scores

@@ -1,5 +1,5 @@
-"""The supervisor's dashboard: every office under a supervising office, in a fixed number of
-queries whatever their number (STYLE.md: `dashboard_rows(office, year)` in a constant number
+"""The supervisor's dashboard, read: every office under a supervising office, in a fixed number
+of queries whatever their number (STYLE.md: `dashboard_rows(office, year)` in a constant number
 of queries, then `domain.scoring` in memory).
 
 Per office: its reports per quarter (submitted / late / returned / accepted, of its current
@@ -20,13 +20,14 @@ fingerprint of the office's plans and reports (`kormo.progress.scores.score_stam
 refresh them after every change, so this is the usual case. Stale ones (data loaded by an
 import, say) are recomputed here together: `SCORING_LOAD_QUERIES` + 3 more queries, plus one
 insert per batch.
+
+Drawn by `kormo.progress.charts`, downloaded through `kormo.progress.table_export`; the
+dashboard's bulk review is `kormo.progress.bulk_review`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,14 +35,10 @@ from typing import Any
 
 from django.db.models import Q
 
-from kormo.domain.errors import InputError
 from kormo.domain.plan import Tier
 from kormo.domain.scoring import dense_rank
-from kormo.offices.access import AccessDenied, Action
 from kormo.offices.models import Office
-from kormo.plans.access import access_plan
 from kormo.plans.models import Plan, PlanState
-from kormo.progress import services
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState, ScoreSnapshot
 from kormo.progress.scores import (
     SCORING_LOAD_QUERIES,
@@ -274,184 +271,3 @@ def _paths(rows: Sequence[DashboardRow], plan_marks: dict[int, list[tuple[Any, .
         if path is not None:
             r.through, r.due_percent = path.through.value, path.due_percent
             r.path_quarterly, r.at_risk = path.quarterly, len(path.at_risk)
-
-
-# ---------------------------------------------------------------- the chart
-
-_CHART_LEFT, _CHART_BAR, _CHART_GAP, _CHART_PLOT = 220, 14, 6, 400
-
-
-@dataclass(frozen=True, slots=True)
-class OfficeBar:
-    office_id: int
-    name: str
-    y: int
-    width: float  # 0 when the office has no score yet
-    percent: float | None
-    due_x: float | None = None  # the marker of the score due so far (None: nothing reported)
-    due_percent: float | None = None
-    quarterly: bool = False  # its path from quarterly targets (else an even path)
-    through: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DashboardChart:
-    """Horizontal bars: each office's score so far (percent), with a marker at the score due so
-    far along its quarterly path (by the end of the latest quarter it reported), drawn from
-    the dashboard's rows in memory (no query), as server-rendered SVG."""
-
-    width: int
-    height: int
-    left: int
-    plot: int
-    bars: tuple[OfficeBar, ...]
-    ticks: tuple[tuple[float, int], ...]  # (x, percent) for 0, 25, 50, 75, 100
-    shown: int
-    total: int
-    # Where the markers come from, for the caption: "quarterly" (every office with a marker
-    # has quarterly targets), "even" (none has: even paths), "mixed", or "" (no marker).
-    path: str = ""
-    unmarked: int = 0  # bars without a marker: nothing reported yet
-
-
-def dashboard_chart(dashboard: Dashboard, limit: int = CHART_LIMIT) -> DashboardChart | None:
-    """The first `limit` rows (in rank order) as bars; None when there is no office."""
-    rows = dashboard.rows[:limit]
-    if not rows:
-        return None
-    step = _CHART_BAR + _CHART_GAP
-    bars = tuple(
-        OfficeBar(office_id=r.office_id, name=r.name, y=20 + i * step,
-                  width=_x(r.percent or 0.0), percent=r.percent,
-                  due_x=None if r.due_percent is None else _CHART_LEFT + _x(r.due_percent),
-                  due_percent=r.due_percent, quarterly=r.path_quarterly, through=r.through)
-        for i, r in enumerate(rows))
-    kinds = {b.quarterly for b in bars if b.due_x is not None}
-    path = "" if not kinds else "mixed" if len(kinds) == 2 else (
-        "quarterly" if True in kinds else "even")
-    ticks = tuple((_CHART_LEFT + _CHART_PLOT * p / 100, p) for p in (0, 25, 50, 75, 100))
-    return DashboardChart(width=_CHART_LEFT + _CHART_PLOT + 60, height=30 + len(rows) * step,
-                          left=_CHART_LEFT, plot=_CHART_PLOT, bars=bars, ticks=ticks,
-                          shown=len(rows), total=len(dashboard.rows), path=path,
-                          unmarked=sum(1 for b in bars if b.due_x is None))
-
-
-def _x(percent: float) -> float:
-    return round(_CHART_PLOT * min(max(percent, 0.0), 100.0) / 100, 1)
-
-
-# ---------------------------------------------------------------- bulk review
-
-BULK_LIMIT = 200
-
-
-@dataclass(frozen=True, slots=True)
-class BulkItem:
-    """One item of a bulk review: what was asked (the raw id), on what, and what happened."""
-
-    raw_id: str
-    office_name: str = ""
-    period: str = ""
-    error: Exception | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.error is None
-
-
-def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accept: bool,
-                 comment: str = "") -> list[BulkItem]:
-    """Accept (or return, with one comment) several submitted reports — quarters or the
-    year-end evaluation — by calling the very same service for each (`report_accept` /
-    `report_return`, each in its own transaction), so one refusal (a `ProgressError`, kept in
-    its item) changes nothing of its own and undoes none of the others. Each item is checked
-    with `access_plan(actor, plan, Action.REVIEW)` and must be of an office below `office`;
-    any other id (another branch, unknown, not a number) is refused like "not found"."""
-    items: list[BulkItem] = []
-    seen: set[str] = set()
-    for raw in report_ids:
-        if raw in seen:
-            continue
-        seen.add(raw)
-        try:
-            report = Report.objects.filter(pk=int(raw)).first()
-        except (TypeError, ValueError):
-            report = None
-        if report is None:
-            items.append(BulkItem(raw, error=AccessDenied()))
-            continue
-        try:
-            plan = access_plan(actor, report.plan_id, Action.REVIEW)
-            if plan.office_id == office.pk or not plan.office.path.startswith(office.path):
-                raise AccessDenied()
-        except AccessDenied as exc:
-            items.append(BulkItem(raw, error=exc))
-            continue
-        try:
-            if accept:
-                services.report_accept(report=report, actor=actor, comment=comment)
-            else:
-                services.report_return(report=report, actor=actor, comment=comment)
-        except (InputError, AccessDenied) as exc:
-            items.append(BulkItem(raw, plan.office.name, report.period, exc))
-        else:
-            items.append(BulkItem(raw, plan.office.name, report.period))
-    return items
-
-
-# ---------------------------------------------------------------- downloads
-
-
-def dashboard_table(dashboard: Dashboard, header: Sequence[str]) -> list[list[Any]]:
-    """The dashboard as a table of plain values (the header given in the page's language):
-    rank, office, tier, district, score %, total, maximum, rating, plans signed, plans, then
-    per period submitted / late / returned."""
-    rows: list[list[Any]] = [list(header)]
-    for r in dashboard.rows:
-        line: list[Any] = [
-            r.rank if r.rank is not None else "", r.name, r.tier, r.district_name,
-            round(r.percent, 2) if r.percent is not None else "",
-            round(r.total, 2) if r.has_score else "",
-            round(r.maximum, 2) if r.has_score else "", r.rating,
-            r.plans_signed, r.periods[PERIODS[0].value].plans,
-        ]
-        for _, status in r.period_list():
-            line += [status.submitted, status.late, status.returned]
-        rows.append(line)
-    return rows
-
-
-def table_header(labels: dict[str, str]) -> list[str]:
-    """Column names: `labels` gives the words (translated by the caller)."""
-    head = [labels["rank"], labels["office"], labels["tier"], labels["district"],
-            labels["percent"], labels["total"], labels["maximum"], labels["rating"],
-            labels["signed"], labels["plans"]]
-    for p in PERIODS:
-        name = labels.get(p.value, p.value)
-        head += [f"{name} {labels['submitted']}", f"{name} {labels['late']}",
-                 f"{name} {labels['returned']}"]
-    return head
-
-
-def table_csv(table: list[list[Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs read the Bengali right."""
-    out = io.StringIO()
-    csv.writer(out).writerows(table)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def table_xlsx(table: list[list[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31] or "Kormo"
-    for row in table:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()

@@ -13,12 +13,9 @@ systemd timer; docs/operations.md):
 - **waiting for review** (`REVIEW_WAITING`), to the supervisors of the supervising office
   (`kormo.offices.selectors.supervisors_above`, as `report_submit` notifies): a report submitted
   `review_after` days ago or more and still not reviewed;
-- **agreement waiting for approval** (`AGREEMENT_APPROVAL_WAITING`), to the office head: the
-  current version of a plan submitted `agreement_after` days ago or more and not approved;
-- **agreement waiting for a signature** (`AGREEMENT_SIGNATURE_WAITING`): a plan approved
-  `agreement_after` days ago or more without the office's signature (to the office head) or
-  without the supervising office's (to the supervisors above) — the rule of the "Agreements
-  waiting for me" page (`kormo.progress.agreement_queue.plans_waiting`), which the notice links.
+- agreements waiting for approval or a signature: `kormo.agreements.reminders`, which also
+  runs both halves every day (`remind`, `reminders_due`); this module holds the reports'
+  half, the recipients (`reminders_for`) and the sending.
 
 The periods are the four quarters and the year-end evaluation; the evaluation is reminded once
 it can be submitted, when the four quarters are in (submitted or accepted), as `report_submit`

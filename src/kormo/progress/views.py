@@ -33,8 +33,8 @@ from kormo.offices.access import AccessDenied, Action, access_office, can
 from kormo.plans.access import access_plan
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
+from kormo.progress import bulk_review, charts, selectors, services, table_export
 from kormo.progress import dashboard as dash
-from kormo.progress import selectors, services
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import max_bytes
 from kormo.progress.labels import plabel
@@ -193,7 +193,7 @@ def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpRes
     return render(request, "progress/dashboard.html", {
         "d": data, "query": f"?{query}" if query else "",
         "periods": [p.value for p in dash.PERIODS],
-        "chart": dash.dashboard_chart(data),
+        "chart": charts.dashboard_chart(data),
         "pending": any(r.pending for r in data.rows),
         "path_limit": dash.CHART_LIMIT,
     })
@@ -204,7 +204,7 @@ def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpRes
 def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpResponse:
     """Accept, or return with one comment, the selected submitted reports (`report` ids): the
     dashboard's READ gate, then `access_plan(..., REVIEW)` per item inside
-    `dash.reports_bulk`; each item's outcome is a message, a refused one changed nothing."""
+    `bulk_review.reports_bulk`; each item's outcome is a message, a refused one changed nothing."""
     office = access_office(request.user, office_id, Action.READ)
     year = _fiscal_year(fiscal_year)
     if year is None:
@@ -219,14 +219,14 @@ def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> Ht
     if not ids:
         messages.error(request, _("Select at least one report."))
         return back
-    if len(ids) > dash.BULK_LIMIT:
+    if len(ids) > bulk_review.BULK_LIMIT:
         messages.error(request, _("Too many reports at once (at most %(n)s).")
-                       % {"n": dash.BULK_LIMIT})
+                       % {"n": bulk_review.BULK_LIMIT})
         return back
     if decision == "return" and not comment:
         messages.error(request, _message(ProgressError(ProgressErrorCode.COMMENT_REQUIRED)))
         return back
-    for item in dash.reports_bulk(actor=request.user, office=office, report_ids=ids,
+    for item in bulk_review.reports_bulk(actor=request.user, office=office, report_ids=ids,
                                   accept=decision == "accept", comment=comment):
         # The year-end evaluation by its full name; a quarter by its short one.
         group = "period" if item.period == ReportPeriod.YEAR else "period_short"
@@ -261,13 +261,13 @@ def dashboard_download(request: HttpRequest, office_id: int, fiscal_year: str,
     data = _dashboard(request, office_id, fiscal_year, path_limit=0)
     if isinstance(data, HttpResponse):
         return data
-    table = dash.dashboard_table(data, dash.table_header(_labels()))
+    table = table_export.dashboard_table(data, table_export.table_header(_labels()))
     name = f"kormo-dashboard-{data.office.pk}-{data.fiscal_year}"
     if fmt == "xlsx":
-        body = dash.table_xlsx(table, data.fiscal_year)
+        body = table_export.table_xlsx(table, data.fiscal_year)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = dash.table_csv(table)
+        body = table_export.table_csv(table)
         ctype = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
