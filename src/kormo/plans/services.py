@@ -1,11 +1,13 @@
 """Writes around whole plans that are not conversion itself: offices for loaded plans, demo.
 
 `kormo.plans.convert` stores a plan under an office it is given; plan files name offices only
-in words, so loading a file needs `plan_office_resolve` to find or create them. State changes
-of plans (submit, approve, ...) will live here too, one function per transition (STYLE.md).
+in words, so loading a file needs `plan_office_resolve` to find or create them. The demo
+superuser is made here too. State changes of plans live in `kormo.plans.workflow`.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -25,6 +27,11 @@ def plan_office_resolve(plan: Plan) -> Office:
     """
     parent = office_ensure(name=plan.supervisor) if plan.supervisor.strip() else None
     return office_ensure(name=plan.office, tier=plan.office_tier, parent=parent)
+
+
+def demo_user() -> Any:
+    """The demo superuser (after `demo_user_ensure`)."""
+    return get_user_model()._default_manager.get(username=DEMO_USERNAME)
 
 
 def demo_user_ensure() -> bool:
