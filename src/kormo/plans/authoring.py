@@ -5,7 +5,8 @@
   projections → targets);
 - `plan_save_table`: the edited section-3 / action-plan table;
 - `plan_save_sections`: everything else (overview, preamble, section 1-2, annexes 1-3,
-  commitments, signatures, work-plan items, register entries, notes).
+  commitments, work-plan items, register entries, notes; never signatures, which only
+  `kormo.plans.workflow.plan_sign` writes).
 
 Each runs in one transaction and keeps the change in the plan's history
 (`kormo.audit.services`): an edit as the cells it changed, each with its value before and
@@ -391,8 +392,8 @@ def plan_save_table(
 # ---------------------------------------------------------------- the other parts
 
 SECTION_NAMES = ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
-                 "annex2", "annex3", "commitments", "signatures", "work_items", "register",
-                 "notes")
+                 "annex2", "annex3", "commitments", "work_items", "register", "notes")
+# Not "signatures": a version is signed only through `kormo.plans.workflow.plan_sign`.
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -526,15 +527,6 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
         out["commitments"] = _lines(sections["commitments"])
     if "notes" in sections:
         out["notes"] = _lines(sections["notes"])
-    if "signatures" in sections:
-        out["signatures"] = tuple(
-            d.Signature(
-                party=d.Party(post=_text(r, "post"), office=_text(r, "office"),
-                              name=_text(r, "name")),
-                signed_on=p.date(i, "signatures.signed_on", _text(r, "signed_on")),
-                role=_text(r, "role"),
-            )
-            for i, r in enumerate(_rows(sections["signatures"])))
     if "work_items" in sections:
         items = []
         for i, r in enumerate(_rows(sections["work_items"])):
@@ -617,7 +609,7 @@ def plan_save_sections(
     """Replace the named parts of the plan (`SECTION_NAMES`); parts not named are kept.
 
     Values are as typed: texts, one-item-per-line texts for lists, lists of row dicts for
-    tables (preamble parties, outcomes, acronyms, signatures, work items, register entries)
+    tables (preamble parties, outcomes, acronyms, work items, register entries)
     and dicts by indicator reference for annexes 2 and 3. Dates and values accept Bengali or
     Latin digits. Raises LockConflict, PlanNotEditable or SheetError; nothing is written then.
     """
