@@ -37,18 +37,6 @@ from tests.plans.builders import PLAN_TABLES, rich_plan, row_counts, sized_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings, tmp_path) -> None:
-    # The loader creates the demo people (kormo.years.demo); Argon2 is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The demo year stores evidence files: in a temporary folder, never in data/media.
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
-    }
-
 SEEDS_DIR = Path(settings.BASE_DIR) / "data" / "seeds"
 
 
