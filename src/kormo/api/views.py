@@ -34,7 +34,7 @@ from kormo.domain.errors import InputError
 from kormo.domain.planformat import dumps as plan_dumps
 from kormo.domain.planformat import value_from_json
 from kormo.offices.access import Action, access_office, access_plan, visible_offices, visible_plans
-from kormo.offices.models import Membership
+from kormo.offices.selectors import membership_list_for_user
 from kormo.plans.convert import plan_to_domain
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.services import UNSET, progress_record
@@ -170,8 +170,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
          summary="The person the token acts for, with their roles")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    rows = Membership.objects.filter(user=user).select_related("office").order_by(
-        "office__code", "role")
+    rows = membership_list_for_user(user)
     return {
         "username": user.get_username(),
         "full_name": getattr(user, "get_full_name", lambda: "")(),

@@ -113,3 +113,9 @@ def office_people(office: Office) -> list[Person]:
 def office_children(office: Office) -> list[Office]:
     """The offices directly below. One query."""
     return list(Office.objects.filter(parent=office).order_by("name", "pk"))
+
+
+def membership_list_for_user(user: User) -> list[Membership]:
+    """The person's roles with their offices, by office code and role. One query."""
+    return list(Membership.objects.filter(user=user).select_related("office").order_by(
+        "office__code", "role"))
