@@ -183,6 +183,7 @@ def _rows_of_length(n: int) -> dict[str, list[str]]:
     return data | {"total_weight": [""], "lock_version": ["0"]}
 
 
+@pytest.mark.slow
 def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
     plan = plan_save_from_domain(plan=seed_plan("002"), office=world.offices["X"])
     data = _rows_of_length(MAX_ROWS)
@@ -196,6 +197,7 @@ def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
         "Number(value=Decimal('12'))"] * 4
 
 
+@pytest.mark.slow
 def test_one_row_too_many_is_refused_with_the_editors_message(world: World, focal: Client
                                                                ) -> None:
     seed = seed_plan("002")

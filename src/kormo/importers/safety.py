@@ -223,7 +223,7 @@ def check_xml_parts(archive: zipfile.ZipFile, name: str) -> None:
             )
 
 
-def parse_xml(data: bytes, name: str) -> SafeET.Element:  # type: ignore[name-defined]
+def parse_xml(data: bytes, name: str) -> SafeET.Element:
     """Parse one XML part with defusedxml: no DTD, no entities, no external references."""
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True,

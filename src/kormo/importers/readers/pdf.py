@@ -81,7 +81,10 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                     y = (obj["top"] + obj["bottom"]) / 2
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-                rest = page.filter(lambda o, f=outside: o.get("object_type") != "char" or f(o))
+                def kept(obj: dict[str, Any], f: Any = outside) -> bool:
+                    return bool(obj.get("object_type") != "char" or f(obj))
+
+                rest = page.filter(kept)
                 for line in rest.extract_text_lines():
                     box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
                     items.append((line["top"], text_in(box) or line["text"]))
