@@ -266,8 +266,9 @@ def progress_put(request: HttpRequest, body: s.ProgressIn,
                  plan_id: s.PlanId, indicator_ref: s.IndicatorRef,
                  quarter: s.QuarterName) -> dict[str, Any]:
     """The same as saving the cell on the report page (`progress_record`): the value is
-    checked against the indicator's unit, the change is recorded with its reason, the
-    supervising office is told when due and the office's score is recalculated. Only the
+    checked against the indicator's unit, the change is recorded with its reason and the
+    office's score is recalculated. Nobody is notified: the supervising office hears of the
+    report when it is submitted (`report_submit`) or from the daily reminders. Only the
     office's focal points may write (anyone else: 404)."""
     plan = access_plan(request.user, plan_id, Action.WRITE)
     given = body.model_fields_set
