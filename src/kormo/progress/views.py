@@ -38,14 +38,10 @@ from kormo.progress.evidence import max_bytes
 from kormo.progress.labels import plabel
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import message
 from kormo.web.templatetags.kormo import digits
 
 _PERIODS = {p.value for p in ReportPeriod}
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 def _period(raw: str | None, default: str = "Q1") -> str:
@@ -219,7 +215,7 @@ def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> Ht
                        % {"n": dash.BULK_LIMIT})
         return back
     if decision == "return" and not comment:
-        messages.error(request, _message(ProgressError(ProgressErrorCode.COMMENT_REQUIRED)))
+        messages.error(request, message(ProgressError(ProgressErrorCode.COMMENT_REQUIRED)))
         return back
     for item in dash.reports_bulk(actor=request.user, office=office, report_ids=ids,
                                   accept=decision == "accept", comment=comment):
@@ -232,7 +228,7 @@ def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> Ht
         elif isinstance(item.error, InputError):
             # A refusal of the service (ProgressError, in the page's language): that report
             # unchanged (its own transaction), the others done.
-            messages.error(request, f"{what}: {_message(item.error)}")
+            messages.error(request, f"{what}: {message(item.error)}")
         else:
             messages.error(request, _("Report %(id)s: not found, or not yours to review; "
                                       "nothing changed.") % {"id": digits(item.raw_id)})
@@ -297,7 +293,7 @@ def _act(request: HttpRequest, plan_id: int, action: Action,
     try:
         done = run(plan, period)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
     else:
         if isinstance(done, HttpResponse):
             return done

@@ -20,13 +20,9 @@ from kormo.domain.plan import PlanKind, Tier
 from kormo.offices.access import Action, access_office, access_template, access_year_setup
 from kormo.plans.selectors import template_list_owned
 from kormo.plans.sheet import SheetError
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import message, page_lang
 from kormo.years import selectors, services
 from kormo.years.models import Event, FiscalYearSetup
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 @login_required
@@ -37,7 +33,7 @@ def year_list(request: HttpRequest) -> HttpResponse:
             year = services.year_open(fiscal_year=request.POST.get("fiscal_year", ""),
                                       actor=request.user)
         except InputError as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, message(exc))
         else:
             return redirect("years:detail", year.fiscal_year)
     return render(request, "years/year_list.html", {"years": selectors.year_list()})
@@ -66,10 +62,10 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
         try:
             services.year_deadlines_save(year=year, rows=typed, actor=request.user)
         except SheetError as exc:
-            problems = [(p.row + 1, p.bn if lang == "bn" else p.en) for p in exc.problems]
+            problems = [(p.row + 1, message(p, lang)) for p in exc.problems]
             status = 400
         else:
-            messages.success(request, _message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+            messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
             return redirect("years:detail", year.fiscal_year)
     grid = selectors.deadline_grid(year)
     rows = [
@@ -112,7 +108,7 @@ def template_create(request: HttpRequest, office_id: int) -> HttpResponse:
             office=office, kind=PlanKind(kind), tier=_tier(request.POST.get("tier", "")),
             fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
         return redirect("years:templates", office.pk)
     return redirect("plans:edit", template.pk)
 
@@ -131,9 +127,9 @@ def template_upload(request: HttpRequest, office_id: int) -> HttpResponse:
             office=office, data=upload.read(), tier=_tier(request.POST.get("tier", "")),
             fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
     else:
-        messages.success(request, _message(InputError(
+        messages.success(request, message(InputError(
             f"{format_number(len(saved), 'bn')}টি টেমপ্লেট সংরক্ষণ করা হয়েছে।",
             f"{len(saved)} template(s) saved.")))
     return redirect("years:templates", office.pk)
