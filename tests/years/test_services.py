@@ -172,3 +172,12 @@ def test_a_replaced_template_keeps_the_cells_that_changed(world: World) -> None:
     assert replaced.before == {"template": [first.pk], place: str(ind.weight)}
     assert replaced.after == {"template": second.pk, place: str(ind.weight + 1)}
     assert replaced.object_label == place
+
+
+def test_a_refusal_carries_its_code(world: World) -> None:
+    from kormo.years.services import YearErrorCode
+
+    year_open(fiscal_year="2024-25", actor=world.users["admin_top"])
+    with pytest.raises(YearError) as refused:
+        year_open(fiscal_year="২০২৪-২৫", actor=world.users["admin_top"])
+    assert refused.value.code is YearErrorCode.ALREADY_OPEN

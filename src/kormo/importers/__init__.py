@@ -9,13 +9,14 @@ This package imports no Django; saving reviewed plans is `kormo.plans.importing.
 """
 
 from kormo.importers.api import import_bytes, import_file
-from kormo.importers.result import Flag, FlagCode, ImportFileError, ImportResult
+from kormo.importers.result import Flag, FlagCode, ImportFileCode, ImportFileError, ImportResult
 from kormo.importers.safety import DEFAULT_LIMITS, ImportLimits
 
 __all__ = [
     "DEFAULT_LIMITS",
     "Flag",
     "FlagCode",
+    "ImportFileCode",
     "ImportFileError",
     "ImportLimits",
     "ImportResult",

@@ -25,7 +25,7 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import to_bengali_digits
 from kormo.domain.validation import validate_plan
-from kormo.importers import DEFAULT_LIMITS, ImportFileError
+from kormo.importers import DEFAULT_LIMITS, ImportFileCode, ImportFileError
 from kormo.importers.review import (
     KEY_PREFIX,
     CorrectionError,
@@ -71,7 +71,7 @@ def import_upload(request: HttpRequest, office_id: int) -> HttpResponse:
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise ImportFileError("কোনো ফাইল বাছাই করা হয়নি", "no file was chosen")
+            raise ImportFileError(ImportFileCode.NO_FILE)
         name = upload.name or ""
         check_size(upload.size or 0, name, DEFAULT_LIMITS)  # before reading it
         pending = importing.pending_import_create(

@@ -30,14 +30,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from django.utils import timezone
 
 from kormo.audit.services import record_change
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError, InputError
 from kormo.domain.plan import Plan, PlanKind, Tier
 from kormo.domain.planformat import dumps, loads
 from kormo.importers import Flag, import_bytes
@@ -55,8 +56,30 @@ if TYPE_CHECKING:
 PENDING_KEPT = dt.timedelta(days=14)
 
 
-class ImportSaveError(InputError):
-    """Confirming an import was refused; nothing was saved."""
+class ImportSaveCode(StrEnum):
+    TWO_OF_A_KIND = "TWO_OF_A_KIND"
+    PLAN_EXISTS = "PLAN_EXISTS"
+    NOT_A_DRAFT = "NOT_A_DRAFT"
+
+
+class ImportSaveError(CodedError):
+    """Saving imported plans was refused; nothing was saved or changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        ImportSaveCode.TWO_OF_A_KIND: (
+            "ফাইলে {year_bn} অর্থবছরের একই ধরনের দুটি পরিকল্পনা আছে; কিছুই সংরক্ষণ করা হয়নি।",
+            "The file holds two plans of one kind ({kind}) for {year}; nothing was saved."),
+        ImportSaveCode.PLAN_EXISTS: (
+            "এই অফিসের {year_bn} অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে; কিছুই সংরক্ষণ করা "
+            "হয়নি।",
+            "This office already has a plan of this kind ({kind}) for {year}; nothing was "
+            "saved."),
+        ImportSaveCode.NOT_A_DRAFT: (
+            "{year_bn} অর্থবছরের এই পরিকল্পনাটি (নম্বর {plan}) খসড়া নয় ({state}); তা বদলানো "
+            "যায় শুধু চুক্তির ধাপে সংশোধনী খুলে। কিছুই বদলানো হয়নি।",
+            "Plan {plan} ({kind} {year}) is not a draft ({state}); a plan past its draft "
+            "changes only by a revision through the agreement workflow. Nothing was changed."),
+    }
 
 
 # Where a plan goes: one office for every plan (the page, `kormo import --office`), or the
@@ -90,13 +113,9 @@ def _refuse_signed(rows: Sequence[m.Plan]) -> None:
     for row in rows:
         if row.state != m.PlanState.DRAFT:
             raise ImportSaveError(
-                f"{_year_label(row.fiscal_year)} অর্থবছরের এই পরিকল্পনাটি (নম্বর {row.pk}) "
-                f"খসড়া নয় ({row.get_state_display()}); তা বদলানো যায় শুধু চুক্তির ধাপে "
-                "সংশোধনী খুলে। কিছুই বদলানো হয়নি।",
-                f"Plan {row.pk} ({row.kind} {row.fiscal_year}) is not a draft "
-                f"({row.get_state_display()}); a plan past its draft changes only by a "
-                "revision through the agreement workflow. Nothing was changed.",
-                row.external_id)
+                ImportSaveCode.NOT_A_DRAFT, row.external_id, plan=row.pk, kind=row.kind,
+                year=row.fiscal_year, year_bn=_year_label(row.fiscal_year),
+                state=row.get_state_display())
 
 
 @transaction.atomic
@@ -227,19 +246,13 @@ def _refuse_existing(office: Office, plans: list[Plan]) -> None:
     twice = sorted({k for k in keys if keys.count(k) > 1})
     if twice:
         kind, year = twice[0]
-        raise ImportSaveError(
-            f"ফাইলে {_year_label(year)} অর্থবছরের একই ধরনের দুটি পরিকল্পনা আছে; কিছুই সংরক্ষণ "
-            "করা হয়নি।",
-            f"The file holds two plans of one kind ({kind}) for {year}; nothing was saved.")
+        raise ImportSaveError(ImportSaveCode.TWO_OF_A_KIND, kind=kind, year=year,
+                              year_bn=_year_label(year))
     clash = sorted(set(keys) & existing)
     if clash:
         kind, year = clash[0]
-        raise ImportSaveError(
-            f"এই অফিসের {_year_label(year)} অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে; কিছুই "
-            "সংরক্ষণ করা হয়নি।",
-            f"This office already has a plan of this kind ({kind}) for {year}; nothing was "
-            "saved.",
-        )
+        raise ImportSaveError(ImportSaveCode.PLAN_EXISTS, kind=kind, year=year,
+                              year_bn=_year_label(year))
 
 
 @transaction.atomic

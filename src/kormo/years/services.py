@@ -18,7 +18,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from django.db import transaction
 
@@ -26,7 +27,7 @@ from kormo.audit.services import plan_changes, record_change
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import parse_date
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError, InputError
 from kormo.domain.numerals import normalize_text
 from kormo.domain.planformat import dumps, loads
 from kormo.offices.models import Office
@@ -42,8 +43,25 @@ T = TypeVar("T")
 MAX_TEMPLATE_FILE_BYTES = 5 * 1024 * 1024
 
 
-class YearError(InputError):
+class YearErrorCode(StrEnum):
+    ALREADY_OPEN = "ALREADY_OPEN"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    NO_PLAN = "NO_PLAN"
+    KIND_TWICE = "KIND_TWICE"
+
+
+class YearError(CodedError):
     """A refused setup action; nothing was changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        YearErrorCode.ALREADY_OPEN: ("এই অর্থবছরটি আগেই খোলা হয়েছে।",
+                                     "This fiscal year is already open."),
+        YearErrorCode.FILE_TOO_LARGE: ("ফাইলটি অনেক বড় (সর্বোচ্চ ৫ MB)",
+                                       "the file is too large (at most 5 MB)"),
+        YearErrorCode.NO_PLAN: ("ফাইলে কোনো পরিকল্পনা নেই", "the file holds no plan"),
+        YearErrorCode.KIND_TWICE: ("ফাইলে একই ধরনের একাধিক পরিকল্পনা আছে",
+                                   "the file holds more than one plan of the same kind"),
+    }
 
 
 @transaction.atomic
@@ -51,7 +69,7 @@ def year_open(*, fiscal_year: str, actor: AbstractBaseUser | None) -> FiscalYear
     """Open `fiscal_year` ("2022-23" or "২০২২-২৩") for planning; refused if already open."""
     fy = str(FiscalYear.parse(fiscal_year))
     if FiscalYearSetup.objects.filter(fiscal_year=fy).exists():
-        raise YearError("এই অর্থবছরটি আগেই খোলা হয়েছে।", "This fiscal year is already open.")
+        raise YearError(YearErrorCode.ALREADY_OPEN)
     year = FiscalYearSetup.objects.create(fiscal_year=fy, opened_by=actor)
     record_change(actor=actor, action="year.open", obj=year, before=None,
                   after={"fiscal_year": fy, "is_open": True}, label=fy)
@@ -217,14 +235,13 @@ def template_import(
     the same kind. A bad file raises PlanFormatError (bilingual) and nothing is saved."""
     fy = str(FiscalYear.parse(fiscal_year))
     if len(data) > MAX_TEMPLATE_FILE_BYTES:
-        raise YearError("ফাইলটি অনেক বড় (সর্বোচ্চ ৫ MB)", "the file is too large (at most 5 MB)")
+        raise YearError(YearErrorCode.FILE_TOO_LARGE)
     plans = loads(data)
     if not plans:
-        raise YearError("ফাইলে কোনো পরিকল্পনা নেই", "the file holds no plan")
+        raise YearError(YearErrorCode.NO_PLAN)
     kinds = [p.kind for p in plans]
     if len(set(kinds)) != len(kinds):
-        raise YearError("ফাইলে একই ধরনের একাধিক পরিকল্পনা আছে",
-                        "the file holds more than one plan of the same kind")
+        raise YearError(YearErrorCode.KIND_TWICE)
     return [template_store(plan=_template_plan(p, office, tier, fy), office=office, tier=tier,
                             actor=actor) for p in plans]
 
