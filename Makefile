@@ -3,7 +3,7 @@
 #   make run    install (venv + Debian fonts), migrate, load the demo data, serve on :8000
 #   make test   install what the tests need (venv with .[test], Debian packages), run
 #               scripts/test-all: lint, then pytest on SQLite and on PostgreSQL
-#   make lint   ruff + import-linter only
+#   make lint   ruff + import-linter + mypy (the type checker) only
 #   make clean  caches and build leftovers (keeps .venv and the demo database)
 #   make distclean  also removes .venv and the demo database in data/
 
@@ -35,7 +35,7 @@ TEST_STAMP := $(VENV)/.kormo-installed-test
 help:
 	@echo "make run    - install, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install the test tools and run every check (scripts/test-all)"
-	@echo "make lint   - ruff and import-linter only"
+	@echo "make lint   - ruff, import-linter and mypy only"
 	@echo "make clean  - remove caches and build leftovers (make distclean: also .venv, demo DB)"
 
 $(BIN)/python:
@@ -81,6 +81,7 @@ test: deb-test $(TEST_STAMP) messages
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

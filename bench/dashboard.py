@@ -3,9 +3,9 @@
 Run: .venv/bin/python bench/dashboard.py [SIZES...]   (default: 100 1000 10000)
 
 Builds its own data in a temporary SQLite database (deleted afterwards): a directorate with
-N district offices, each with an APA of 2022-23 (the test builder's plan: ten indicators, five
-fed by action plans) and four quarters of progress, and a quarterly report per office. Then
-times `kormo.progress.dashboard.dashboard_rows`:
+N district offices, each with seed 000's APA of 2022-23 (data/seeds; the bench imports no test
+code) and four quarters of progress on three of its indicators, and a quarterly report per
+office. Then times `kormo.progress.dashboard.dashboard_rows`:
 
 - cold: no stored score yet, so every office's score is computed in this call (the scoring
   load in `SCORING_LOAD_QUERIES` queries, `domain.scoring` in memory, one upsert per batch);
@@ -47,21 +47,38 @@ def setup_django(db_path: str) -> None:
 
 
 def build(n: int) -> tuple[object, object, object]:
-    """N district offices with a signed APA and four quarters of progress (bulk inserts)."""
+    """N district offices with a signed APA and four quarters of progress (bulk inserts).
+
+    Each office's APA is seed 000's (data/seeds), with its own achievements for three of its
+    indicators, so the dashboard scores a real agreement's shape."""
     import dataclasses
     from decimal import Decimal
 
+    from django.contrib.auth import get_user_model
     from django.db import transaction
-    from tests.progress import builders
-    from tests.progress.world import user
 
+    from kormo.domain import plan as d
     from kormo.domain.plan import ProgressValue, Quarter, Tier
+    from kormo.domain.planformat import load_path
     from kormo.domain.values import Number, Percent
     from kormo.offices.models import Office, Role
     from kormo.offices.services import membership_grant, office_create
     from kormo.plans.convert import plan_save_from_domain
     from kormo.plans.models import Plan
     from kormo.progress.models import Report
+
+    def user(name: str, office: Office, role: Role) -> object:
+        person = get_user_model().objects.create_user(username=name, password="pw-" + name)
+        membership_grant(user=person, office=office, role=role)
+        return person
+
+    seed = next(p for p in load_path(str(next((ROOT / "data" / "seeds").glob("000-*.json"))))
+                if p.kind is d.PlanKind.APA)
+    refs = [(ref, ind.unit) for ref, ind in seed.indicator_refs().items()
+            if ind.unit in (d.Unit.COUNT, d.Unit.PERCENT) and not ind.feeds_from][:3]
+
+    def value(unit: d.Unit, n: int) -> Number | Percent:
+        return Percent(Decimal(50 + n % 50)) if unit is d.Unit.PERCENT else Number(Decimal(n))
 
     with transaction.atomic():
         ministry = office_create(name="মন্ত্রণালয়", tier=Tier.MINISTRY)
@@ -74,23 +91,18 @@ def build(n: int) -> tuple[object, object, object]:
             o.path = f"{directorate.path}{o.pk}/"
         Office.objects.bulk_update(offices, ["path"], batch_size=500)
         for i, office in enumerate(offices):
-            plan = builders.apa(office.name, directorate.name)
-            progress = tuple(
-                pv for q in Quarter for pv in (
-                    ProgressValue("1.1.1", q, Number(Decimal(15 + (i * 7 + int(q[1])) % 15))),
-                    ProgressValue("1.1.2", q, Percent(Decimal(80 + (i % 16)))),
-                    ProgressValue("2.1.2", q, Number(Decimal(10 * int(q[1]) + i % 12))),
-                ))
-            plan_save_from_domain(plan=dataclasses.replace(plan, progress=progress),
-                                  office=office)
+            plan = dataclasses.replace(seed, id=f"apa-{i}", office=office.name,
+                                       supervisor=directorate.name, progress=tuple(
+                ProgressValue(ref, q, value(unit, 5 + (i * 7 + int(q[1]) * (k + 1)) % 30))
+                for q in Quarter for k, (ref, unit) in enumerate(refs)))
+            plan_save_from_domain(plan=plan, office=office)
         Plan.objects.update(state="signed")
         Report.objects.bulk_create(
             Report(plan=p, period="Q1", state="submitted" if p.pk % 3 else "returned",
                    is_late=p.pk % 5 == 0, due_on="2022-10-15")
             for p in Plan.objects.all())
         focal = user("focal-0", offices[0], Role.FOCAL_POINT)
-        membership_grant(user=focal, office=offices[0], role=Role.FOCAL_POINT)
-    return directorate, supervisor, (offices[0], focal)
+    return directorate, supervisor, (offices[0], focal, refs[0][0])
 
 
 def timed(label: str, fn) -> object:  # type: ignore[no-untyped-def]
@@ -112,7 +124,7 @@ def run(n: int) -> None:
     from kormo.progress.services import progress_record
 
     start = time.perf_counter()
-    directorate, _supervisor, (office0, focal) = build(n)
+    directorate, _supervisor, (office0, focal, ref) = build(n)
     print(f"{n:,} offices (data built in {time.perf_counter() - start:.1f} s)")
     d = timed("cold (every score computed)",
               lambda: dashboard_rows(office=directorate, fiscal_year="2022-23"))
@@ -127,7 +139,7 @@ def run(n: int) -> None:
                                  district_id=office0.pk))
     plan = Plan.objects.get(office=office0)
     timed("a value saved (service)",
-          lambda: progress_record(plan=plan, indicator_ref="1.1.1", quarter="Q2", actor=focal,
+          lambda: progress_record(plan=plan, indicator_ref=ref, quarter="Q2", actor=focal,
                                   text="২৫", reason="bench"))
     timed("warm after the change",
           lambda: dashboard_rows(office=directorate, fiscal_year="2022-23"))

@@ -168,6 +168,38 @@ def cmd_export(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- import
 
 
+def _actor(username: str | None) -> Any:
+    """The person `kormo import` acts as: --actor, or the system actor (kormo-system)."""
+    from django.contrib.auth import get_user_model
+
+    from kormo.offices.services import SYSTEM_USERNAME, system_actor_ensure
+
+    if username is None or username == SYSTEM_USERNAME:
+        return system_actor_ensure()
+    user = get_user_model()._default_manager.filter(username=username).first()
+    if user is None:
+        raise InputError(f"{username} নামে কোনো ব্যবহারকারী নেই",
+                         f"there is no user named {username}", "--actor")
+    if not user.is_active:
+        raise InputError(f"{username} ব্যবহারকারীর অ্যাকাউন্ট বন্ধ",
+                         f"the account of {username} is inactive", "--actor")
+    return user
+
+
+def _import_office(name: str | None, plans: Sequence[Any]) -> Any:
+    """--office (found or created by name), else each plan's own office, by name."""
+    from kormo.importers.recognise.text import tier_of
+    from kormo.offices.services import office_ensure
+
+    def by_name(office_name: str, tier: Any) -> Any:
+        office_name = office_name.strip()
+        return office_ensure(name=office_name, tier=tier or tier_of(office_name))
+
+    if name is not None:
+        return by_name(name, plans[0].office_tier if plans else None)
+    return lambda plan: by_name(plan.office, plan.office_tier)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Read an office's document (DOCX, XLSX, PDF, text) into plans; print or save them."""
     from kormo.domain import planformat
@@ -197,11 +229,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     django.setup()
     from django.db import DatabaseError
 
-    from kormo.plans.import_save import import_save
+    from kormo.offices.access import AccessDenied
+    from kormo.plans.importing import plan_import
 
     try:
-        saved = import_save(plans=plans, office_name=args.office, fiscal_year=args.year,
-                            replace_existing=args.replace)
+        actor = _actor(args.actor)
+        office = _import_office(args.office, plans)
+        try:
+            saved = plan_import(plans=plans, office=office, actor=actor, replace=args.replace,
+                                fiscal_year=args.year,
+                                source={"file": os.path.basename(args.file), "via": "kormo"})
+        except AccessDenied:
+            raise InputError(
+                f"{actor.get_username()} এই পরিকল্পনার অফিসের জন্য লিখতে পারেন না",
+                f"{actor.get_username()} may not write plans of this office") from None
     except DatabaseError as exc:
         raise InputError("ডাটাবেজে সংরক্ষণ করা যায়নি", f"cannot save to the database: {exc}") from None
     report = {"saved": [{"id": row.pk, "kind": p.kind.value, "fiscal_year": row.fiscal_year}
@@ -317,7 +358,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--office", help="save under this office (default: the office read)")
     p.add_argument("--year", help="fiscal year to save under, e.g. 2022-23 (default: read)")
     p.add_argument("--replace", action="store_true",
-                   help="replace plans of the same office, kind and year")
+                   help="replace draft plans of the same office, kind, year and plan id (a "
+                        "plan past its draft is refused: it changes only by a revision)")
+    p.add_argument("--actor", metavar="USERNAME",
+                   help="the person the import is recorded under (default: the system actor "
+                        "kormo-system); they must be allowed to write for the office")
     p.add_argument("--lang", choices=("bn", "en"), default="bn")
     p.set_defaults(func=cmd_import)
 

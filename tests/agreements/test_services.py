@@ -36,14 +36,6 @@ from tests.progress.world import SIGNED_ON, make_world
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path)}}}
-
-
 @pytest.fixture
 def draft():
     world = make_world("জেলা কার্যালয়, রংপুর", sign=False)

@@ -8,12 +8,7 @@ from typing import Any
 import pytest
 
 from kormo.api.tokens import api_token_create
-from tests.public.conftest import (  # noqa: F401
-    _fast,
-    _public_translations,
-    _world_rows,
-    world,
-)
+from tests.public.conftest import _world_rows, world  # noqa: F401
 
 
 @pytest.fixture

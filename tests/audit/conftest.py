@@ -1,3 +1,3 @@
 """The audit tests use the progress tests' world and fixtures."""
 
-from tests.progress.conftest import _media, dinajpur, rangpur, world  # noqa: F401
+from tests.progress.conftest import dinajpur, rangpur, world  # noqa: F401

@@ -42,13 +42,12 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def demo(transactional_db: None, settings) -> dict[str, object]:
+def demo(transactional_db: None) -> dict[str, object]:
     """The demo offices, people (password kormo-demo) and templates of 2022-23."""
     from django.conf import settings as s
 
     from kormo.demo import offices as d
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     offices = d.demo_offices_ensure()
     d.demo_people_ensure(offices)
     d.demo_templates_ensure(Path(s.BASE_DIR) / "data" / "seeds", offices)

@@ -54,11 +54,7 @@ def browser():
 
 
 @pytest.fixture
-def year(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+def year():
     from tests.progress.world import make_world
 
     return make_world(RANGPUR, DINAJPUR, sign=False)

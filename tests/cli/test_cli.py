@@ -146,6 +146,7 @@ def _free_port() -> int:
     __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="serve --demo migrates and loads the demo: run once, on the embedded SQLite default",
 )
+@pytest.mark.slow
 def test_serve_demo_migrates_loads_the_seeds_and_answers(tmp_path):
     import os
     import time

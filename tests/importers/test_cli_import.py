@@ -1,6 +1,7 @@
 """`kormo import`: the dry run prints the plan format with the flags (in a subprocess, as a user
 runs it); saving is tested in-process on the test database (the subprocess would use the real
-one), all plans of a file in one transaction.
+one), all plans of a file in one transaction. History, actors and --replace:
+tests/cli/test_import_history.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from kormo.domain import planformat
 from kormo.domain.plan import PlanKind
-from kormo.importers import import_file
+from kormo.importers import import_bytes, import_file
 from tests.importers import documents as D
 from tests.importers.test_seeds import SEEDS
 
@@ -73,15 +74,18 @@ def test_bad_year_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_import_save_stores_every_plan_under_the_office() -> None:
-    from kormo.importers import import_bytes
+def test_import_stores_every_plan_under_the_office(tmp_path: Path) -> None:
+    from kormo.cli import main
     from kormo.offices.models import Office
     from kormo.plans.convert import plan_to_domain
-    from kormo.plans.import_save import import_save
+    from kormo.plans.models import Plan as PlanRow
 
     imported = import_bytes(D.egov_docx(), "plan.docx")
-    rows = import_save(plans=imported.plans, office_name="জেলা প্রশাসকের কার্যালয়, নড়াইল",
-                       fiscal_year="2023-24")
+    path = tmp_path / "plan.docx"
+    path.write_bytes(D.egov_docx())
+    assert main(["import", str(path), "--office", "জেলা প্রশাসকের কার্যালয়, নড়াইল",
+                 "--year", "2023-24"]) == 0
+    rows = list(PlanRow.objects.all())
     assert len(rows) == 1
     office = Office.objects.get(name="জেলা প্রশাসকের কার্যালয়, নড়াইল")
     assert office.tier == "district"
@@ -91,11 +95,11 @@ def test_import_save_stores_every_plan_under_the_office() -> None:
 
 
 @pytest.mark.django_db
-def test_import_save_is_all_or_nothing() -> None:
+def test_import_is_all_or_nothing() -> None:
     from dataclasses import replace
 
-    from kormo.importers import import_bytes
-    from kormo.plans.import_save import import_save
+    from kormo.offices.services import office_ensure, system_actor_ensure
+    from kormo.plans.importing import plan_import
     from kormo.plans.models import Plan as PlanRow
     from kormo.plans.values import ValueStoreError
 
@@ -107,5 +111,6 @@ def test_import_save_is_all_or_nothing() -> None:
         area.activities[0], indicators=(bad_indicator,)),)),))
     before = PlanRow.objects.count()
     with pytest.raises(ValueStoreError):
-        import_save(plans=[good, bad], office_name="x")
+        plan_import(plans=[good, bad], office=office_ensure(name="x"),
+                    actor=system_actor_ensure())
     assert PlanRow.objects.count() == before

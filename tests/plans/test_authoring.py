@@ -30,8 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return build_world()
 
 
@@ -256,7 +255,7 @@ def _typed_sections(plan: d.Plan) -> dict:
                      "functions": s["functions"]},
         "outcomes": s["outcomes"], "acronyms": s["acronyms"],
         "annex2": {a["ref"]: a for a in s["annex"]}, "annex3": {a["ref"]: a for a in s["annex"]},
-        "commitments": s["commitments"], "signatures": s["signatures"],
+        "commitments": s["commitments"],
         "work_items": s["work_items"], "register": s["register"], "notes": s["notes"],
     }
 
@@ -267,7 +266,7 @@ def test_every_part_of_the_seed_documents_can_be_written(world: World, prefix: s
     source = seed_plan(prefix, kind)
     empty = dataclasses.replace(
         source, overview=None, preamble_parties=(), preamble="", vision="", mission="",
-        functions=(), outcomes=(), acronyms=(), commitments=(), signatures=(), work_items=(),
+        functions=(), outcomes=(), acronyms=(), commitments=(), work_items=(),
         register=(), notes=(), title="", supervisor="",
         areas=tuple(dataclasses.replace(a, activities=tuple(dataclasses.replace(
             act, indicators=tuple(dataclasses.replace(
@@ -283,11 +282,11 @@ def test_bad_dates_in_the_parts_are_refused_in_both_languages(world: World) -> N
     plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
     before = _state(plan)
     with pytest.raises(SheetError) as err:
-        plan_save_sections(plan=plan, sections={"signatures": [
-            {"post": "মহাপরিচালক", "office": "অধিদপ্তর", "signed_on": "৩২/১৩/২০২২"}]},
+        plan_save_sections(plan=plan, sections={"register": [
+            {"number": "১", "name": "ই-নথি", "order_date": "৩২/১৩/২০২২"}]},
             expected_lock_version=0, actor=None)
     problem = err.value.problems[0]
-    assert (problem.row, problem.field) == (0, "signatures.signed_on")
+    assert (problem.row, problem.field) == (0, "register.order_date")
     assert problem.bn and problem.en and problem.bn != problem.en
     assert _state(plan) == before
 

@@ -35,8 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return build_world()
 
 

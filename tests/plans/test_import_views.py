@@ -32,8 +32,7 @@ SEED_002 = Path("/work/shared/seeds/002_120f2a24ce1055b0.txt")
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return build_world()
 
 

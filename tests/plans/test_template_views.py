@@ -18,8 +18,7 @@ SEED_001 = next((Path(django_settings.BASE_DIR) / "data" / "seeds").glob("001-*.
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return build_world()
 
 

@@ -31,8 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return build_world()
 
 
@@ -184,6 +183,7 @@ def _rows_of_length(n: int) -> dict[str, list[str]]:
     return data | {"total_weight": [""], "lock_version": ["0"]}
 
 
+@pytest.mark.slow
 def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
     plan = plan_save_from_domain(plan=seed_plan("002"), office=world.offices["X"])
     data = _rows_of_length(MAX_ROWS)
@@ -197,6 +197,7 @@ def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
         "Number(value=Decimal('12'))"] * 4
 
 
+@pytest.mark.slow
 def test_one_row_too_many_is_refused_with_the_editors_message(world: World, focal: Client
                                                                ) -> None:
     seed = seed_plan("002")
@@ -289,3 +290,22 @@ def test_bengali_editor_and_sections_pages_write_bengali_digits(world: World,
     focal.cookies["django_language"] = "en"
     english = focal.get(reverse("plans:edit", args=[plan.pk])).content.decode()
     assert "Excellent 100%" in _latin_digits(english)
+
+
+def test_signatures_typed_into_the_sections_page_change_nothing(world: World,
+                                                                focal: Client) -> None:
+    # A version is signed only through the signing service (plan_sign): the sections page has
+    # no signature table, and signature fields smuggled into its post are ignored.
+    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    before = plan_to_domain(plan.pk)
+    page = focal.get(reverse("plans:sections", args=[plan.pk])).content.decode()
+    assert 'name="signatures-' not in page and 'value="signatures"' not in page
+    response = focal.post(reverse("plans:sections", args=[plan.pk]), {
+        "lock_version": "0", "sections": ["signatures", "notes"], "notes": "একটি নোট",
+        "signatures-post": ["মহাপরিচালক"], "signatures-office": ["অধিদপ্তর"],
+        "signatures-name": ["অন্য কেউ"], "signatures-signed_on": ["০১/০৭/২০২২"],
+        "signatures-role": ["supervisor"]})
+    assert response.status_code == 302
+    after = plan_to_domain(plan.pk)
+    assert after.signatures == before.signatures
+    assert after.notes == ("একটি নোট",)

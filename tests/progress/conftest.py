@@ -1,22 +1,11 @@
-"""Fixtures of the progress tests: a world of signed plans, evidence stored in a temporary
-folder, e-mail in memory."""
+"""Fixtures of the progress tests: a world of signed plans (fast hashing and a temporary
+folder for evidence come from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.progress.world import World, make_world
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
-    }
 
 
 @pytest.fixture

@@ -30,8 +30,7 @@ FY = "2022-23"
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return make_world(RANGPUR, DINAJPUR)
 
 

@@ -1,44 +1,14 @@
-"""Fixtures of the public-page and open-data tests: the world of `tests.public.world`, fast
-password hashing, and the compiled Bengali translations of the public pages."""
+"""Fixtures of the public-page and open-data tests: the world of `tests.public.world`, built
+once per module (translations, fast hashing and temporary media: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.db import transaction
 
 from tests.public.world import World, make_world
-
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "kormo" / "public" / "locale"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _public_translations() -> None:
-    """`make test` compiles every .po file first (`make messages`); a bare `pytest` run may
-    not have, so the public app's own catalogue is compiled here when it is out of date."""
-    for po in LOCALE.glob("*/LC_MESSAGES/django.po"):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        msgfmt = shutil.which("msgfmt")
-        if msgfmt is None:
-            pytest.skip("msgfmt (Debian package gettext) is needed to compile the translations")
-        subprocess.run([msgfmt, "-o", str(mo), str(po)], check=True)
-
-
-@pytest.fixture(autouse=True)
-def _fast(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                    "OPTIONS": {"location": str(tmp_path / "media")}},
-    }
 
 
 @pytest.fixture(scope="module")

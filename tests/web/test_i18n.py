@@ -136,3 +136,19 @@ def test_the_header_links_the_notices_in_the_pages_language(world: World) -> Non
     assert ">Notices <span" in page and 'data-testid="unread">1</span>' in page
     anonymous = Client().get(reverse("login")).content.decode()
     assert reverse("audit:notices") not in anonymous
+
+
+def test_one_message_function_picks_the_pages_language() -> None:
+    from django.utils import translation
+
+    from kormo.domain.errors import InputError
+    from kormo.web.i18n import both, message
+
+    said = InputError("সংরক্ষণ করা যায়নি", "could not save")
+    with translation.override("bn"):
+        assert message(said) == "সংরক্ষণ করা যায়নি"
+        assert both(said) == ("সংরক্ষণ করা যায়নি", "could not save")
+    with translation.override("en"):
+        assert message(said) == "could not save"
+        assert both(said) == ("could not save", "সংরক্ষণ করা যায়নি")
+        assert message(said, "bn") == "সংরক্ষণ করা যায়নি"

@@ -5,6 +5,12 @@ every view either requires a login or calls an `access_*` (or `visible_*`) funct
 module; an API operation counts when its `NinjaAPI` requires a credential (`auth=`). A view that
 is public on purpose (the public pages) is named in its module's `PUBLIC_VIEWS`, so being public
 is a visible decision, not an accident.
+
+Views do not write through the ORM either: any module that defines a view (a function whose
+first parameter is `request`, wherever it lives) calls no `.save(`, `.objects.create(`,
+`.update(`, `.delete(`, nor `<Model>.objects.get(` for the models a request names by id; the
+writes go through one service per action, the loads through `offices.access` or a selector.
+`ORM_ALLOWED` lists the few calls that only look alike.
 """
 
 from __future__ import annotations
@@ -22,6 +28,84 @@ BYPASS = re.compile(
     r"|get_object_or_404\(\s*(Plan|Office)\b"
 )
 GATES = ("login_required", "require_login", "LoginRequiredMixin", "permission_required")
+
+
+# Models a request names by id: loaded through the gate or a selector, written by services.
+GUARDED_MODELS = frozenset({"Plan", "Office", "Report", "ReportedValue", "Evidence",
+                            "PendingImport", "Notice", "Membership"})
+WRITES = frozenset({"save", "update", "delete"})
+CREATES = frozenset({"create", "get_or_create", "update_or_create", "bulk_create",
+                     "bulk_update"})
+# (module, "receiver.method") that are not ORM writes.
+ORM_ALLOWED = frozenset({
+    ("plans/views.py", "s.update"),  # a dict of page values, not a queryset
+})
+
+
+def _view_modules() -> list[Path]:
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        if any(isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.args.args
+               and n.args.args[0].arg == "request" for n in ast.walk(tree)):
+            out.append(path)
+    return out
+
+
+def _chain(node: ast.AST) -> list[str]:
+    """`Plan.objects.filter(x).update` → ["Plan", "objects", "filter"] (the receiver)."""
+    out: list[str] = []
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            out.append(node.attr)
+            node = node.value
+        else:
+            if isinstance(node, ast.Name):
+                out.append(node.id)
+            return out[::-1]
+
+
+def orm_writes(path: Path, root: Path = SRC) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        method, receiver = node.func.attr, _chain(node.func.value)
+        bad = (method in WRITES
+               or (method in CREATES and "objects" in receiver)
+               or (method == "get" and receiver[:1] and receiver[0] in GUARDED_MODELS
+                   and "objects" in receiver))
+        call = f"{'.'.join(receiver)}.{method}"
+        if bad and (str(path.relative_to(root)), call) not in ORM_ALLOWED:
+            found.append(f"{path.relative_to(root)}:{node.lineno}: {call}(")
+    return found
+
+
+def test_the_orm_rule_finds_what_it_forbids(tmp_path: Path) -> None:
+    sample = tmp_path / "views.py"
+    sample.write_text(
+        "def page(request, pk):\n"
+        "    plan = Plan.objects.get(pk=pk)\n"
+        "    Report.objects.filter(plan=plan).update(state='x')\n"
+        "    Notice.objects.create(recipient=request.user)\n"
+        "    plan.save()\n"
+        "    Office.objects.filter(pk=pk).first()\n", "utf-8")
+    assert [f.split(": ", 1)[1] for f in orm_writes(sample, tmp_path)] == [
+        "Plan.objects.get(", "Report.objects.filter.update(", "Notice.objects.create(",
+        "plan.save("]
+
+
+def test_no_view_module_writes_through_the_orm() -> None:
+    modules = _view_modules()
+    names = {str(p.relative_to(SRC)) for p in modules}
+    # Views live outside views.py too (the agreement pages, the import review, the API).
+    assert {"plans/import_views.py", "api/views.py", "progress/views.py"} <= names
+    offenders = [f for path in modules for f in orm_writes(path)]
+    assert offenders == [], "write through a service, load through offices.access or a selector"
 
 
 def test_view_modules_are_found() -> None:

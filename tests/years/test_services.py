@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def world(db: None) -> World:
     return build_world()
 
 
@@ -102,3 +101,10 @@ def test_a_year_opened_and_its_deadlines_changed_are_kept_with_who(world: World)
     assert ChangeRecord.objects.filter(action="year.deadlines").count() == 2
 
 
+def test_a_refusal_carries_its_code(world: World) -> None:
+    from kormo.years.services import YearErrorCode
+
+    year_open(fiscal_year="2024-25", actor=world.users["admin_top"])
+    with pytest.raises(YearError) as refused:
+        year_open(fiscal_year="২০২৪-২৫", actor=world.users["admin_top"])
+    assert refused.value.code is YearErrorCode.ALREADY_OPEN

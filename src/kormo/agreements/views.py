@@ -37,13 +37,9 @@ from kormo.domain.errors import InputError
 from kormo.offices.access import Action, grants_for
 from kormo.plans.access import access_plan
 from kormo.plans.models import Plan
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import message, page_lang
 from kormo.web.labels import label
 from kormo.web.templatetags.kormo import digits
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 def _back(plan: Plan) -> HttpResponse:
@@ -51,7 +47,7 @@ def _back(plan: Plan) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, exc: InputError) -> None:
-    messages.error(request, _message(exc))
+    messages.error(request, message(exc))
     for finding in getattr(exc, "findings", ()):
         text = finding.message_bn if page_lang() == "bn" else finding.message_en
         messages.warning(request, text)

@@ -34,7 +34,7 @@ from kormo.domain.errors import InputError
 from kormo.domain.planformat import dumps as plan_dumps
 from kormo.domain.planformat import value_from_json
 from kormo.offices.access import Action, access_office, visible_offices
-from kormo.offices.models import Membership
+from kormo.offices.selectors import membership_list_for_user
 from kormo.plans.access import access_plan, visible_plans
 from kormo.plans.convert import plan_to_domain
 from kormo.progress.errors import ProgressError, ProgressErrorCode
@@ -171,8 +171,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
          summary="The person the token acts for, with their roles")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    rows = Membership.objects.filter(user=user).select_related("office").order_by(
-        "office__code", "role")
+    rows = membership_list_for_user(user)
     return {
         "username": user.get_username(),
         "full_name": getattr(user, "get_full_name", lambda: "")(),
@@ -268,8 +267,9 @@ def progress_put(request: HttpRequest, body: s.ProgressIn,
                  plan_id: s.PlanId, indicator_ref: s.IndicatorRef,
                  quarter: s.QuarterName) -> dict[str, Any]:
     """The same as saving the cell on the report page (`progress_record`): the value is
-    checked against the indicator's unit, the change is recorded with its reason, the
-    supervising office is told when due and the office's score is recalculated. Only the
+    checked against the indicator's unit, the change is recorded with its reason and the
+    office's score is recalculated. Nobody is notified: the supervising office hears of the
+    report when it is submitted (`report_submit`) or from the daily reminders. Only the
     office's focal points may write (anyone else: 404)."""
     plan = access_plan(request.user, plan_id, Action.WRITE)
     given = body.model_fields_set

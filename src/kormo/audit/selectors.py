@@ -27,3 +27,12 @@ def notice_unread_count(*, user: AbstractBaseUser) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notice_get_for_user(*, user: AbstractBaseUser, notice_id: object) -> Notice | None:
+    """The person's own notice with this id; None for a bad id or someone else's notice."""
+    try:
+        pk = int(str(notice_id))
+    except ValueError:
+        return None
+    return Notice.objects.filter(pk=pk, recipient=user).first()

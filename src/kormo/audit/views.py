@@ -8,8 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from kormo.audit.models import Notice
-from kormo.audit.selectors import notice_list_for_user, notice_unread_count
+from kormo.audit.selectors import (
+    notice_get_for_user,
+    notice_list_for_user,
+    notice_unread_count,
+)
 from kormo.audit.services import notice_mark_read, notices_mark_all_read
 
 
@@ -36,10 +39,8 @@ def notice_read(request: HttpRequest) -> HttpResponse:
     if request.POST.get("all"):
         notices_mark_all_read(actor=request.user)
         return redirect("audit:notices")
-    try:
-        notice = Notice.objects.get(pk=int(request.POST.get("notice_id", "")),
-                                    recipient=request.user)
-    except (ValueError, Notice.DoesNotExist):
+    notice = notice_get_for_user(user=request.user, notice_id=request.POST.get("notice_id", ""))
+    if notice is None:
         return redirect("audit:notices")
     notice_mark_read(notice=notice, actor=request.user)
     return redirect(notice.url or "audit:notices")

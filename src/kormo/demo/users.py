@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 
 DEMO_USERNAME = "demo"
@@ -15,3 +17,8 @@ def demo_user_ensure() -> bool:
         return False
     users.create_superuser(username=DEMO_USERNAME, email="", password=DEMO_PASSWORD)
     return True
+
+
+def demo_user() -> Any:
+    """The demo superuser (after `demo_user_ensure`): the actor of the demo's imports."""
+    return get_user_model()._default_manager.get(username=DEMO_USERNAME)

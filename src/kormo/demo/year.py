@@ -27,8 +27,9 @@ as if the directorate had given every office the same agreement.
 `demo_year_clear` undoes an earlier run before the seeds are loaded again: the demo plans'
 evidence files, their history and notices (a demo that is played again, not a record of real
 work), the demo-only plans and any revision of a demo plan (a revision holds its original
-with a PROTECT key). The seed plans themselves are then replaced by the loader, so loading
-twice leaves the same rows.
+with a PROTECT key) and the demo plans themselves — seed 000's APA as well, which the demo
+signed: an import replaces drafts only (`kormo.plans.importing.plan_import`). The loader then
+loads the seeds again, so loading twice leaves the same rows.
 """
 
 from __future__ import annotations
@@ -172,8 +173,8 @@ def _demo_plans(offices: dict[str, Office]) -> QuerySet[pm.Plan]:
 
 @transaction.atomic
 def demo_year_clear(offices: dict[str, Office]) -> int:
-    """Remove what an earlier run of the demo year left (see the module's docstring); the
-    seed plan itself stays for the loader to replace. Returns the number of plans deleted."""
+    """Remove what an earlier run of the demo year left (see the module's docstring), the
+    demo plans included. Returns the number of plans deleted."""
     plans = _demo_plans(offices)
     ids = list(plans.values_list("pk", flat=True))
     if not ids:
@@ -182,12 +183,11 @@ def demo_year_clear(offices: dict[str, Office]) -> int:
     ChangeRecord.objects.filter(plan_id__in=ids).delete()
     Notice.objects.filter(plan_id__in=ids).delete()
     deleted = 0
-    # Revisions first (newest first: each holds the version before it), then the demo-only
-    # plans; the seed's own first version is replaced by the loader.
+    # Revisions first (newest first: each holds the version before it), then the plans.
     for row in plans.filter(revision_of__isnull=False).order_by("-revision", "-pk"):
         row.delete()
         deleted += 1
-    deleted += plans.exclude(external_id=RANGPUR_PLAN_ID).delete()[1].get("plans.Plan", 0)
+    deleted += plans.delete()[1].get("plans.Plan", 0)
     for name in names:
         # After the rows: a failure above keeps the files of the rows that stay.
         transaction.on_commit(lambda n=name: default_storage.delete(n))

@@ -136,4 +136,5 @@ def score_columns(
 
 def group_totals(group: npt.NDArray[np.int64], scores: FloatArray, groups: int) -> FloatArray:
     """Sum scores per group (area, plan or office index): area = Σ indicators, plan = Σ areas."""
-    return np.bincount(group, weights=scores, minlength=groups)
+    # With weights the counts are float64; the stubs type bincount's result as integers.
+    return np.asarray(np.bincount(group, weights=scores, minlength=groups), dtype=np.float64)

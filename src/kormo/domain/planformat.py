@@ -591,7 +591,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     )
     head = {"id": plan.id, "kind": plan.kind.value, "fiscal_year": plan.fiscal_year,
             "office": plan.office}
-    return _str_enums({**_drop_empty(head), **head, **body})
+    out: dict[str, Any] = _str_enums({**_drop_empty(head), **head, **body})
+    return out
 
 
 def vars_of(obj: Any) -> dict[str, Any]:

@@ -140,7 +140,7 @@ def annual_achievement(
     if all(isinstance(v, Blank) for v in ordered):
         return Achievement(kind(Decimal(0)), reported)
     if method is CalculationMethod.AVERAGE:
-        return Achievement(kind(sum(nums) / len(nums)), reported)
+        return Achievement(kind(sum(nums, Decimal(0)) / len(nums)), reported)
     return Achievement(kind(sum(nums, Decimal(0))), reported)
 
 
@@ -434,17 +434,18 @@ def score_indicator(
         return result(ach, None, Status.NOT_APPLICABLE, 0.0)
     if not indicator.levels.is_empty():
         oriented = oriented_levels(indicator, rules)
-        if not ach.reported:
+        if ach.value is None:  # not reported
             status = Status.NOT_REPORTED if oriented[0] else Status.NO_TARGET
             return result(ach, None, status)
-        raw = five_level_percent(indicator, ach.value, rules, oriented)  # type: ignore[arg-type]
-        return result(ach, raw, Status.SCORED if raw is not None else Status.NO_TARGET)
-    raw = single_target_percent(indicator, ach, progress, rules)
-    if raw is None:
+        level_raw = five_level_percent(indicator, ach.value, rules, oriented)
+        return result(ach, level_raw,
+                      Status.SCORED if level_raw is not None else Status.NO_TARGET)
+    target_raw = single_target_percent(indicator, ach, progress, rules)
+    if target_raw is None:
         return result(ach, None, Status.NO_TARGET)
     if not ach.reported:
         return result(ach, None, Status.NOT_REPORTED)
-    return result(ach, raw, Status.SCORED)
+    return result(ach, target_raw, Status.SCORED)
 
 
 def _apply_fallbacks(scores: dict[str, IndicatorScore], plan: Plan) -> dict[str, IndicatorScore]:
@@ -587,9 +588,10 @@ def _extrapolate(indicator: Indicator, ach: Achievement, through: Quarter) -> Va
     method = default_method(indicator)
     if ach.value is None or method is not CalculationMethod.SUM:
         return ach.value
-    n = numeric(ach.value)
-    if n is None:
-        return ach.value
+    value = ach.value
+    if not isinstance(value, Number | Percent | Money):
+        return value
+    n = value.value
     elapsed = QUARTERS[: QUARTERS.index(through) + 1]
     due = [numeric(indicator.quarterly_target(q)) for q in elapsed]
     target = numeric(indicator.annual_target) or numeric(indicator.levels.v100)
@@ -598,7 +600,7 @@ def _extrapolate(indicator: Indicator, ach: Achievement, through: Quarter) -> Va
         projected = n / due_sum * target
     else:
         projected = n * Decimal(4) / Decimal(len(elapsed))
-    return type(ach.value)(projected)  # type: ignore[call-arg]
+    return type(value)(projected)
 
 
 def projected_plan(plan: Plan, through: Quarter) -> Plan:

@@ -323,13 +323,16 @@ def _check_level_100(ctx: _Context) -> Iterator[Finding]:
             yield _finding(FindingCode.LEVEL_100_MISSING, row.ref)
 
 
-def _level_keys(ind: Indicator) -> list[tuple[Value, dt.date | Decimal]]:
-    """The given levels, best first, that can be compared in the indicator's unit."""
-    keys: list[tuple[Value, dt.date | Decimal]] = []
+def _level_keys(ind: Indicator) -> list[tuple[Value, Decimal]]:
+    """The given levels, best first, that can be compared in the indicator's unit (a date
+    as its day number, so one indicator's keys are always of one type)."""
+    keys: list[tuple[Value, Decimal]] = []
     for _, v in ind.levels.as_pairs():
         if v is None or not is_given(v):
             continue  # DOMAIN.md, Scoring §2: blank levels are skipped
-        key = as_date(v) if ind.unit is Unit.DATE else numeric(v)
+        day = as_date(v) if ind.unit is Unit.DATE else None
+        key = Decimal(day.toordinal()) if day is not None else (
+            None if ind.unit is Unit.DATE else numeric(v))
         if key is not None:
             keys.append((v, key))
     return keys

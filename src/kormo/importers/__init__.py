@@ -5,17 +5,18 @@ plans and registers as Word, Excel, PDF or text → domain plans and the cells t
 common table model (`readers`), recognise the plans in it (`recognise`) and return an
 `ImportResult`: the plans and a `Flag` for every doubtful cell. Bad input raises
 `ImportFileError` (an `InputError`, Bengali and English); nothing half-made is ever returned.
-This package imports no Django; saving reviewed plans is `plans.import_save.import_save`.
+This package imports no Django; saving reviewed plans is `kormo.plans.importing.plan_import`.
 """
 
 from kormo.importers.api import import_bytes, import_file
-from kormo.importers.result import Flag, FlagCode, ImportFileError, ImportResult
+from kormo.importers.result import Flag, FlagCode, ImportFileCode, ImportFileError, ImportResult
 from kormo.importers.safety import DEFAULT_LIMITS, ImportLimits
 
 __all__ = [
     "DEFAULT_LIMITS",
     "Flag",
     "FlagCode",
+    "ImportFileCode",
     "ImportFileError",
     "ImportLimits",
     "ImportResult",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kormo.importers.readers import read_document
 from kormo.importers.recognise import recognise_document
-from kormo.importers.result import ImportFileError, ImportResult
+from kormo.importers.result import ImportFileCode, ImportFileError, ImportResult
 from kormo.importers.safety import DEFAULT_LIMITS, ImportLimits, check_size
 
 
@@ -21,12 +21,7 @@ def import_bytes(data: bytes, name: str = "", *,
     document = read_document(data, name, limits)
     result = recognise_document(document)
     if not result.plans:
-        raise ImportFileError(
-            "নথিতে কোনো এপিএ, কর্মপরিকল্পনা, কর্মপরিকল্পনার অগ্রগতি বা রেজিস্টারের সারণি পাওয়া যায়নি",
-            "no APA, action plan, progress report, work plan or register table was found in the "
-            "document",
-            name,
-        )
+        raise ImportFileError(ImportFileCode.NO_PLAN_TABLES, name)
     return result
 
 
@@ -37,14 +32,14 @@ def import_file(path: str | os.PathLike[str], *,
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise ImportFileError(f"ফাইলটি খোলা যায়নি: {name}",
-                              f"cannot open the file: {exc.strerror}", str(path)) from None
+        raise ImportFileError(ImportFileCode.CANNOT_OPEN, str(path), file=name,
+                              why=exc.strerror) from None
     if not p.is_file():
-        raise ImportFileError(f"এটি ফাইল নয়: {name}", "not a file", str(path))
+        raise ImportFileError(ImportFileCode.NOT_A_FILE, str(path), file=name)
     check_size(size, name, limits)
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"ফাইলটি পড়া যায়নি: {name}",
-                              f"cannot read the file: {exc.strerror}", str(path)) from None
+        raise ImportFileError(ImportFileCode.CANNOT_READ, str(path), file=name,
+                              why=exc.strerror) from None
     return import_bytes(data, name, limits=limits)

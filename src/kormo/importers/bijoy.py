@@ -123,7 +123,7 @@ def looks_bijoy(text: str) -> bool:
     if any(w.casefold() in _ENGLISH_WORDS for w in words):
         return False
     signs = sum(w.count("v") + w.count("w") for w in words)
-    return signs / letters >= 0.15
+    return bool(signs / letters >= 0.15)
 
 
 def convert(text: str) -> Conversion:

@@ -9,16 +9,118 @@ prose). A failed import raises `ImportFileError` and returns nothing (no half-ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import ClassVar
 
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError
 from kormo.domain.plan import Plan
 from kormo.importers.readers.model import Document, Position, position_from_json
 
 
-class ImportFileError(InputError):
-    """A file that cannot be imported: damaged, encrypted, empty, too large, of the wrong kind."""
+class ImportFileCode(StrEnum):
+    NO_FILE = "NO_FILE"
+    EMPTY = "EMPTY"
+    TOO_LARGE = "TOO_LARGE"
+    IMAGE = "IMAGE"
+    DAMAGED_OR_NOT = "DAMAGED_OR_NOT"
+    PASSWORD = "PASSWORD"
+    OLD_FORMAT = "OLD_FORMAT"
+    UNKNOWN_KIND = "UNKNOWN_KIND"
+    NOT_UTF8 = "NOT_UTF8"
+    BAD_ZIP = "BAD_ZIP"
+    PLAIN_ZIP = "PLAIN_ZIP"
+    NOT_WORD_OR_EXCEL = "NOT_WORD_OR_EXCEL"
+    TOO_MANY_PARTS = "TOO_MANY_PARTS"
+    ZIP_BOMB = "ZIP_BOMB"
+    EXPANDS_TOO_MUCH = "EXPANDS_TOO_MUCH"
+    XML_DECLARATION = "XML_DECLARATION"
+    XML_DAMAGED = "XML_DAMAGED"
+    CANNOT_OPEN = "CANNOT_OPEN"
+    NOT_A_FILE = "NOT_A_FILE"
+    CANNOT_READ = "CANNOT_READ"
+    WORD_DAMAGED = "WORD_DAMAGED"
+    EXCEL_DAMAGED = "EXCEL_DAMAGED"
+    EXCEL_TOO_MANY_CELLS = "EXCEL_TOO_MANY_CELLS"
+    PDF_PASSWORD = "PDF_PASSWORD"
+    PDF_DAMAGED = "PDF_DAMAGED"
+    PDF_TOO_MANY_PAGES = "PDF_TOO_MANY_PAGES"
+    TEXT_TOO_MANY_LINES = "TEXT_TOO_MANY_LINES"
+    NO_PLAN_TABLES = "NO_PLAN_TABLES"
+
+
+_PASSWORD = ("ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
+             "the file is password-protected: remove the password and try again")
+
+
+class ImportFileError(CodedError):
+    """A file that cannot be imported: damaged, encrypted, empty, too large, of the wrong kind.
+    `place` is the file's name (or path); `{why}` adds the reader's own reason when it has one.
+    """
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        ImportFileCode.NO_FILE: ("কোনো ফাইল বাছাই করা হয়নি", "no file was chosen"),
+        ImportFileCode.EMPTY: ("ফাইলটি খালি", "the file is empty"),
+        ImportFileCode.TOO_LARGE: ("ফাইলটি খুব বড় (সর্বোচ্চ {mb} MB)",
+                                   "the file is too large (at most {mb} MB)"),
+        ImportFileCode.IMAGE: ("ফাইলটি একটি ছবি ({kind}), নথি নয়{named_bn}",
+                               "the file is an image ({kind}), not a document{named_en}"),
+        ImportFileCode.DAMAGED_OR_NOT: ("ফাইলটি ক্ষতিগ্রস্ত অথবা .{ext} ফাইল নয়",
+                                        "the file is damaged or not a .{ext} file"),
+        ImportFileCode.PASSWORD: _PASSWORD,
+        ImportFileCode.OLD_FORMAT: (
+            "পুরোনো .doc/.xls ফরম্যাট পড়া যায় না: .docx বা .xlsx হিসেবে সংরক্ষণ করে দিন",
+            "the old .doc/.xls format cannot be read: save it as .docx or .xlsx"),
+        ImportFileCode.UNKNOWN_KIND: ("ফাইলটির ধরন চেনা যায়নি (লেখা, DOCX, XLSX বা PDF নয়)",
+                                      "unknown file kind (not text, DOCX, XLSX or PDF)"),
+        ImportFileCode.NOT_UTF8: (
+            "লেখার ফাইলটি UTF-8 নয়: ইউনিকোড (UTF-8) হিসেবে সংরক্ষণ করে দিন",
+            "the text file is not UTF-8: save it as Unicode (UTF-8)"),
+        ImportFileCode.BAD_ZIP: ("ফাইলটি ক্ষতিগ্রস্ত (zip পড়া যায়নি)",
+                                 "the file is damaged (bad zip)"),
+        ImportFileCode.PLAIN_ZIP: ("ফাইলটি DOCX বা XLSX নয় (একটি zip ফাইল)",
+                                   "the file is not a DOCX or XLSX (a plain zip archive)"),
+        ImportFileCode.NOT_WORD_OR_EXCEL: ("ফাইলটি Word (.docx) বা Excel (.xlsx) নয়",
+                                           "the file is neither Word (.docx) nor Excel (.xlsx)"),
+        ImportFileCode.TOO_MANY_PARTS: ("ফাইলটিতে অস্বাভাবিক বেশি অংশ",
+                                        "the file has too many parts"),
+        ImportFileCode.ZIP_BOMB: ("ফাইলটি সন্দেহজনক: খুললে অস্বাভাবিক বড় হয় (zip bomb)",
+                                  "suspicious file: it expands to an abnormal size (zip bomb)"),
+        ImportFileCode.EXPANDS_TOO_MUCH: (
+            "ফাইলটি খুললে খুব বড় হয় (সর্বোচ্চ {mb} MB)",
+            "the file expands too much (at most {mb} MB uncompressed)"),
+        ImportFileCode.XML_DECLARATION: (
+            "ফাইলের ভেতরের XML-এ অনুমোদিত নয় এমন ঘোষণা (DOCTYPE/ENTITY) আছে",
+            "an XML part of the file declares a DOCTYPE/ENTITY, which is not allowed"),
+        ImportFileCode.XML_DAMAGED: ("ফাইলের ভেতরের XML ক্ষতিগ্রস্ত বা অনিরাপদ",
+                                     "an XML part of the file is damaged or unsafe"),
+        ImportFileCode.CANNOT_OPEN: ("ফাইলটি খোলা যায়নি: {file}", "cannot open the file: {why}"),
+        ImportFileCode.NOT_A_FILE: ("এটি ফাইল নয়: {file}", "not a file"),
+        ImportFileCode.CANNOT_READ: ("ফাইলটি পড়া যায়নি: {file}", "cannot read the file: {why}"),
+        ImportFileCode.WORD_DAMAGED: ("Word ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
+                                      "the Word file is damaged and cannot be read{why}"),
+        ImportFileCode.EXCEL_DAMAGED: ("Excel ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
+                                       "the Excel file is damaged and cannot be read{why}"),
+        ImportFileCode.EXCEL_TOO_MANY_CELLS: (
+            "Excel ফাইলটিতে অস্বাভাবিক বেশি ঘর",
+            "the workbook has too many cells (more than {max_cells})"),
+        ImportFileCode.PDF_PASSWORD: (
+            "PDF ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
+            "the PDF is password-protected: remove the password and try again"),
+        ImportFileCode.PDF_DAMAGED: ("PDF ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
+                                     "the PDF is damaged and cannot be read{why}"),
+        ImportFileCode.PDF_TOO_MANY_PAGES: ("PDF-এ খুব বেশি পাতা (সর্বোচ্চ {max_pages})",
+                                            "the PDF has too many pages (at most {max_pages})"),
+        ImportFileCode.TEXT_TOO_MANY_LINES: (
+            "লেখার ফাইলটিতে অস্বাভাবিক বেশি লাইন",
+            "the text file has too many lines (more than {max_lines})"),
+        ImportFileCode.NO_PLAN_TABLES: (
+            "নথিতে কোনো এপিএ, কর্মপরিকল্পনা, কর্মপরিকল্পনার অগ্রগতি বা রেজিস্টারের সারণি পাওয়া "
+            "যায়নি",
+            "no APA, action plan, progress report, work plan or register table was found in "
+            "the document"),
+    }
 
 
 class FlagCode(StrEnum):

@@ -22,11 +22,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum, StrEnum
+from typing import ClassVar
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import format_value, parse_cell
 from kormo.domain.digits import normalize_text, to_bengali_digits
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError, InputError
 from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.plan import (
     LEVEL_PERCENTS,
@@ -539,15 +541,24 @@ class Change:
                    str(raw["place"]), str(raw["before"]), str(raw["after"]))
 
 
-class CorrectionError(InputError):
-    """Some typed corrections cannot be read; nothing was changed."""
+class CorrectionCode(StrEnum):
+    UNREADABLE = "UNREADABLE"
+
+
+class CorrectionError(CodedError):
+    """Some typed corrections cannot be read (`problems`, one per cell); nothing was changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        CorrectionCode.UNREADABLE: ("{first_bn}{more_bn}", "{first_en}{more_en}"),
+    }
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
-        first = self.problems[0]
-        more_bn = f" (এবং আরও {len(self.problems) - 1}টি)" if len(self.problems) > 1 else ""
-        more_en = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(first.bn + more_bn, first.en + more_en, first.key)
+        first, more = self.problems[0], len(self.problems) - 1
+        super().__init__(
+            CorrectionCode.UNREADABLE, first.key, first_bn=first.bn, first_en=first.en,
+            more_bn=f" (এবং আরও {to_bengali_digits(str(more))}টি)" if more else "",
+            more_en=f" (and {more} more)" if more else "")
 
 
 def _unchanged(typed: str, value: object) -> bool:

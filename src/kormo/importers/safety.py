@@ -23,7 +23,7 @@ from pathlib import PurePath
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from kormo.importers.result import ImportFileError
+from kormo.importers.result import ImportFileCode, ImportFileError
 
 MB = 1024 * 1024
 
@@ -59,20 +59,16 @@ _MAGIC_IMAGES = (
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def _error(bn: str, en: str, name: str) -> ImportFileError:
-    return ImportFileError(bn, en, name)
+def _error(code: ImportFileCode, name: str, **params: object) -> ImportFileError:
+    return ImportFileError(code, name, **params)
 
 
 def check_size(size: int, name: str, limits: ImportLimits) -> None:
     if size == 0:
-        raise _error("ফাইলটি খালি", "the file is empty", name)
+        raise _error(ImportFileCode.EMPTY, name)
     if size > limits.max_bytes:
         mb = limits.max_bytes // MB
-        raise _error(
-            f"ফাইলটি খুব বড় (সর্বোচ্চ {mb} MB)",
-            f"the file is too large (at most {mb} MB)",
-            name,
-        )
+        raise _error(ImportFileCode.TOO_LARGE, name, mb=mb)
 
 
 def sniff(data: bytes, name: str, limits: ImportLimits = DEFAULT_LIMITS) -> str:
@@ -85,12 +81,9 @@ def sniff(data: bytes, name: str, limits: ImportLimits = DEFAULT_LIMITS) -> str:
     ext = PurePath(name).suffix.lower().lstrip(".")
     for magic, kind in _MAGIC_IMAGES:
         if data.startswith(magic):
-            raise _error(
-                f"ফাইলটি একটি ছবি ({kind}), নথি নয়" + (f" (নাম .{ext} হলেও)" if ext else ""),
-                f"the file is an image ({kind}), not a document"
-                + (f" (though named .{ext})" if ext else ""),
-                name,
-            )
+            raise _error(ImportFileCode.IMAGE, name, kind=kind,
+                         named_bn=f" (নাম .{ext} হলেও)" if ext else "",
+                         named_en=f" (though named .{ext})" if ext else "")
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(_OLE_MAGIC):
@@ -98,11 +91,7 @@ def sniff(data: bytes, name: str, limits: ImportLimits = DEFAULT_LIMITS) -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data, name, limits)
     if ext in ("docx", "xlsx", "pdf", "doc", "xls"):
-        raise _error(
-            f"ফাইলটি ক্ষতিগ্রস্ত অথবা .{ext} ফাইল নয়",
-            f"the file is damaged or not a .{ext} file",
-            name,
-        )
+        raise _error(ImportFileCode.DAMAGED_OR_NOT, name, ext=ext)
     _check_text(data, name)
     return "tsv"
 
@@ -116,26 +105,14 @@ def _refuse_ole(data: bytes, name: str) -> None:
     except Exception:  # a damaged OLE container: say so below
         encrypted = False
     if encrypted:
-        raise _error(
-            "ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
-            "the file is password-protected: remove the password and try again",
-            name,
-        )
-    raise _error(
-        "পুরোনো .doc/.xls ফরম্যাট পড়া যায় না: .docx বা .xlsx হিসেবে সংরক্ষণ করে দিন",
-        "the old .doc/.xls format cannot be read: save it as .docx or .xlsx",
-        name,
-    )
+        raise _error(ImportFileCode.PASSWORD, name)
+    raise _error(ImportFileCode.OLD_FORMAT, name)
 
 
 def _check_text(data: bytes, name: str) -> None:
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _error(
-            "ফাইলটির ধরন চেনা যায়নি (লেখা, DOCX, XLSX বা PDF নয়)",
-            "unknown file kind (not text, DOCX, XLSX or PDF)",
-            name,
-        )
+        raise _error(ImportFileCode.UNKNOWN_KIND, name)
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -145,11 +122,7 @@ def decode_text(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _error(
-            "লেখার ফাইলটি UTF-8 নয়: ইউনিকোড (UTF-8) হিসেবে সংরক্ষণ করে দিন",
-            "the text file is not UTF-8: save it as Unicode (UTF-8)",
-            name,
-        ) from None
+        raise _error(ImportFileCode.NOT_UTF8, name) from None
 
 
 def _zip_kind(data: bytes, name: str, limits: ImportLimits) -> str:
@@ -157,13 +130,11 @@ def _zip_kind(data: bytes, name: str, limits: ImportLimits) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _error("ফাইলটি ক্ষতিগ্রস্ত (zip পড়া যায়নি)", "the file is damaged (bad zip)",
-                     name) from None
+        raise _error(ImportFileCode.BAD_ZIP, name) from None
     check_zip(infos, name, limits)
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names:
-        raise _error("ফাইলটি DOCX বা XLSX নয় (একটি zip ফাইল)",
-                     "the file is not a DOCX or XLSX (a plain zip archive)", name)
+        raise _error(ImportFileCode.PLAIN_ZIP, name)
     with archive:
         check_xml_parts(archive, name)
         types = parse_xml(archive.read("[Content_Types].xml"), name)
@@ -172,39 +143,26 @@ def _zip_kind(data: bytes, name: str, limits: ImportLimits) -> str:
         return "docx"
     if "spreadsheetml.sheet.main" in overrides or "xl/workbook.xml" in names:
         return "xlsx"
-    raise _error("ফাইলটি Word (.docx) বা Excel (.xlsx) নয়",
-                 "the file is neither Word (.docx) nor Excel (.xlsx)", name)
+    raise _error(ImportFileCode.NOT_WORD_OR_EXCEL, name)
 
 
 def check_zip(infos: list[zipfile.ZipInfo], name: str, limits: ImportLimits) -> None:
     """Refuse zip bombs from the directory alone: too many members, too many bytes in total,
     or a member that expands more than `max_ratio` times."""
     if len(infos) > limits.max_members:
-        raise _error("ফাইলটিতে অস্বাভাবিক বেশি অংশ", "the file has too many parts", name)
+        raise _error(ImportFileCode.TOO_MANY_PARTS, name)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _error(
-                "ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
-                "the file is password-protected: remove the password and try again",
-                name,
-            )
+            raise _error(ImportFileCode.PASSWORD, name)
         total += info.file_size
         if info.file_size > _RATIO_FLOOR and (
             info.compress_size == 0 or info.file_size / info.compress_size > limits.max_ratio
         ):
-            raise _error(
-                "ফাইলটি সন্দেহজনক: খুললে অস্বাভাবিক বড় হয় (zip bomb)",
-                "suspicious file: it expands to an abnormal size (zip bomb)",
-                name,
-            )
+            raise _error(ImportFileCode.ZIP_BOMB, name)
     if total > limits.max_unzipped_bytes:
         mb = limits.max_unzipped_bytes // MB
-        raise _error(
-            f"ফাইলটি খুললে খুব বড় হয় (সর্বোচ্চ {mb} MB)",
-            f"the file expands too much (at most {mb} MB uncompressed)",
-            name,
-        )
+        raise _error(ImportFileCode.EXPANDS_TOO_MUCH, name, mb=mb)
 
 
 def check_xml_parts(archive: zipfile.ZipFile, name: str) -> None:
@@ -216,18 +174,13 @@ def check_xml_parts(archive: zipfile.ZipFile, name: str) -> None:
         with archive.open(info) as fh:
             head = fh.read(4096)
         if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise _error(
-                "ফাইলের ভেতরের XML-এ অনুমোদিত নয় এমন ঘোষণা (DOCTYPE/ENTITY) আছে",
-                "an XML part of the file declares a DOCTYPE/ENTITY, which is not allowed",
-                f"{name}: {info.filename}",
-            )
+            raise _error(ImportFileCode.XML_DECLARATION, f"{name}: {info.filename}")
 
 
-def parse_xml(data: bytes, name: str) -> SafeET.Element:  # type: ignore[name-defined]
+def parse_xml(data: bytes, name: str) -> SafeET.Element:
     """Parse one XML part with defusedxml: no DTD, no entities, no external references."""
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True,
                                  forbid_external=True)
     except (DefusedXmlException, SafeET.ParseError):
-        raise _error("ফাইলের ভেতরের XML ক্ষতিগ্রস্ত বা অনিরাপদ",
-                     "an XML part of the file is damaged or unsafe", name) from None
+        raise _error(ImportFileCode.XML_DAMAGED, name) from None

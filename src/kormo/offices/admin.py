@@ -1,7 +1,10 @@
 """Admin for offices and memberships: reference data administrators may edit.
 
 Saving an office goes through `offices.services` so that the materialised path (used by every
-access check) follows the tree; plans stay read-only in the admin (STYLE.md pitfalls).
+access check) follows the tree; granting, changing or removing a role goes through
+`membership_grant` / `membership_revoke`, so every change of the data that drives permissions
+is in the history with the administrator who made it; plans stay read-only in the admin
+(STYLE.md pitfalls).
 """
 
 from __future__ import annotations
@@ -9,10 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
 
 from kormo.domain.plan import Tier
 from kormo.offices.models import Membership, Office
-from kormo.offices.services import office_create, office_move
+from kormo.offices.services import (
+    membership_grant,
+    membership_revoke,
+    office_create,
+    office_move,
+)
 
 
 @admin.register(Office)
@@ -43,3 +53,22 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "office__name")
     autocomplete_fields = ("office",)
     list_select_related = ("user", "office")
+
+    @transaction.atomic
+    def save_model(self, request: Any, obj: Membership, form: Any, change: bool) -> None:
+        if change:
+            # A changed grant is the old one revoked and the new one granted: two records.
+            old = Membership.objects.select_related("user", "office").get(pk=obj.pk)
+            membership_revoke(user=old.user, office=old.office, role=old.role,
+                              actor=request.user)
+        saved = membership_grant(user=obj.user, office=obj.office, role=obj.role,
+                                 post=obj.post, actor=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request: Any, obj: Membership) -> None:
+        membership_revoke(user=obj.user, office=obj.office, role=obj.role, actor=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request: Any, queryset: QuerySet[Membership]) -> None:
+        for obj in queryset.select_related("user", "office"):
+            self.delete_model(request, obj)

@@ -139,3 +139,7 @@ def supervisors_above_offices(offices: Iterable[Office]) -> dict[int, list[Abstr
         if nearest:
             found[office_id] = nearest
     return found
+def membership_list_for_user(user: User) -> list[Membership]:
+    """The person's roles with their offices, by office code and role. One query."""
+    return list(Membership.objects.filter(user=user).select_related("office").order_by(
+        "office__code", "role"))

@@ -2,19 +2,27 @@
 
 Plan files name offices in words, not codes, so `office_ensure` finds or creates them by name.
 Every write keeps the materialised `path` right, so access checks can select a subtree with one
-prefix query.
+prefix query. Role grants and revocations are recorded in the history
+(`kormo.audit.services.record_change`, actions `membership.grant` / `membership.revoke`),
+whoever makes them: a page, the admin, the demo or a script.
+
+`SYSTEM_USERNAME` names the system actor: the account that commands run by the operator
+(`kormo import` without `--actor`) act as. It is a superuser that cannot log in (inactive,
+no usable password), so history says "kormo-system" instead of nobody.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 
+from kormo.audit.services import record_change
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Tier
 from kormo.offices.models import Membership, Office, Role
@@ -102,16 +110,49 @@ def office_ensure(*, name: str, tier: Tier | None = None, parent: Office | None 
     return office
 
 
+def _membership_after(membership: Membership) -> dict[str, str]:
+    return {"user": membership.user.get_username(), "office": membership.office.name,
+            "role": membership.role, "post": membership.post}
+
+
+@transaction.atomic
 def membership_grant(
-    *, user: AbstractBaseUser, office: Office, role: Role | str, post: str = ""
+    *, user: AbstractBaseUser, office: Office, role: Role | str, post: str = "",
+    actor: AbstractBaseUser | None = None,
 ) -> Membership:
-    """Give a person a role at an office (idempotent)."""
-    membership, _ = Membership.objects.get_or_create(
+    """Give a person a role at an office (idempotent); a new grant is recorded with `actor`."""
+    membership, created = Membership.objects.get_or_create(
         user=user, office=office, role=Role(role), defaults={"post": post}
     )
+    if created:
+        record_change(actor=actor, action="membership.grant", obj=membership,
+                      after=_membership_after(membership))
     return membership
 
 
-def membership_revoke(*, user: AbstractBaseUser, office: Office, role: Role | str) -> int:
-    deleted, _ = Membership.objects.filter(user=user, office=office, role=Role(role)).delete()
+@transaction.atomic
+def membership_revoke(*, user: AbstractBaseUser, office: Office, role: Role | str,
+                      actor: AbstractBaseUser | None = None) -> int:
+    """Take a role away; each removed grant is recorded with `actor`."""
+    rows = list(Membership.objects.select_related("user", "office")
+                .filter(user=user, office=office, role=Role(role)))
+    for membership in rows:
+        record_change(actor=actor, action="membership.revoke", obj=membership,
+                      before=_membership_after(membership))
+    deleted, _ = Membership.objects.filter(pk__in=[r.pk for r in rows]).delete()
     return deleted
+
+
+SYSTEM_USERNAME = "kormo-system"
+
+
+def system_actor_ensure() -> AbstractBaseUser:
+    """The system actor (`SYSTEM_USERNAME`), created on first use: a superuser that cannot
+    log in, so commands run by the operator pass the gate and are named in the history."""
+    users = get_user_model()._default_manager
+    user = users.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = users.create_superuser(username=SYSTEM_USERNAME, email="", password=None)
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return user

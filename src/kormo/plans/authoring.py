@@ -4,7 +4,8 @@
   from last year's is `kormo.progress.carry_forward.plan_carry_forward`: it reads results);
 - `plan_save_table`: the edited section-3 / action-plan table;
 - `plan_save_sections`: everything else (overview, preamble, section 1-2, annexes 1-3,
-  commitments, signatures, work-plan items, register entries, notes).
+  commitments, work-plan items, register entries, notes; never signatures, which only
+  `kormo.plans.workflow.plan_sign` writes).
 
 Each runs in one transaction and keeps the change in the plan's history
 (`kormo.audit.services`): an edit as the cells it changed, each with its value before and
@@ -23,7 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from django.db.models import F
@@ -35,7 +37,7 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, SheetError, parse_cell
 from kormo.domain.dates import parse_date
 from kormo.domain.digits import normalize_text
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError, InputError
 from kormo.domain.numerals import parse_number, parse_quantity
 from kormo.domain.values import Value
 from kormo.offices.models import Office
@@ -58,26 +60,59 @@ _CONTENT_FIELDS = ("external_id", "title", "office_name", "office_tier", "superv
                    "mission")
 
 
-class AuthoringError(InputError):
-    """A refused authoring action; `bn` and `en` say why. Nothing was changed."""
+class AuthoringErrorCode(StrEnum):
+    PLAN_EXISTS = "PLAN_EXISTS"
+    NOT_A_TEMPLATE = "NOT_A_TEMPLATE"
+    TEMPLATE_OTHER_YEAR = "TEMPLATE_OTHER_YEAR"
+    TEMPLATE_OTHER_TIER = "TEMPLATE_OTHER_TIER"
+    TEMPLATE_NOT_ABOVE = "TEMPLATE_NOT_ABOVE"
+    PREVIOUS_OTHER_OFFICE = "PREVIOUS_OTHER_OFFICE"
+    PREVIOUS_NOT_YEAR_BEFORE = "PREVIOUS_NOT_YEAR_BEFORE"
+    UNKNOWN_PARTS = "UNKNOWN_PARTS"
+    LOCK_CONFLICT = "LOCK_CONFLICT"
+    NOT_EDITABLE = "NOT_EDITABLE"
+
+
+class AuthoringError(CodedError):
+    """A refused authoring action; nothing was changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        AuthoringErrorCode.PLAN_EXISTS: (
+            "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে।",
+            "This office already has a plan of this kind for this fiscal year."),
+        AuthoringErrorCode.NOT_A_TEMPLATE: ("এটি কোনো টেমপ্লেট নয়।", "This is not a template."),
+        AuthoringErrorCode.TEMPLATE_OTHER_YEAR: (
+            "টেমপ্লেটটি অন্য অর্থবছরের।", "The template belongs to another fiscal year."),
+        AuthoringErrorCode.TEMPLATE_OTHER_TIER: (
+            "টেমপ্লেটটি অন্য স্তরের অফিসের জন্য।", "The template is for another tier of office."),
+        AuthoringErrorCode.TEMPLATE_NOT_ABOVE: (
+            "টেমপ্লেটটি এই অফিসের ঊর্ধ্বতন অফিসের নয়।",
+            "The template does not come from an office above this one."),
+        AuthoringErrorCode.PREVIOUS_OTHER_OFFICE: (
+            "আগের পরিকল্পনাটি এই অফিসের নয়।", "The previous plan is not this office's."),
+        AuthoringErrorCode.PREVIOUS_NOT_YEAR_BEFORE: (
+            "আগের পরিকল্পনাটি আগের অর্থবছরের হতে হবে।",
+            "The previous plan must be of the fiscal year before."),
+        AuthoringErrorCode.UNKNOWN_PARTS: ("অজানা অংশ: {parts}", "unknown parts: {parts}"),
+        AuthoringErrorCode.LOCK_CONFLICT: (
+            "অন্য কেউ এই পরিকল্পনাটি এর মধ্যে সংরক্ষণ করেছেন; আপনার লেখা সংরক্ষণ হয়নি। "
+            "আপনার লেখা কপি করে রাখুন এবং পাতাটি আবার লোড করুন।",
+            "Someone else saved this plan in the meantime; your changes were not saved. "
+            "Copy what you typed and reload the page."),
+        AuthoringErrorCode.NOT_EDITABLE: (
+            "শুধু খসড়া বা ফেরত পাঠানো পরিকল্পনা সম্পাদনা করা যায়।",
+            "Only a draft or a returned plan can be edited."),
+    }
 
 
 class LockConflict(AuthoringError):
     def __init__(self) -> None:
-        super().__init__(
-            "অন্য কেউ এই পরিকল্পনাটি এর মধ্যে সংরক্ষণ করেছেন; আপনার লেখা সংরক্ষণ হয়নি। "
-            "আপনার লেখা কপি করে রাখুন এবং পাতাটি আবার লোড করুন।",
-            "Someone else saved this plan in the meantime; your changes were not saved. "
-            "Copy what you typed and reload the page.",
-        )
+        super().__init__(AuthoringErrorCode.LOCK_CONFLICT)
 
 
 class PlanNotEditable(AuthoringError):
     def __init__(self) -> None:
-        super().__init__(
-            "শুধু খসড়া বা ফেরত পাঠানো পরিকল্পনা সম্পাদনা করা যায়।",
-            "Only a draft or a returned plan can be edited.",
-        )
+        super().__init__(AuthoringErrorCode.NOT_EDITABLE)
 
 
 # ---------------------------------------------------------------- helpers
@@ -127,10 +162,7 @@ def _refuse_duplicate(office: Office, kind: d.PlanKind, fiscal_year: str) -> Non
     exists = m.Plan.objects.filter(office=office, kind=kind.value, fiscal_year=fiscal_year,
                                    is_template=False, is_current=True).exists()
     if exists:
-        raise AuthoringError(
-            "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে।",
-            "This office already has a plan of this kind for this fiscal year.",
-        )
+        raise AuthoringError(AuthoringErrorCode.PLAN_EXISTS)
 
 
 def _fiscal_year(text: str) -> FiscalYear:
@@ -171,18 +203,13 @@ def plan_create_from_template(
     """
     fy = str(_fiscal_year(fiscal_year))
     if not template.is_template:
-        raise AuthoringError("এটি কোনো টেমপ্লেট নয়।", "This is not a template.")
+        raise AuthoringError(AuthoringErrorCode.NOT_A_TEMPLATE)
     if template.fiscal_year != fy:
-        raise AuthoringError(
-            "টেমপ্লেটটি অন্য অর্থবছরের।", "The template belongs to another fiscal year.")
+        raise AuthoringError(AuthoringErrorCode.TEMPLATE_OTHER_YEAR)
     if template.template_tier and template.template_tier != office.tier:
-        raise AuthoringError(
-            "টেমপ্লেটটি অন্য স্তরের অফিসের জন্য।", "The template is for another tier of office.")
+        raise AuthoringError(AuthoringErrorCode.TEMPLATE_OTHER_TIER)
     if not office.path.startswith(template.office.path):
-        raise AuthoringError(
-            "টেমপ্লেটটি এই অফিসের ঊর্ধ্বতন অফিসের নয়।",
-            "The template does not come from an office above this one.",
-        )
+        raise AuthoringError(AuthoringErrorCode.TEMPLATE_NOT_ABOVE)
     kind = d.PlanKind(template.kind)
     _refuse_duplicate(office, kind, fy)
     source = plan_to_domain(template.pk)
@@ -242,8 +269,8 @@ def plan_save_table(
 # ---------------------------------------------------------------- the other parts
 
 SECTION_NAMES = ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
-                 "annex2", "annex3", "commitments", "signatures", "work_items", "register",
-                 "notes")
+                 "annex2", "annex3", "commitments", "work_items", "register", "notes")
+# Not "signatures": a version is signed only through `kormo.plans.workflow.plan_sign`.
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -377,15 +404,6 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
         out["commitments"] = _lines(sections["commitments"])
     if "notes" in sections:
         out["notes"] = _lines(sections["notes"])
-    if "signatures" in sections:
-        out["signatures"] = tuple(
-            d.Signature(
-                party=d.Party(post=_text(r, "post"), office=_text(r, "office"),
-                              name=_text(r, "name")),
-                signed_on=p.date(i, "signatures.signed_on", _text(r, "signed_on")),
-                role=_text(r, "role"),
-            )
-            for i, r in enumerate(_rows(sections["signatures"])))
     if "work_items" in sections:
         items = []
         for i, r in enumerate(_rows(sections["work_items"])):
@@ -468,14 +486,13 @@ def plan_save_sections(
     """Replace the named parts of the plan (`SECTION_NAMES`); parts not named are kept.
 
     Values are as typed: texts, one-item-per-line texts for lists, lists of row dicts for
-    tables (preamble parties, outcomes, acronyms, signatures, work items, register entries)
+    tables (preamble parties, outcomes, acronyms, work items, register entries)
     and dicts by indicator reference for annexes 2 and 3. Dates and values accept Bengali or
     Latin digits. Raises LockConflict, PlanNotEditable or SheetError; nothing is written then.
     """
     unknown = set(sections) - set(SECTION_NAMES)
     if unknown:
-        raise AuthoringError(f"অজানা অংশ: {', '.join(sorted(unknown))}",
-                             f"unknown parts: {', '.join(sorted(unknown))}")
+        raise AuthoringError(AuthoringErrorCode.UNKNOWN_PARTS, parts=", ".join(sorted(unknown)))
     _claim(plan, expected_lock_version, actor)
     current = plan_to_domain(plan.pk)
     changes, problems = _parse_sections(current, sections, outcome_columns(current))

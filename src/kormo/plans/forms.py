@@ -119,7 +119,6 @@ OUTCOME_FIELDS = ("outcome", "indicator", "unit", "unit_label",
                   *(f"projection_{i}" for i in range(MAX_YEAR_COLUMNS)),
                   "joint_responsibility", "data_source")
 ACRONYM_FIELDS = ("short", "meaning")
-SIGNATURE_FIELDS = ("post", "office", "name", "signed_on", "role")
 WORK_ITEM_FIELDS = ("term", "number", "subject", "plan", "actions", "quantity",
                     "quantity_value", "quantity_unit", "quantity_expression", "period",
                     "period_start", "period_end")
@@ -133,10 +132,6 @@ SECTION_TABLES: dict[str, list[Field]] = {
                 Field("name", _("Name"), width="m")],
     "acronyms": [Field("short", _("Acronym"), width="s"),
                  Field("meaning", _("Meaning"), width="l")],
-    "signatures": [Field("post", _("Post"), width="m"), Field("office", _("Office"), width="l"),
-                   Field("name", _("Name"), width="m"),
-                   Field("signed_on", _("Signed on"), width="s"),
-                   Field("role", _("Signs for (office / supervisor)"), width="s")],
     "work_items": [Field("term", _("Term"), width="s", kind="select", choices="term"),
                    Field("number", _("No."), width="xs"),
                    Field("subject", _("Subject"), width="l", kind="textarea"),
@@ -197,7 +192,6 @@ def sections_from_post(post: QueryDict, refs: Sequence[str]) -> dict[str, Any]:
         "annex2": by_ref("annex2", ANNEX2_FIELDS),
         "annex3": by_ref("annex3", ANNEX3_FIELDS),
         "commitments": post.get("commitments", ""),
-        "signatures": _post_rows(post, SIGNATURE_FIELDS, "signatures-"),
         "work_items": _post_rows(post, WORK_ITEM_FIELDS, "work_items-"),
         "register": _post_rows(post, REGISTER_FIELDS, "register-"),
         "notes": post.get("notes", ""),

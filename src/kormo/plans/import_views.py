@@ -25,7 +25,7 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
 from kormo.domain.validation import validate_plan
-from kormo.importers import DEFAULT_LIMITS, ImportFileError
+from kormo.importers import DEFAULT_LIMITS, ImportFileCode, ImportFileError
 from kormo.importers.review import (
     KEY_PREFIX,
     CorrectionError,
@@ -44,19 +44,9 @@ from kormo.offices.access import Action, access_office
 from kormo.offices.models import Office
 from kormo.plans import importing
 from kormo.plans.access import access_pending_import
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import both, message, page_lang
 
 ACCEPT = ".docx,.xlsx,.pdf,.tsv,.txt"
-
-
-def _both(exc: InputError) -> tuple[str, str]:
-    """The message in the page's language first, then the other (a bad file's message is
-    shown in both: the person may have to pass it on)."""
-    return (exc.bn, exc.en) if page_lang() == "bn" else (exc.en, exc.bn)
-
-
-def _one(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 # ---------------------------------------------------------------- upload
@@ -69,7 +59,7 @@ def _upload_page(request: HttpRequest, office: Office, *, error: InputError | No
         "accept": ACCEPT,
         "max_mb": DEFAULT_LIMITS.max_bytes // (1024 * 1024),
         "fiscal_year": request.POST.get("fiscal_year", "") if request.method == "POST" else "",
-        "error": _both(error) if error else None,
+        "error": both(error) if error else None,
         "waiting": importing.pending_import_list_for(owner=request.user, office=office),
     }, status=status)
 
@@ -82,7 +72,7 @@ def import_upload(request: HttpRequest, office_id: int) -> HttpResponse:
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise ImportFileError("কোনো ফাইল বাছাই করা হয়নি", "no file was chosen")
+            raise ImportFileError(ImportFileCode.NO_FILE)
         name = upload.name or ""
         check_size(upload.size or 0, name, DEFAULT_LIMITS)  # before reading it
         pending = importing.pending_import_create(
@@ -183,7 +173,7 @@ def _review_page(request: HttpRequest, pending: importing.Pending, *,
         "flag_count": len(rows),
         "blocks": blocks,
         "changes": pending.changes,
-        "problems": [(anchor("p-" + p.key), p.bn if lang == "bn" else p.en) for p in problems],
+        "problems": [(anchor("p-" + p.key), message(p, lang)) for p in problems],
         "error": error,
         "checked": request.GET.get("checked") == "1",
     }, status=status)
@@ -200,7 +190,7 @@ def import_review(request: HttpRequest, pending_id: int) -> HttpResponse:
         importing.pending_import_correct(pending=row, typed=typed)
     except CorrectionError as exc:
         return _review_page(request, importing.pending_import_read(row), typed=typed,
-                            problems=exc.problems, error=_one(exc), status=400)
+                            problems=exc.problems, error=message(exc), status=400)
     return redirect(f"{request.path}?checked=1")
 
 
@@ -213,10 +203,10 @@ def import_confirm(request: HttpRequest, pending_id: int) -> HttpResponse:
         saved = importing.pending_import_confirm(pending=row, typed=typed, actor=request.user)
     except CorrectionError as exc:
         return _review_page(request, importing.pending_import_read(row), typed=typed,
-                            problems=exc.problems, error=_one(exc), status=400)
+                            problems=exc.problems, error=message(exc), status=400)
     except InputError as exc:  # the plan exists already, or a value the tables cannot hold
         return _review_page(request, importing.pending_import_read(row), typed=typed,
-                            error=_one(exc), status=409)
+                            error=message(exc), status=409)
     if len(saved) == 1:
         messages.success(request, _("The plan was imported as a draft."))
         return redirect("plans:detail", saved[0].pk)

@@ -1,6 +1,14 @@
-"""Importing a file in the browser: upload → review (with corrections) → confirm or cancel.
+"""Importing plans: `plan_import`, the one way plans read from a file are stored, and the
+browser's steps upload → review (with corrections) → confirm or cancel.
 
-One service per step (STYLE.md: one named function per user action), each in one transaction:
+`plan_import` is used by every caller (the review page's confirm, `kormo import`, the demo
+loader): it checks the actor at the gate (`kormo.offices.access.can`, write for each office),
+refuses to replace a plan that is not a draft (a signed plan changes only by a revision through
+the agreement workflow), stores the plans all or nothing and records `plan.import` (and
+`plan.replace` when earlier copies were deleted) with the actor.
+
+One service per step of the page (STYLE.md: one named function per user action), each in one
+transaction:
 
 - `pending_import_create`: read the file (`kormo.importers.import_bytes`) and keep what was read
   as a `PendingImport` — nothing is saved as a plan yet (issue "Import the documents offices
@@ -8,7 +16,7 @@ One service per step (STYLE.md: one named function per user action), each in one
 - `pending_import_correct`: read the corrections typed on the review page
   (`kormo.importers.review.apply_corrections`, Bengali or Latin digits) into the pending plans;
 - `pending_import_confirm`: the same, then save the plans as drafts of the chosen office and
-  year through `kormo.plans.import_save.import_save` (one transaction), with every flag the
+  year through `plan_import` (one transaction), with every flag the
   person accepted and every correction as the plans' source notes; the pending row is deleted;
 - `pending_import_cancel`: delete it.
 
@@ -21,23 +29,25 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from django.utils import timezone
 
 from kormo.audit.services import record_change
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.errors import InputError
-from kormo.domain.plan import Plan, PlanKind
+from kormo.domain.errors import CodedError, InputError
+from kormo.domain.plan import Plan, PlanKind, Tier
 from kormo.domain.planformat import dumps, loads
 from kormo.importers import Flag, import_bytes
 from kormo.importers.readers.model import Document, document_from_json, document_to_json
 from kormo.importers.review import Change, apply_corrections, merge_changes, source_notes
+from kormo.offices.access import AccessDenied, Action, can
 from kormo.offices.models import Office
 from kormo.plans import models as m
-from kormo.plans.import_save import import_save
+from kormo.plans.convert import plan_save_from_domain
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -46,8 +56,107 @@ if TYPE_CHECKING:
 PENDING_KEPT = dt.timedelta(days=14)
 
 
-class ImportSaveError(InputError):
-    """Confirming an import was refused; nothing was saved."""
+class ImportSaveCode(StrEnum):
+    TWO_OF_A_KIND = "TWO_OF_A_KIND"
+    PLAN_EXISTS = "PLAN_EXISTS"
+    NOT_A_DRAFT = "NOT_A_DRAFT"
+
+
+class ImportSaveError(CodedError):
+    """Saving imported plans was refused; nothing was saved or changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        ImportSaveCode.TWO_OF_A_KIND: (
+            "ফাইলে {year_bn} অর্থবছরের একই ধরনের দুটি পরিকল্পনা আছে; কিছুই সংরক্ষণ করা হয়নি।",
+            "The file holds two plans of one kind ({kind}) for {year}; nothing was saved."),
+        ImportSaveCode.PLAN_EXISTS: (
+            "এই অফিসের {year_bn} অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে; কিছুই সংরক্ষণ করা "
+            "হয়নি।",
+            "This office already has a plan of this kind ({kind}) for {year}; nothing was "
+            "saved."),
+        ImportSaveCode.NOT_A_DRAFT: (
+            "{year_bn} অর্থবছরের এই পরিকল্পনাটি (নম্বর {plan}) খসড়া নয় ({state}); তা বদলানো "
+            "যায় শুধু চুক্তির ধাপে সংশোধনী খুলে। কিছুই বদলানো হয়নি।",
+            "Plan {plan} ({kind} {year}) is not a draft ({state}); a plan past its draft "
+            "changes only by a revision through the agreement workflow. Nothing was changed."),
+    }
+
+
+# Where a plan goes: one office for every plan (the page, `kormo import --office`), or the
+# office found for each plan (the demo loader, `kormo import` without --office).
+OfficeFor = Office | Callable[[Plan], Office]
+
+
+def _placed(plan: Plan, office: OfficeFor, fiscal_year: str | None) -> tuple[Plan, Office]:
+    """The plan as it is stored (the chosen office's name and tier, the chosen year; a work
+    plan of a calendar year keeps its year) and its office row."""
+    if isinstance(office, Office):
+        row = office
+        plan = dataclasses.replace(
+            plan, office=office.name,
+            office_tier=Tier(office.tier) if office.tier else plan.office_tier)
+    else:
+        row = office(plan)
+    if fiscal_year and plan.kind is not PlanKind.INNOVATION_WORK_PLAN:
+        plan = dataclasses.replace(plan, fiscal_year=fiscal_year)
+    return plan, row
+
+
+def _replaced(plan: Plan, office: Office) -> list[m.Plan]:
+    """The stored plans `plan` would replace: same office, kind, year and file id."""
+    return list(m.Plan.objects.filter(office=office, kind=plan.kind.value,
+                                      fiscal_year=plan.fiscal_year, external_id=plan.id)
+                .order_by("pk"))
+
+
+def _refuse_signed(rows: Sequence[m.Plan]) -> None:
+    for row in rows:
+        if row.state != m.PlanState.DRAFT:
+            raise ImportSaveError(
+                ImportSaveCode.NOT_A_DRAFT, row.external_id, plan=row.pk, kind=row.kind,
+                year=row.fiscal_year, year_bn=_year_label(row.fiscal_year),
+                state=row.get_state_display())
+
+
+@transaction.atomic
+def plan_import(*, plans: Sequence[Plan], office: OfficeFor, actor: AbstractBaseUser,
+                replace: bool = False, fiscal_year: str | None = None,
+                source: Mapping[str, Any] | None = None,
+                details: Sequence[Mapping[str, Any]] | None = None) -> list[m.Plan]:
+    """Store plans read from a file as drafts, all or nothing, with history.
+
+    `office` is the office of every plan, or a function giving each plan's office (which may
+    create it); `fiscal_year` ("2022-23") replaces the year read. The actor must be allowed to
+    write for each office (else `AccessDenied`). `replace=True` first deletes the stored plans
+    with the same office, kind, year and file id, and is refused (`ImportSaveError`, nothing
+    changed) when any of them is not a draft. Each saved plan gets a `plan.import` record
+    (with `source`, e.g. the file's name and checksum, and the plan's own `details`) and,
+    when it replaced earlier copies, a `plan.replace` record naming them.
+    """
+    fy = str(FiscalYear.parse(fiscal_year)) if fiscal_year else None
+    placed = [_placed(plan, office, fy) for plan in plans]
+    for _plan, row in placed:
+        if not can(actor, Action.WRITE, row):
+            raise AccessDenied()
+    earlier = [_replaced(plan, row) if replace else [] for plan, row in placed]
+    for rows in earlier:
+        _refuse_signed(rows)
+    saved: list[m.Plan] = []
+    for index, ((plan, row), old) in enumerate(zip(placed, earlier, strict=True)):
+        new = plan_save_from_domain(plan=plan, office=row, replace=replace)
+        m.Plan.objects.filter(pk=new.pk).update(created_by=actor, updated_by=actor)
+        new.created_by = new.updated_by = actor
+        after = {"kind": new.kind, "fiscal_year": new.fiscal_year, "office": row.name,
+                 "source_notes": len(plan.source_notes), **(source or {}),
+                 **(details[index] if details else {})}
+        record_change(actor=actor, action="plan.import", obj=new, plan=new, after=after)
+        if old:
+            record_change(actor=actor, action="plan.replace", obj=new, plan=new,
+                          before={"plans": [{"id": o.pk, "state": o.state,
+                                             "revision": o.revision} for o in old]},
+                          after={"id": new.pk})
+        saved.append(new)
+    return saved
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,7 +184,7 @@ def _fiscal_year(text: str) -> str:
 
 def _with_year(plans: list[Plan], fiscal_year: str) -> list[Plan]:
     """The chosen year replaces the year read; a work plan of a calendar year keeps its year
-    (as `import_save` does)."""
+    (as the old `import_save` did)."""
     if not fiscal_year:
         return plans
     return [p if p.kind is PlanKind.INNOVATION_WORK_PLAN
@@ -137,19 +246,13 @@ def _refuse_existing(office: Office, plans: list[Plan]) -> None:
     twice = sorted({k for k in keys if keys.count(k) > 1})
     if twice:
         kind, year = twice[0]
-        raise ImportSaveError(
-            f"ফাইলে {_year_label(year)} অর্থবছরের একই ধরনের দুটি পরিকল্পনা আছে; কিছুই সংরক্ষণ "
-            "করা হয়নি।",
-            f"The file holds two plans of one kind ({kind}) for {year}; nothing was saved.")
+        raise ImportSaveError(ImportSaveCode.TWO_OF_A_KIND, kind=kind, year=year,
+                              year_bn=_year_label(year))
     clash = sorted(set(keys) & existing)
     if clash:
         kind, year = clash[0]
-        raise ImportSaveError(
-            f"এই অফিসের {_year_label(year)} অর্থবছরের এই ধরনের পরিকল্পনা আগেই আছে; কিছুই "
-            "সংরক্ষণ করা হয়নি।",
-            f"This office already has a plan of this kind ({kind}) for {year}; nothing was "
-            "saved.",
-        )
+        raise ImportSaveError(ImportSaveCode.PLAN_EXISTS, kind=kind, year=year,
+                              year_bn=_year_label(year))
 
 
 @transaction.atomic
@@ -165,14 +268,11 @@ def pending_import_confirm(*, pending: m.PendingImport, typed: Mapping[str, str]
     plans = [dataclasses.replace(p, source_notes=source_notes(p, i, current.flags, changes))
              for i, p in enumerate(plans)]
     _refuse_existing(office, plans)
-    saved = import_save(plans=plans, office=office, fiscal_year=pending.fiscal_year or None,
-                        actor=actor)
-    for index, row in enumerate(saved):
-        record_change(actor=actor, action="plan.import", obj=row, plan=row, after={
-            "file": pending.file_name, "sha256": pending.sha256, "kind": row.kind,
-            "fiscal_year": row.fiscal_year, "source_notes": len(plans[index].source_notes),
-            "corrections": sum(1 for c in changes if c.plan == index),
-        })
+    saved = plan_import(
+        plans=plans, office=office, actor=actor,
+        source={"file": pending.file_name, "sha256": pending.sha256},
+        details=[{"corrections": sum(1 for c in changes if c.plan == index)}
+                 for index in range(len(plans))])
     pending.delete()
     return saved
 

@@ -94,11 +94,11 @@ def template_list_owned(*, office: Office, fiscal_year: str | None = None) -> Qu
 # Parts of the sections page per kind of plan (a part that holds data is shown anyway).
 _KIND_SECTIONS = {
     PlanKind.APA: ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
-                   "annex2", "annex3", "commitments", "signatures", "notes"),
-    PlanKind.INNOVATION_WORK_PLAN: ("general", "work_items", "signatures", "notes"),
-    PlanKind.INNOVATION_REGISTER: ("general", "register", "signatures", "notes"),
+                   "annex2", "annex3", "commitments", "notes"),
+    PlanKind.INNOVATION_WORK_PLAN: ("general", "work_items", "notes"),
+    PlanKind.INNOVATION_REGISTER: ("general", "register", "notes"),
 }
-_ACTION_PLAN_SECTIONS = ("general", "signatures", "notes")
+_ACTION_PLAN_SECTIONS = ("general", "notes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +188,6 @@ def sections_initial(plan: d.Plan, lang: str) -> dict[str, Any]:
              "indicator_text": i.dependency.indicator_text if i.dependency else ""}
             for ref, i in plan.indicator_refs().items()],
         "commitments": "\n".join(plan.commitments),
-        "signatures": [{"post": s.party.post, "office": s.party.office, "name": s.party.name,
-                        "signed_on": _day(s.signed_on, lang), "role": s.role}
-                       for s in plan.signatures],
         "work_items": [{"term": w.term, "number": w.number, "subject": w.subject,
                         "plan": w.plan, "actions": "\n".join(w.actions),
                         "quantity": w.quantity.text if w.quantity else "",
@@ -224,8 +221,7 @@ def sections_typed(post: QueryDict, plan: d.Plan, refs: list[str]) -> dict[str, 
         out |= {"preamble": s["preamble"]["text"], "parties": s["preamble"]["parties"]}
     if "section1" in s:
         out |= s["section1"]
-    for name in ("outcomes", "acronyms", "commitments", "signatures", "work_items", "register",
-                 "notes"):
+    for name in ("outcomes", "acronyms", "commitments", "work_items", "register", "notes"):
         if name in s:
             out[name] = s[name]
     if "annex2" in s or "annex3" in s:

@@ -20,3 +20,4 @@ def plan_office_resolve(plan: Plan) -> Office:
     """
     parent = office_ensure(name=plan.supervisor) if plan.supervisor.strip() else None
     return office_ensure(name=plan.office, tier=plan.office_tier, parent=parent)
+

@@ -20,12 +20,8 @@ from kormo.offices.access import Action, access_office
 from kormo.plans import templates
 from kormo.plans.access import access_template
 from kormo.plans.selectors import template_list_owned
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import message
 from kormo.years import selectors
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 @login_required
@@ -57,7 +53,7 @@ def template_create(request: HttpRequest, office_id: int) -> HttpResponse:
             office=office, kind=PlanKind(kind), tier=_tier(request.POST.get("tier", "")),
             fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
         return redirect("years:templates", office.pk)
     return redirect("plans:edit", template.pk)
 
@@ -76,9 +72,9 @@ def template_upload(request: HttpRequest, office_id: int) -> HttpResponse:
             office=office, data=upload.read(), tier=_tier(request.POST.get("tier", "")),
             fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
     else:
-        messages.success(request, _message(InputError(
+        messages.success(request, message(InputError(
             f"{format_number(len(saved), 'bn')}টি টেমপ্লেট সংরক্ষণ করা হয়েছে।",
             f"{len(saved)} template(s) saved.")))
     return redirect("years:templates", office.pk)

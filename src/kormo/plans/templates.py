@@ -12,7 +12,9 @@ edit) in the same transaction.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import transaction
 
@@ -20,7 +22,7 @@ from kormo.audit.services import record_change
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.diff import plan_changes
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError
 from kormo.domain.planformat import dumps, loads
 from kormo.offices.models import Office
 from kormo.plans import models as pm
@@ -32,8 +34,22 @@ if TYPE_CHECKING:
 MAX_TEMPLATE_FILE_BYTES = 5 * 1024 * 1024
 
 
-class TemplateError(InputError):
+class TemplateErrorCode(StrEnum):
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    NO_PLAN = "NO_PLAN"
+    KIND_TWICE = "KIND_TWICE"
+
+
+class TemplateError(CodedError):
     """A refused template action; nothing was changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        TemplateErrorCode.FILE_TOO_LARGE: ("ফাইলটি অনেক বড় (সর্বোচ্চ ৫ MB)",
+                                           "the file is too large (at most 5 MB)"),
+        TemplateErrorCode.NO_PLAN: ("ফাইলে কোনো পরিকল্পনা নেই", "the file holds no plan"),
+        TemplateErrorCode.KIND_TWICE: ("ফাইলে একই ধরনের একাধিক পরিকল্পনা আছে",
+                                       "the file holds more than one plan of the same kind"),
+    }
 
 
 def _template_plan(plan: d.Plan, office: Office, tier: d.Tier | None, fiscal_year: str) -> d.Plan:
@@ -100,14 +116,13 @@ def template_import(
     the same kind. A bad file raises PlanFormatError (bilingual) and nothing is saved."""
     fy = str(FiscalYear.parse(fiscal_year))
     if len(data) > MAX_TEMPLATE_FILE_BYTES:
-        raise TemplateError("ফাইলটি অনেক বড় (সর্বোচ্চ ৫ MB)", "the file is too large (at most 5 MB)")
+        raise TemplateError(TemplateErrorCode.FILE_TOO_LARGE)
     plans = loads(data)
     if not plans:
-        raise TemplateError("ফাইলে কোনো পরিকল্পনা নেই", "the file holds no plan")
+        raise TemplateError(TemplateErrorCode.NO_PLAN)
     kinds = [p.kind for p in plans]
     if len(set(kinds)) != len(kinds):
-        raise TemplateError("ফাইলে একই ধরনের একাধিক পরিকল্পনা আছে",
-                        "the file holds more than one plan of the same kind")
+        raise TemplateError(TemplateErrorCode.KIND_TWICE)
     return [template_store(plan=_template_plan(p, office, tier, fy), office=office, tier=tier,
                             actor=actor) for p in plans]
 

@@ -39,12 +39,7 @@ from kormo.plans.sheet import (
     sheet_parse,
     sheet_rows,
 )
-from kormo.web.i18n import page_lang
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
-
+from kormo.web.i18n import message, page_lang
 
 # ---------------------------------------------------------------- reading
 
@@ -99,7 +94,7 @@ def plan_create(request: HttpRequest, office_id: int) -> HttpResponse:
             office=office, template=template, fiscal_year=template.fiscal_year,
             actor=request.user)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
         return redirect("offices:detail", office.pk)
     return redirect("plans:edit", plan.pk)
 
@@ -148,7 +143,7 @@ def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *, rows: list[dict
             ) -> HttpResponse:
     lang = page_lang()
     fields = forms.plan_fields(columns)
-    bad = {(p.row, p.field): (p.bn if lang == "bn" else p.en) for p in problems}
+    bad = {(p.row, p.field): (message(p, lang)) for p in problems}
     return render(request, "plans/plan_edit.html", {
         "plan": plan,
         "domain": domain,
@@ -189,11 +184,11 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     except SheetError as exc:
         return _editor(request, plan, domain, rows=rows, columns=columns, total_weight=total,
                        lock_version=expected, problems=list(exc.problems),
-                       error=_message(exc), status=400)
+                       error=message(exc), status=400)
     except InputError as exc:  # LockConflict, PlanNotEditable
         return _editor(request, plan, domain, rows=rows, columns=columns, total_weight=total,
-                       lock_version=expected, error=_message(exc), status=409)
-    messages.success(request, _message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+                       lock_version=expected, error=message(exc), status=409)
+    messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
     return redirect(f"{request.path}?saved=1")
 
 
@@ -224,7 +219,7 @@ def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/_checks.html", {
         "totals": _totals(edited),
         "findings": findings,
-        "problems": [(p.row + 1, p.bn if lang == "bn" else p.en) for p in problems],
+        "problems": [(p.row + 1, message(p, lang)) for p in problems],
         "marks": marks,
     })
 
@@ -291,16 +286,16 @@ def plan_sections(request: HttpRequest, plan_id: int) -> HttpResponse:
         authoring.plan_save_sections(plan=plan, sections=sections,
                                      expected_lock_version=expected, actor=request.user)
     except SheetError as exc:
-        error, status, problems = _message(exc), 400, list(exc.problems)
+        error, status, problems = message(exc), 400, list(exc.problems)
     except InputError as exc:
-        error, status = _message(exc), 409
+        error, status = message(exc), 409
     else:
-        messages.success(request, _message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+        messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
         return redirect(f"{request.path}?saved=1")
     return render(request, "plans/plan_sections.html", {
         "plan": plan, "domain": domain, "lock_version": expected,
         "s": _section_context(plan, domain, sections_typed(request.POST, domain, refs)),
         "error": error,
-        "problems": [(p.row + 1, p.field, p.bn if lang == "bn" else p.en) for p in problems],
+        "problems": [(p.row + 1, p.field, message(p, lang)) for p in problems],
     }, status=status)
 

@@ -25,6 +25,7 @@ from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.authoring import (
     AuthoringError,
+    AuthoringErrorCode,
     _fiscal_year,
     _for_office,
     _new_plan,
@@ -90,11 +91,9 @@ def plan_carry_forward(
     """A new draft for `office` and `fiscal_year` from the office's plan of the year before."""
     fy = _fiscal_year(fiscal_year)
     if previous_plan.office_id != office.pk or previous_plan.is_template:
-        raise AuthoringError("আগের পরিকল্পনাটি এই অফিসের নয়।",
-                             "The previous plan is not this office's.")
+        raise AuthoringError(AuthoringErrorCode.PREVIOUS_OTHER_OFFICE)
     if previous_plan.fiscal_year != str(fy.previous):
-        raise AuthoringError("আগের পরিকল্পনাটি আগের অর্থবছরের হতে হবে।",
-                             "The previous plan must be of the fiscal year before.")
+        raise AuthoringError(AuthoringErrorCode.PREVIOUS_NOT_YEAR_BEFORE)
     kind = d.PlanKind(previous_plan.kind)
     _refuse_duplicate(office, kind, str(fy))
     old = plan_to_domain(previous_plan.pk)

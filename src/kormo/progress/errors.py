@@ -3,9 +3,11 @@ catalogue (STYLE.md: "findings and errors carry a code and bilingual text")."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Mapping
+from enum import Enum, StrEnum
+from typing import ClassVar
 
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError
 
 
 class ProgressErrorCode(StrEnum):
@@ -100,10 +102,8 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
 }
 
 
-class ProgressError(InputError):
+class ProgressError(CodedError):
     """A refused progress action (nothing was changed)."""
 
-    def __init__(self, code: ProgressErrorCode, place: str = "", **params: str) -> None:
-        bn, en = _MESSAGES[code]
-        self.code = code
-        super().__init__(bn.format(**params), en.format(**params), place)
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = _MESSAGES
+    code: ProgressErrorCode

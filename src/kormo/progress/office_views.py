@@ -23,11 +23,7 @@ from kormo.plans.access import access_plan, templates_readable
 from kormo.plans.selectors import dashboard_year, office_plans_by_year, template_list_for_office
 from kormo.progress.carry_forward import plan_carry_forward
 from kormo.progress.scores import office_year_scores
-from kormo.web.i18n import page_lang
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
+from kormo.web.i18n import message
 
 
 def _next_year(fiscal_year: str) -> str | None:
@@ -83,6 +79,6 @@ def carry_forward(request: HttpRequest, office_id: int) -> HttpResponse:
             office=office, previous_plan=previous,
             fiscal_year=request.POST.get("fiscal_year", ""), actor=request.user)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
         return redirect("offices:detail", office.pk)
     return redirect("plans:edit", plan.pk)

@@ -320,3 +320,24 @@ def office_chart(scores: OfficeYearScores) -> Chart | None:
                        Decimal(25 * (i + 1))))
     return _chart(series)
 
+
+
+# ---------------------------------------------------------------- one row of a plan, by id
+# The plan has passed the gate (`offices.access.access_plan`); a row of another plan is
+# "not found" (None), like a plan one may not read.
+
+
+def evidence_get_for_plan(*, plan: pm.Plan, evidence_id: object) -> Evidence | None:
+    try:
+        pk = int(str(evidence_id))
+    except ValueError:
+        return None
+    return Evidence.objects.filter(pk=pk, plan=plan).first()
+
+
+def value_get_for_plan(*, plan: pm.Plan, ref: str, quarter: str) -> ReportedValue | None:
+    return ReportedValue.objects.filter(plan=plan, indicator_ref=ref, quarter=quarter).first()
+
+
+def report_get_for_plan(*, plan: pm.Plan, period: str) -> Report | None:
+    return Report.objects.filter(plan=plan, period=period).first()

@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, record_change
-from kormo.domain import calendar
+from kormo.domain import calendar, words
 from kormo.domain import plan as d
 from kormo.domain.cells import parse_cell
 from kormo.domain.dates import format_date
@@ -338,23 +338,14 @@ def _plan_words(plan: pm.Plan) -> tuple[str, str]:
             f"{plan.office.name_en or plan.office.name} ({plan.fiscal_year})")
 
 
-_PERIOD_BN = {
-    ReportPeriod.Q1: "১ম কোয়ার্টারের প্রতিবেদন",
-    ReportPeriod.Q2: "২য় কোয়ার্টারের (অর্ধবার্ষিক স্ব-মূল্যায়ন) প্রতিবেদন",
-    ReportPeriod.Q3: "৩য় কোয়ার্টারের প্রতিবেদন",
-    ReportPeriod.Q4: "৪র্থ কোয়ার্টারের প্রতিবেদন",
-    ReportPeriod.YEAR: "বছর শেষের মূল্যায়ন",
-}
-
-
 def _notify(report: Report, plan: pm.Plan, actor: User, kind: NoticeKind, recipients: Any,
             bn: str, en: str) -> None:
     pbn, pen = _plan_words(plan)
     period = ReportPeriod(report.period)
     notice_send(
         recipients=recipients, kind=kind, plan=plan, exclude=actor,
-        text_bn=f"{pbn}: {_PERIOD_BN[period]} — {bn}",
-        text_en=f"{pen}: {period.label} — {en}",
+        text_bn=f"{pbn}: {words.period_name(period.value, 'bn')} — {bn}",
+        text_en=f"{pen}: {words.period_name(period.value, 'en')} — {en}",
         url=_url("progress:report", plan.pk, period.value),
     )
 

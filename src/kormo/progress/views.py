@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -38,16 +37,12 @@ from kormo.progress import dashboard as dash
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import max_bytes
 from kormo.progress.labels import plabel
-from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
+from kormo.progress.models import Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import message
 from kormo.web.templatetags.kormo import digits
 
 _PERIODS = {p.value for p in ReportPeriod}
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 def _period(raw: str | None, default: str = "Q1") -> str:
@@ -129,14 +124,11 @@ def evidence_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The only way to an evidence file: the plan's access check, then the file of that plan
     (a file of another plan is "not found", like a plan one may not read)."""
     plan = access_plan(request.user, plan_id, Action.READ)
-    try:
-        evidence_id = int(request.GET.get("id", ""))
-    except ValueError:
+    if not request.GET.get("id", "").strip().isdigit():
         return HttpResponseBadRequest(_("Which file?"))
-    try:
-        ev = Evidence.objects.get(pk=evidence_id, plan=plan)
-    except Evidence.DoesNotExist:
-        raise AccessDenied() from None
+    ev = selectors.evidence_get_for_plan(plan=plan, evidence_id=request.GET["id"])
+    if ev is None:
+        raise AccessDenied()
     response = FileResponse(ev.file.open("rb"), as_attachment=True,
                             filename=ev.original_name, content_type=ev.content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -224,7 +216,7 @@ def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> Ht
                        % {"n": bulk_review.BULK_LIMIT})
         return back
     if decision == "return" and not comment:
-        messages.error(request, _message(ProgressError(ProgressErrorCode.COMMENT_REQUIRED)))
+        messages.error(request, message(ProgressError(ProgressErrorCode.COMMENT_REQUIRED)))
         return back
     for item in bulk_review.reports_bulk(actor=request.user, office=office, report_ids=ids,
                                   accept=decision == "accept", comment=comment):
@@ -237,7 +229,7 @@ def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> Ht
         elif isinstance(item.error, InputError):
             # A refusal of the service (ProgressError, in the page's language): that report
             # unchanged (its own transaction), the others done.
-            messages.error(request, f"{what}: {_message(item.error)}")
+            messages.error(request, f"{what}: {message(item.error)}")
         else:
             messages.error(request, _("Report %(id)s: not found, or not yours to review; "
                                       "nothing changed.") % {"id": digits(item.raw_id)})
@@ -278,12 +270,11 @@ def dashboard_download(request: HttpRequest, office_id: int, fiscal_year: str,
 
 
 def _value_of(plan: Plan, post: Any) -> ReportedValue:
-    try:
-        return ReportedValue.objects.get(plan=plan, indicator_ref=post.get("ref", ""),
+    value = selectors.value_get_for_plan(plan=plan, ref=post.get("ref", ""),
                                          quarter=post.get("quarter", ""))
-    except ObjectDoesNotExist:
-        raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR,
-                                     post.get("ref", "")) from None
+    if value is None:
+        raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, post.get("ref", ""))
+    return value
 
 
 def _version(raw: str | None) -> int | None:
@@ -303,7 +294,7 @@ def _act(request: HttpRequest, plan_id: int, action: Action,
     try:
         done = run(plan, period)
     except InputError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, message(exc))
     else:
         if isinstance(done, HttpResponse):
             return done
@@ -348,9 +339,9 @@ def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def evidence_remove(request: HttpRequest, plan_id: int) -> HttpResponse:
     def run(plan: Plan, period: str) -> str | HttpResponse:
-        try:
-            ev = Evidence.objects.get(pk=int(request.POST.get("evidence_id", "")), plan=plan)
-        except (ValueError, Evidence.DoesNotExist):
+        ev = selectors.evidence_get_for_plan(plan=plan,
+                                             evidence_id=request.POST.get("evidence_id", ""))
+        if ev is None:
             return HttpResponseBadRequest(_("Which file?"))
         services.evidence_remove(evidence=ev, actor=request.user,
                                  reason=request.POST.get("reason", ""))
@@ -363,8 +354,7 @@ def evidence_remove(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def report_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     def run(plan: Plan, period: str) -> str:
-        report = Report.objects.filter(plan=plan, period=period).first() or \
-            services.report_get_or_create(plan=plan, period=period, actor=request.user)
+        report = services.report_get_or_create(plan=plan, period=period, actor=request.user)
         report = services.report_submit(report=report, actor=request.user,
                                         expected_version=_version(request.POST.get("version")))
         return _("Submitted late.") if report.is_late else _("Submitted.")
@@ -397,7 +387,7 @@ def value_review(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _report_of(plan: Plan, period: str) -> Report:
-    report = Report.objects.filter(plan=plan, period=period).first()
+    report = selectors.report_get_for_plan(plan=plan, period=period)
     if report is None:
         raise ProgressError(ProgressErrorCode.WRONG_STATE, state=_("not started"))
     return report

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kormo.web.context.ui",
+                "kormo.offices.context.menu",
                 "kormo.audit.context.notices",
             ],
         },

@@ -11,7 +11,8 @@ transaction: a year opened, the deadlines that changed (before and after, per ev
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from django.db import transaction
 
@@ -21,7 +22,7 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, SheetError
 from kormo.domain.dates import parse_date
 from kormo.domain.digits import normalize_text
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError, InputError
 from kormo.years.models import Deadline, Event, FiscalYearSetup
 
 if TYPE_CHECKING:
@@ -30,8 +31,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class YearError(InputError):
+class YearErrorCode(StrEnum):
+    ALREADY_OPEN = "ALREADY_OPEN"
+
+
+class YearError(CodedError):
     """A refused setup action; nothing was changed."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = {
+        YearErrorCode.ALREADY_OPEN: ("এই অর্থবছরটি আগেই খোলা হয়েছে।",
+                                     "This fiscal year is already open."),
+    }
 
 
 @transaction.atomic
@@ -39,7 +49,7 @@ def year_open(*, fiscal_year: str, actor: AbstractBaseUser | None) -> FiscalYear
     """Open `fiscal_year` ("2022-23" or "২০২২-২৩") for planning; refused if already open."""
     fy = str(FiscalYear.parse(fiscal_year))
     if FiscalYearSetup.objects.filter(fiscal_year=fy).exists():
-        raise YearError("এই অর্থবছরটি আগেই খোলা হয়েছে।", "This fiscal year is already open.")
+        raise YearError(YearErrorCode.ALREADY_OPEN)
     year = FiscalYearSetup.objects.create(fiscal_year=fy, opened_by=actor)
     record_change(actor=actor, action="year.open", obj=year, before=None,
                   after={"fiscal_year": fy, "is_open": True}, label=fy)

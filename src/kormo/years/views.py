@@ -15,13 +15,9 @@ from kormo.domain.cells import SheetError
 from kormo.domain.dates import format_date
 from kormo.domain.errors import InputError
 from kormo.offices.access import access_year_setup
-from kormo.web.i18n import page_lang
+from kormo.web.i18n import message, page_lang
 from kormo.years import selectors, services
 from kormo.years.models import Event, FiscalYearSetup
-
-
-def _message(exc: InputError) -> str:
-    return exc.bn if page_lang() == "bn" else exc.en
 
 
 @login_required
@@ -32,7 +28,7 @@ def year_list(request: HttpRequest) -> HttpResponse:
             year = services.year_open(fiscal_year=request.POST.get("fiscal_year", ""),
                                       actor=request.user)
         except InputError as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, message(exc))
         else:
             return redirect("years:detail", year.fiscal_year)
     return render(request, "years/year_list.html", {"years": selectors.year_list()})
@@ -61,10 +57,10 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
         try:
             services.year_deadlines_save(year=year, rows=typed, actor=request.user)
         except SheetError as exc:
-            problems = [(p.row + 1, p.bn if lang == "bn" else p.en) for p in exc.problems]
+            problems = [(p.row + 1, message(p, lang)) for p in exc.problems]
             status = 400
         else:
-            messages.success(request, _message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+            messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
             return redirect("years:detail", year.fiscal_year)
     grid = selectors.deadline_grid(year)
     rows = [

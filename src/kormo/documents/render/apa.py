@@ -287,8 +287,8 @@ def _annex3(plan: Plan, lang: str) -> Table:
                                                 dep.activity_text or activity.name, lang)),
                              text_cell(numbered(ind.number, dep.indicator_text or ind.name,
                                                 lang)),
-                             text_cell(ind.dependency.offices),
-                             text_cell(ind.dependency.strategy)))
+                             text_cell(dep.offices),
+                             text_cell(dep.strategy)))
     return Table(sheet=labels.label("annex", lang, n=format_number(3, lang)),
                  columns=(4.0, 3.6, 2.8, 3.0), header=(head,), body=tuple(body), font_size=8.0)
 

@@ -186,10 +186,10 @@ def _table(doc: Any, table: Table, width: int) -> None:
 
     starts: dict[tuple[int, int], Cell] = {}
     continued: dict[tuple[int, int], Cell] = {}  # row-span continuations, by first column
-    for r, c, cell in place_cells(rows):
-        starts[(r, c)] = cell
-        for dr in range(1, cell.rowspan):
-            continued[(r + dr, c)] = cell
+    for r, c, placed in place_cells(rows):
+        starts[(r, c)] = placed
+        for dr in range(1, placed.rowspan):
+            continued[(r + dr, c)] = placed
     parts = [
         f'<w:tbl xmlns:w="{_W}"><w:tblPr>'
         f'<w:tblStyle w:val="{doc.styles["Table Grid"].style_id}"/>'

@@ -10,6 +10,7 @@ Entries may hold `{name}` fields, filled by `label(key, lang, name=...)`.
 
 from __future__ import annotations
 
+from kormo.domain import words
 from kormo.domain.plan import CalculationMethod, PlanKind, Tier, Unit
 
 LANGS = ("bn", "en")
@@ -184,23 +185,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "document_sheet": ("নথি", "Document"),
 }
 
-_KINDS: dict[PlanKind, tuple[str, str]] = {
-    PlanKind.APA: ("বার্ষিক কর্মসম্পাদন চুক্তি", "Annual Performance Agreement"),
-    PlanKind.INTEGRITY: ("জাতীয় শুদ্ধাচার কৌশল কর্মপরিকল্পনা",
-                         "National Integrity Strategy action plan"),
-    PlanKind.EGOV_INNOVATION: ("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা",
-                               "E-governance and innovation action plan"),
-    PlanKind.GRIEVANCE_REDRESS: ("অভিযোগ প্রতিকার ব্যবস্থা সংক্রান্ত কর্মপরিকল্পনা",
-                                 "Grievance redress system action plan"),
-    PlanKind.CITIZENS_CHARTER: ("সেবা প্রদান প্রতিশ্রুতি বিষয়ক কর্মপরিকল্পনা",
-                                "Citizen's charter action plan"),
-    PlanKind.RIGHT_TO_INFORMATION: ("তথ্য অধিকার বিষয়ক কর্মপরিকল্পনা",
-                                    "Right to information action plan"),
-    PlanKind.INNOVATION_WORK_PLAN: ("ইনোভেশন টিমের বার্ষিক কর্মপরিকল্পনা",
-                                    "Innovation team's annual work plan"),
-    PlanKind.INNOVATION_REGISTER: ("উদ্ভাবনী ধারণা, সহজিকৃত ও ডিজিটাইজকৃত সেবার ডাটাবেজ",
-                                   "Register of innovations and simplified/digitised services"),
-}
+# Plan kinds and tiers: the domain's one catalogue (kormo.domain.words).
+_KINDS = words.KINDS
 
 _UNITS: dict[Unit, tuple[str, str]] = {
     Unit.COUNT: ("সংখ্যা", "count"),
@@ -266,14 +252,7 @@ _OFFICE_NOUNS: dict[Tier | None, tuple[str, str]] = {
     None: ("অফিসের", "Office"),
 }
 
-_TIER_NAMES: dict[Tier, tuple[str, str]] = {
-    Tier.MINISTRY: ("মন্ত্রণালয়", "ministry"),
-    Tier.DIRECTORATE: ("অধিদপ্তর", "directorate"),
-    Tier.DIVISION: ("বিভাগীয়", "divisional"),
-    Tier.DISTRICT: ("জেলা", "district"),
-    Tier.UPAZILA: ("উপজেলা", "upazila"),
-    Tier.INSTITUTION: ("প্রতিষ্ঠান", "institution"),
-}
+_TIER_NAMES = words.TIERS
 
 
 def check_lang(lang: str) -> str:

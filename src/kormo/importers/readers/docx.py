@@ -15,7 +15,7 @@ from typing import Any
 
 from kormo.importers import bijoy
 from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
-from kormo.importers.result import ImportFileError
+from kormo.importers.result import ImportFileCode, ImportFileError
 
 
 def _font_of(run: Any, paragraph: Any) -> str | None:
@@ -86,9 +86,8 @@ def read_docx(data: bytes, name: str = "") -> Document:
         doc = docx.Document(io.BytesIO(data))
         body = list(_iter_body(doc))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
-        raise ImportFileError("Word ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
-                              f"the Word file is damaged and cannot be read ({type(exc).__name__})",
-                              name) from None
+        raise ImportFileError(ImportFileCode.WORD_DAMAGED, name,
+                              why=f" ({type(exc).__name__})") from None
     blocks: list[Block] = []
     any_bijoy = False
     table_index = 0

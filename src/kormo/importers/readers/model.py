@@ -11,7 +11,9 @@ a person at the cell in the original file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +155,9 @@ def document_to_json(doc: Document) -> dict[str, object]:
             "notes": list(doc.notes), "blocks": blocks}
 
 
-def document_from_json(raw: dict[str, object]) -> Document:
+def document_from_json(raw: Mapping[str, Any]) -> Document:
     blocks: list[Block] = []
-    for b in raw.get("blocks", []):  # type: ignore[union-attr]
+    for b in raw.get("blocks", []):
         if "table" in b:
             rows = tuple(
                 Row(tuple(Cell(str(c["t"]), position_from_json(c["p"]), bool(c.get("m")),
@@ -167,4 +169,4 @@ def document_from_json(raw: dict[str, object]) -> Document:
             blocks.append(Paragraph(str(b["text"]), position_from_json(b["p"]), bool(b.get("b"))))
     return Document(str(raw.get("format", "")), tuple(blocks), str(raw.get("name", "")),
                     bool(raw.get("bijoy", False)),
-                    tuple(str(n) for n in raw.get("notes", ())))  # type: ignore[union-attr]
+                    tuple(str(n) for n in raw.get("notes", ())))

@@ -16,7 +16,7 @@ from typing import Any
 
 from kormo.importers import bijoy
 from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
-from kormo.importers.result import ImportFileError
+from kormo.importers.result import ImportFileCode, ImportFileError
 
 
 def _precheck(data: bytes, name: str, max_pages: int) -> None:
@@ -26,19 +26,15 @@ def _precheck(data: bytes, name: str, max_pages: int) -> None:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ImportFileError(
-                "PDF ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
-                "the PDF is password-protected: remove the password and try again", name)
+            raise ImportFileError(ImportFileCode.PDF_PASSWORD, name)
         pages = len(reader.pages)
     except ImportFileError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError,
             NotImplementedError):
-        raise ImportFileError("PDF ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
-                              "the PDF is damaged and cannot be read", name) from None
+        raise ImportFileError(ImportFileCode.PDF_DAMAGED, name, why="") from None
     if pages > max_pages:
-        raise ImportFileError(f"PDF-এ খুব বেশি পাতা (সর্বোচ্চ {max_pages})",
-                              f"the PDF has too many pages (at most {max_pages})", name)
+        raise ImportFileError(ImportFileCode.PDF_TOO_MANY_PAGES, name, max_pages=max_pages)
 
 
 def _clean(text: str | None) -> tuple[str, bool]:
@@ -81,7 +77,10 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                     y = (obj["top"] + obj["bottom"]) / 2
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-                rest = page.filter(lambda o, f=outside: o.get("object_type") != "char" or f(o))
+                def kept(obj: dict[str, Any], f: Any = outside) -> bool:
+                    return bool(obj.get("object_type") != "char" or f(obj))
+
+                rest = page.filter(kept)
                 for line in rest.extract_text_lines():
                     box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
                     items.append((line["top"], text_in(box) or line["text"]))
@@ -111,7 +110,6 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
     except ImportFileError:
         raise
     except Exception as exc:  # pdfminer and PDFium raise many kinds for damaged files
-        raise ImportFileError("PDF ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
-                              f"the PDF is damaged and cannot be read ({type(exc).__name__})",
-                              name) from None
+        raise ImportFileError(ImportFileCode.PDF_DAMAGED, name,
+                              why=f" ({type(exc).__name__})") from None
     return Document("pdf", tuple(blocks), name, any_bijoy)

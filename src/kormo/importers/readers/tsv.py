@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kormo.importers import bijoy
 from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
-from kormo.importers.result import ImportFileError
+from kormo.importers.result import ImportFileCode, ImportFileError
 
 
 def _text(raw: str) -> tuple[str, bool]:
@@ -23,8 +23,7 @@ def _text(raw: str) -> tuple[str, bool]:
 def read_tsv(text: str, name: str = "", max_lines: int = 200_000) -> Document:
     lines = text.split("\n")
     if len(lines) > max_lines:
-        raise ImportFileError("লেখার ফাইলটিতে অস্বাভাবিক বেশি লাইন",
-                              f"the text file has too many lines (more than {max_lines})", name)
+        raise ImportFileError(ImportFileCode.TEXT_TOO_MANY_LINES, name, max_lines=max_lines)
     blocks: list[Block] = []
     rows: list[Row] = []
     any_bijoy = False

@@ -21,7 +21,7 @@ from typing import Any
 
 from kormo.importers import bijoy
 from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
-from kormo.importers.result import ImportFileError
+from kormo.importers.result import ImportFileCode, ImportFileError
 
 
 def _value_text(cell: Any) -> str:
@@ -59,10 +59,8 @@ def read_xlsx(data: bytes, name: str = "", max_cells: int = 2_000_000) -> Docume
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # damaged workbook: zip, XML or openpyxl errors
-        raise ImportFileError(
-            "Excel ফাইলটি ক্ষতিগ্রস্ত, পড়া যায়নি",
-            f"the Excel file is damaged and cannot be read ({type(exc).__name__})", name,
-        ) from None
+        raise ImportFileError(ImportFileCode.EXCEL_DAMAGED, name,
+                              why=f" ({type(exc).__name__})") from None
     sheets: list[tuple[str, list[Block]]] = []
     any_bijoy = False
     cells_read = 0
@@ -77,9 +75,8 @@ def read_xlsx(data: bytes, name: str = "", max_cells: int = 2_000_000) -> Docume
                 for c, cell in enumerate(row):
                     cells_read += 1
                     if cells_read > max_cells:
-                        raise ImportFileError(
-                            "Excel ফাইলটিতে অস্বাভাবিক বেশি ঘর",
-                            f"the workbook has too many cells (more than {max_cells})", name)
+                        raise ImportFileError(ImportFileCode.EXCEL_TOO_MANY_CELLS, name,
+                                              max_cells=max_cells)
                     text = _value_text(cell)
                     converted = False
                     if text and isinstance(cell.value, str) and (

@@ -3,15 +3,17 @@
 Creates the demo office tree, people and roles (`kormo.demo.offices`), loads every
 data/seeds/*.json plan file (relative to settings.BASE_DIR, or --seeds-dir) — seed 000's APA
 under the demo Rangpur district office, seed 002's under the Kaliganj cooperative office, any
-other plan under offices found or created by name — replacing plans already loaded (same office,
-kind, fiscal year and plan id), opens 2022-23 with its templates, then plays the first half of
-2022-23 through the real services (`kormo.demo.year`: Rangpur's APA signed by both parties
-with Q1 accepted and Q2 waiting for review, Dinajpur's APA waiting for the directorate's
-signature, Pirgacha's waiting for its head's approval), and prints what it holds and the logins.
-Running it twice leaves the same rows: what an earlier run played (history, notices, evidence
-files, the demo-only plans) is removed before the seeds are loaded again. A file that cannot be
-read or stored is reported and skipped without leaving any of its rows; the command then ends
-with an error, as it does when the demo year cannot be played.
+other plan under offices found or created by name — replacing plans already loaded (same
+office, kind, fiscal year and plan id) through `kormo.plans.importing.plan_import` as the demo
+superuser, so each load is in the history like any import (`plan.import`, `plan.replace`),
+opens 2022-23 with its templates, then plays the first half of 2022-23 through the real
+services (`kormo.demo.year`: Rangpur's APA signed by both parties with Q1 accepted and Q2
+waiting for review, Dinajpur's APA waiting for the directorate's signature, Pirgacha's waiting
+for its head's approval), and prints what it holds and the logins. Running it twice leaves the
+same rows (the history gains the second load's imports): what an earlier run played (history,
+notices, evidence files, the demo plans) is removed before the seeds are loaded again. A file
+that cannot be read or stored is reported and skipped without leaving any of its rows; the
+command then ends with an error, as it does when the demo year cannot be played.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ from django.db import IntegrityError
 
 from kormo.demo import offices as demo
 from kormo.demo import year as demo_year
-from kormo.demo.users import DEMO_USERNAME, demo_user_ensure
+from kormo.demo.users import DEMO_USERNAME, demo_user, demo_user_ensure
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Plan as DomainPlan
+from kormo.domain.planformat import load_path
 from kormo.offices.access import AccessDenied
 from kormo.offices.models import Office
-from kormo.plans.convert import plans_save_file
+from kormo.plans.importing import plan_import
 from kormo.plans.models import Plan
 from kormo.plans.services import plan_office_resolve
 
@@ -49,7 +52,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         seeds_dir: Path = options["seeds_dir"] or Path(settings.BASE_DIR) / "data" / "seeds"
         offices = demo.demo_offices_ensure()
-        # Before the seeds replace their plans: what an earlier run of the demo year left.
+        user = "created" if demo_user_ensure() else "already present"
+        actor = demo_user()
+        # The plans an earlier load stored, to count the ones replaced below.
+        earlier = set(Plan.objects.filter(is_template=False).values_list(
+            "office_id", "kind", "fiscal_year", "external_id"))
+        # Before the seeds replace their plans: what an earlier run of the demo year left
+        # (its signed plans too: only drafts are replaced by an import).
         demo_year.demo_year_clear(offices)
 
         def resolve(plan: DomainPlan) -> Office:
@@ -57,20 +66,19 @@ class Command(BaseCommand):
             return offices[code] if code else plan_office_resolve(plan)
 
         files = sorted(seeds_dir.glob("*.json"))
-        before = Plan.objects.filter(is_template=False).count()
-        stored, failed = 0, []
+        stored, replaced, failed = 0, 0, []
         for path in files:
             try:
-                saved = plans_save_file(str(path), resolve, replace=True)
+                saved = plan_import(plans=load_path(str(path)), office=resolve, actor=actor,
+                                    replace=True, source={"file": path.name, "via": "demo"})
             except (InputError, IntegrityError) as exc:
                 failed.append(path.name)
                 self.stderr.write(f"{path.name}: {exc}")
                 continue
             stored += len(saved)
+            replaced += sum((row.office_id, row.kind, row.fiscal_year, row.external_id)
+                            in earlier for row in saved)
             self.stdout.write(f"{path.name}: {len(saved)} plan(s)")
-        plans = Plan.objects.filter(is_template=False).count()
-        replaced = stored - (plans - before)
-        user = "created" if demo_user_ensure() else "already present"
         demo.demo_people_ensure(offices)
         templates = demo.demo_templates_ensure(seeds_dir, offices)
         try:
