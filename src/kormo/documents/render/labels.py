@@ -236,6 +236,8 @@ _RATINGS: dict[str, tuple[str, str]] = {
     "good": _LEVELS[80],
     "fair": _LEVELS[70],
     "poor": _LEVELS[60],
+    # Nothing reported yet: no band (issue 12 rule 7).
+    "not_rated": ("এখনো মূল্যায়িত হয়নি", "not yet rated"),
 }
 
 # scoring.Status values → how a report shows an indicator that has no score.
