@@ -107,6 +107,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "annex": ("সংযোজনী {n}", "Annex {n}"),
     "annex1_title": ("শব্দসংক্ষেপ (Acronyms)", "Acronyms"),
     "serial": ("ক্রমিক নম্বর", "No."),
+    "serial_kram": ("ক্রম", "No."),
+    "action_area": ("কার্যক্রমের ক্ষেত্র", "Area of activity"),
+    "action_area_weight": ("মান", "Weight"),
+    "action_levels_fy": ("লক্ষ্যমাত্রা {fy}", "Target {fy}"),
     "acronym": ("শব্দসংক্ষেপ (Acronyms)", "Acronym"),
     "meaning": ("বিবরণ", "Meaning"),
     "annex2_title": ("কর্মসম্পাদন ব্যবস্থাপনা ও প্রমাণক", "Performance management and evidence"),
@@ -119,7 +123,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "Strategy for coordinating with those offices"),
     "annex4_8_title": ("সংস্কার ও সুশাসনমূলক কার্যক্রমের বাস্তবায়ন সংক্রান্ত কর্মপরিকল্পনাসমূহ",
                        "Action plans for implementing reform and good-governance activities"),
-    "annex_missing": ("এই কর্মপরিকল্পনাটি ফাইলে নেই।", "This action plan is not in the file."),
+    # An annex kept in another file is attached by reference, as offices write it (item 13).
+    "annex_missing": ("আলাদাভাবে সংযুক্ত", "Attached separately"),
     "none_given": ("(নেই)", "(none)"),
     # action plans: quarterly monitoring (seeds 001, 002)
     "responsible": ("বাস্তবায়নের দায়িত্বপ্রাপ্ত ব্যক্তি/পদ", "Responsible person/post"),
