@@ -80,7 +80,7 @@ def test_evaluation_workbook_scores_match_the_scoring_engine(rendered):
     assert percent_cell.number_format == "0.00%"
     nis = scores["kaliganj-cooperative-nis-2020-21"]
     assert summary[2][1] == pytest.approx(nis.total)
-    sheet = _rows(book["জাতীয় শুদ্ধাচার কৌশল"])
+    sheet = _rows(book["শুদ্ধাচার কর্মপরিকল্পনা"])
     total = next(r for r in sheet if r[0] == "সর্বমোট")
     assert total[12] == pytest.approx(nis.total)
     # the integrity plan in its own monitoring form: weight 4, annual target 8, Q1 target 1,

@@ -58,7 +58,7 @@ def notes_blocks(plan: Plan, lang: str) -> list[Block]:
 def action_plan_blocks(plan: Plan, score: PlanScore | None, lang: str, *,
                        heading_level: int = 1, sheet: str | None = None) -> list[Block]:
     """The heading, office, table, notes and signatures of one action plan."""
-    sheet = sheet or labels.kind_name(plan.kind, lang)
+    sheet = sheet or labels.sheet_title(plan.kind, lang)
     blocks: list[Block] = [
         Heading(plan_heading(plan, lang), level=heading_level, outlined=heading_level == 1),
         office_line(plan, lang),

@@ -303,6 +303,24 @@ def kind_name(kind: PlanKind, lang: str = "bn") -> str:
     return _pick(_KINDS[kind], lang)
 
 
+# Sheet names of the XLSX (Excel allows 31 characters): short and whole, never a title cut
+# mid-phrase (issue 12, item 15).
+_SHEETS: dict[PlanKind, tuple[str, str]] = {
+    PlanKind.APA: ("বার্ষিক কর্মসম্পাদন চুক্তি", "Annual performance agreement"),
+    PlanKind.INTEGRITY: ("শুদ্ধাচার কর্মপরিকল্পনা", "Integrity plan"),
+    PlanKind.EGOV_INNOVATION: ("ই-গভর্ন্যান্স ও উদ্ভাবন", "E-governance and innovation"),
+    PlanKind.GRIEVANCE_REDRESS: ("অভিযোগ প্রতিকার", "Grievance redress"),
+    PlanKind.CITIZENS_CHARTER: ("সেবা প্রদান প্রতিশ্রুতি", "Citizen's charter"),
+    PlanKind.RIGHT_TO_INFORMATION: ("তথ্য অধিকার", "Right to information"),
+    PlanKind.INNOVATION_WORK_PLAN: ("ইনোভেশন টিমের কর্মপরিকল্পনা", "Innovation work plan"),
+    PlanKind.INNOVATION_REGISTER: ("উদ্ভাবন ও সেবার ডাটাবেজ", "Innovations register"),
+}
+
+
+def sheet_title(kind: PlanKind, lang: str = "bn") -> str:
+    return _pick(_SHEETS[kind], lang)
+
+
 def unit_name(unit: Unit, lang: str = "bn", unit_label: str = "") -> str:
     """The unit as printed: the document's own words in Bengali where it has them."""
     if lang == "bn" and unit_label:

@@ -100,7 +100,7 @@ def progress_form_table(plan: Plan, score: PlanScore | None, quarter: Quarter,
                  for e in (values[(ref, q)].evidence if (ref, q) in values else ())]
         evidence[ref] = text_cell("; ".join(dict.fromkeys(notes)))
     q_short = quarter_label(quarter, lang).split(" (")[0]
-    sheet = labels.label("progress_title", lang, quarter=q_short)
+    sheet = labels.sheet_title(plan.kind, lang)
     return action_plan_five_level_table(plan, lang, sheet=sheet, extra=(
         (f"{labels.label('achievement', lang)} ({q_short})", in_quarter, 1.2),
         (labels.label("achievement_so_far", lang), so_far, 1.2),
@@ -118,7 +118,7 @@ def progress_sections(plans: Sequence[Plan], scores: dict[str, PlanScore], quart
         score = scores.get(plan.id)
         if has_quarterly_targets(plan) and not _five_level(plan):
             table = quarterly_table(_through(plan, quarter), score, lang,
-                                    sheet=labels.kind_name(plan.kind, lang))
+                                    sheet=labels.sheet_title(plan.kind, lang))
         else:
             table = progress_form_table(plan, score, quarter, lang)
         blocks: list[Block] = [
@@ -177,7 +177,7 @@ def evaluation_form_table(plan: Plan, score: PlanScore, lang: str) -> Table:
         rate[ref] = _rate_cell(s, lang)
         obtained[ref] = score_text(s, lang)
     return action_plan_five_level_table(
-        plan, lang, sheet=labels.kind_name(plan.kind, lang),
+        plan, lang, sheet=labels.sheet_title(plan.kind, lang),
         extra=((labels.label("annual_achievement", lang), achieved, 1.2),
                (labels.label("achievement_rate", lang), rate, 1.0),
                (labels.label("score_obtained", lang), obtained, 1.0)),
@@ -199,7 +199,7 @@ def evaluation_sections(plans: Sequence[Plan], scores: dict[str, PlanScore],
         if score is None:
             continue
         if has_quarterly_targets(plan) and not _five_level(plan):
-            table = quarterly_table(plan, score, lang, sheet=labels.kind_name(plan.kind, lang),
+            table = quarterly_table(plan, score, lang, sheet=labels.sheet_title(plan.kind, lang),
                                     total_row=True)
         else:
             table = evaluation_form_table(plan, score, lang)
