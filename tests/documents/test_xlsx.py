@@ -59,8 +59,8 @@ def test_section_3_sheet_holds_numbers_dates_and_merged_headers(rendered):
 def test_percent_levels_are_fractions_with_a_percent_format(rendered):
     book = _book(rendered("004", "xlsx", plan_id="dte-egov-innovation-2022-23"))
     ws = book[book.sheetnames[1]]
-    row = next(r for r in ws.iter_rows() if r[2].value == "১.৩.১ ই-ফাইলে নোট নিষ্পত্তিকৃত")
-    levels = row[5:10]
+    row = next(r for r in ws.iter_rows() if r[4].value == "[১.৩.১] ই-ফাইলে নোট নিষ্পত্তিকৃত")
+    levels = row[7:12]
     assert [c.value for c in levels] == [0.85, 0.8, 0.75, 0.7, 0.6]
     assert all(c.number_format == "0%" for c in levels)
 

@@ -191,7 +191,8 @@ def _five_level_indicator_cells(indicator: Indicator | None, lang: str, brackets
 class FiveLevelForm:
     """The columns of one action plan's official five-level form (seed 001 pp. 2-5, 004 p. 1).
 
-    `serial`: a "ক্রম" column (e-governance & innovation) instead of the area and its weight;
+    `serial`: a "ক্রম" column (e-governance & innovation), with the area and its weight only
+    where the plan names or weighs its areas (seed 004 does, seed 001 does not);
     `actuals`: the two past-actual columns, printed even when empty (grievance redress, RTI).
     """
 
@@ -230,10 +231,11 @@ def action_plan_five_level_table(
     fy = plan.fiscal_year
     head: list[Cell] = []
     widths: list[float] = []
+    with_area = not form.serial or any(a.name or a.weight is not None for a in plan.areas)
     if form.serial:
         head.append(header_cell(labels.label("serial_kram", lang), rowspan=3))
         widths.append(0.7)
-    else:
+    if with_area:
         head += [header_cell(labels.label("action_area", lang), rowspan=3),
                  header_cell(labels.label("action_area_weight", lang), rowspan=3)]
         widths += [1.6, 0.8]
@@ -266,17 +268,17 @@ def action_plan_five_level_table(
                 if form.serial:
                     row.append(text_cell(digits(f"{serial:02d}", lang), rowspan=len(rows),
                                          align=Align.CENTER))
-                else:
-                    row.append(text_cell(numbered(area.number, area.name, lang, False),
+                if with_area:
+                    row.append(text_cell(numbered(area.number, area.name, lang),
                                          rowspan=len(rows)))
                     row.append(weight_cell(area.weight, lang, rowspan=len(rows)))
             if activity is not None and id(activity) not in seen:
                 seen.add(id(activity))
                 span = sum(1 for a, _ in rows if a is activity)
-                row.append(text_cell(_activity_text(activity, lang, False), rowspan=span))
+                row.append(text_cell(_activity_text(activity, lang, True), rowspan=span))
             elif activity is None:
                 row.append(text_cell(""))
-            row.extend(_five_level_indicator_cells(indicator, lang, False, False,
+            row.extend(_five_level_indicator_cells(indicator, lang, True, False,
                                                    actual_years, []))
             key = indicator_ref(area, indicator) if indicator is not None else ""
             row.extend(cells.get(key, text_cell("")) for _, cells, _ in extra)

@@ -261,7 +261,8 @@ def render_xlsx(doc: Document) -> bytes:
                 if title:
                     line(title, bold=True)
                 for sig in blocks:
-                    line(" / ".join((*sig.lines, f"{sig.date_label}: {sig.date_text}")))
+                    if sig.lines or sig.date_text:  # an empty place to sign is for paper
+                        line(" / ".join((*sig.lines, f"{sig.date_label}: {sig.date_text}")))
             case Contents():
                 pass
             case Table():
