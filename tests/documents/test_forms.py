@@ -306,3 +306,11 @@ def test_pdf_table_text_is_at_least_8_pt(seed):
     table_sizes = [float(s) for s in re.findall(r"set text\(size: ([\d.]+)pt\)", source)]
     assert table_sizes and min(table_sizes) >= 8.0
     assert min(sizes) >= 8.0
+
+
+@needs_poppler
+def test_the_preamble_leaves_room_to_write_the_signing_date():
+    # Seed 000's preamble reads "২০২২ সালের মাসের তারিখে": the day and month are to be written
+    # by hand, so the form prints the dotted blanks the text copy lost.
+    text = pdf_text(made("000", "rangpur-ict-apa-2022-23", "pdf", kind="apa"))
+    assert "২০২২ সালের ........ মাসের ........ তারিখে" in text
