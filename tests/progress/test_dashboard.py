@@ -95,6 +95,8 @@ def test_an_office_without_an_agreement_in_force_is_shown_but_not_ranked(client,
     base = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard"
     page = client.get(base + "/").content.decode()
     assert "স্বাক্ষরিত পরিকল্পনা" in page and "০/২" in page and "২/২" in page
+    # Ranks as published: a shared rank in Bengali ordinals, marked joint (issue 12 rule 8).
+    assert page.count('data-testid="rank">১ম (যৌথভাবে)</td>') == 2
     head, *lines = csv.reader(io.StringIO(
         client.get(base + ".csv").content.decode("utf-8-sig")))
     signed, plans = head.index("স্বাক্ষরিত পরিকল্পনা"), head.index("পরিকল্পনাসমূহ")
