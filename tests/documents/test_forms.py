@@ -314,3 +314,27 @@ def test_the_preamble_leaves_room_to_write_the_signing_date():
     # by hand, so the form prints the dotted blanks the text copy lost.
     text = pdf_text(made("000", "rangpur-ict-apa-2022-23", "pdf", kind="apa"))
     assert "২০২২ সালের ........ মাসের ........ তারিখে" in text
+
+
+
+def test_xlsx_row_heights_fit_the_wrapped_text_and_share_row_spans():
+    from kormo.documents.render.model import Cell
+    from kormo.documents.render.xlsx import LINE_HEIGHT, row_heights
+
+    size = 9.5
+    long = "কর্মসম্পাদন সূচক " * 12  # wraps over several lines in a 20-character column
+    rows = [
+        (Cell("শিরোনাম"), Cell("এক")),
+        (Cell(long), Cell("দুই")),
+        (Cell("ক", rowspan=2), Cell(long * 2)),
+        (Cell("খ"),),
+    ]
+    heights = row_heights(rows, [20.0, 20.0], size)
+    line = size * LINE_HEIGHT
+    assert heights[0] < 2 * line  # one line
+    assert heights[1] >= 6 * line  # the long text's lines, not one
+    assert heights[2] > heights[1]  # twice the text
+    # a cell spanning rows 3-4 with short text does not stretch them
+    assert heights[3] < 2 * line
+    wide = row_heights(rows, [80.0, 80.0], size)
+    assert wide[1] < heights[1]  # a wider column needs fewer lines
