@@ -24,7 +24,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # then one `apt-get update` + `apt-get install`, as root or through password-less sudo).
 # Add to these lists when a feature needs a new system package.
 RUN_DEB_PACKAGES := fonts-noto-core gettext
-TEST_DEB_PACKAGES := postgresql poppler-utils chromium chromium-driver $(RUN_DEB_PACKAGES)
+TEST_DEB_PACKAGES := postgresql poppler-utils chromium chromium-driver libreoffice-writer-nogui \
+	$(RUN_DEB_PACKAGES)
 
 # Stamps inside the venv: a new or changed pyproject.toml (or a missing venv) reinstalls.
 RUN_STAMP := $(VENV)/.kormo-installed-run

@@ -102,7 +102,16 @@ def test_progress_report_defaults_to_the_latest_reported_quarter():
     doc = build_document(load("004"), "progress", plan_id="dte-egov-innovation-2022-23")
     assert doc.file_stem == "dte-egov-innovation-2022-23-progress-q2-bn"
     (table,) = doc.tables()
-    assert [c.text for c in table.header[1]] == ["১ম কোয়ার্টার", "২য় কোয়ার্টার"]
+    # seed 004's layout: the plan's five-level form plus the quarter's and the cumulative
+    # achievement and the evidence, and a row of column numbers
+    assert [c.text for c in table.header[0]] == [
+        "ক্রম", "কার্যক্রমের ক্ষেত্র", "মান", "কার্যক্রম", "কর্মসম্পাদন সূচক", "একক",
+        "কর্মসম্পাদন সূচকের মান",
+        "লক্ষ্যমাত্রা ২০২২-২০২৩", "অর্জন (২য় কোয়ার্টার)", "এ পর্যন্ত অর্জন", "প্রমাণক"]
+    assert [c.text for c in table.header[3]][-1] == "১৫"
+    enothi = next(r for r in table.body if any(c.text.startswith("[১.৩.১] ") for c in r))
+    # one figure per row: the quarter's value as scoring reads it equals the so-far value
+    assert [c.text for c in enothi][-3:-1] == ["৬০.৮৪%", "৬০.৮৪%"]
 
 
 def test_evaluation_totals_are_the_scoring_engines():
@@ -117,8 +126,14 @@ def test_evaluation_totals_are_the_scoring_engines():
     assert float(apa[3].value) == pytest.approx(scores["rangpur-ict-apa-2022-23"].percent)
     # the governance indicator takes the integrity plan's score (DOMAIN.md, Scoring §5)
     apa_table = doc.tables()[1]
-    integrity = next(r for r in apa_table.body if r[0].text.startswith("[১.১.১] শুদ্ধাচার"))
-    assert "kaliganj-cooperative-nis-2020-21" in integrity[7].text
+    integrity = next(r for r in apa_table.body
+                     if any(c.text.startswith("[১.১.১] শুদ্ধাচার") for c in r))
+    governance = scores["rangpur-ict-apa-2022-23"].indicator("G1.1.1")
+    assert float(integrity[-1].value) == pytest.approx(governance.score)
+    assert governance.linked_plan == "kaliganj-cooperative-nis-2020-21"
+    total = apa_table.body[-1]
+    assert total[0].text == "সর্বমোট"
+    assert float(total[-1].value) == pytest.approx(scores["rangpur-ict-apa-2022-23"].total)
 
 
 def test_the_catalogue_has_both_languages_and_only_bengali_script():

@@ -59,8 +59,8 @@ def test_section_3_sheet_holds_numbers_dates_and_merged_headers(rendered):
 def test_percent_levels_are_fractions_with_a_percent_format(rendered):
     book = _book(rendered("004", "xlsx", plan_id="dte-egov-innovation-2022-23"))
     ws = book[book.sheetnames[1]]
-    row = next(r for r in ws.iter_rows() if r[3].value == "[১.৩.১] ই-ফাইলে নোট নিষ্পত্তিকৃত")
-    levels = row[6:11]
+    row = next(r for r in ws.iter_rows() if r[4].value == "[১.৩.১] ই-ফাইলে নোট নিষ্পত্তিকৃত")
+    levels = row[7:12]
     assert [c.value for c in levels] == [0.85, 0.8, 0.75, 0.7, 0.6]
     assert all(c.number_format == "0%" for c in levels)
 
@@ -80,11 +80,16 @@ def test_evaluation_workbook_scores_match_the_scoring_engine(rendered):
     assert percent_cell.number_format == "0.00%"
     nis = scores["kaliganj-cooperative-nis-2020-21"]
     assert summary[2][1] == pytest.approx(nis.total)
-    sheet = _rows(book["জাতীয় শুদ্ধাচার কৌশল"])
+    sheet = _rows(book["শুদ্ধাচার কর্মপরিকল্পনা"])
     total = next(r for r in sheet if r[0] == "সর্বমোট")
-    assert total[6] == pytest.approx(nis.total)
-    first = next(r for r in sheet if r[0] == "[১.১.১] আনুষ্ঠিত সভা")
-    assert first[2:7] == (4, 8, 1, pytest.approx(0.125), pytest.approx(0.5))  # 12.5 %
+    assert total[12] == pytest.approx(nis.total)
+    # the integrity plan in its own monitoring form: weight 4, annual target 8, Q1 target 1,
+    # score 4 × 1/8 = 0.5 (Scoring §3); the achievement row holds Q1 1 and the total 1
+    first = next(r for r in sheet if r[0] == "১.১ নৈতিকতা কমিটির সভা")
+    assert (first[2], first[5], first[6], first[7], first[12]) == (4, 8, "লক্ষ্যমাত্রা", 1,
+                                                                   pytest.approx(0.5))
+    achieved = sheet[sheet.index(first) + 1]
+    assert (achieved[6], achieved[7], achieved[11]) == ("অর্জন", 1, 1)
 
 
 def test_quarterly_sheet_has_typed_targets_and_achievements(rendered):

@@ -70,7 +70,9 @@ def plan_with(
     plan_id: str = "p",
     **kw: object,
 ) -> Plan:
-    total = sum((i.weight or Decimal(0) for i in indicators), Decimal(0))
+    # A fallback's weight is not part of the total (it stands in for its main indicator).
+    total = sum((i.weight or Decimal(0) for i in indicators if i.fallback_for is None),
+                Decimal(0))
     area = Area(
         number="1",
         name="area",

@@ -123,7 +123,9 @@ def test_unknown_framework_is_refused_and_a_new_framework_plugs_in():
         (CalculationMethod.AVERAGE, [pct(80), pct(90)], pct(85)),
         (CalculationMethod.CUMULATIVE, [num(10), num(25), num(40)], num(40)),
         (CalculationMethod.SUM, [Blank("---"), num(3)], num(3)),
-        (CalculationMethod.SUM, [Blank("---")], num(0)),
+        # "-" in every quarter: nothing reported, not a typed 0 (Scoring §10).
+        (CalculationMethod.SUM, [Blank("---")], None),
+        (CalculationMethod.AVERAGE, [pct(80), Blank("-"), pct(90)], pct(85)),
         (CalculationMethod.DATE, [Blank("-"), day("15.01.23")], day("15.01.23")),
     ],
 )

@@ -212,14 +212,21 @@ def test_an_apa_without_a_stated_total_must_still_total_100() -> None:
     assert dict(finding.params) == {"actual": Decimal(101), "expected": Decimal(100)}
 
 
-def test_an_indicator_without_weight_is_a_warning() -> None:
+def test_an_indicator_without_weight_is_an_error_that_blocks_submission() -> None:
+    # Issue 12 rule 2: missing weights block submission, never inflate the percent.
     plan = change_indicator(valid_apa(), "2.2.1", weight=None)
-    assert found(plan) == [(C.WEIGHT_MISSING, W, "2.2.1")]
+    assert found(plan) == [(C.WEIGHT_MISSING, E, "2.2.1")]
+    assert has_errors(validate_plan(plan))
 
 
-def test_an_area_without_weight_is_a_warning() -> None:
+def test_a_weightless_indicator_is_an_error() -> None:
+    plan = change_indicator(valid_apa(), "2.2.1", weight=Decimal(0))
+    assert (C.WEIGHT_ZERO, E, "2.2.1") in found(plan)
+
+
+def test_an_area_without_weight_is_an_error() -> None:
     plan = change_area(valid_apa(), 2, weight=None)
-    assert found(plan) == [(C.WEIGHT_MISSING, W, "area G1")]
+    assert found(plan) == [(C.WEIGHT_MISSING, E, "area G1")]
 
 
 def test_weights_are_not_expected_in_a_plan_that_weighs_nothing() -> None:
@@ -229,10 +236,10 @@ def test_weights_are_not_expected_in_a_plan_that_weighs_nothing() -> None:
     assert validate_plan(plan) == []
 
 
-def test_an_area_without_activities_is_a_warning() -> None:
+def test_an_area_without_activities_is_an_error() -> None:
     plan = change_area(valid_apa(), 1, activities=(), choose_at_least=None)
     plan = replace(plan, progress=tuple(p for p in plan.progress if p.indicator != "2.3.1"))
-    assert found(plan) == [(C.AREA_EMPTY, W, "area 2")]
+    assert found(plan) == [(C.AREA_EMPTY, E, "area 2")]
 
 
 def test_an_activity_without_indicator_is_a_warning() -> None:
@@ -616,6 +623,8 @@ SAMPLE_PARAMS: dict[str, Any] = {
     "unit": Words("সংখ্যা", "count"),
     "target": "1.1.1",
     "quarter": Words("১ম কোয়ার্টার", "Q1"),
+    "text": "১২o৫",
+    "stray": "o",
 }
 
 
@@ -641,6 +650,8 @@ def test_every_message_renders_in_both_languages(code: FindingCode, place: str) 
     finding = Finding(code, CATALOGUE[code].severity, place, tuple(SAMPLE_PARAMS.items()))
     bn, en = finding.message_bn, finding.message_en
     assert "{" not in bn and "{" not in en
+    # A cell quoted as written (rule 9) keeps its own digits; the rest follows the language.
+    bn, en = bn.replace(SAMPLE_PARAMS["text"], ""), en.replace(SAMPLE_PARAMS["text"], "")
     assert re.search("[০-৯]", bn), bn  # Bengali digits in the Bengali message …
     assert not re.search("[0-9]", bn), bn  # … and no Latin ones
     assert re.search("[0-9]", en) and not re.search("[০-৯]", en), en

@@ -141,7 +141,11 @@ EXPECTED_FLAGS: dict[str, list[tuple[F, str]]] = {
         (F.NAME_FROM_ACTIVITY, "plan 0 / 8.1.1"),
         (F.NAME_FROM_ACTIVITY, "plan 0 / 8.2.1"),
         (F.NAME_FROM_ACTIVITY, "plan 0 / 8.3.1"),
+        # "৩০/৬/২1": Bengali and Latin digits in one number (issue 12 rule 9).
+        (F.NUMBER_DOUBTFUL, "plan 0 / 1.3.1 / annual_target"),
         (F.SHIFTED, "plan 0 / 2.2.1 / remarks"),
+        (F.NUMBER_DOUBTFUL, "plan 0 / 4.1.1 / annual_target"),
+        (F.NUMBER_DOUBTFUL, "plan 0 / 4.2.1 / annual_target"),
         (F.DATE_OUTSIDE_YEAR, "plan 0 / 4.2.1 / progress.Q1"),
         (F.DATE_OUTSIDE_QUARTER, "plan 0 / 4.6.1 / Q2"),
         (F.DATE_OUTSIDE_YEAR, "plan 0 / 7.2.1 / Q1"),

@@ -91,12 +91,13 @@ def test_upload_review_correct_and_confirm_seed_002(world: World, focal: Client)
     assert re.search(r'<input name="cell:0:10.1.1:annual_target" id="p-cell_0_10_1_1_annual_'
                      r'target" value="১২,০০০/-" class="value flagged"', html)
     assert re.search(r'<td id="s-t3-r0-c5" class="flagged">১২,০০০/-', html)
-    # The reason in the page's language, in the list of the 20 cells to check; the input's
+    # The reason in the page's language, in the list of the 23 cells to check; the input's
     # title carries it too.
     reason = "একক লক্ষ টাকা, কিন্তু ঘরে টাকার অঙ্ক লেখা (&quot;/-&quot;): টাকা হিসেবে রাখা হয়েছে"
     assert html.count(reason) == 10  # 5 flags: the list and the titles
-    assert "যাচাই করার ঘর: ২০টি" in html
-    assert re.search(r'<tr id="f12">\s*<td class="n">১৩</td>\s*<td><a href="#p-cell_0_10_1_1_'
+    # 23 cells: three of them "৩০/৬/২1", Bengali and Latin digits in one number (issue 12).
+    assert "যাচাই করার ঘর: ২৩টি" in html
+    assert re.search(r'<tr id="f15">\s*<td class="n">১৬</td>\s*<td><a href="#p-cell_0_10_1_1_'
                      r'annual_target">\[১০\.১\.১\] বার্ষিক লক্ষ্যমাত্রা</a>', html)
     assert '<a href="#s-t3-r0-c5">সারণি ৪, সারি ১, কলাম ৬ (লাইন ৮৭)</a>' in html
 
@@ -135,7 +136,7 @@ def test_upload_review_correct_and_confirm_seed_002(world: World, focal: Client)
         "Corrected on review from “26.02.2020” to “26.09.2020”.")
     assert "[money_in_lakh_unit]" in notes["10.1.1 / Q1"]
     assert "ঐ-চিহ্ন" in notes["1.2.1 / responsible"]  # the Bengali reason stays too
-    assert len(plan.source_notes) == 20  # one per flag of the file
+    assert len(plan.source_notes) == 23  # one per flag of the file
     change = ChangeRecord.objects.get(action="plan.import")
     assert change.after["corrections"] == 2 and change.actor_id == world.users["focal"].pk
 

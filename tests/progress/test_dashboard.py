@@ -79,15 +79,25 @@ def test_an_office_without_an_agreement_in_force_is_shown_but_not_ranked(client,
                                                                           rangpur, dinajpur):
     unsigned = _add_offices(world, 1)[0]
     d = dashboard_rows(office=world.directorate, fiscal_year=FY)
+    # Nothing reported yet: not yet rated, so no office is ranked (issue 12 rule 7).
+    assert [r.rank for r in d.rows] == [None, None, None]
+    assert {r.rating for r in d.rows if r.has_score} == {"not_rated"}
+    for o in (rangpur, dinajpur):
+        progress_record(plan=o.apa, indicator_ref="1.1.1", quarter="Q1", actor=o.focal,
+                        text="২৫")
+    d = dashboard_rows(office=world.directorate, fiscal_year=FY)
     by_name = {r.name: r for r in d.rows}
     row = by_name[unsigned.office.name]
     assert (row.plans_signed, row.periods["Q1"].plans, row.rank) == (0, 2, None)
     assert by_name[rangpur.office.name].plans_signed == 2
     assert [r.rank for r in d.rows] == [1, 1, None] and d.rows[-1] is row
+    assert all(r.rank_joint for r in d.rows[:2])
     client.force_login(world.supervisor)
     base = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard"
     page = client.get(base + "/").content.decode()
     assert "স্বাক্ষরিত পরিকল্পনা" in page and "০/২" in page and "২/২" in page
+    # Ranks as published: a shared rank in Bengali ordinals, marked joint (issue 12 rule 8).
+    assert page.count('data-testid="rank">১ম (যৌথভাবে)</td>') == 2
     head, *lines = csv.reader(io.StringIO(
         client.get(base + ".csv").content.decode("utf-8-sig")))
     signed, plans = head.index("স্বাক্ষরিত পরিকল্পনা"), head.index("পরিকল্পনাসমূহ")

@@ -28,6 +28,11 @@ def first_given(levels: FloatArray) -> FloatArray:
     return levels[np.arange(levels.shape[0]), idx]
 
 
+def last_given(levels: FloatArray) -> FloatArray:
+    """The worst given level of each row (NaN where none is given)."""
+    return first_given(levels[:, ::-1])
+
+
 def level_directions(levels: FloatArray, is_date: npt.NDArray[np.bool_],
                      from_levels: bool = True) -> FloatArray:
     """+1 where more is better, -1 where less (or earlier) is better (Scoring §2).
@@ -127,6 +132,8 @@ def score_columns(
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = np.where(best > 0, np.minimum(achieved / best, 1.0) * 100.0,
                              np.where(achieved >= best, 100.0, 0.0))
+        # Every rule set keeps "worse than the worst given level → 0" (Scoring §2).
+        ratio = np.where(achieved < last_given(levels), 0.0, ratio)
         use_ratio = (signs > 0) & ~is_date & ~np.isnan(best) & ~np.isnan(achieved)
         raw = np.where(use_ratio, ratio, raw)
     else:

@@ -70,6 +70,9 @@ class FindingCode(StrEnum):
     PROGRESS_UNKNOWN_INDICATOR = "PROGRESS_UNKNOWN_INDICATOR"
     CHOOSE_AT_LEAST_NOT_MET = "CHOOSE_AT_LEAST_NOT_MET"
     ACTUAL_DIFFERS_FROM_EVALUATED = "ACTUAL_DIFFERS_FROM_EVALUATED"
+    WEIGHT_ZERO = "WEIGHT_ZERO"
+    NUMBER_MIXED_DIGITS = "NUMBER_MIXED_DIGITS"
+    NUMBER_STRAY_CHARACTER = "NUMBER_STRAY_CHARACTER"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,13 @@ class Words:
 
     def in_lang(self, lang: Lang) -> str:
         return self.bn if lang == "bn" else self.en
+
+
+class AsWritten(str):
+    """A cell's text quoted as written: its digits are kept as they are, also in Bengali
+    messages (a number that mixes digit systems must be shown mixed; issue 12 rule 9)."""
+
+    __slots__ = ()
 
 
 # A message parameter: text, a number, a date, a cell value, or a phrase in both languages.
@@ -113,12 +123,12 @@ CATALOGUE: Mapping[FindingCode, Entry] = {
         "The area weights add up to {actual}, but the plan's total weight should be {expected}.",
     ),
     FindingCode.WEIGHT_MISSING: Entry(
-        W,
+        E,
         "{place}: মান দেওয়া হয়নি।",
         "{place}: no weight is given.",
     ),
     FindingCode.AREA_EMPTY: Entry(
-        W,
+        E,
         "{place}: কোনো কার্যক্রম নেই।",
         "{place} has no activities.",
     ),
@@ -214,6 +224,22 @@ CATALOGUE: Mapping[FindingCode, Entry] = {
         E,
         "{place}: কমপক্ষে {expected}টি কার্যক্রম নির্বাচন করার কথা, কিন্তু আছে {actual}টি।",
         "{place}: at least {expected} activities must be chosen, but {actual} are listed.",
+    ),
+    FindingCode.WEIGHT_ZERO: Entry(
+        E,
+        "{place}: মান ০; এই সূচক কোনো নম্বর বহন করে না।",
+        "{place}: the weight is 0, so this indicator carries no marks.",
+    ),
+    FindingCode.NUMBER_MIXED_DIGITS: Entry(
+        W,
+        "{place}: “{text}” সংখ্যাটিতে বাংলা ও ইংরেজি অঙ্ক মেশানো; পড়া মানটি যাচাই করুন।",
+        "{place}: the number “{text}” mixes Bengali and Latin digits; check the value read.",
+    ),
+    FindingCode.NUMBER_STRAY_CHARACTER: Entry(
+        W,
+        "{place}: “{text}” সংখ্যার ভেতরে অঙ্ক নয় এমন চিহ্ন “{stray}” আছে; পড়া মানটি যাচাই করুন।",
+        "{place}: the number “{text}” has a stray character “{stray}” inside it; check the "
+        "value read.",
     ),
     FindingCode.ACTUAL_DIFFERS_FROM_EVALUATED: Entry(
         W,
@@ -370,10 +396,18 @@ def render(code: FindingCode, lang: Lang, place: str,
     """The message of a finding in one language, from the catalogue."""
     entry = CATALOGUE[code]
     template = entry.bn if lang == "bn" else entry.en
-    values = {name: format_param(p, lang) for name, p in params}
+    params = list(params)
+    # Text quoted as written stands in the template as a private-use mark until the digits
+    # of the rest are converted.
+    kept = {chr(0xE000 + i): str(p) for i, (_, p) in enumerate(params)
+            if isinstance(p, AsWritten)}
+    mark = {str(p): m for m, p in kept.items()}
+    values = {name: mark[str(p)] if isinstance(p, AsWritten) else format_param(p, lang)
+              for name, p in params}
     values["place"] = place_words(place).in_lang(lang)
     text = template.format(**values)
-    if lang == "bn":
-        # Every number a Bengali reader sees is in Bengali digits (DOMAIN.md, "Structure rules").
-        return to_bengali_digits(text)
-    return text[:1].upper() + text[1:]
+    # Every number a Bengali reader sees is in Bengali digits (DOMAIN.md, "Structure rules").
+    text = to_bengali_digits(text) if lang == "bn" else text[:1].upper() + text[1:]
+    for m, raw in kept.items():
+        text = text.replace(m, raw)
+    return text

@@ -46,6 +46,13 @@ class QuarterlyDateRule(StrEnum):
     ANNUAL_ONLY = "annual_only"  # only the annual target date counts
 
 
+class ScoreSoFar(StrEnum):
+    """What a quarterly "score so far" measures against (issue 12 rule 10)."""
+
+    ANNUAL_TARGET = "annual_target"  # the year's targets: the score the office has today
+    DUE_TO_DATE = "due_to_date"  # the targets due by the end of the quarter reported
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     name: str
@@ -55,6 +62,7 @@ class RuleSet:
     cap_at_best: bool = True  # at or better than v100 → 100 (inferred)
     governance_formula: GovernanceFormula = GovernanceFormula.SCALED
     quarterly_date_rule: QuarterlyDateRule = QuarterlyDateRule.SHARE_ON_TIME
+    score_so_far: ScoreSoFar = ScoreSoFar.ANNUAL_TARGET
     fiscal_years: tuple[str, ...] = ()  # years this set is the default for
 
     @classmethod
@@ -77,6 +85,7 @@ class RuleSet:
                 quarterly_date_rule=QuarterlyDateRule(
                     raw.get("quarterly_date_rule", "share_on_time")
                 ),
+                score_so_far=ScoreSoFar(raw.get("score_so_far", "annual_target")),
                 fiscal_years=tuple(raw.get("fiscal_years", ())),
             )
         except ValueError as exc:

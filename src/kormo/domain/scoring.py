@@ -39,6 +39,7 @@ from kormo.domain.rules import (
     NumericDirection,
     QuarterlyDateRule,
     RuleSet,
+    ScoreSoFar,
     rule_set_for,
 )
 from kormo.domain.values import (
@@ -111,7 +112,8 @@ def annual_achievement(
 
     সমষ্টি sums the quarters, গড় averages the reported ones, ক্রমপুঞ্জিভূত takes the latest
     reported cumulative value, তারিখ takes the date on which it was done (the earliest date
-    reported). A "-" (Blank) is a reported nothing: it adds 0, and it is no date.
+    reported). A "-" (Blank) in a quarter is nothing reported for that quarter: it is left out
+    (an average is over the quarters that reported), and all quarters "-" is not reported.
     """
     method = method or default_method(indicator)
     by_quarter: dict[Quarter, Value] = {}
@@ -119,17 +121,21 @@ def annual_achievement(
         v = _effective_value(indicator, pv)
         if v is not None:
             by_quarter[pv.quarter] = v
-    reported = tuple(q for q in QUARTERS if q in by_quarter)
+    if any(isinstance(v, NotApplicable) for v in by_quarter.values()):
+        return Achievement(NotApplicable(), tuple(q for q in QUARTERS if q in by_quarter),
+                           not_applicable=True)
+    # "-", "--" or a blank cell: nothing reported for that quarter, never zero, and never
+    # erasing an earlier quarter's value (DOMAIN.md, Scoring §10; issue 12 rule 3).
+    reported = tuple(q for q in QUARTERS
+                     if q in by_quarter and not isinstance(by_quarter[q], Blank))
     if not reported:
         return Achievement(None)
-    if any(isinstance(by_quarter[q], NotApplicable) for q in reported):
-        return Achievement(NotApplicable(), reported, not_applicable=True)
     ordered = [by_quarter[q] for q in reported]
 
     if method is CalculationMethod.DATE:
         dates = [d for d in (as_date(v) for v in ordered) if d is not None]
         if not dates:
-            return Achievement(Blank(), reported)
+            return Achievement(None)
         return Achievement(DateValue(min(dates)), reported)
 
     if method is CalculationMethod.CUMULATIVE:
@@ -137,8 +143,6 @@ def annual_achievement(
 
     kind = _numeric_kind(ordered)
     nums = [numeric(v) or Decimal(0) for v in ordered]
-    if all(isinstance(v, Blank) for v in ordered):
-        return Achievement(kind(Decimal(0)), reported)
     if method is CalculationMethod.AVERAGE:
         return Achievement(kind(sum(nums, Decimal(0)) / len(nums)), reported)
     return Achievement(kind(sum(nums, Decimal(0))), reported)
@@ -235,6 +239,8 @@ def five_level_percent(
     if a is None:
         return 0.0
     if rules.level_method is LevelMethod.RATIO and sign == 1 and not _is_date(achieved):
+        if a < points[-1][0]:
+            return 0.0  # every rule set keeps "worse than the worst given level → 0" (§2)
         best = points[0][0]
         if best <= 0:
             return 100.0 if a >= best else 0.0
@@ -251,6 +257,39 @@ def _is_date(v: Value | None) -> bool:
 # ---------------------------------------------------------------- single target (§3)
 
 
+def target_not_applicable(indicator: Indicator) -> bool:
+    """"প্রযোজ্য নয়" written as the annual target or as any level: the indicator leaves the
+    plan's maximum, exactly as when it is written as progress (Scoring §10; issue 12 rule 1)."""
+    if isinstance(indicator.annual_target, NotApplicable):
+        return True
+    return any(isinstance(v, NotApplicable) for _, v in indicator.levels.as_pairs())
+
+
+def is_single_target(indicator: Indicator, kind: PlanKind) -> bool:
+    """Scored by Scoring §3 (arithmetic deduction) rather than §2 (five levels).
+
+    No levels at all; or, in an action plan or wherever quarterly targets are given, only the
+    100 % level: monitoring pages print only the অসাধারণ column and quarterly targets, and such
+    an activity is single-target, not a five-level indicator with four blank levels (Scoring
+    §10; issue 12 rule 5). An APA indicator with only its 100 % level stays five-level (§2:
+    "with one level only, more (or earlier) is better"; seed 000 [২.৩.১]).
+    """
+    pairs = [v for _, v in indicator.levels.as_pairs() if v is not None]
+    if not pairs:
+        return True
+    only_best = indicator.levels.v100 is not None and all(
+        v is None or isinstance(v, Blank) for _, v in indicator.levels.as_pairs()[1:])
+    return only_best and (kind in ACTION_PLAN_KINDS or bool(indicator.quarterly_targets))
+
+
+def single_target(indicator: Indicator) -> Value | None:
+    """The one target of a single-target activity: the annual target, else the 100 % level."""
+    t = indicator.annual_target
+    if t is None or isinstance(t, Blank):
+        return indicator.levels.v100
+    return t
+
+
 def single_target_percent(
     indicator: Indicator,
     achievement: Achievement,
@@ -263,7 +302,7 @@ def single_target_percent(
     quarter has its own date (a website updated each quarter), the share of quarterly dates met
     on time counts (inferred; switchable to the annual date only).
     """
-    target = indicator.annual_target
+    target = single_target(indicator)
     quarter_dates = [(q, as_date(v)) for q, v in indicator.quarterly_targets if _is_date(v)]
     if (
         quarter_dates
@@ -340,6 +379,9 @@ class PlanScore:
     total: float
     maximum: float
     areas: tuple[AreaScore, ...] = field(default=())
+    # False while nothing is reported yet: "not yet rated", no band and no rank, never
+    # "poor" at 0.00 (issue 12 rule 7).
+    rated: bool = True
 
     @property
     def percent(self) -> float:
@@ -348,7 +390,8 @@ class PlanScore:
 
     @property
     def rating(self) -> str:
-        return rating(self.percent)
+        """The unofficial band, or NOT_RATED while nothing is reported."""
+        return rating(self.percent) if self.rated else NOT_RATED
 
     @property
     def indicators(self) -> tuple[IndicatorScore, ...]:
@@ -363,6 +406,8 @@ class PlanScore:
         return sum(1 for i in self.indicators if i.raw_percent is not None and
                    i.raw_percent >= 100.0)
 
+
+NOT_RATED = "not_rated"  # nothing reported yet: no band, no rank
 
 RATING_BANDS: tuple[tuple[float, str], ...] = (
     (90.0, "excellent"),
@@ -412,7 +457,7 @@ def score_indicator(
         return IndicatorScore(ref, indicator.number, indicator.name, indicator.weight, ach, raw,
                               score, maximum, status, linked_id, published)
 
-    if tier_excluded:
+    if tier_excluded or target_not_applicable(indicator):
         return result(Achievement(NotApplicable(), not_applicable=True), None,
                       Status.NOT_APPLICABLE, 0.0)
 
@@ -421,6 +466,9 @@ def score_indicator(
         plan_score = (linked or {}).get(indicator.feeds_from)
         if plan_score is None:
             return result(Achievement(None), None, Status.PLAN_MISSING)
+        if not plan_score.rated:  # the plan has nothing reported yet: neither has this
+            return result(Achievement(None), None, Status.NOT_REPORTED,
+                          linked_id=plan_score.plan_id)
         if rules.governance_formula is GovernanceFormula.RAW_MARKS:
             marks = min(plan_score.total, weight)
             raw = marks / weight * 100.0 if weight else 0.0
@@ -432,7 +480,7 @@ def score_indicator(
     ach = annual_achievement(indicator, progress)
     if ach.not_applicable:
         return result(ach, None, Status.NOT_APPLICABLE, 0.0)
-    if not indicator.levels.is_empty():
+    if not is_single_target(indicator, plan.kind):
         oriented = oriented_levels(indicator, rules)
         if ach.value is None:  # not reported
             status = Status.NOT_REPORTED if oriented[0] else Status.NO_TARGET
@@ -497,13 +545,16 @@ def _score_apa_framework(
         if pv.quarter in allowed:
             progress_by_ref.setdefault(pv.indicator, []).append(pv)
 
+    refs = plan.indicator_refs()
+    fallbacks = frozenset(r for r, i in refs.items() if i.fallback_for is not None)
     scores: dict[str, IndicatorScore] = {}
     for area in plan.areas:
         for activity in area.activities:
             excluded = _not_applicable_here(plan, activity.not_applicable_tiers)
             for ind in activity.indicators:
                 ref = indicator_ref(area, ind)
-                scores[ref] = score_indicator(plan, area, ind, progress_by_ref.get(ref, ()),
+                scores[ref] = score_indicator(plan, area, fallback_weighted(ind, refs),
+                                              progress_by_ref.get(ref, ()),
                                               rules, linked, tier_excluded=excluded)
     scores = _apply_fallbacks(scores, plan)
 
@@ -512,13 +563,62 @@ def _score_apa_framework(
         ind_scores = tuple(scores[indicator_ref(area, i)] for i in area.indicators)
         areas.append(AreaScore(area.number, area.name, area.kind, area.weight,
                                sum(s.score for s in ind_scores),
-                               sum(s.maximum for s in ind_scores), ind_scores))
+                               stated_maximum(area.weight, ind_scores, fallbacks), ind_scores))
+    all_scores = tuple(s for a in areas for s in a.indicators)
     return PlanScore(
         plan_id=plan.id, kind=plan.kind, office=plan.office, fiscal_year=plan.fiscal_year,
         rule_set=rules.name,
-        total=sum(a.score for a in areas), maximum=sum(a.maximum for a in areas),
+        total=sum(a.score for a in areas),
+        maximum=stated_maximum(stated_total(plan), all_scores, fallbacks),
         areas=tuple(areas),
+        rated=any(s.status is Status.SCORED for s in all_scores),
     )
+
+
+def fallback_weighted(indicator: Indicator, refs: Mapping[str, Indicator]) -> Indicator:
+    """A fallback without a weight of its own takes its main indicator's (Scoring §10: it has
+    no weight of its own; issue 12 rule 6)."""
+    if indicator.fallback_for is None or indicator.weight is not None:
+        return indicator
+    main = refs.get(indicator.fallback_for)
+    if main is None or main.weight is None:
+        return indicator
+    from dataclasses import replace
+
+    return replace(indicator, weight=main.weight)
+
+
+def stated_total(plan: Plan) -> Decimal | None:
+    """The plan's stated total (মোট মান): as written, else the sum of its areas' stated weights
+    where every area states one; None where neither is stated."""
+    if plan.total_weight is not None:
+        return plan.total_weight
+    if plan.areas and all(a.weight is not None for a in plan.areas):
+        return sum((a.weight for a in plan.areas if a.weight is not None), Decimal(0))
+    return None
+
+
+def stated_maximum(stated: Decimal | None, scores: Sequence[IndicatorScore],
+                   fallbacks: frozenset[str] = frozenset()) -> float:
+    """The maximum a plan (or area) can earn: its stated total less what left it.
+
+    The percent is earned ÷ the stated total (Scoring §10; issue 12 rule 2): weights that do
+    not add up are an error to fix (validation), never a reason to rescale, so missing or
+    weightless indicators do not shrink the maximum. What leaves it: indicators not applicable
+    (written as progress, as the target or as a level, or not for the office's tier). A
+    fallback (`fallbacks`: their refs) is not part of a stated total; in use, it takes its main
+    indicator's place and brings that weight back. Without a stated total, the indicators' own
+    maxima add up.
+    """
+    if stated is None:
+        return sum(s.maximum for s in scores)
+    left = 0.0
+    for s in scores:
+        if s.ref in fallbacks:
+            left -= s.maximum  # 0 unless in use
+        elif s.status is Status.NOT_APPLICABLE:
+            left += float(s.weight) if s.weight is not None else 0.0
+    return max(float(stated) - left, 0.0)
 
 
 FrameworkEngine = Callable[[Plan, RuleSet, Mapping[PlanKind, PlanScore], "Quarter | None"],
@@ -627,3 +727,84 @@ def projected_plan(plan: Plan, through: Quarter) -> Plan:
 def projected_score(plans: Sequence[Plan], through: Quarter) -> list[PlanScore]:
     """Projected year-end scores of a set of plans from the quarters reported so far."""
     return score_plans([projected_plan(p, through) for p in plans])
+
+
+# ---------------------------------------------------------------- score so far (issue 12 rule 10)
+
+
+def _scaled(value: Value | None, factor: Decimal) -> Value | None:
+    if isinstance(value, Number | Percent | Money):
+        return type(value)(value.value * factor)
+    return value
+
+
+def _due_factor(indicator: Indicator, through: Quarter, kind: PlanKind) -> Decimal | None:
+    """The share of the annual target due by the end of `through`; None: the target stands.
+
+    Summed indicators follow their quarterly targets where given (Σ due ÷ annual), else an even
+    path (quarters elapsed ÷ 4); cumulative ones the latest quarterly target due. Averages,
+    percents and dates are measured as they are (a rate or a deadline is not pro rata).
+    """
+    method = default_method(indicator)
+    if method not in (CalculationMethod.SUM, CalculationMethod.CUMULATIVE):
+        return None
+    annual = numeric(single_target(indicator)) if is_single_target(indicator, kind) \
+        else numeric(indicator.levels.v100)
+    if annual is None or annual <= 0:
+        return None
+    elapsed = QUARTERS[: QUARTERS.index(through) + 1]
+    due = [numeric(indicator.quarterly_target(q)) for q in elapsed]
+    given = [d for d in due if d is not None]
+    if not indicator.quarterly_targets:
+        if method is CalculationMethod.CUMULATIVE:
+            return None
+        return Decimal(len(elapsed)) / Decimal(4)
+    if method is CalculationMethod.CUMULATIVE:
+        return (given[-1] / annual) if given else Decimal(0)
+    return sum(given, Decimal(0)) / annual
+
+
+def targets_due_plan(plan: Plan, through: Quarter) -> Plan:
+    """The plan with each target replaced by the part due by the end of `through`.
+
+    More-is-better levels and the single target are scaled by `_due_factor`; an indicator with
+    nothing due yet leaves the maximum ("প্রযোজ্য নয়" as its target) until something is due.
+    """
+    from dataclasses import replace
+
+    def due(ind: Indicator) -> Indicator:
+        factor = _due_factor(ind, through, plan.kind)
+        if factor is None:
+            return ind
+        if factor == 0:
+            return replace(ind, annual_target=NotApplicable())
+        pairs = [v for _, v in ind.levels.as_pairs()]
+        nums = [n for n in map(numeric, pairs) if n is not None]
+        if len(nums) >= 2 and nums[0] < nums[-1]:  # less is better: not pro rata
+            return ind
+        levels = type(ind.levels)(*(_scaled(v, factor) for v in pairs))
+        return replace(ind, levels=levels, annual_target=_scaled(ind.annual_target, factor))
+
+    areas = tuple(
+        replace(area, activities=tuple(
+            replace(act, indicators=tuple(due(i) for i in act.indicators))
+            for act in area.activities))
+        for area in plan.areas)
+    return replace(plan, areas=areas)
+
+
+def score_so_far(
+    plans: Sequence[Plan], through: Quarter, rules: RuleSet | None = None,
+) -> list[PlanScore]:
+    """The quarterly "score so far" of a set of plans, by the rule set's switch: against the
+    annual targets (the score the office has today) or against the targets due to date.
+
+    Callers pass only plans in force and values submitted, never drafts (the supervisor's
+    "at risk" and projection count those alone).
+    """
+    if not plans:
+        return []
+    rules = rules or rule_set_for(plans[0].fiscal_year)
+    if rules.score_so_far is ScoreSoFar.DUE_TO_DATE:
+        plans = [targets_due_plan(p, through) for p in plans]
+    return score_plans(plans, rules, through=through)

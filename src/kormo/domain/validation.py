@@ -30,6 +30,7 @@ from kormo.domain.findings import (
     LEVELS_RULE_DATES,
     LEVELS_RULE_NUMBERS,
     NOTHING,
+    AsWritten,
     FindingCode,
     Param,
     Severity,
@@ -77,6 +78,7 @@ __all__ = [
     "Severity",
     "findings_to_json",
     "has_errors",
+    "number_cell_findings",
     "validate_plan",
 ]
 
@@ -268,8 +270,14 @@ def _check_weights_missing(ctx: _Context) -> Iterator[Finding]:
             yield _finding(FindingCode.WEIGHT_MISSING, _area_place(area))
         if scored:
             for ind in area.indicators:
+                if ind.fallback_for is not None:
+                    continue  # a fallback takes its main indicator's weight (Scoring §10)
                 if ind.weight is None:
                     yield _finding(FindingCode.WEIGHT_MISSING, indicator_ref(area, ind))
+                elif ind.weight == 0:
+                    # Issue 12 rule 2: a weightless indicator is an error, never a reason to
+                    # rescale the plan's percent.
+                    yield _finding(FindingCode.WEIGHT_ZERO, indicator_ref(area, ind))
 
 
 def _check_area_empty(ctx: _Context) -> Iterator[Finding]:
@@ -557,9 +565,43 @@ def _check_numbering(ctx: _Context) -> Iterator[Finding]:
                 ind_key = _number_key(ind.number)
                 if duplicate("indicator", area.kind, ind.number):
                     yield _finding(FindingCode.NUMBER_DUPLICATE, ref)
-                if ind_key != act_key and ind_key[:-1] != act_key:
+                # A fallback may be numbered one level deeper, under its main indicator
+                # ([১.১.১.১]; Scoring §10, issue 12 rule 6).
+                deeper = ind.fallback_for is not None and ind_key[:-2] == act_key
+                if ind_key != act_key and ind_key[:-1] != act_key and not deeper:
                     yield _finding(FindingCode.NUMBER_INCONSISTENT, ref,
                                    parent=parent_words("activity", activity.number, governance))
+
+
+# ---------------------------------------------------------------- number cells as written
+
+_BN_DIGITS = frozenset("০১২৩৪৫৬৭৮৯")
+_LATIN_DIGITS = frozenset("0123456789")
+# A number as written: digits with anything glued between them except the separators a
+# document uses between numbers (space, "-", "/", "×", "=", "%"...). Grouping commas and the
+# decimal point are part of a number; anything else inside it is stray.
+_NUMBER_RUN = re.compile(r"[0-9০-৯](?:[^\s\-–—/×x*=+%()\[\]:;]*[0-9০-৯])?")
+_NUMBER_PUNCT = frozenset(",.")
+
+
+def number_cell_findings(text: str, place: str) -> list[Finding]:
+    """Doubts about a weight or value cell as written (issue 12 rule 9): a number that mixes
+    Bengali and Latin digits ("1২0"), or has a stray character inside it ("১২o৫", "৪'৫"), is
+    flagged for a person to check, never silently read. Warnings: the value read is kept.
+
+    Importers and the editor call this with the cell's text (a typed plan has lost it).
+    """
+    found: list[Finding] = []
+    for m in _NUMBER_RUN.finditer(text):
+        run = m.group()
+        if any(c in _BN_DIGITS for c in run) and any(c in _LATIN_DIGITS for c in run):
+            found.append(_finding(FindingCode.NUMBER_MIXED_DIGITS, place, text=AsWritten(run)))
+        stray = [c for c in run if c not in _BN_DIGITS and c not in _LATIN_DIGITS
+                 and c not in _NUMBER_PUNCT]
+        if stray:
+            found.append(_finding(FindingCode.NUMBER_STRAY_CHARACTER, place, text=AsWritten(run),
+                                  stray=AsWritten("".join(dict.fromkeys(stray)))))
+    return found
 
 
 # ---------------------------------------------------------------- values and units

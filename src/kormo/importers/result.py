@@ -163,6 +163,7 @@ class FlagCode(StrEnum):
     OFFICE_SPLIT = "office_split"  # "কার্যালয়কালীগঞ্জ" written as "কার্যালয়, কালীগঞ্জ"
     DERIVED_DIFFERS = "derived_differs"  # a reported value vs the value computed from inputs
     TOTAL_DIFFERS = "total_differs"  # a printed total that is not the sum of its rows
+    NUMBER_DOUBTFUL = "number_doubtful"  # mixed digit systems or a stray mark inside a number
     REGISTER_REASON = "register_reason"  # a reason in the "working?" column: not working
     TABLE_SKIPPED = "table_skipped"  # a table of no known kind: not imported
     BIJOY = "bijoy"  # text converted from Bijoy (SutonnyMJ) to Unicode

@@ -479,6 +479,7 @@ _CODE_FIELDS: Mapping[str, tuple[str, ...]] = {
     "NUMBER_INCONSISTENT": ("number",),
     "GOVERNANCE_LINK_MISSING": ("feeds_from",),
     "FALLBACK_UNKNOWN": ("name",),
+    "WEIGHT_ZERO": ("weight",),
     "ACTUAL_DIFFERS_FROM_EVALUATED": ACTUAL_FIELDS,
 }
 

@@ -36,7 +36,8 @@ from typing import Any
 from django.db.models import Q
 
 from kormo.domain.plan import Tier
-from kormo.domain.scoring import dense_rank
+from kormo.domain.ranks import dense_ranks
+from kormo.domain.scoring import NOT_RATED
 from kormo.offices.models import Office
 from kormo.plans.models import Plan, PlanState
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState, ScoreSnapshot
@@ -105,6 +106,7 @@ class DashboardRow:
     indicators_at_100: int
     indicator_count: int
     rank: int | None = None
+    rank_joint: bool = False  # shares its rank: "৮ম (যৌথভাবে)" (issue 12 rule 8)
     plans_signed: int = 0  # current plans signed by both parties (in force), of periods' plans
     # Submitted reports awaiting review (the quarters and the year-end evaluation): (report id,
     # plan id, period), for the bulk form; read in the same reports query, so no query more.
@@ -210,8 +212,9 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
                           for oid, s in computed.items()})
     # Ranked: offices with a score and at least one agreement in force. A plan not signed yet
     # scores 0 against nothing agreed; ranking it last would call a late signature a failure.
-    ranks = dense_rank({str(oid): snap[4] for oid, snap in snapshots.items()
-                        if snap[1] and signed_count.get(oid)})
+    # Nothing reported yet: not yet rated, no rank (issue 12 rule 7).
+    ranks = dense_ranks({str(oid): snap[4] for oid, snap in snapshots.items()
+                         if snap[1] and signed_count.get(oid) and snap[5] != NOT_RATED})
 
     rows: list[DashboardRow] = []
     none = (None, False, 0.0, 0.0, None, "", 0, 0)
@@ -229,7 +232,9 @@ def dashboard_rows(*, office: Office, fiscal_year: str, tier: str = "",
             district_name=districts.get(district, "") if district else "",
             periods=periods, has_score=bool(snap[1]), total=snap[2], maximum=snap[3],
             percent=snap[4], rating=snap[5], indicators_at_100=snap[6],
-            indicator_count=snap[7], rank=ranks.get(str(oid)) if snap[1] else None,
+            indicator_count=snap[7],
+            rank=ranks[str(oid)].rank if snap[1] and str(oid) in ranks else None,
+            rank_joint=snap[1] and str(oid) in ranks and ranks[str(oid)].joint,
             plans_signed=signed_count.get(oid, 0),
             pending=sorted(pending.get(oid, []), key=lambda p: (p[2], p[0])),
         ))

@@ -39,7 +39,7 @@ LABELS: dict[str, dict[str, object]] = {
     },
     "rating": {
         "excellent": _("excellent"), "very_good": _("very good"), "good": _("good"),
-        "fair": _("fair"), "poor": _("poor"), "": "",
+        "fair": _("fair"), "poor": _("poor"), "not_rated": _("not yet rated"), "": "",
     },
     "risk": {
         "behind": _("behind its path"),

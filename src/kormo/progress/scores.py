@@ -40,6 +40,7 @@ from kormo.domain.scoring import (
     oriented_levels,
     projected_score,
     score_plans,
+    score_so_far,
 )
 from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
@@ -414,7 +415,8 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         at_risk = list(plans_at_risk(domain, through, _risk_day(fiscal_year, through, as_of),
                                      rules, projected_by_plan))
         for q in QUARTERS[: QUARTERS.index(through) + 1]:
-            s = office_score(score_office_plans(domain, rules, through=q).values())
+            # The rule set says against what (issue 12 rule 10: annual target or due to date).
+            s = office_score(score_so_far([domain[pk] for pk in ids], q, rules))
             by_quarter.append((q, None if s is None else s.percent))
     return OfficeYearScores(
         office=office, fiscal_year=fiscal_year, rules=rules, plans=rows, domain=domain,

@@ -19,7 +19,11 @@ from kormo.documents.render.model import (
     SignatureBlock,
     Signatures,
 )
-from kormo.documents.render.tables import five_level_table, has_quarterly_targets, quarterly_table
+from kormo.documents.render.tables import (
+    action_plan_five_level_table,
+    has_quarterly_targets,
+    quarterly_table,
+)
 from kormo.domain.dates import format_date
 from kormo.domain.plan import Plan
 from kormo.domain.scoring import PlanScore
@@ -30,9 +34,11 @@ def office_line(plan: Plan, lang: str) -> Paragraph:
 
 
 def plan_signatures(plan: Plan, lang: str, title: str = "") -> Signatures | None:
-    """Signature blocks: name, post, office and the date signed."""
+    """Signature blocks: name, post, office and the date signed. A plan without a signatory
+    still gets an empty place to sign (the forms always have one)."""
     if not plan.signatures:
-        return None
+        return Signatures(title=title, blocks=(SignatureBlock((), labels.label("date", lang),
+                                                              ""),))
     blocks = []
     for sig in plan.signatures:
         party = sig.party
@@ -52,7 +58,7 @@ def notes_blocks(plan: Plan, lang: str) -> list[Block]:
 def action_plan_blocks(plan: Plan, score: PlanScore | None, lang: str, *,
                        heading_level: int = 1, sheet: str | None = None) -> list[Block]:
     """The heading, office, table, notes and signatures of one action plan."""
-    sheet = sheet or labels.kind_name(plan.kind, lang)
+    sheet = sheet or labels.sheet_title(plan.kind, lang)
     blocks: list[Block] = [
         Heading(plan_heading(plan, lang), level=heading_level, outlined=heading_level == 1),
         office_line(plan, lang),
@@ -60,7 +66,7 @@ def action_plan_blocks(plan: Plan, score: PlanScore | None, lang: str, *,
     if has_quarterly_targets(plan):
         blocks.append(quarterly_table(plan, score, lang, sheet=sheet))
     else:
-        blocks.append(five_level_table(plan, lang, sheet=sheet))
+        blocks.append(action_plan_five_level_table(plan, lang, sheet=sheet))
     blocks += notes_blocks(plan, lang)
     signatures = plan_signatures(plan, lang)
     if signatures is not None:

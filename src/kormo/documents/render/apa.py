@@ -9,6 +9,7 @@ five action plans of the governance area, taken from the same plan file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kormo.documents.render import labels
@@ -117,6 +118,17 @@ def _signing_when(plan: Plan, lang: str) -> str:
                         month=month_name(d.month, lang), day=format_number(d.day, lang))
 
 
+# "২০২২ সালের মাসের তারিখে": a signing date whose day and month the office left to be written
+# by hand; text copies lose the paper form's dotted blanks, so they are printed again.
+_UNFILLED_DATE = re.compile(r"(সালের)\s+(মাসের)\s+(তারিখে)")
+_BLANK = "........"
+
+
+def _with_blanks(line: str) -> str:
+    """Room to write the date in by hand (issue 12, item 13)."""
+    return _UNFILLED_DATE.sub(rf"\1 {_BLANK} \2 {_BLANK} \3", line)
+
+
 def _preamble(plan: Plan, lang: str) -> Section:
     if plan.preamble:
         # The preamble as the office wrote it (its date may be left blank: seed 000), line by
@@ -126,7 +138,8 @@ def _preamble(plan: Plan, lang: str) -> Section:
         for k, line in enumerate(lines):
             middle = 0 < k < len(lines) - 1
             space = 0.5 if k == 0 else 1.0 if k in (1, len(lines) - 1) else 0.0
-            blocks.append(Paragraph(line, bold=middle and line != labels.label("and", lang),
+            blocks.append(Paragraph(_with_blanks(line),
+                                    bold=middle and line != labels.label("and", lang),
                                     align=Align.CENTER if middle else Align.LEFT,
                                     space_before=space))
         return Section(tuple(blocks))

@@ -14,13 +14,14 @@ the application uses (the PDF prints Bengali digits).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
@@ -101,9 +102,10 @@ def _style_document(doc: Any, lang: str) -> None:
 
 def _add_run(paragraph: Any, text: str, *, bold: bool = False,
              size: float | None = None) -> None:
+    # The fonts are named on every run, not only in the styles: a run pasted into another
+    # document keeps its Bengali font (issue 12, item 14).
     run = paragraph.add_run(text)
-    if bold or size is not None:
-        _set_run_props(run._r.get_or_add_rPr(), size=size, bold=bold)
+    _set_run_props(run._r.get_or_add_rPr(), size=size, bold=bold)
 
 
 def _set_page(section: Any, landscape: bool) -> None:
@@ -126,6 +128,9 @@ def _page_number_footer(section: Any) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    _set_run_props(rpr)
+    run.append(rpr)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
@@ -149,7 +154,7 @@ def _xml_text(text: str) -> str:
 
 
 def _cell_xml(cell: Cell | None, width: int, span: int, merge: str, run_props: str,
-              bold_props: str) -> str:
+              bold_props: str, keep_next: bool = False) -> str:
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         props.append(f'<w:gridSpan w:val="{span}"/>')
@@ -165,7 +170,8 @@ def _cell_xml(cell: Cell | None, width: int, span: int, merge: str, run_props: s
     for line in lines:
         run = (f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(line)}</w:t></w:r>'
                if line else "")
-        paragraphs.append(f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>'
+        keep = "<w:keepNext/>" if keep_next else ""
+        paragraphs.append(f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0"/>'
                           f'<w:jc w:val="{jc}"/></w:pPr>{run}</w:p>')
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(paragraphs)}</w:tc>"
 
@@ -180,16 +186,26 @@ def _table(doc: Any, table: Table, width: int) -> None:
     total = sum(table.columns)
     widths = [int(width * w / total / _EMU_PER_TWIP) for w in table.columns]
     half_points = round(table.font_size * 2)
+    fonts = (f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
+             f'w:eastAsia="{LATIN_FONT}" w:cs="{BENGALI_FONT}"/>')
     size = f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-    run_props = f"<w:rPr>{size}</w:rPr>"
-    bold_props = f"<w:rPr><w:b/><w:bCs/>{size}</w:rPr>"
+    run_props = f"<w:rPr>{fonts}{size}</w:rPr>"
+    bold_props = f"<w:rPr>{fonts}<w:b/><w:bCs/>{size}</w:rPr>"
 
     starts: dict[tuple[int, int], Cell] = {}
     continued: dict[tuple[int, int], Cell] = {}  # row-span continuations, by first column
+    # Rows kept with the next one (w:keepNext on their paragraphs): a row a row-span runs on
+    # from (an activity's target and achievement rows, an area's indicators), a group row
+    # (an area heading) and the header. Word and LibreOffice then move the group to the next
+    # page whole instead of splitting it (issue 12, item 14; documents review D6).
+    keep: set[int] = set(range(len(table.header)))
+    groups = {len(table.header) + i for i in table.group_rows()}
+    keep |= groups
     for r, c, placed in place_cells(rows):
         starts[(r, c)] = placed
         for dr in range(1, placed.rowspan):
             continued[(r + dr, c)] = placed
+        keep.update(range(r, r + placed.rowspan - 1))
     parts = [
         f'<w:tbl xmlns:w="{_W}"><w:tblPr>'
         f'<w:tblStyle w:val="{doc.styles["Table Grid"].style_id}"/>'
@@ -212,7 +228,7 @@ def _table(doc: Any, table: Table, width: int) -> None:
             merge = ("restart" if cell is not None and cell.rowspan > 1 else
                      "continue" if cont is not None else "")
             parts.append(_cell_xml(source, sum(widths[c:c + span]), span, merge, run_props,
-                                   bold_props))
+                                   bold_props, keep_next=r in keep and r + 1 < len(rows)))
             c += span
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
@@ -268,21 +284,84 @@ def _signatures(doc: Any, block: Signatures, width: int) -> None:
             _add_run(cell.add_paragraph(), f"{sig.date_label}: {sig.date_text}".rstrip())
 
 
-def _contents(doc: Any, block: Contents, document: Document) -> None:
-    doc.add_heading(block.title, level=1)
-    # A static list: Word and LibreOffice paginate differently, so page numbers are left to
-    # the PDF; the headings themselves are real Heading styles (navigation pane, outline).
-    for heading in document.headings(level=1):
-        if heading.outlined:
-            p = doc.add_paragraph()
-            p.paragraph_format.space_after = Pt(3)
-            _add_run(p, heading.text)
+def _simple_field(paragraph: Any, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = ""
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _toc_bookmark(index: int) -> str:
+    return f"_TocKormo{index}"
+
+
+def _bookmark(paragraph: Any, name: str, index: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(index))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(index))
+    paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _contents(doc: Any, block: Contents, document: Document, width: int) -> None:
+    """A contents page whose page numbers are fields: each entry carries a PAGEREF field to a
+    bookmark on its heading, so Word and LibreOffice both print the page from their own
+    pagination (the settings ask Word to update fields when the file opens). Not a TOC field:
+    LibreOffice imports a TOC as an index with its cached text and drops the page fields
+    inside it. Field numbers are in Latin digits: OOXML has no Bengali number format."""
+    for run in doc.add_heading(block.title, level=1).runs:
+        _set_run_props(run._r.get_or_add_rPr())
+    entries = [h.text for h in document.headings(level=1) if h.outlined] or [""]
+    for index, text in enumerate(entries):
+        p = doc.add_paragraph()
+        p.paragraph_format.space_after = Pt(3)
+        p.paragraph_format.tab_stops.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT,
+                                                  WD_TAB_LEADER.DOTS)
+        _add_run(p, f"{text}\t")
+        if text:
+            _simple_field(p, f" PAGEREF {_toc_bookmark(index)} \\h ")
+    settings = doc.settings.element
+    update = _child(settings, "w:updateFields")
+    update.set(qn("w:val"), "true")
+
+
+def _properties(out: Any, doc: Document) -> None:
+    """Document properties: title, office, dates and Kormo as the writer (never python-docx's
+    template values), and no template thumbnail (issue 12, item 14; review D12)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props = out.core_properties
+    props.title = doc.title
+    props.subject = doc.subject
+    props.author = doc.subject or "Kormo"
+    props.last_modified_by = "Kormo"
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.created = props.modified = now
+    props.last_printed = now
+    props.revision = 1
+    props.language = LANG_TAGS[doc.lang]
+    package = out.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[key]
 
 
 def _block(doc: Any, block: Block, document: Document, width: int) -> None:
     match block:
-        case Heading(text, level, _):
-            doc.add_heading(text, level=min(level, 3))
+        case Heading(text, level, outlined):
+            p = doc.add_heading(text, level=min(level, 3))
+            for run in p.runs:
+                _set_run_props(run._r.get_or_add_rPr())
+            if level == 1 and outlined:  # the contents' PAGEREF target
+                index = doc.kormo_toc_count = getattr(doc, "kormo_toc_count", -1) + 1
+                _bookmark(p, _toc_bookmark(index), 1000 + index)
         case Paragraph():
             _paragraph(doc, block)
         case Bullets():
@@ -290,7 +369,7 @@ def _block(doc: Any, block: Block, document: Document, width: int) -> None:
         case Table():
             _table(doc, block, width)
         case Contents():
-            _contents(doc, block, document)
+            _contents(doc, block, document, width)
         case Signatures():
             _signatures(doc, block, width)
 
@@ -305,9 +384,7 @@ def render_docx(doc: Document) -> bytes:
     """The document as DOCX bytes: A4, landscape sections for the wide tables."""
     out = new_docx()
     _style_document(out, doc.lang)
-    out.core_properties.title = doc.title
-    out.core_properties.subject = doc.subject
-    out.core_properties.language = LANG_TAGS[doc.lang]
+    _properties(out, doc)
     numbered = False
     for index, section in enumerate(doc.sections):
         target = _start_section(out, section, index)

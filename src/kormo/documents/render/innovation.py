@@ -84,7 +84,7 @@ def work_plan_table(plan: Plan, lang: str) -> Table:
             ]
             body.append(tuple(row))
         i = j + 1
-    return Table(sheet=labels.kind_name(plan.kind, lang), columns=(1.3, 0.7, 2.4, 6.0, 1.6, 1.6),
+    return Table(sheet=labels.sheet_title(plan.kind, lang), columns=(1.3, 0.7, 2.4, 6.0, 1.6, 1.6),
                  header=(head,), body=tuple(body), font_size=8.0)
 
 
@@ -121,7 +121,7 @@ def register_table(plan: Plan, lang: str) -> Table:
         )
         for e in plan.register
     )
-    return Table(sheet=labels.kind_name(plan.kind, lang),
+    return Table(sheet=labels.sheet_title(plan.kind, lang),
                  columns=(0.6, 2.4, 5.2, 1.4, 1.3, 2.4, 1.3, 2.0), header=(head,), body=body,
                  font_size=7.5)
 

@@ -108,6 +108,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "annex": ("সংযোজনী {n}", "Annex {n}"),
     "annex1_title": ("শব্দসংক্ষেপ (Acronyms)", "Acronyms"),
     "serial": ("ক্রমিক নম্বর", "No."),
+    "serial_kram": ("ক্রম", "No."),
+    "action_area": ("কার্যক্রমের ক্ষেত্র", "Area of activity"),
+    "action_area_weight": ("মান", "Weight"),
+    "action_levels_fy": ("লক্ষ্যমাত্রা {fy}", "Target {fy}"),
     "acronym": ("শব্দসংক্ষেপ (Acronyms)", "Acronym"),
     "meaning": ("বিবরণ", "Meaning"),
     "annex2_title": ("কর্মসম্পাদন ব্যবস্থাপনা ও প্রমাণক", "Performance management and evidence"),
@@ -120,7 +124,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "Strategy for coordinating with those offices"),
     "annex4_8_title": ("সংস্কার ও সুশাসনমূলক কার্যক্রমের বাস্তবায়ন সংক্রান্ত কর্মপরিকল্পনাসমূহ",
                        "Action plans for implementing reform and good-governance activities"),
-    "annex_missing": ("এই কর্মপরিকল্পনাটি ফাইলে নেই।", "This action plan is not in the file."),
+    # An annex kept in another file is attached by reference, as offices write it (item 13).
+    "annex_missing": ("আলাদাভাবে সংযুক্ত", "Attached separately"),
     "none_given": ("(নেই)", "(none)"),
     # action plans: quarterly monitoring (seeds 001, 002)
     "responsible": ("বাস্তবায়নের দায়িত্বপ্রাপ্ত ব্যক্তি/পদ", "Responsible person/post"),
@@ -222,6 +227,8 @@ _RATINGS: dict[str, tuple[str, str]] = {
     "good": _LEVELS[80],
     "fair": _LEVELS[70],
     "poor": _LEVELS[60],
+    # Nothing reported yet: no band (issue 12 rule 7).
+    "not_rated": ("এখনো মূল্যায়িত হয়নি", "not yet rated"),
 }
 
 # scoring.Status values → how a report shows an indicator that has no score.
@@ -273,6 +280,24 @@ def label(key: str, lang: str = "bn", **fields: str) -> str:
 
 def kind_name(kind: PlanKind, lang: str = "bn") -> str:
     return _pick(_KINDS[kind], lang)
+
+
+# Sheet names of the XLSX (Excel allows 31 characters): short and whole, never a title cut
+# mid-phrase (issue 12, item 15).
+_SHEETS: dict[PlanKind, tuple[str, str]] = {
+    PlanKind.APA: ("বার্ষিক কর্মসম্পাদন চুক্তি", "Annual performance agreement"),
+    PlanKind.INTEGRITY: ("শুদ্ধাচার কর্মপরিকল্পনা", "Integrity plan"),
+    PlanKind.EGOV_INNOVATION: ("ই-গভর্ন্যান্স ও উদ্ভাবন", "E-governance and innovation"),
+    PlanKind.GRIEVANCE_REDRESS: ("অভিযোগ প্রতিকার", "Grievance redress"),
+    PlanKind.CITIZENS_CHARTER: ("সেবা প্রদান প্রতিশ্রুতি", "Citizen's charter"),
+    PlanKind.RIGHT_TO_INFORMATION: ("তথ্য অধিকার", "Right to information"),
+    PlanKind.INNOVATION_WORK_PLAN: ("ইনোভেশন টিমের কর্মপরিকল্পনা", "Innovation work plan"),
+    PlanKind.INNOVATION_REGISTER: ("উদ্ভাবন ও সেবার ডাটাবেজ", "Innovations register"),
+}
+
+
+def sheet_title(kind: PlanKind, lang: str = "bn") -> str:
+    return _pick(_SHEETS[kind], lang)
 
 
 def unit_name(unit: Unit, lang: str = "bn", unit_label: str = "") -> str:

@@ -116,13 +116,18 @@ def _cell(cell: Cell, size: float | None = None) -> str:
     return f"table.cell({', '.join(args)}, {body})"
 
 
+MIN_TABLE_SIZE = 8.0  # points: table text is never smaller on paper (issue 12, item 16)
+
+
 def _table(table: Table) -> Iterator[str]:
     columns = ", ".join(f"{w:g}fr" for w in table.columns)
+    size = max(table.font_size, MIN_TABLE_SIZE)
     yield "#block(width: 100%, {"
-    yield f"  set text(size: {_pt(table.font_size)})"
+    yield f"  set text(size: {_pt(size)})"
     yield "  set par(justify: false, leading: 0.45em)"
     yield f"  table(columns: ({columns},), align: left + horizon,"
-    header = ", ".join(_cell(c, table.font_size - 0.5) for row in table.header for c in row)
+    header = ", ".join(_cell(c, max(size - 0.5, MIN_TABLE_SIZE))
+                       for row in table.header for c in row)
     yield f"    table.header(repeat: true, {header}),"
     groups = table.group_rows()
     for index, row in enumerate(table.body):
@@ -134,7 +139,7 @@ def _table(table: Table) -> Iterator[str]:
     yield "  )"
     yield "})"
     for note in table.notes:
-        yield f"#block(above: 0.4em, {_styled(note, size=table.font_size + 0.5)})"
+        yield f"#block(above: 0.4em, {_styled(note, size=size + 0.5)})"
 
 
 def _paragraph(p: Paragraph) -> str:

@@ -1,10 +1,12 @@
 """The quarterly progress report and the year-end evaluation report.
 
-Progress (seed 004's "২য় ত্রৈমাসিক অগ্রগতি প্রতিবেদন"): per indicator the target, what was
-achieved in each quarter up to the report's quarter, the achievement so far by the
-indicator's calculation method, its rate and the score so far. Evaluation: per indicator,
-area and plan the annual achievement, the rate and the score, with the plan's total; the
-unofficial band (DOMAIN.md, Scoring §6) is printed only as a secondary line.
+Both print each plan in its own official form (issue 12, item 12). Progress (seed 004's
+"২য় ত্রৈমাসিক অগ্রগতি প্রতিবেদন"): the five-level form (areas, activities, indicators, five
+levels) with the quarter's achievement, the achievement so far by the calculation method and
+the evidence; quarterly-monitoring plans in their target/achievement form up to the quarter.
+Evaluation: a summary of every plan's score, then each plan in the same forms with the annual
+achievement, the rate and the score obtained, and the total; the unofficial band (DOMAIN.md,
+Scoring §6) is printed only as a secondary line.
 
 All figures come from `kormo.domain.scoring`; nothing is typed or rounded before display.
 """
@@ -12,6 +14,7 @@ All figures come from `kormo.domain.scoring`; nothing is typed or rounded before
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kormo.documents.render import labels
 from kormo.documents.render.action_plan import office_line
@@ -20,20 +23,24 @@ from kormo.documents.render.common import (
     fy_label,
     header_cell,
     number_cell,
-    numbered,
     percent_cell,
     plan_heading,
-    target_of,
     text_cell,
     value_cell,
-    weight_cell,
 )
 from kormo.documents.render.model import Align, Block, Cell, Heading, Paragraph, Section, Table
-from kormo.documents.render.tables import score_text
+from kormo.documents.render.tables import (
+    action_plan_five_level_table,
+    has_quarterly_targets,
+    quarterly_table,
+    score_text,
+)
 from kormo.domain.calendar import quarter_label, quarters_through
+from kormo.domain.derived import derive_value
 from kormo.domain.numerals import format_number, format_percent
-from kormo.domain.plan import AreaKind, Plan, Quarter, indicator_ref
-from kormo.domain.scoring import IndicatorScore, PlanScore, Status
+from kormo.domain.plan import Plan, ProgressValue, Quarter
+from kormo.domain.scoring import IndicatorScore, PlanScore
+from kormo.domain.values import Value
 
 
 def _score_lines(score: PlanScore, lang: str) -> list[Block]:
@@ -50,102 +57,76 @@ def _score_lines(score: PlanScore, lang: str) -> list[Block]:
     ]
 
 
-def _maximum_text(maximum: float, lang: str) -> str:
-    return f"{labels.label('maximum', lang)}: {format_number(as_decimal(maximum), lang, 2)}"
-
-
 def _rate_cell(s: IndicatorScore | None, lang: str) -> Cell:
     if s is None or s.raw_percent is None:
         return text_cell("", align=Align.CENTER)
     return percent_cell(s.raw_percent, lang)
 
 
-def _remark(s: IndicatorScore | None, lang: str, extra: str = "") -> str:
-    parts = []
-    if s is not None and s.linked_plan:
-        parts.append(f"{labels.label('linked_plan', lang)}: {s.linked_plan}")
-    if extra:
-        parts.append(extra)
-    return "; ".join(parts)
+def _through(plan: Plan, quarter: Quarter) -> Plan:
+    """The plan with the progress reported up to and including `quarter`."""
+    allowed = set(quarters_through(quarter))
+    return replace(plan, progress=tuple(pv for pv in plan.progress if pv.quarter in allowed))
 
 
-def _area_row(area_number: str, name: str, kind: AreaKind, weight: object, lang: str,
-              ncols: int) -> tuple[Cell, ...]:
-    title = numbered(area_number, name, lang)
-    if kind is AreaKind.GOVERNANCE:
-        title = f"{labels.label('governance_areas', lang)}: {title}"
-    return (text_cell(title, colspan=ncols, bold=True, shaded=True),)
+def _shown_value(plan: Plan, ref: str, pv: ProgressValue | None) -> Value | None:
+    """A quarter's value as scoring reads it: a derived indicator's value computed from its
+    inputs, so that the row shows one figure (the seed's ৬১% beside ৬০.৮৪% was two)."""
+    if pv is None:
+        return None
+    ind = plan.indicator(ref)
+    if ind is not None and ind.derivation is not None:
+        derived = derive_value(ind, pv)
+        if derived is not None:
+            return derived
+    return pv.value
 
 
-def progress_table(plan: Plan, score: PlanScore | None, quarter: Quarter, lang: str) -> Table:
-    quarters = quarters_through(quarter)
-    head1 = (
-        header_cell(labels.label("indicator", lang), rowspan=2),
-        header_cell(labels.label("unit", lang), rowspan=2),
-        header_cell(labels.label("indicator_weight_short", lang), rowspan=2),
-        header_cell(labels.label("target_fy", lang, fy=fy_label(plan.fiscal_year, lang)),
-                    rowspan=2),
-        header_cell(labels.label("achievement", lang), colspan=len(quarters)),
-        header_cell(labels.label("achievement_so_far", lang), rowspan=2),
-        header_cell(labels.label("achievement_rate", lang), rowspan=2),
-        header_cell(labels.label("score_so_far", lang), rowspan=2),
-        header_cell(f"{labels.label('evidence_short', lang)} / {labels.label('remarks', lang)}",
-                    rowspan=2),
-    )
-    head2 = tuple(header_cell(quarter_label(q, lang).split(" (")[0]) for q in quarters)
-    widths = (4.0, 0.9, 0.8, 1.2, *(1.1 for _ in quarters), 1.2, 1.1, 1.1, 3.2)
-    ncols = len(widths)
+def progress_form_table(plan: Plan, score: PlanScore | None, quarter: Quarter,
+                        lang: str) -> Table:
+    """Seed 004's quarterly progress report: the plan's own five-level form with the
+    quarter's achievement, the achievement so far (by the calculation method) and the
+    evidence. An indicator with nothing reported yet has blank cells, as the form has."""
     values = {(pv.indicator, pv.quarter): pv for pv in plan.progress}
-    body: list[tuple[Cell, ...]] = []
-    for area in plan.areas:
-        body.append(_area_row(area.number, area.name, area.kind, area.weight, lang, ncols))
-        for ind in area.indicators:
-            ref = indicator_ref(area, ind)
-            s = score.indicator(ref) if score is not None else None
-            notes: list[str] = []
-            row: list[Cell] = [
-                text_cell(numbered(ind.number, ind.name, lang)),
-                text_cell(labels.unit_name(ind.unit, lang, ind.unit_label), align=Align.CENTER),
-                weight_cell(ind.weight, lang),
-                value_cell(target_of(ind), lang),
-            ]
-            for q in quarters:
-                pv = values.get((ref, q))
-                row.append(value_cell(pv.value if pv else None, lang))
-                if pv is not None:
-                    notes += list(pv.evidence)
-                    if pv.remarks:
-                        notes.append(pv.remarks)
-            achieved = s.achievement.value if s is not None else None
-            row.append(value_cell(achieved, lang) if achieved is not None else
-                       text_cell(labels.status_name(s.status.value, lang) if s else "",
-                                 align=Align.CENTER))
-            row.append(_rate_cell(s, lang))
-            row.append(score_text(s, lang))
-            row.append(text_cell(_remark(s, lang, "; ".join(notes))))
-            body.append(tuple(row))
-    if score is not None:
-        body.append((text_cell(labels.label("total", lang), colspan=ncols - 2, bold=True,
-                               align=Align.RIGHT, shaded=True),
-                     number_cell(score.total, lang, decimals=2, bold=True),
-                     text_cell(_maximum_text(score.maximum, lang), shaded=True)))
-    sheet = labels.label("progress_title", lang,
-                         quarter=quarter_label(quarter, lang).split(" (")[0])
-    return Table(sheet=sheet, columns=widths, header=(head1, head2), body=tuple(body),
-                 font_size=7.5)
+    in_quarter: dict[str, Cell] = {}
+    so_far: dict[str, Cell] = {}
+    evidence: dict[str, Cell] = {}
+    for ref in plan.indicator_refs():
+        pv = values.get((ref, quarter))
+        in_quarter[ref] = value_cell(_shown_value(plan, ref, pv), lang)
+        s = score.indicator(ref) if score is not None else None
+        so_far[ref] = value_cell(s.achievement.value if s is not None else None, lang)
+        notes = [e for q in quarters_through(quarter)
+                 for e in (values[(ref, q)].evidence if (ref, q) in values else ())]
+        evidence[ref] = text_cell("; ".join(dict.fromkeys(notes)))
+    q_short = quarter_label(quarter, lang).split(" (")[0]
+    sheet = labels.sheet_title(plan.kind, lang)
+    return action_plan_five_level_table(plan, lang, sheet=sheet, extra=(
+        (f"{labels.label('achievement', lang)} ({q_short})", in_quarter, 1.2),
+        (labels.label("achievement_so_far", lang), so_far, 1.2),
+        (labels.label("evidence_short", lang), evidence, 2.4),
+    ))
 
 
 def progress_sections(plans: Sequence[Plan], scores: dict[str, PlanScore], quarter: Quarter,
                       lang: str) -> list[Section]:
+    """One section per plan, in the plan's own form: five-level plans as seed 004's report,
+    quarterly-monitoring plans in their target/achievement form up to the quarter."""
     out = []
     q_label = quarter_label(quarter, lang)
     for plan in plans:
         score = scores.get(plan.id)
+        if has_quarterly_targets(plan) and not _five_level(plan):
+            table = quarterly_table(_through(plan, quarter), score, lang,
+                                    sheet=labels.sheet_title(plan.kind, lang))
+        else:
+            table = progress_form_table(plan, score, quarter, lang)
         blocks: list[Block] = [
-            Heading(f"{plan_heading(plan, lang)} — "
-                    f"{labels.label('progress_title', lang, quarter=q_label)}"),
+            Heading(plan_heading(plan, lang)),
+            Paragraph(labels.label("progress_title", lang, quarter=q_label), bold=True,
+                      align=Align.CENTER),
             office_line(plan, lang),
-            progress_table(plan, score, quarter, lang),
+            table,
         ]
         if score is not None:
             blocks += _score_lines(score, lang)
@@ -153,54 +134,11 @@ def progress_sections(plans: Sequence[Plan], scores: dict[str, PlanScore], quart
     return out
 
 
+def _five_level(plan: Plan) -> bool:
+    return any(not i.levels.is_empty() for i in plan.indicators)
+
+
 # ---------------------------------------------------------------- evaluation
-
-
-def evaluation_table(plan: Plan, score: PlanScore, lang: str) -> Table:
-    head = (
-        header_cell(labels.label("indicator", lang)),
-        header_cell(labels.label("unit", lang)),
-        header_cell(labels.label("indicator_weight_short", lang)),
-        header_cell(labels.label("target_fy", lang, fy=fy_label(plan.fiscal_year, lang))),
-        header_cell(labels.label("annual_achievement", lang)),
-        header_cell(labels.label("achievement_rate", lang)),
-        header_cell(labels.label("score", lang)),
-        header_cell(labels.label("status", lang)),
-    )
-    widths = (4.6, 0.9, 0.8, 1.2, 1.3, 1.1, 1.1, 2.2)
-    ncols = len(widths)
-    body: list[tuple[Cell, ...]] = []
-    for area, area_score in zip(plan.areas, score.areas, strict=True):
-        body.append(_area_row(area.number, area.name, area.kind, area.weight, lang, ncols))
-        for ind in area.indicators:
-            s = score.indicator(indicator_ref(area, ind))
-            achieved = s.achievement.value if s is not None else None
-            status = "" if s is None or s.status is Status.SCORED else \
-                labels.status_name(s.status.value, lang)
-            body.append((
-                text_cell(numbered(ind.number, ind.name, lang)),
-                text_cell(labels.unit_name(ind.unit, lang, ind.unit_label), align=Align.CENTER),
-                weight_cell(ind.weight, lang),
-                value_cell(target_of(ind), lang),
-                value_cell(achieved, lang),
-                _rate_cell(s, lang),
-                number_cell(s.score, lang, decimals=2) if s is not None else text_cell(""),
-                text_cell("; ".join(x for x in (status, _remark(s, lang)) if x)),
-            ))
-        body.append((
-            text_cell(f"{labels.label('area_total', lang)} {numbered(area.number, '', lang)}",
-                      colspan=6, bold=True, align=Align.RIGHT),
-            number_cell(area_score.score, lang, decimals=2, bold=True),
-            text_cell(_maximum_text(area_score.maximum, lang)),
-        ))
-    body.append((
-        text_cell(labels.label("total", lang), colspan=6, bold=True, align=Align.RIGHT,
-                  shaded=True),
-        number_cell(score.total, lang, decimals=2, bold=True),
-        text_cell(_maximum_text(score.maximum, lang), shaded=True),
-    ))
-    return Table(sheet=labels.kind_name(plan.kind, lang), columns=widths, header=(head,),
-                 body=tuple(body), font_size=7.5)
 
 
 def summary_table(plans: Sequence[Plan], scores: dict[str, PlanScore], lang: str) -> Table:
@@ -227,8 +165,30 @@ def summary_table(plans: Sequence[Plan], scores: dict[str, PlanScore], lang: str
                  header=(head,), body=tuple(body), font_size=8.5)
 
 
+def evaluation_form_table(plan: Plan, score: PlanScore, lang: str) -> Table:
+    """The year-end evaluation in the plan's own five-level form: the annual achievement,
+    the rate and the score obtained per indicator, and the plan's total."""
+    achieved: dict[str, Cell] = {}
+    rate: dict[str, Cell] = {}
+    obtained: dict[str, Cell] = {}
+    for ref in plan.indicator_refs():
+        s = score.indicator(ref)
+        achieved[ref] = value_cell(s.achievement.value if s is not None else None, lang)
+        rate[ref] = _rate_cell(s, lang)
+        obtained[ref] = score_text(s, lang)
+    return action_plan_five_level_table(
+        plan, lang, sheet=labels.sheet_title(plan.kind, lang),
+        extra=((labels.label("annual_achievement", lang), achieved, 1.2),
+               (labels.label("achievement_rate", lang), rate, 1.0),
+               (labels.label("score_obtained", lang), obtained, 1.0)),
+        total=(number_cell(score.total, lang, decimals=2, bold=True),))
+
+
 def evaluation_sections(plans: Sequence[Plan], scores: dict[str, PlanScore],
                         lang: str) -> list[Section]:
+    """The summary of every plan's score, then each plan in its own form with its scores:
+    the APA and five-level plans with achievement and score columns, quarterly-monitoring
+    plans in their target/achievement form (which has its total and score columns)."""
     first = plans[0]
     title = labels.label("evaluation_title", lang, fy=fy_label(first.fiscal_year, lang))
     out = [Section((Heading(title), office_line(first, lang),
@@ -238,9 +198,14 @@ def evaluation_sections(plans: Sequence[Plan], scores: dict[str, PlanScore],
         score = scores.get(plan.id)
         if score is None:
             continue
+        if has_quarterly_targets(plan) and not _five_level(plan):
+            table = quarterly_table(plan, score, lang, sheet=labels.sheet_title(plan.kind, lang),
+                                    total_row=True)
+        else:
+            table = evaluation_form_table(plan, score, lang)
         blocks: list[Block] = [
             Heading(plan_heading(plan, lang)),
-            evaluation_table(plan, score, lang),
+            table,
             *_score_lines(score, lang),
             Paragraph(labels.label("rating_line", lang,
                                    rating=labels.rating_name(score.rating, lang)), size=8.5),

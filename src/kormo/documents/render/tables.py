@@ -14,10 +14,13 @@ Scores come from `kormo.domain.scoring`; this module only lays them out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from kormo.documents.render import labels
 from kormo.documents.render.common import (
+    digits,
+    fiscal_year,
     fy_label,
     fy_offset,
     header_cell,
@@ -41,6 +44,7 @@ from kormo.domain.plan import (
     AreaKind,
     Indicator,
     Plan,
+    PlanKind,
     indicator_ref,
 )
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, Status
@@ -141,7 +145,7 @@ def five_level_table(plan: Plan, lang: str, *, sheet: str, apa: bool = False,
 
     notes = (labels.label("provisional_note", lang),) if apa or provisional_years else ()
     return Table(sheet=sheet, columns=tuple(widths), header=(tuple(head), names, percents),
-                 body=tuple(body), font_size=7.0, notes=notes)
+                 body=tuple(body), font_size=8.0, notes=notes)
 
 
 def _activity_text(activity: Activity, lang: str, brackets: bool) -> str:
@@ -180,6 +184,114 @@ def _five_level_indicator_cells(indicator: Indicator | None, lang: str, brackets
     return cells
 
 
+# ---------------------------------------------------------------- action plans, five levels
+
+
+@dataclass(frozen=True, slots=True)
+class FiveLevelForm:
+    """The columns of one action plan's official five-level form (seed 001 pp. 2-5, 004 p. 1).
+
+    `serial`: a "ক্রম" column (e-governance & innovation), with the area and its weight only
+    where the plan names or weighs its areas (seed 004 does, seed 001 does not);
+    `actuals`: the two past-actual columns, printed even when empty (grievance redress, RTI).
+    """
+
+    serial: bool = False
+    actuals: bool = False
+
+
+FIVE_LEVEL_FORMS: dict[PlanKind, FiveLevelForm] = {
+    PlanKind.EGOV_INNOVATION: FiveLevelForm(serial=True),
+    PlanKind.GRIEVANCE_REDRESS: FiveLevelForm(actuals=True),
+    PlanKind.RIGHT_TO_INFORMATION: FiveLevelForm(actuals=True),
+    PlanKind.CITIZENS_CHARTER: FiveLevelForm(),
+    PlanKind.INTEGRITY: FiveLevelForm(),
+}
+
+
+def long_fy(text: str, lang: str) -> str:
+    """"২০২৩-২০২৪": the action-plan forms write both years in full."""
+    fy = fiscal_year(text)
+    if fy is None:
+        return fy_label(text, lang)
+    return digits(f"{fy.start_year}-{fy.end_year}", lang)
+
+
+def action_plan_five_level_table(
+    plan: Plan, lang: str, *, sheet: str,
+    extra: Sequence[tuple[str, Mapping[str, Cell], float]] = (),
+    total: Sequence[Cell] = (),
+) -> Table:
+    """A plan in its own five-level form: the form's columns (`FIVE_LEVEL_FORMS`) and a row
+    of column numbers. Reports add columns after the levels (`extra`: heading and the cell per
+    indicator reference), as seed 004's quarterly report adds its achievement column, and a
+    closing `total` row (its cells cover the last columns). Each extra column: its heading,
+    its cell per indicator reference and its width."""
+    form = FIVE_LEVEL_FORMS.get(plan.kind, FiveLevelForm())
+    fy = plan.fiscal_year
+    head: list[Cell] = []
+    widths: list[float] = []
+    with_area = not form.serial or any(a.name or a.weight is not None for a in plan.areas)
+    if form.serial:
+        head.append(header_cell(labels.label("serial_kram", lang), rowspan=3))
+        widths.append(0.7)
+    if with_area:
+        head += [header_cell(labels.label("action_area", lang), rowspan=3),
+                 header_cell(labels.label("action_area_weight", lang), rowspan=3)]
+        widths += [1.6, 0.8]
+    head += [header_cell(labels.label("activity", lang), rowspan=3),
+             header_cell(labels.label("indicator", lang), rowspan=3),
+             header_cell(labels.label("unit", lang), rowspan=3),
+             header_cell(labels.label("indicator_weight", lang), rowspan=3)]
+    widths += [2.6, 2.4, 0.9, 1.0]
+    actual_years = [fy_offset(fy, -2), fy_offset(fy, -1)] if form.actuals else []
+    for year in actual_years:
+        head.append(header_cell(labels.label("actual", lang, fy=long_fy(year, lang)), rowspan=3))
+        widths.append(1.2)
+    head.append(header_cell(labels.label("action_levels_fy", lang, fy=long_fy(fy, lang)),
+                            colspan=5))
+    widths += [1.2] * 5
+    for heading, _, width in extra:
+        head.append(header_cell(heading, rowspan=3))
+        widths.append(width)
+    names = tuple(header_cell(labels.level_name(p, lang)) for p in LEVEL_PERCENTS)
+    percents = tuple(header_cell(level_percent_text(p, lang)) for p in LEVEL_PERCENTS)
+    ncols = len(widths)
+
+    body: list[tuple[Cell, ...]] = []
+    for serial, area in enumerate(plan.areas, start=1):
+        rows = _indicator_rows(area)
+        seen: set[int] = set()
+        for index, (activity, indicator) in enumerate(rows):
+            row: list[Cell] = []
+            if index == 0:
+                if form.serial:
+                    row.append(text_cell(digits(f"{serial:02d}", lang), rowspan=len(rows),
+                                         align=Align.CENTER))
+                if with_area:
+                    row.append(text_cell(numbered(area.number, area.name, lang),
+                                         rowspan=len(rows)))
+                    row.append(weight_cell(area.weight, lang, rowspan=len(rows)))
+            if activity is not None and id(activity) not in seen:
+                seen.add(id(activity))
+                span = sum(1 for a, _ in rows if a is activity)
+                row.append(text_cell(_activity_text(activity, lang, True), rowspan=span))
+            elif activity is None:
+                row.append(text_cell(""))
+            row.extend(_five_level_indicator_cells(indicator, lang, True, False,
+                                                   actual_years, []))
+            key = indicator_ref(area, indicator) if indicator is not None else ""
+            row.extend(cells.get(key, text_cell("")) for _, cells, _ in extra)
+            body.append(tuple(row))
+    if total:
+        span = ncols - sum(c.colspan for c in total)
+        body.append((text_cell(labels.label("total", lang), colspan=span, bold=True,
+                               align=Align.RIGHT, shaded=True), *total))
+    return Table(sheet=sheet, columns=tuple(widths),
+                 header=(tuple(head), names, percents, header_numbers(ncols, lang)),
+                 body=tuple(body), font_size=8.0)
+
+
 # ---------------------------------------------------------------- quarterly monitoring
 
 
@@ -194,12 +306,17 @@ def score_text(s: IndicatorScore | None, lang: str, *, rowspan: int = 1) -> Cell
         return text_cell("", align=Align.CENTER, rowspan=rowspan)
     if s.status is Status.SCORED:
         return number_cell(s.score, lang, decimals=2, rowspan=rowspan)
-    return text_cell(labels.status_name(s.status.value, lang), align=Align.CENTER,
-                     rowspan=rowspan)
+    if s.status is Status.NOT_APPLICABLE:  # the form's own words
+        return text_cell(labels.status_name(s.status.value, lang), align=Align.CENTER,
+                         rowspan=rowspan)
+    # No software status on an official page: a cell the form leaves blank stays blank.
+    return text_cell("", align=Align.CENTER, rowspan=rowspan)
 
 
-def quarterly_table(plan: Plan, score: PlanScore | None, lang: str, *, sheet: str) -> Table:
-    """The monitoring form of seeds 001/002: target and achievement rows per indicator."""
+def quarterly_table(plan: Plan, score: PlanScore | None, lang: str, *, sheet: str,
+                    total_row: bool = False) -> Table:
+    """The monitoring form of seeds 001/002: target and achievement rows per indicator;
+    `total_row`: a closing row with the plan's score (the evaluation report)."""
     fy = fy_label(plan.fiscal_year, lang)
     has_progress = bool(plan.progress)
     head1 = (
@@ -267,7 +384,12 @@ def quarterly_table(plan: Plan, score: PlanScore | None, lang: str, *, sheet: st
                 body.append(tuple(target_row))
                 body.append(tuple(achieved_row))
 
+    if total_row and score is not None:
+        body.append((text_cell(labels.label("total", lang), colspan=ncols - 2, bold=True,
+                               align=Align.RIGHT, shaded=True),
+                     number_cell(score.total, lang, decimals=2, bold=True),
+                     text_cell("", shaded=True)))
     return Table(sheet=sheet, columns=widths,
                  header=(head1, head2, header_numbers(ncols, lang)),
-                 body=tuple(body), font_size=7.0)
+                 body=tuple(body), font_size=8.0)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from copy import copy
 from decimal import Decimal
 
@@ -39,6 +40,7 @@ from kormo.documents.render.model import (
     Table,
     place_cells,
 )
+from kormo.domain.digits import to_bengali_digits
 
 FONT_NAME = "Noto Sans Bengali"
 SHEET_NAME_LIMIT = 31
@@ -58,7 +60,8 @@ def sheet_name(text: str, taken: set[str]) -> str:
         name = cut.rsplit(" ", 1)[0] if " " in cut else cut
     base, n = name, 2
     while name.lower() in {t.lower() for t in taken}:
-        suffix = f" ({n})"
+        number = str(n) if base.isascii() else to_bengali_digits(str(n))
+        suffix = f" ({number})"
         name = base[: SHEET_NAME_LIMIT - len(suffix)] + suffix
         n += 1
     taken.add(name)
@@ -155,6 +158,41 @@ def _merge(ws: Worksheet, styles: _Styles, r1: int, c1: int, r2: int, c2: int) -
                 ws._cells[(row, col)] = covered
 
 
+LINE_HEIGHT = 1.45  # a wrapped line of Bengali text, in multiples of the font size
+CHAR_WIDTH = 1.15  # a Bengali character (with its signs) in column-width units at 11 pt
+
+
+def _lines(text: str, width_chars: float, size: float) -> int:
+    """How many lines `text` wraps to in a column `width_chars` wide at `size` points."""
+    per_line = max(width_chars * 11.0 / (size * CHAR_WIDTH), 1.0)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+
+
+def row_heights(rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+                size: float) -> list[float]:
+    """Row heights (points) that fit each row's wrapped text, so the sheet prints as the PDF
+    does: Excel never fits rows with merged cells, and LibreOffice does not fit rows at all
+    when it prints (issue 12, item 15; review D7). A cell spanning rows shares its height
+    among them."""
+    line = size * LINE_HEIGHT
+    heights = [line + 3.0 for _ in rows]
+    spanned: list[tuple[int, int, float]] = []
+    for r, c, cell in place_cells(rows):
+        width = sum(widths[c:c + cell.colspan])
+        need = _lines(cell.text, width, size) * line + 3.0 if cell.text else 0.0
+        if cell.rowspan == 1:
+            heights[r] = max(heights[r], need)
+        else:
+            spanned.append((r, cell.rowspan, need))
+    for r, span, need in spanned:
+        have = sum(heights[r:r + span])
+        if need > have:
+            extra = (need - have) / span
+            for i in range(r, r + span):
+                heights[i] += extra
+    return [min(round(h, 1), 409.0) for h in heights]  # Excel's largest row height
+
+
 def _table_sheet(ws: Worksheet, table: Table, styles: _Styles) -> None:
     rows = (*table.header, *table.body)
     size = max(table.font_size + 1.5, 9.0)
@@ -165,9 +203,11 @@ def _table_sheet(ws: Worksheet, table: Table, styles: _Styles) -> None:
         if cell.rowspan > 1 or cell.colspan > 1:
             _merge(ws, styles, r + 1, c + 1, r + cell.rowspan, c + cell.colspan)
     total = sum(table.columns)
-    for index, width in enumerate(table.columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = max(
-            6.0, round(TABLE_WIDTH_CHARS * width / total, 1))
+    widths = [max(6.0, round(TABLE_WIDTH_CHARS * width / total, 1)) for width in table.columns]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    for index, height in enumerate(row_heights(rows, widths, size), start=1):
+        ws.row_dimensions[index].height = height
     row = len(rows) + 2
     for note in table.notes:
         ws.cell(row=row, column=1, value=note).font = Font(name=FONT_NAME, size=size)
@@ -221,7 +261,8 @@ def render_xlsx(doc: Document) -> bytes:
                 if title:
                     line(title, bold=True)
                 for sig in blocks:
-                    line(" / ".join((*sig.lines, f"{sig.date_label}: {sig.date_text}")))
+                    if sig.lines or sig.date_text:  # an empty place to sign is for paper
+                        line(" / ".join((*sig.lines, f"{sig.date_label}: {sig.date_text}")))
             case Contents():
                 pass
             case Table():

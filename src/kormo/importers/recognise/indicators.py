@@ -1078,6 +1078,12 @@ def read_indicator_tables(segments: list[tuple[Table, Header, int]], *, plan_kin
                     replace(f, place="G" + f.place) if f.place.split(" / ")[0] == ind.number
                     else f for f in sink.flags[start:]]
     _check_area_weights(reader.areas, sink)
+    if plan_kind.is_action_plan:
+        # Hook (issue 12, item 11): the grievance-redress and RTI forms print their two
+        # past-actual columns even when empty; an empty column is no actual of the plan.
+        for area in reader.areas:
+            for ind in area.indicators():
+                ind.actuals = [yv for yv in ind.actuals if yv.value is not None]
     progress = _progress(reader, sink)
     areas = [_area_out(a) for a in reader.areas]
     total = _total(reader.areas, sink)

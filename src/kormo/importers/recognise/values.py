@@ -18,6 +18,7 @@ from kormo.domain.cells import parse_cell
 from kormo.domain.digits import normalize_text, to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Quarter, Unit
+from kormo.domain.validation import number_cell_findings
 from kormo.domain.values import DateValue, Money, Percent, Value
 from kormo.importers.readers.model import Cell, Paragraph, Position
 from kormo.importers.recognise.text import DIGIT, confusable_to, same_script, squash
@@ -110,6 +111,10 @@ def read_value(
                              f"year {to_latin_digits(m[5])} lies outside the plan's fiscal year; "
                              f"read as {want} (a scanning slip: ৩/৬, ৪/৮ look alike)", kept=want)
                     text = fixed
+    # Issue 12 rule 9: a number mixing digit systems or with a stray mark inside is flagged
+    # (the value read is kept for a person to check). Hook for the importer rewrite (I13).
+    for doubt in number_cell_findings(text, place):
+        sink.add(FlagCode.NUMBER_DOUBTFUL, place, cell, doubt.message_bn, doubt.message_en)
     norm = normalize_text(text)
     looks_money = bool(re.search(r"/-|/=|টাকা|৳|tk", norm, re.IGNORECASE))
     try:

@@ -21,6 +21,15 @@ def _lang() -> str:
 
 
 @register.filter
+def rank(row: Any) -> str:
+    """A row's rank as published: "৮ম", "৮ম (যৌথভাবে)" / "8th (joint)" (issue 12 rule 8)."""
+    from kormo.domain.ranks import rank_label
+
+    n = getattr(row, "rank", None)
+    return rank_label(n, bool(getattr(row, "rank_joint", False)), _lang()) if n else ""
+
+
+@register.filter
 def plabel(code: Any, group: str) -> str:
     return _plabel(group, code)
 
