@@ -10,6 +10,7 @@ urlpatterns = [
     path("years/", include("kormo.years.urls")),
     path("public/", include("kormo.public.urls")),
     path("api/", include("kormo.api.urls")),
+    path("home/", include("kormo.home.urls")),
     path("", include("kormo.progress.urls")),
     path("", include("kormo.audit.urls")),
     path("", include("kormo.web.urls")),
