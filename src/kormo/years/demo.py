@@ -34,6 +34,7 @@ from kormo.plans import models as pm
 from kormo.plans.convert import plan_to_domain
 from kormo.years.models import FiscalYearSetup
 from kormo.years.services import template_store
+from kormo.years.template_year import template_for_year
 
 DEMO_PASSWORD = "kormo-demo"
 DEMO_YEAR = "2022-23"
@@ -184,9 +185,11 @@ def demo_templates_ensure(seeds_dir: Path, offices: dict[str, Office], actor: ob
         for p in load_path(str(seed_001)):
             if not d.PlanKind(p.kind).is_action_plan:
                 continue
+            # Another year's plan made this year's template: its dates, title and
+            # responsible people belong to 2023-24 and one polytechnic (years.template_year).
             plan = dataclasses.replace(
-                p, fiscal_year=DEMO_YEAR, office=top.name, office_tier=None, progress=(),
-                parent="", source_notes=(), signatures=(),
+                template_for_year(p, DEMO_YEAR), office=top.name, office_tier=None,
+                progress=(), parent="", source_notes=(), signatures=(),
                 id=f"template-{d.PlanKind(p.kind).value}-{DEMO_YEAR}")
             saved.append(_template_ensure(plan, top, None))
     return saved
