@@ -73,3 +73,9 @@ def test_a_returned_plans_comment_shows_where_the_work_is(demo_year, new_page) -
         assert any(ch in text for ch in "০১২৩৪৫৬৭৮৯"), url  # the day, in Bengali digits
     focal.goto(f"/plans/{plan.pk}/")
     shot(focal, "plan-returned-comment-bn")
+    # The history says it in words, the head by name and post.
+    focal.goto(f"/history/plans/{plan.pk}/")
+    first = focal.locator("ol.history > li").first
+    assert "পীরগাছা অফিস প্রধান" in first.inner_text() and COMMENT in first.inner_text()
+    assert "অবস্থা" in first.locator("[data-testid=history-change]").first.inner_text()
+    shot(focal, "history-bn", full_page=True)
