@@ -250,9 +250,11 @@
     notice.hidden = false;
   }
   // A draft is dropped only once the server confirmed saving it: the ?saved=1 page after the
-  // post that sent it. Anything typed after that survives reloads of ?saved=1.
+  // post that sent it (the save raised the lock version). Anything typed after that survives
+  // reloads of ?saved=1, and so does a post refused for an ended session.
   var draft = readDraft();
-  if (draft && (same(draft, saved) || (form.hasAttribute("data-just-saved") && draft.sent))) {
+  if (draft && (same(draft, saved) || (form.hasAttribute("data-just-saved") && draft.sent &&
+                                       Number(draft.lock) < Number(lock)))) {
     dropDraft();
   } else {
     if (draft) {
