@@ -81,7 +81,7 @@ def login(page, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button.primary")
-    page.wait_for_url("**/offices/")
+    page.wait_for_url("**/home/today/")
 
 
 def shot(page, name: str, full_page: bool = False) -> Path:

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.browser
 
 
 def _open_waiting(page) -> None:
-    page.click("header.top [data-testid=nav-waiting]")
+    page.click("header.top [data-testid=nav-waiting]")  # the home page: all my work
+    page.wait_for_url("**/home/today/")
+    page.click("a[href='/agreement/waiting/']")  # the agreements, to act on several at once
     page.wait_for_url("**/agreement/waiting/")
 
 

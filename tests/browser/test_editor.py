@@ -23,6 +23,7 @@ import re
 import pytest
 
 from kormo.domain import plan as d
+from kormo.domain.numerals import to_bengali_digits
 from kormo.domain.values import DateValue
 from kormo.offices.models import Office
 from kormo.plans.authoring import plan_create_from_template
@@ -36,13 +37,16 @@ pytestmark = pytest.mark.browser
 
 
 def _cell(page, row: int, field: str):
-    return page.locator(f"#sheet tbody tr:nth-child({row + 1}) [name='{field}']")
+    """Row `row`'s cell `field`, scrolled into view (the editor draws only the rows in view)."""
+    page.evaluate("i => window.kormoGrid.show(i)", row)
+    return page.locator(f"#sheet tbody tr[data-i='{row}'] [name='{field}']")
 
 
 def _type_row(page, row: int, values: dict[str, str]) -> None:
     """Type a row's cells as a person would (fill fires the input events); cells that
     already hold the value are left alone."""
-    tr = page.locator(f"#sheet tbody tr:nth-child({row + 1})")
+    page.evaluate("i => window.kormoGrid.show(i)", row)
+    tr = page.locator(f"#sheet tbody tr[data-i='{row}']")
     shown = tr.evaluate(
         "tr => Object.fromEntries([...tr.querySelectorAll('[name]')]"
         ".map(e => [e.name, [e.tagName, e.value]]))")
@@ -74,6 +78,12 @@ def _grid(plan: d.Plan, columns: Columns) -> list[dict[str, str]]:
     return [{k: v for k, v in r.items() if k != "key"} for r in sheet_rows(plan, columns, "bn")]
 
 
+def _bn_ref(name: str, value: str) -> str:
+    """A reference cell (area, activity, indicator no.) as a Bengali page shows it."""
+    return to_bengali_digits(value) if name in ("area_number", "activity_number", "number") \
+        else value
+
+
 def _save(page) -> None:
     page.locator(".editor-bar button.primary").click()
     page.wait_for_url(re.compile(r".*\?saved=1$"))
@@ -99,7 +109,7 @@ def test_a_focal_point_writes_seed_000s_section_3_from_the_template(demo, new_pa
     # The new rows go above the governance area: each moves up past its five rows.
     for j in range(office_rows):
         for _ in range(5):
-            page.locator(f"#sheet tbody tr:nth-child({5 + j + 1}) button[data-row='up']").click()
+            page.locator(f"#sheet tbody tr[data-i='{5 + j}'] button[data-row='up']").click()
     # Type every row: Bengali digits on even rows, Latin digits on odd ones.
     for i in range(len(target["bn"])):
         _type_row(page, i, target["bn" if i % 2 == 0 else "en"][i])
@@ -107,7 +117,7 @@ def test_a_focal_point_writes_seed_000s_section_3_from_the_template(demo, new_pa
     # A wrong weight shows the area's mismatch beside the table and marks the area's weight.
     _cell(page, 0, "weight").fill("৯")
     page.wait_for_selector("#checks [data-code='AREA_WEIGHT_MISMATCH']")
-    page.wait_for_selector("#sheet tbody tr:nth-child(1) [name='area_weight'].cell-error")
+    page.wait_for_selector("#sheet tbody tr[data-i='0'] [name='area_weight'].cell-error")
     shot(page, "editor-weight-error-bn")
     _cell(page, 0, "weight").fill("৪")
     page.wait_for_selector("#checks [data-code='AREA_WEIGHT_MISMATCH']", state="detached")
@@ -120,10 +130,10 @@ def test_a_focal_point_writes_seed_000s_section_3_from_the_template(demo, new_pa
     assert [(a.number, a.kind, a.weight) for a in stored.areas] == [
         (a.number, a.kind, a.weight) for a in seed.areas]
     assert len(stored.indicators) == 16
-    # The reloaded page shows what the seed holds, cell by cell.
+    # The reloaded page shows what the seed holds, cell by cell, references in Bengali digits.
     for i, row in enumerate(target["bn"]):
         for name in ("number", "weight", "level_100", "actual_1", "projection_1"):
-            assert _cell(page, i, name).input_value() == row[name], (i, name)
+            assert _cell(page, i, name).input_value() == _bn_ref(name, row[name]), (i, name)
 
 
 def _nis_plan(sections: tuple[int, ...] | None = (0, 7, 9)) -> d.Plan:
@@ -172,7 +182,7 @@ def test_another_focal_point_writes_a_quarterly_nis_action_plan(demo, new_page) 
     plan_pk = _plan_id(page)
     page.check("input[data-group='more']")
     while page.locator("#sheet tbody tr").count() > 1:  # start from a clean sheet
-        page.locator("#sheet tbody tr:nth-child(1) button[data-row='delete']").click()
+        page.locator("#sheet tbody tr[data-i='0'] button[data-row='delete']").click()
     target = _nis_plan()
     columns = Columns()
     rows = sheet_rows(target, columns, "bn")
@@ -208,7 +218,7 @@ def test_another_focal_point_writes_a_quarterly_nis_action_plan(demo, new_page) 
         .filter(e => e.type !== 'hidden' && e.offsetParent !== null).map(e => e.name)""")
     _cell(page, 0, names[0]).focus()
     _paste(page, _tsv([[r[n] for n in names] for r in rows]))
-    assert page.locator("#sheet tbody tr").count() == 39
+    assert page.locator("#sheet").get_attribute("data-rows") == "39"
     with page.expect_response(lambda r: r.url.endswith("/edit/validate/")) as check:
         page.fill("#total_weight", "১০০")
     assert check.value.status == 200
@@ -222,11 +232,12 @@ def test_another_focal_point_writes_a_quarterly_nis_action_plan(demo, new_page) 
     assert _grid(stored, columns) == _grid(whole, columns)
     assert len(stored.indicators) == len(whole.indicators) and stored.total_weight == 100
     # The reloaded page shows every row as the seed holds it, numbered in Bengali digits.
-    assert page.locator("#sheet tbody tr").count() == 39
-    assert page.locator("#sheet tbody tr:nth-child(39) .rownum").inner_text() == "৩৯"
+    assert page.locator("#sheet").get_attribute("data-rows") == "39"
+    _cell(page, 38, "name")
+    assert page.locator("#sheet tbody tr[data-i='38'] .rownum").inner_text() == "৩৯"
     for i, row in enumerate(rows):
         for name in ("number", "name", "weight", "q1", "q4"):
-            assert _cell(page, i, name).input_value() == row[name], (i, name)
+            assert _cell(page, i, name).input_value() == _bn_ref(name, row[name]), (i, name)
 
 
 def _fresh_apa(code: str = "demo-rangpur") -> Plan:
@@ -320,7 +331,7 @@ def test_screenshots_of_the_main_pages(demo, new_page, lang: str) -> None:
     login(page, "rangpur-focal")
     page.goto(f"/plans/{plan.pk}/edit/")
     _cell(page, 0, "weight").fill("১৫" if lang == "bn" else "15")
-    page.wait_for_selector("#sheet tbody tr:nth-child(1) [name='area_weight'].cell-error")
+    page.wait_for_selector("#sheet tbody tr[data-i='0'] [name='area_weight'].cell-error")
     shot(page, f"editor-{lang}")
     _relogin(page, lang)
     login(page, "admin")

@@ -17,7 +17,7 @@ from django.utils import translation
 from kormo.domain.planformat import load_path
 from kormo.offices.models import Office
 from kormo.plans.convert import plan_save_from_domain
-from kormo.progress.labels import plabel
+from kormo.web.state_labels import plabel
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
@@ -48,6 +48,7 @@ def test_a_focal_point_reaches_plan_agreement_and_report_by_clicking(demo, new_p
     login(page, "rangpur-focal")  # the one typed address: the login page
     _header_notices(page)
 
+    page.click("header.top a[href='/offices/']")  # login leads home; the offices are a click
     page.click(f"a.name[href='/offices/{office.pk}/']")
     page.wait_for_url(f"**/offices/{office.pk}/")
     page.click(f"tr[data-plan='{plan_id}'] a[href='/plans/{plan_id}/']")

@@ -110,16 +110,17 @@ def sign_through_the_pages(people, world, o, plan) -> None:
 
 
 def report_value(page, ref, text=None, reason=None, inputs=None) -> None:
-    form = page.locator(f'form:has(input[name=ref][value="{ref}"]):has([data-testid=save-value])')
+    """Type an indicator's entry, then press the page's one Save (all values at once)."""
+    entry = page.locator(f'.entry[data-entry^="{ref}|"]').first
     if inputs:
         for name, value in inputs.items():
-            form.locator(f"input[name=input_{name}]").fill(value)
+            entry.locator(f"input[name^=input_{name}-]").fill(value)
     else:
-        form.locator("[data-testid=value-input]").fill(text)
+        entry.locator("[data-testid=value-input]").fill(text)
     if reason is not None:
-        form.locator("[data-testid=reason-input]").fill(reason)
+        entry.locator("[data-testid=reason-input]").fill(reason)
     with page.expect_navigation():
-        form.locator("[data-testid=save-value]").click()
+        page.locator("[data-testid=save-values]").first.click()
     _ok(page)
 
 

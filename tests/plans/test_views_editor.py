@@ -5,6 +5,7 @@ labels in Bengali digits."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from kormo.plans.sheet import (
     ACTUAL_FIELDS,
     MAX_ROWS,
     PROJECTION_FIELDS,
+    ROW_FIELDS,
     Columns,
     default_columns,
     sheet_rows,
@@ -82,9 +84,86 @@ def test_a_bad_cell_comes_back_with_everything_typed_and_marked(world: World,
     response = focal.post(reverse("plans:edit", args=[plan.pk]), data | {"lock_version": ["0"]})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "নতুন নাম যা হারাবে না" in page
-    assert re.search(r'<input name="weight" value="পাঁচ"[^>]*class="cell-error"', page)
+    grid = _grid_data(page)
+    assert _cell(grid, 1, "name") == "নতুন নাম যা হারাবে না"
+    assert _cell(grid, 1, "weight") == "পাঁচ"
+    assert [(m["row"], m["field"]) for m in grid["marks"]] == [(1, "weight")]
+    # The message names the row and the column (the header the person reads).
+    assert "সারি ২, সূচকের মান: " in page
     assert plan_to_domain(plan.pk) == seed_plan("000")
+
+
+def _grid_data(page: str) -> dict:
+    """The editor's table as the page sends it (#grid-data, drawn by grid.js)."""
+    found = re.search(r'<script type="application/json" id="grid-data">(.*?)</script>', page, re.S)
+    assert found, "no grid payload"
+    return json.loads(found.group(1))
+
+
+def _cell(grid: dict, row: int, field: str) -> str:
+    return grid["rows"][row]["v"][grid["fields"].index(field)]
+
+
+def _compact(plan_pk: int, changes: dict[int, dict[str, str]], lock: int = 0,
+             lang: str = "bn") -> dict[str, str]:
+    """What grid.js posts: unchanged rows as their index, changed rows whole."""
+    data = {k: v[0] for k, v in _post(plan_pk, lang).items() if k not in ROW_FIELDS}
+    domain = plan_to_domain(plan_pk)
+    rows = sheet_rows(domain, default_columns(domain), lang)
+    table = [{"o": i, "v": [(rows[i] | changes[i]).get(f, "") for f in ROW_FIELDS]}
+             if i in changes else {"o": i} for i in range(len(rows))]
+    return data | {"lock_version": str(lock),
+                   "table": json.dumps({"fields": list(ROW_FIELDS), "rows": table})}
+
+
+def test_a_compact_save_sends_only_the_changed_row(world: World, focal: Client) -> None:
+    seed = seed_plan("002")
+    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    data = _compact(plan.pk, {3: {"name": "নতুন নাম"}})
+    assert len(data["table"].encode()) < 4000  # 39 rows, one of them whole
+    response = focal.post(reverse("plans:edit", args=[plan.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stored = plan_to_domain(plan.pk)
+    assert stored.indicators[3].name == "নতুন নাম"
+    assert [i for i in stored.indicators if i.number != seed.indicators[3].number] == [
+        i for i in seed.indicators if i.number != seed.indicators[3].number]
+    # The live checks read the same compact post.
+    check = focal.post(reverse("plans:validate", args=[plan.pk]),
+                       _compact(plan.pk, {0: {"weight": "পাঁচ"}}, lock=1))
+    assert check.status_code == 200 and "সারি ১, সূচকের মান:" in check.content.decode()
+
+
+def test_a_compact_save_on_an_old_version_is_refused_and_names_nothing_stored(
+        world: World, focal: Client) -> None:
+    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    assert focal.post(reverse("plans:edit", args=[plan.pk]),
+                      _compact(plan.pk, {0: {"name": "প্রথম"}})).status_code == 302
+    response = focal.post(reverse("plans:edit", args=[plan.pk]),
+                          _compact(plan.pk, {1: {"name": "দ্বিতীয়"}}, lock=0))
+    assert response.status_code == 409
+    assert plan_to_domain(plan.pk).indicators[0].name == "প্রথম"
+    assert plan_to_domain(plan.pk).indicators[1].name == seed_plan("000").indicators[1].name
+
+
+@pytest.mark.parametrize("table", ["not json", '{"fields": ["name"], "rows": [{"o": 999}]}',
+                                   '{"fields": ["name"], "rows": [{"v": 5}]}', "[]"])
+def test_a_broken_compact_post_is_refused_in_both_languages(world: World, focal: Client,
+                                                             table: str) -> None:
+    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    data = _compact(plan.pk, {}) | {"table": table}
+    response = focal.post(reverse("plans:edit", args=[plan.pk]), data)
+    assert response.status_code == 400
+    assert "ছকের তথ্য পড়া যায়নি" in response.content.decode()
+    assert plan_to_domain(plan.pk) == seed_plan("000")
+
+
+def test_the_editor_page_of_2000_rows_is_compact(world: World, focal: Client) -> None:
+    plan = plan_save_from_domain(plan=sized_plan(MAX_ROWS, plan_id="big"),
+                                 office=world.offices["X"])
+    page = focal.get(reverse("plans:edit", args=[plan.pk])).content
+    assert len(_grid_data(page.decode())["rows"]) == MAX_ROWS
+    assert len(page) < 2_000_000  # it was 9.7 MB of HTML cells
+    assert page.count(b"<tr") < 10  # the rows are drawn by the script, not sent as HTML
 
 
 def test_the_later_of_two_saves_is_refused_and_keeps_its_typing(world: World,

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from kormo.plans.workflow import plan_submit
 
+from kormo.agreements.services import plan_submit
 from kormo.domain import plan as d
 from kormo.domain.values import Number
 from kormo.plans.convert import plan_save_from_domain

@@ -124,7 +124,7 @@ def test_the_office_page_shows_the_years_score_projection_and_risks(world: World
         return re.sub(r"<[^>]+>", "", match.group(1))
 
     from kormo.domain.digits import to_bengali_digits
-    from kormo.progress.labels import plabel
+    from kormo.web.state_labels import plabel
 
     total = f"{scores.office_score.total:.2f}"
     assert shown("year-score").startswith(to_bengali_digits(total))

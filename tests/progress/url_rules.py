@@ -11,6 +11,8 @@ RULES: dict[str, Rule] = {
     "progress:report": Rule("plan", READ),
     "progress:report_document": Rule("plan", READ),
     "progress:value_save": Rule("plan", WRITE, ("POST",)),
+    # GET returns a writer to the report (after a login); only writers get that far.
+    "progress:values_save": Rule("plan", WRITE, ("GET", "POST")),
     "progress:evidence_upload": Rule("plan", WRITE, ("POST",)),
     "progress:evidence_remove": Rule("plan", WRITE, ("POST",)),
     "progress:report_submit": Rule("plan", WRITE, ("POST",)),

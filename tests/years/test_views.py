@@ -38,7 +38,7 @@ def test_the_administrator_opens_a_year_and_sets_deadlines(world: World) -> None
     client = Client()
     client.force_login(world.users["admin_top"])
     response = client.post(reverse("years:list"), {"fiscal_year": "২০২৩-২৪"})
-    assert response.status_code == 302 and response["Location"] == "/years/2023-24/"
+    assert response.status_code == 302 and response["Location"] == "/years/2023-24/?fill=start"
     page = client.get(response["Location"]).content.decode()
     assert page.count('name="due_on"') == 7 * 7  # every event × (every tier + all tiers)
     assert pm.Plan.objects.filter(is_template=True).count() == 5

@@ -5,7 +5,7 @@ A plan's history is read by `kormo.plans.selectors.history_for_plan`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -36,3 +36,8 @@ def notice_get_for_user(*, user: AbstractBaseUser, notice_id: object) -> Notice 
     except ValueError:
         return None
     return Notice.objects.filter(pk=pk, recipient=user).first()
+def person_name(user: Any, fallback: str = "") -> str:
+    """A person as people know them: their full name, else the login name."""
+    if user is None:
+        return fallback
+    return user.get_full_name() or user.get_username()

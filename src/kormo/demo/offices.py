@@ -33,8 +33,10 @@ from kormo.offices.services import membership_grant, office_create
 from kormo.plans import models as pm
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.templates import template_store
+from kormo.years.calendar_fill import official_windows
 from kormo.years.models import FiscalYearSetup
 from kormo.years.services import year_deadlines_save
+from kormo.years.template_year import template_for_year
 
 DEMO_PASSWORD = "kormo-demo"
 DEMO_YEAR = "2022-23"
@@ -152,28 +154,13 @@ def _template_ensure(plan: d.Plan, office: Office, tier: d.Tier | None) -> pm.Pl
     return template_store(plan=plan, office=office, tier=tier, actor=None)
 
 
-# The demo year's windows, staggered by tier (DOMAIN.md "Calendar seen": upazila offices first,
-# ministries last; quarterly reports about the 15th after the quarter, the evaluation by 15
-# July). Per event: the opening day, then the due day for upazila, district and directorate
-# offices; the row for every other tier (ministries) is due last.
-_WINDOWS: dict[str, tuple[str, tuple[str, str, str, str]]] = {
-    "plan_submission": ("2022-05-01", ("2022-06-05", "2022-06-15", "2022-06-20", "2022-06-25")),
-    "Q1": ("2022-10-01", ("2022-10-10", "2022-10-15", "2022-10-20", "2022-10-25")),
-    "Q2": ("2023-01-01", ("2023-01-10", "2023-01-15", "2023-01-20", "2023-01-25")),
-    "Q3": ("2023-04-01", ("2023-04-10", "2023-04-15", "2023-04-20", "2023-04-25")),
-    "Q4": ("2023-07-01", ("2023-07-05", "2023-07-08", "2023-07-11", "2023-07-15")),
-    "year_evaluation": ("2023-07-01",
-                        ("2023-07-05", "2023-07-08", "2023-07-11", "2023-07-15")),
-}
-
-
 def demo_deadlines_ensure(year: FiscalYearSetup) -> None:
     """The demo year's deadlines, through the same service as the year page (its history
     records a change only when the rows differ, so loading twice records nothing new)."""
-    rows = [{"event": event, "tier": tier, "opens_on": opens, "due_on": due}
-            for event, (opens, dues) in _WINDOWS.items()
-            for tier, due in zip(("upazila", "district", "directorate", ""), dues, strict=True)]
-    rows.append({"event": "results", "tier": "", "opens_on": "", "due_on": "2023-08-30"})
+    # The official windows, staggered by tier (kormo.years.calendar_fill), as ISO dates.
+    rows = [{"event": event, "tier": tier, "opens_on": opens.isoformat() if opens else "",
+             "due_on": due.isoformat() if due else ""}
+            for (event, tier), (opens, due) in official_windows(year.fiscal_year).items()]
     year_deadlines_save(year=year, rows=rows, actor=None)
 
 
@@ -197,9 +184,11 @@ def demo_templates_ensure(seeds_dir: Path, offices: dict[str, Office], actor: ob
         for p in load_path(str(seed_001)):
             if not d.PlanKind(p.kind).is_action_plan:
                 continue
+            # Another year's plan made this year's template: its dates, title and
+            # responsible people belong to 2023-24 and one polytechnic (years.template_year).
             plan = dataclasses.replace(
-                p, fiscal_year=DEMO_YEAR, office=top.name, office_tier=None, progress=(),
-                parent="", source_notes=(), signatures=(),
+                template_for_year(p, DEMO_YEAR), office=top.name, office_tier=None,
+                progress=(), parent="", source_notes=(), signatures=(),
                 id=f"template-{d.PlanKind(p.kind).value}-{DEMO_YEAR}")
             saved.append(_template_ensure(plan, top, None))
     return saved

@@ -143,3 +143,9 @@ def membership_list_for_user(user: User) -> list[Membership]:
     """The person's roles with their offices, by office code and role. One query."""
     return list(Membership.objects.filter(user=user).select_related("office").order_by(
         "office__code", "role"))
+
+
+def posts_of(user_ids: Iterable[int]) -> dict[int, str]:
+    """User id → a post they hold (from their roles), for naming people (one query)."""
+    return dict(Membership.objects.filter(user_id__in=set(user_ids)).exclude(post="")
+                .values_list("user_id", "post"))

@@ -5,7 +5,7 @@
 - `plan_save_table`: the edited section-3 / action-plan table;
 - `plan_save_sections`: everything else (overview, preamble, section 1-2, annexes 1-3,
   commitments, work-plan items, register entries, notes; never signatures, which only
-  `kormo.plans.workflow.plan_sign` writes).
+  `kormo.agreements.services.plan_sign` writes).
 
 Each runs in one transaction and keeps the change in the plan's history
 (`kormo.audit.services`): an edit as the cells it changed, each with its value before and
@@ -270,7 +270,7 @@ def plan_save_table(
 
 SECTION_NAMES = ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
                  "annex2", "annex3", "commitments", "work_items", "register", "notes")
-# Not "signatures": a version is signed only through `kormo.plans.workflow.plan_sign`.
+# Not "signatures": a version is signed only through `kormo.agreements.services.plan_sign`.
 
 
 def _lines(text: str) -> tuple[str, ...]:

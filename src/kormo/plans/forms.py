@@ -10,7 +10,8 @@ rules hold for every caller. Column headers are declared here, with translated n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kormo.domain.errors import InputError
 from kormo.plans.sheet import (
     ACTUAL_FIELDS,
     MAX_ROWS,
@@ -92,6 +94,57 @@ def _post_rows(post: QueryDict, fields: Sequence[str], prefix: str = "") -> list
 def table_rows_from_post(post: QueryDict) -> list[dict[str, str]]:
     """The grid's rows as typed, in page order."""
     return _post_rows(post, ROW_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class PostedRow:
+    """One grid row of a compact post: `origin` is its index in the rows the page was given
+    (None: a new row), `changed` whether the browser sent its cells (else the stored ones)."""
+
+    origin: int | None
+    changed: bool
+    cells: dict[str, str]
+
+
+BAD_TABLE = InputError("ছকের তথ্য পড়া যায়নি; পাতাটি আবার খুলুন (যা লিখেছেন তা এই ব্রাউজারে রাখা আছে)।",
+                       "The table could not be read; open the page again (what you typed is kept "
+                       "in this browser).")
+
+
+def table_rows_from_payload(text: str, base: Sequence[Mapping[str, str]]) -> list[PostedRow]:
+    """The editor's compact post (`table`, JSON): `{"fields": [...], "rows": [...]}` where a
+    row is `{"o": i}` (row i of the page as loaded, unchanged) or `{"o": i|null, "v": [...]}`
+    (its cells, in `fields` order). Unchanged rows are taken from `base`, the rows the page
+    was given, so a save of one typed cell in 2,000 rows sends one row's cells. Raises
+    InputError (BAD_TABLE) for anything else."""
+    try:
+        data = json.loads(text)
+        names = [str(f) for f in data["fields"]]
+        raw = data["rows"][:MAX_ROWS + 1]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BAD_TABLE from exc
+    known = [(i, n) for i, n in enumerate(names) if n in ROW_FIELDS]
+    out: list[PostedRow] = []
+    for row in raw:
+        if not isinstance(row, dict):
+            raise BAD_TABLE
+        origin = row.get("o")
+        if origin is not None and not (isinstance(origin, int) and 0 <= origin < len(base)):
+            raise BAD_TABLE
+        values = row.get("v")
+        if values is None:
+            if origin is None:
+                raise BAD_TABLE
+            out.append(PostedRow(origin, False, dict(base[origin])))
+            continue
+        if not isinstance(values, list):
+            raise BAD_TABLE
+        cells = dict.fromkeys(ROW_FIELDS, "")
+        for i, name in known:
+            if i < len(values):
+                cells[name] = "" if values[i] is None else str(values[i])
+        out.append(PostedRow(origin, True, cells))
+    return out
 
 
 def columns_from_post(post: QueryDict) -> Columns:

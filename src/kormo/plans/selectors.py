@@ -8,6 +8,7 @@ year, kind, area and reference. Each returns one lazy queryset (one query when e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from kormo.audit.models import ChangeRecord
+from kormo.audit.selectors import person_name
 from kormo.domain import plan as d
 from kormo.domain.cells import format_value
 from kormo.domain.dates import format_date
@@ -23,6 +25,7 @@ from kormo.domain.numerals import format_number
 from kormo.domain.plan import AreaKind, PlanKind
 from kormo.domain.values import Value
 from kormo.offices.models import Office
+from kormo.offices.selectors import posts_of
 from kormo.plans import forms
 from kormo.plans.authoring import outcome_columns
 from kormo.plans.convert import plan_to_domain
@@ -291,3 +294,26 @@ def history_for_plan(*, plan: Plan, limit: int | None = None) -> QuerySet[Change
         records = ChangeRecord.objects.filter(plan_id__in=ids)
     records = records.select_related("plan").order_by("-at", "-pk")
     return records[:limit] if limit else records
+
+
+@dataclass(frozen=True, slots=True)
+class Returned:
+    """Why a plan came back: the comment, who returned it (name and post) and when."""
+
+    plan_id: int
+    comment: str
+    by_name: str
+    by_post: str
+    at: dt.datetime
+
+
+def plan_returns(plan_ids: Iterable[int]) -> dict[int, Returned]:
+    """The latest return ("plan.return") of each of these plans, by plan id: two queries
+    (the records, then the returners' posts) whatever the number of plans."""
+    latest: dict[int, ChangeRecord] = {}
+    for record in ChangeRecord.objects.filter(plan_id__in=list(plan_ids), action="plan.return") \
+            .select_related("actor").order_by("plan_id", "-at", "-pk"):
+        latest.setdefault(record.plan_id, record)
+    posts = posts_of({r.actor_id for r in latest.values() if r.actor_id})
+    return {pid: Returned(pid, r.reason, person_name(r.actor, r.actor_name),
+                          posts.get(r.actor_id, ""), r.at) for pid, r in latest.items()}

@@ -8,17 +8,20 @@ typed (400 for unreadable cells, 409 when someone else saved first), so nothing 
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain import plan as d
 from kormo.domain.cells import CellProblem, SheetError
-from kormo.domain.digits import normalize_text
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import format_number, parse_number
 from kormo.domain.planformat import dumps
@@ -32,6 +35,7 @@ from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.plans.selectors import plan_page_data, sections_initial, sections_typed
 from kormo.plans.sheet import (
+    ROW_FIELDS,
     Columns,
     default_columns,
     finding_cells,
@@ -137,28 +141,78 @@ def _groups(domain: d.Plan, columns: Columns) -> dict[str, bool]:
     }
 
 
-def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *, rows: list[dict[str, str]],
-            columns: Columns, total_weight: str, lock_version: int,
-            problems: list[CellProblem] = (), error: str = "", status: int = 200,
-            ) -> HttpResponse:
+# Reference cells are stored with Latin digits (DOMAIN.md) and read in either; a Bengali page
+# shows them in Bengali digits like every other number on it.
+REF_FIELDS = ("area_number", "activity_number", "number")
+
+
+def _page_rows(domain: d.Plan, columns: Columns, lang: str) -> list[dict[str, str]]:
+    """The grid rows the editor page is given (and a compact save's unchanged rows)."""
+    rows = sheet_rows(domain, columns, lang)
+    if lang == "bn":
+        for row in rows:
+            for name in REF_FIELDS:
+                row[name] = to_bengali_digits(row[name])
+    return rows
+
+
+def _json_script(value: Any) -> SafeString:
+    """JSON for a <script type="application/json">: UTF-8 (Bengali text stays 3 bytes a
+    letter, not a 6-byte escape) with the characters that could end the script escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return mark_safe(text)
+
+
+def _column_names(fields: list[forms.Field]) -> dict[str, str]:
+    names = {f.name: str(f.header) for f in fields}
+    names["total_weight"] = _("Total weight")
+    return names
+
+
+def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *,
+            rows: list[forms.PostedRow], columns: Columns, total_weight: str,
+            lock_version: int, problems: list[CellProblem] = (), error: str = "",
+            status: int = 200) -> HttpResponse:
+    """The editor page: the grid travels as one JSON payload (`#grid-data`) that editor.js
+    draws, a screenful at a time, from the row template; not as HTML per cell (2,000 rows
+    were 9.7 MB of it). Each row keeps its index in the rows as loaded, so a save sends
+    only the rows that changed (forms.table_rows_from_payload)."""
     lang = page_lang()
     fields = forms.plan_fields(columns)
-    bad = {(p.row, p.field): (message(p, lang)) for p in problems}
+    names = _column_names(fields)
+    bad = {(p.row, p.field): message(p, lang) for p in problems}
+    payload = {
+        "fields": list(ROW_FIELDS),
+        "rows": [{"o": r.origin, "v": [r.cells.get(f, "") for f in ROW_FIELDS],
+                  **({"d": 1} if r.changed else {})} for r in rows],
+        "marks": [{"row": p.row, "field": p.field, "text": bad[(p.row, p.field)]}
+                  for p in problems],
+    }
     return render(request, "plans/plan_edit.html", {
         "plan": plan,
         "domain": domain,
         "headers": _headers(fields, columns),
-        "rows": _cells(rows, fields, bad),
+        "grid_data": _json_script(payload),
         "blank_row": _cells([{}], fields, {})[0],
         "columns": columns,
         "total_weight": total_weight,
         "total_weight_error": bad.get((-1, "total_weight"), ""),
         "lock_version": lock_version,
-        "problems": [(p.row + 1, p.field, bad[(p.row, p.field)]) for p in problems],
+        "problems": [(p.row + 1, names.get(p.field, ""), bad[(p.row, p.field)])
+                     for p in problems],
         "error": error,
         "groups": _groups(domain, columns),
         "just_saved": request.GET.get("saved") == "1",
+        "row_count": len(rows),
     }, status=status)
+
+
+def _posted_rows(request: HttpRequest, base: list[dict[str, str]]) -> list[forms.PostedRow]:
+    """The compact post of editor.js (`table`), or a plain form's columns (every row sent)."""
+    if "table" in request.POST:
+        return forms.table_rows_from_payload(request.POST["table"], base)
+    return [forms.PostedRow(None, True, r) for r in forms.table_rows_from_post(request.POST)]
 
 
 def _weight_text(value: Any) -> str:
@@ -169,24 +223,42 @@ def _weight_text(value: Any) -> str:
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan_edit(request.user, plan_id)
     domain = plan_to_domain(plan.pk)
+    lang = page_lang()
+    stored_columns = default_columns(domain)
+    base = _page_rows(domain, stored_columns, lang)
     if request.method != "POST":
-        columns = default_columns(domain)
-        return _editor(request, plan, domain, rows=sheet_rows(domain, columns, page_lang()),
-                       columns=columns, total_weight=_weight_text(domain.total_weight),
+        return _editor(request, plan, domain,
+                       rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
+                       columns=stored_columns, total_weight=_weight_text(domain.total_weight),
                        lock_version=plan.lock_version)
-    rows = forms.table_rows_from_post(request.POST)
     columns = forms.columns_from_post(request.POST)
     total = request.POST.get("total_weight", "")
     expected = forms.lock_version_from_post(request.POST)
     try:
+        posted = _posted_rows(request, base)
+    except InputError as exc:
+        return _editor(request, plan, domain,
+                       rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
+                       columns=stored_columns, total_weight=total, lock_version=expected,
+                       error=message(exc), status=400)
+    if "table" in request.POST and expected != plan.lock_version:
+        # Unchanged rows name rows of the version the page was loaded with, which is gone:
+        # show the stored plan; the browser's draft offers the typed rows back (editor.js).
+        return _editor(request, plan, domain,
+                       rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
+                       columns=stored_columns, total_weight=_weight_text(domain.total_weight),
+                       lock_version=expected,
+                       error=message(authoring.LockConflict()), status=409)
+    rows = [r.cells for r in posted]
+    try:
         authoring.plan_save_table(plan=plan, rows=rows, expected_lock_version=expected,
                                   actor=request.user, columns=columns, total_weight=total)
     except SheetError as exc:
-        return _editor(request, plan, domain, rows=rows, columns=columns, total_weight=total,
+        return _editor(request, plan, domain, rows=posted, columns=columns, total_weight=total,
                        lock_version=expected, problems=list(exc.problems),
                        error=message(exc), status=400)
     except InputError as exc:  # LockConflict, PlanNotEditable
-        return _editor(request, plan, domain, rows=rows, columns=columns, total_weight=total,
+        return _editor(request, plan, domain, rows=posted, columns=columns, total_weight=total,
                        lock_version=expected, error=message(exc), status=409)
     messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
     return redirect(f"{request.path}?saved=1")
@@ -199,7 +271,12 @@ def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
     checks of `kormo.domain.validation`, and the cells they are about. Saves nothing."""
     plan = access_plan_edit(request.user, plan_id)
     domain = plan_to_domain(plan.pk)
-    rows = forms.table_rows_from_post(request.POST)
+    lang = page_lang()
+    try:
+        rows = [r.cells for r in _posted_rows(
+            request, _page_rows(domain, default_columns(domain), lang))]
+    except InputError as exc:
+        return HttpResponse(message(exc), status=400)
     columns = forms.columns_from_post(request.POST)
     areas, problems = sheet_parse(rows, columns, domain.fiscal_year, domain.indicator_refs())
     total_text = request.POST.get("total_weight", "")
@@ -211,7 +288,7 @@ def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
     edited = dataclasses.replace(domain, areas=areas, total_weight=total)
     findings = validate_plan(edited)
     places = row_places(rows)
-    lang = page_lang()
+    names = _column_names(forms.plan_fields(columns))
     marks = [{"row": r, "field": f} for p in problems for r, f in [(p.row, p.field)]]
     for finding in findings:
         marks += [{"row": r, "field": f} for r, f in finding_cells(
@@ -219,7 +296,8 @@ def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/_checks.html", {
         "totals": _totals(edited),
         "findings": findings,
-        "problems": [(p.row + 1, message(p, lang)) for p in problems],
+        "problems": [(p.row + 1, names.get(p.field, ""), message(p, lang))
+                     for p in problems],
         "marks": marks,
     })
 

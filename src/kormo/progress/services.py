@@ -788,7 +788,7 @@ def report_accept(*, report: Report, actor: User, comment: str = "",
 
 def progress_copy_to_revision(*, old: pm.Plan, new: pm.Plan, actor: User) -> int:
     """Carry the year's reports, reported and verified values and evidence rows from a signed
-    version to its revision (called by `kormo.plans.workflow.plan_revise`, in its
+    version to its revision (called by `kormo.agreements.services.plan_revise`, in its
     transaction). The effective values came along with the plan copy; the stored files are
     shared, not copied. Values of indicators the revision no longer has stay with the old
     version only. Returns the number of values carried."""

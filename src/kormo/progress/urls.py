@@ -16,6 +16,7 @@ urlpatterns = [
     *(path(f"progress/plans/<int:plan_id>/report.{fmt}", v.report_document, {"fmt": fmt},
            name="report_document") for fmt in DOCUMENT_FORMATS),
     path("progress/plans/<int:plan_id>/report/value/", v.value_save, name="value_save"),
+    path("progress/plans/<int:plan_id>/report/values/", v.values_save, name="values_save"),
     path("progress/plans/<int:plan_id>/report/evidence/", v.evidence_upload,
          name="evidence_upload"),
     path("progress/plans/<int:plan_id>/report/evidence/remove/", v.evidence_remove,

@@ -36,10 +36,10 @@ from kormo.progress import bulk_review, charts, selectors, services, table_expor
 from kormo.progress import dashboard as dash
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import max_bytes
-from kormo.progress.labels import plabel
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import message
+from kormo.web.state_labels import plabel
 from kormo.web.templatetags.kormo import digits
 
 _PERIODS = {p.value for p in ReportPeriod}
@@ -77,7 +77,14 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, Action.READ)
-    period = _period(request.GET.get("period"))
+    return _report_page(request, plan, _period(request.GET.get("period")))
+
+
+def _report_page(request: HttpRequest, plan: Plan, period: str, *,
+                 typed: dict[str, dict[str, str]] | None = None,
+                 refused: dict[str, str] | None = None, status: int = 200) -> HttpResponse:
+    """The report page; after a save with refused values, what was typed in every field that
+    was not saved (`typed`, by entry "ref|quarter") and each refusal's reason beside it."""
     page = selectors.report_page(plan=plan, period=period)
     return render(request, "progress/report.html", {
         "plan": plan, "page": page,
@@ -86,7 +93,9 @@ def report(request: HttpRequest, plan_id: int) -> HttpResponse:
         "may_review": can(request.user, Action.REVIEW, plan.office),
         "periods": [p.value for p in ReportPeriod],
         "max_kib": max_bytes() // 1024,
-    })
+        "typed": typed or {}, "refused": refused or {},
+        "saved_stamp": request.GET.get("saved", ""),
+    }, status=status)
 
 
 @login_required
@@ -318,6 +327,69 @@ def value_save(request: HttpRequest, plan_id: int) -> HttpResponse:
         return _("Saved.")
 
     return _act(request, plan_id, Action.WRITE, run, to_row=True)
+
+
+# Every entry of the report page's one form (`entry` = "ref|quarter"): its fields are named
+# "<field>-<entry>"; "orig-<field>-<entry>" holds what the page showed, so an entry nobody
+# changed is not written again.
+_ENTRY_FIELDS = ("value", "remarks", "input_e_disposals", "input_hard_file_disposals")
+_MAX_ENTRIES = 400  # four quarters of a plan far larger than any real one
+
+
+def _entries(post: Any) -> list[tuple[str, dict[str, str], bool]]:
+    """Each posted entry, its typed fields and whether any of them changed."""
+    out = []
+    for entry in post.getlist("entry")[:_MAX_ENTRIES]:
+        fields = {f: post.get(f"{f}-{entry}") for f in (*_ENTRY_FIELDS, "reason", "version")}
+        typed = {k: v for k, v in fields.items() if v is not None}
+        changed = any(f"{f}-{entry}" in post and post.get(f"{f}-{entry}", "").strip()
+                      != post.get(f"orig-{f}-{entry}", "").strip() for f in _ENTRY_FIELDS)
+        out.append((entry, typed, changed))
+    return out
+
+
+@login_required
+def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Save every value typed on the report page at once. Each entry is its own service call:
+    the accepted ones are saved, each refused one comes back in its field, as typed, with the
+    reason beside it (400), so one Save never drops what was typed elsewhere. A GET (the
+    login page sends a person back here after their session ended) returns to the report,
+    where the browser's draft offers the typing back."""
+    plan = access_plan(request.user, plan_id, Action.WRITE)
+    period = _period(request.POST.get("period") or request.GET.get("period"))
+    if request.method != "POST":
+        return redirect(_report_url(plan, period))
+    typed: dict[str, dict[str, str]] = {}
+    refused: dict[str, str] = {}
+    saved = 0
+    for entry, fields, changed in _entries(request.POST):
+        if not changed:
+            continue
+        ref, _sep, quarter = entry.partition("|")
+        inputs = {k[len("input_"):]: v for k, v in fields.items()
+                  if k.startswith("input_") and v.strip()}
+        try:
+            services.progress_record(
+                plan=plan, indicator_ref=ref, quarter=quarter, actor=request.user,
+                text=None if inputs else fields.get("value", ""),
+                remarks=fields.get("remarks", ""), inputs=inputs or None,
+                reason=fields.get("reason", ""), expected_version=_version(fields.get("version")))
+        except (InputError, ValueError) as exc:
+            typed[entry] = fields
+            refused[entry] = message(exc) if isinstance(exc, InputError) else _(
+                "Unknown quarter.")
+        else:
+            saved += 1
+    if saved:
+        _done(request, _("Saved: %(n)s values.") % {"n": digits(saved)})
+    if refused:
+        messages.error(request, _("%(n)s values were not saved; each one says why beside it.")
+                       % {"n": digits(len(refused))})
+        return _report_page(request, plan, period, typed=typed, refused=refused, status=400)
+    if not saved:
+        _done(request, _("Nothing changed."))
+    stamp = "".join(ch for ch in request.POST.get("stamp", "")[:20] if ch.isalnum())
+    return redirect(f"{_report_url(plan, period)}&saved={stamp or '1'}")
 
 
 @login_required

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kormo.public",
     "kormo.agreements",
     "kormo.demo",
+    "kormo.home",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,7 @@ USE_TZ = True
 # compile the .po files (docs/ui.md, "Language").
 LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "offices:list"
+LOGIN_REDIRECT_URL = "home:today"
 LOGOUT_REDIRECT_URL = "login"
 # The Bengali web font is served by the app from Debian's fonts-noto-core (kormo.web.fonts).
 KORMO_FONT_DIR = Path(os.environ.get("KORMO_FONT_DIR", "/usr/share/fonts/truetype/noto"))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("public/", include("kormo.public.urls")),
     path("api/", include("kormo.api.urls")),
     path("", include("kormo.agreements.urls")),
+    path("home/", include("kormo.home.urls")),
     path("", include("kormo.progress.urls")),
     path("", include((audit_urls.urlpatterns + history_urls.urlpatterns, "audit"))),
     path("", include("kormo.web.urls")),

@@ -11,4 +11,4 @@ from django.views.decorators.http import require_GET
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("offices:list")
+    return redirect("home:today")

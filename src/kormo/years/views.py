@@ -10,14 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import SheetError
 from kormo.domain.dates import format_date
 from kormo.domain.errors import InputError
 from kormo.offices.access import access_year_setup
 from kormo.web.i18n import message, page_lang
-from kormo.years import selectors, services
-from kormo.years.models import Event, FiscalYearSetup
+from kormo.years import calendar_fill, selectors, services
+from kormo.years.models import Deadline, Event, FiscalYearSetup
 
 
 @login_required
@@ -30,8 +32,26 @@ def year_list(request: HttpRequest) -> HttpResponse:
         except InputError as exc:
             messages.error(request, message(exc))
         else:
-            return redirect("years:detail", year.fiscal_year)
+            # A new year starts from last year's calendar and the official windows.
+            return redirect(reverse("years:detail", args=[year.fiscal_year]) + "?fill=start")
     return render(request, "years/year_list.html", {"years": selectors.year_list()})
+
+
+def _filled(year: FiscalYearSetup, how: str, grid: list[tuple]) -> list[tuple] | None:
+    """The grid filled, not saved (the administrator adjusts, then saves): `previous` last
+    year's calendar a year later, `official` the official staggered windows, `start` both
+    (last year's where it has a date). None: as stored."""
+    if how not in ("previous", "official", "start"):
+        return None
+    last = str(FiscalYear.parse(year.fiscal_year).previous)
+    previous = [(d.event, d.tier, d.opens_on, d.due_on)
+                for d in Deadline.objects.filter(year__fiscal_year=last)]
+    windows = {
+        "previous": lambda: calendar_fill.shifted(previous),
+        "official": lambda: calendar_fill.official_windows(year.fiscal_year),
+        "start": lambda: calendar_fill.start_calendar(year.fiscal_year, previous),
+    }[how]()
+    return calendar_fill.fill([(e, t) for e, t, *_ in grid], windows)
 
 
 def _year(fiscal_year: str) -> FiscalYearSetup:
@@ -62,15 +82,16 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
         else:
             messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
             return redirect("years:detail", year.fiscal_year)
-    grid = selectors.deadline_grid(year)
+    grid = [(r.event, r.tier, r.opens_on, r.due_on) for r in selectors.deadline_grid(year)]
+    filled = _filled(year, request.GET.get("fill", ""), grid) if typed is None else None
     rows = [
-        {"event": r.event, "tier": r.tier,
-         "opens_on": format_date(r.opens_on, lang) if r.opens_on else "",
-         "due_on": format_date(r.due_on, lang) if r.due_on else ""}
-        for r in grid
+        {"event": e, "tier": t, "opens_on": format_date(o, lang) if o else "",
+         "due_on": format_date(due, lang) if due else ""}
+        for e, t, o, due in (filled or grid)
     ] if typed is None else typed
     return render(request, "years/year_detail.html", {
         "year": year, "rows": rows, "problems": problems, "events": Event.values,
+        "filled": request.GET.get("fill", "") if filled else "",
     }, status=status)
 
 

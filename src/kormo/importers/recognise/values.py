@@ -1,6 +1,6 @@
 """Reading one value cell with the tolerance the documents need, flagging what was doubtful.
 
-The forms themselves are read by `kormo.domain.numerals.parse_cell` and `kormo.domain.dates`
+The forms themselves are read by `kormo.domain.cells.parse_cell` and `kormo.domain.dates`
 (one reading of "১২,০০০/-" or "৩১/০১.২০২৩" everywhere). Here are the repairs a person would make
 and accept, each flagged: a year OCR misread (২০২৬ for ২০২৩: DOMAIN.md, seed 001), a year that
 lost a digit ("৩০/১২/২০২"), a stray dash after a date ("২৫/০৯/২০-"), money written under the unit

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from kormo.domain.numerals import format_number
-from kormo.progress.labels import plabel as _plabel
+from kormo.web.state_labels import plabel as _plabel
 
 register = template.Library()
 

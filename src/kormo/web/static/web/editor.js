@@ -1,6 +1,7 @@
 /* Kormo's spreadsheet editor: small, dependency-free, progressive.
  *
- * Works on any <form data-draft-key> holding <table class="sheet"> grids whose rows share
+ * The plan's own table has its own script for any size (grid.js); this one serves the
+ * smaller tables of the other parts. Works on any <form data-draft-key> holding <table class="sheet"> grids whose rows share
  * their inputs' names (the server reads each column with QueryDict.getlist):
  *  - arrow keys and Enter move between cells, Tab as usual;
  *  - rows are added, moved up/down and removed with the row's buttons;
@@ -86,23 +87,36 @@
   }
   form.addEventListener("keydown", function (ev) {
     var el = ev.target;
-    if (!isCell(el) || ev.altKey || ev.metaKey || ev.ctrlKey) return;
+    if (!isCell(el) || ev.metaKey || ev.ctrlKey) return;
     var pos = position(el), tag = el.tagName, key = ev.key;
     var textual = tag === "INPUT" || tag === "TEXTAREA";
-    var atStart = textual && el.selectionStart === 0 && el.selectionEnd === 0;
-    var atEnd = textual && el.selectionStart === el.value.length && el.selectionEnd === el.value.length;
+    var len = textual ? el.value.length : 0, s = textual ? el.selectionStart : 0, e = textual ? el.selectionEnd : 0;
+    var whole = textual && s === 0 && e === len;
     var moved = false;
-    if (key === "Enter" && tag !== "TEXTAREA") {
+    if (key === "Enter") {
+      // Alt+Enter or Shift+Enter starts a new line in a text cell (as Excel's Alt+Enter).
+      if (tag === "TEXTAREA" && (ev.altKey || ev.shiftKey)) {
+        if (ev.altKey) {
+          ev.preventDefault();
+          el.value = el.value.slice(0, s) + "\n" + el.value.slice(e);
+          el.setSelectionRange(s + 1, s + 1);
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        return;
+      }
       moved = focusCell(ev.shiftKey ? pos.tr.previousElementSibling : pos.tr.nextElementSibling, pos.col);
       if (!moved && !ev.shiftKey) { var tr = addRow(pos.tr.closest("table"), pos.tr); renumber(pos.tr.closest("table")); moved = focusCell(tr, pos.col); changed(); }
       ev.preventDefault();  // Enter in a cell never submits the whole form
       return;
     }
-    if (key === "ArrowDown" && tag !== "SELECT" && (tag !== "TEXTAREA" || atEnd)) moved = focusCell(pos.tr.nextElementSibling, pos.col);
-    else if (key === "ArrowUp" && tag !== "SELECT" && (tag !== "TEXTAREA" || atStart)) moved = focusCell(pos.tr.previousElementSibling, pos.col);
-    else if (key === "ArrowLeft" && (atStart || tag === "SELECT")) moved = focusCell(pos.tr, pos.col - 1) && pos.col > 0;
-    else if (key === "ArrowRight" && (atEnd || tag === "SELECT")) moved = pos.col < cellsOf(pos.tr).length - 1 && focusCell(pos.tr, pos.col + 1);
-    if (moved) ev.preventDefault();
+    if (ev.altKey) return;  // Alt+↓ opens a list
+    // ↑/↓ move in every kind of cell (never changing a list's value); a cell of several
+    // lines moves its caret to its first/last line first.
+    if (key === "ArrowDown" && (tag !== "TEXTAREA" || whole || el.value.indexOf("\n", e) < 0)) moved = focusCell(pos.tr.nextElementSibling, pos.col) || true;
+    else if (key === "ArrowUp" && (tag !== "TEXTAREA" || whole || el.value.lastIndexOf("\n", s - 1) < 0)) moved = focusCell(pos.tr.previousElementSibling, pos.col) || true;
+    else if (key === "ArrowLeft" && (!textual || s === 0 && (e === 0 || whole))) moved = focusCell(pos.tr, pos.col - 1) && pos.col > 0;
+    else if (key === "ArrowRight" && (!textual || e === len && (s === len || whole))) moved = pos.col < cellsOf(pos.tr).length - 1 && focusCell(pos.tr, pos.col + 1);
+    if (moved || (!textual && /^Arrow/.test(key))) ev.preventDefault();
   });
 
   /* ---------------------------------------------------------------- paste from Excel */
@@ -213,7 +227,10 @@
       var tr = addRow(table, null); renumber(table); focusCell(tr, 0); changed();
     }
   });
-  form.addEventListener("submit", function () { submitting = true; });
+  form.addEventListener("submit", function () {
+    submitting = true;
+    if (dirty) { var sent = snapshot(); sent.sent = true; writeDraft(sent); }
+  });
   window.addEventListener("beforeunload", function (ev) {
     if (dirty && !submitting) { ev.preventDefault(); ev.returnValue = form.getAttribute("data-msg-leave") || ""; return ev.returnValue; }
   });
@@ -232,11 +249,15 @@
     };
     notice.hidden = false;
   }
-  if (form.hasAttribute("data-just-saved")) {
+  // A draft is dropped only once the server confirmed saving it: the ?saved=1 page after the
+  // post that sent it (the save raised the lock version). Anything typed after that survives
+  // reloads of ?saved=1, and so does a post refused for an ended session.
+  var draft = readDraft();
+  if (draft && (same(draft, saved) || (form.hasAttribute("data-just-saved") && draft.sent &&
+                                       Number(draft.lock) < Number(lock)))) {
     dropDraft();
   } else {
-    var draft = readDraft();
-    if (draft && !same(draft, saved)) {
+    if (draft) {
       if (String(draft.lock) === String(lock)) {
         restore(draft); dirty = true;
         showNotice(form.getAttribute("data-msg-restored"), false, draft);
@@ -253,7 +274,7 @@
     box.addEventListener("change", function (ev) {
       ev.stopPropagation();
       sheets().forEach(function (t) { t.classList.toggle("hide-" + box.getAttribute("data-group"), !box.checked); });
-      Array.prototype.forEach.call(form.querySelectorAll("table.sheet textarea"), fit);
+      fitAll();
     });
   });
 
@@ -293,8 +314,16 @@
     if (el.offsetParent === null) return;  // a hidden column: fitted when it is shown
     el.style.height = "auto"; el.style.height = el.scrollHeight + 2 + "px";
   }
+  // Every textarea at once: all writes, then all reads, then all writes, so the browser lays
+  // the page out twice, not once per cell (that was quadratic in the rows).
+  function fitAll() {
+    var areas = Array.prototype.slice.call(form.querySelectorAll("table.sheet textarea"));
+    areas.forEach(function (el) { el.style.height = "auto"; });
+    var heights = areas.map(function (el) { return el.offsetParent === null ? -1 : el.scrollHeight; });
+    areas.forEach(function (el, i) { if (heights[i] >= 0) el.style.height = heights[i] + 2 + "px"; });
+  }
   form.addEventListener("input", function (ev) { if (ev.target.tagName === "TEXTAREA") fit(ev.target); });
-  Array.prototype.forEach.call(form.querySelectorAll("table.sheet textarea"), fit);
+  fitAll();
 
   sheets().forEach(renumber);
 })();

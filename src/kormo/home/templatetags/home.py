@@ -1,0 +1,20 @@
+"""`{% return_comment plan %}`: a returned plan's comment, who returned it and when, shown on
+every page where its work is done (plan, agreement, editor) until it is submitted again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from kormo.plans.selectors import plan_returns
+
+register = template.Library()
+
+
+@register.inclusion_tag("home/_returned_notice.html")
+def return_comment(plan: Any) -> dict[str, Any]:
+    why = None
+    if plan is not None and getattr(plan, "state", "") == "returned":
+        why = plan_returns([plan.pk]).get(plan.pk)  # one query, only for a returned plan
+    return {"why": why}

@@ -1,0 +1,16 @@
+"""The home page after login: what needs the person now (kormo.home.selectors)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kormo.home.selectors import DAYS, home_for
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/today.html", {"home": home_for(request.user), "days": DAYS})
