@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("kormo.ops.urls")),
+    path("", include("kormo.accounts.urls")),
     path("admin/", admin.site.urls),
     path("offices/", include("kormo.offices.urls")),
     path("plans/", include("kormo.plans.urls")),

@@ -1,0 +1,106 @@
+"""Request-wide concerns of a production site: the log line of each request, session lifetime,
+and no caching of anything that is not public."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+from kormo.ops.clientip import client_ip
+from kormo.ops.logs import request_fields
+
+log = logging.getLogger("kormo.request")
+
+# An id sent by the proxy (nginx's $request_id) is kept so that both logs can be joined.
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+# Paths polled by load balancers and monitoring: logged at debug level only.
+_QUIET = ("/healthz", "/readyz", "/metrics")
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class RequestLogMiddleware:
+    """One line per request: id, user, method, path, status, duration (ms), client address."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = request.META.get("HTTP_X_REQUEST_ID", "")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        request.request_id = request_id  # type: ignore[attr-defined]
+        fields: dict[str, object] = {"request_id": request_id, "path": request.path,
+                                     "method": request.method}
+        token = request_fields.set(fields)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+        finally:
+            request_fields.reset(token)
+        user = getattr(request, "user", None)
+        fields |= {
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "user_id": user.pk if user is not None and user.is_authenticated else None,
+            "client": client_ip(request),
+        }
+        level = logging.DEBUG if request.path.startswith(_QUIET) else logging.INFO
+        log.log(level, "%s %s %s", request.method, request.path, response.status_code,
+                extra=fields)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Log a person out after KORMO_SESSION_IDLE seconds without a request, and at the latest
+    SESSION_COOKIE_AGE seconds after the first request of the session (Django renews the
+    cookie's own expiry at each session write, so it cannot be the absolute limit)."""
+
+    SEEN = "kormo_seen"
+    SINCE = "kormo_since"
+    # Writing the session on every request would cost an UPDATE each: once a minute suffices.
+    RESOLUTION = 60
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            seen = session.get(self.SEEN, now)
+            since = session.setdefault(self.SINCE, now)
+            if (now - seen > settings.KORMO_SESSION_IDLE
+                    or now - since > settings.SESSION_COOKIE_AGE):
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= self.RESOLUTION or self.SEEN not in session:
+                session[self.SEEN] = now
+        return self.get_response(request)
+
+
+class PrivateDocumentsMiddleware:
+    """`Cache-Control: private, no-store` on every answer outside the public site, static files
+    and fonts, unless the view chose its own: drafts and reports stay out of shared caches and
+    the browser cache of a shared office PC."""
+
+    PUBLIC = ("/public/", "/static/", "/fonts/")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(self.PUBLIC) and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
