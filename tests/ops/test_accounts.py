@@ -105,3 +105,13 @@ def test_a_few_wrong_passwords_do_not_lock() -> None:
     answer = client.post("/login/", {"username": "focal", "password": GOOD},
                          REMOTE_ADDR="198.51.100.4")
     assert answer.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_database_with_real_people() -> None:
+    from django.core.management import CommandError, call_command
+
+    get_user_model().objects.create_user("real-officer", password=GOOD)
+    with pytest.raises(CommandError, match="other than the demo logins"):
+        call_command("kormo_load_demo")
+    assert not get_user_model().objects.filter(username="demo").exists()
