@@ -35,7 +35,7 @@ from kormo.plans.models import Plan
 from kormo.progress import dashboard as dash
 from kormo.progress import selectors, services
 from kormo.progress.errors import ProgressError, ProgressErrorCode
-from kormo.progress.evidence import max_bytes
+from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
 from kormo.progress.labels import plabel
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
@@ -137,7 +137,8 @@ def evidence_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     except Evidence.DoesNotExist:
         raise AccessDenied() from None
     response = FileResponse(ev.file.open("rb"), as_attachment=True,
-                            filename=ev.original_name, content_type=ev.content_type)
+                            filename=download_name(ev.original_name, ev.kind),
+                            content_type=CONTENT_TYPES[ev.kind])
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
