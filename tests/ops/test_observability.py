@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import re
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -121,13 +122,26 @@ def test_templates_hold_no_inline_script() -> None:
 
 @pytest.mark.django_db
 def test_an_idle_session_ends(settings: pytest.FixtureRequest) -> None:
+    from django.core import signing
+
+    from kormo.ops.middleware import SessionLifetimeMiddleware as Idle
+
     user = get_user_model().objects.create_user("focal", password="x")
     client = Client()
     client.force_login(user)
     assert client.get("/offices/").status_code == 200
-    session = client.session
-    session["kormo_seen"] -= settings.KORMO_SESSION_IDLE + 5
-    session.save()
+    assert Idle.COOKIE in client.cookies
+    # A minute ago: still in; the clock is renewed.
+    client.cookies[Idle.COOKIE] = signing.dumps(int(time.time()) - 61, salt=Idle.SALT)
+    assert client.get("/offices/").status_code == 200
+    # Longer than the idle limit ago: logged out, for good.
+    idle = int(time.time()) - settings.KORMO_SESSION_IDLE - 5
+    client.cookies[Idle.COOKIE] = signing.dumps(idle, salt=Idle.SALT)
     answer = client.get("/offices/")
     assert answer.status_code == 302 and answer["Location"].startswith("/login/")
-    assert client.get("/offices/").status_code == 302  # logged out for good
+    assert "_auth_user_id" not in client.session
+    assert client.get("/offices/").status_code == 302
+    # A forged clock (not signed by the site) is no clock: it does not keep anyone in.
+    client.force_login(user)
+    client.cookies[Idle.COOKIE] = "12345"
+    assert client.get("/offices/").status_code == 200

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -61,13 +62,17 @@ class RequestLogMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """Log a person out after KORMO_SESSION_IDLE seconds without a request, and at the latest
-    SESSION_COOKIE_AGE seconds after the first request of the session (Django renews the
-    cookie's own expiry at each session write, so it cannot be the absolute limit)."""
+    """Log a person out after KORMO_SESSION_IDLE seconds without a request.
 
-    SEEN = "kormo_seen"
-    SINCE = "kormo_since"
-    # Writing the session on every request would cost an UPDATE each: once a minute suffices.
+    The time of the last request is kept in a signed cookie beside the session cookie, not in
+    the session: writing the session would cost database queries on every page. A session
+    without that cookie (a first request) starts its idle clock now. The session itself ends
+    SESSION_COOKIE_AGE seconds after it was last written (at login; Django's own expiry)."""
+
+    COOKIE = "kormo_seen"
+    SALT = "kormo.ops.session-seen"
+    # Renewing the cookie on every answer would defeat caching of nothing, but is noise:
+    # once a minute suffices for an idle limit counted in minutes.
     RESOLUTION = 60
 
     def __init__(self, get_response: Handler) -> None:
@@ -75,18 +80,23 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            now = int(time.time())
-            session = request.session
-            seen = session.get(self.SEEN, now)
-            since = session.setdefault(self.SINCE, now)
-            if (now - seen > settings.KORMO_SESSION_IDLE
-                    or now - since > settings.SESSION_COOKIE_AGE):
-                logout(request)
-                return redirect_to_login(request.get_full_path())
-            if now - seen >= self.RESOLUTION or self.SEEN not in session:
-                session[self.SEEN] = now
-        return self.get_response(request)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        now = int(time.time())
+        try:
+            seen = int(signing.loads(request.COOKIES.get(self.COOKIE, ""), salt=self.SALT))
+        except (signing.BadSignature, ValueError, TypeError):
+            seen = None
+        if seen is not None and now - seen > settings.KORMO_SESSION_IDLE:
+            logout(request)
+            response = redirect_to_login(request.get_full_path())
+            response.delete_cookie(self.COOKIE)
+            return response
+        response = self.get_response(request)
+        if seen is None or now - seen >= self.RESOLUTION:
+            response.set_cookie(self.COOKIE, signing.dumps(now, salt=self.SALT), httponly=True,
+                                secure=settings.SESSION_COOKIE_SECURE, samesite="Lax")
+        return response
 
 
 class PrivateDocumentsMiddleware:

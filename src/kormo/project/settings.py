@@ -55,8 +55,8 @@ KORMO_PROXY_COUNT = int(os.environ.get("KORMO_PROXY_COUNT", "0"))
 # The site's own https origin(s), as the browser sends them: "https://kormo.example.gov.bd".
 CSRF_TRUSTED_ORIGINS = _env_list("KORMO_CSRF_TRUSTED_ORIGINS")
 
-# Sessions end after KORMO_SESSION_IDLE seconds without a request (default 1 hour) and at the
-# latest KORMO_SESSION_MAX_AGE seconds after login (default 12 hours): kormo.ops.middleware.
+# Sessions end after KORMO_SESSION_IDLE seconds without a request (default 1 hour) and
+# KORMO_SESSION_MAX_AGE seconds after login (default 12 hours): kormo.ops.middleware.
 KORMO_SESSION_IDLE = int(os.environ.get("KORMO_SESSION_IDLE", 3600))
 SESSION_COOKIE_AGE = int(os.environ.get("KORMO_SESSION_MAX_AGE", 12 * 3600))
 
