@@ -50,6 +50,7 @@ from kormo.plans.sheet import (
     default_columns,
     sheet_parse,
 )
+from kormo.plans.uniqueness import one_current_plan
 from kormo.progress.models import Report, ReportPeriod, ReportState
 from kormo.progress.scores import load_scoring_plans, rules_for_year, score_office_plans
 
@@ -111,7 +112,7 @@ def _content_replace(row: m.Plan, plan: d.Plan) -> None:
     """Make `row` hold `plan`: its children and content columns, nothing else of the row."""
     for model in _PLAN_CHILDREN:
         model.objects.filter(plan=row).delete()
-    scratch = plan_save_from_domain(plan=plan, office=row.office)
+    scratch = plan_save_from_domain(plan=plan, office=row.office, current=False)
     for model in _PLAN_CHILDREN:
         model.objects.filter(plan=scratch).update(plan=row)
     for name in _CONTENT_FIELDS:
@@ -168,6 +169,7 @@ def _for_office(plan: d.Plan, office: Office, fiscal_year: str) -> d.Plan:
 # ---------------------------------------------------------------- creating
 
 
+@one_current_plan(AuthoringError)
 @transaction.atomic
 def plan_create_from_template(
     *, office: Office, template: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None
@@ -303,6 +305,7 @@ def _governance_values(previous_plan: m.Plan, old: d.Plan) -> dict[str, Value]:
     return out
 
 
+@one_current_plan(AuthoringError)
 @transaction.atomic
 def plan_carry_forward(
     *, office: Office, previous_plan: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None

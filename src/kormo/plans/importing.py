@@ -38,6 +38,7 @@ from kormo.importers.review import Change, apply_corrections, merge_changes, sou
 from kormo.importers.services import import_save
 from kormo.offices.models import Office
 from kormo.plans import models as m
+from kormo.plans.uniqueness import one_current_plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -152,6 +153,7 @@ def _refuse_existing(office: Office, plans: list[Plan]) -> None:
         )
 
 
+@one_current_plan(ImportSaveError)
 @transaction.atomic
 def pending_import_confirm(*, pending: m.PendingImport, typed: Mapping[str, str],
                            actor: AbstractBaseUser) -> list[m.Plan]:
