@@ -1,5 +1,5 @@
 """One current plan per office, kind and year, also when requests race (a double click), on
-SQLite (writers wait: IMMEDIATE transactions) and PostgreSQL (the partial unique index)."""
+SQLite (writers wait: IMMEDIATE transactions) and PostgreSQL (the office row is locked)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import close_old_connections, connection
 
 from kormo.plans import models as m
 from kormo.plans.authoring import AuthoringError, plan_create_from_template
-from kormo.plans.uniqueness import is_duplicate_current
 from tests.web.world import World, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,17 +88,52 @@ def test_concurrent_creates_leave_one_current_plan(world: World, tmp_path: Path)
     check(world, race(world))
 
 
+# ---------------------------------------------------------------- 500s of the review: messages
+
+
 @pytest.mark.django_db
-def test_the_database_refuses_a_second_current_plan(world: World) -> None:
+def test_two_rows_with_one_indicator_number_get_a_message(world: World) -> None:
+    from django.test import Client
+
+    from kormo.plans.convert import plan_to_domain
+    from kormo.plans.sheet import default_columns, sheet_rows
+
     plan = world.plans["X"]
-    copy = m.Plan.objects.get(pk=plan.pk)
-    copy.pk = None
-    copy.external_id = "copy"
-    with pytest.raises(IntegrityError) as err, transaction.atomic():
-        copy.save()
-    assert is_duplicate_current(err.value)
-    # A version that is not current, or a template, may share the key.
-    copy.is_current = False
-    copy.save()
-    assert m.Plan.objects.filter(office=plan.office, kind=plan.kind, is_template=False,
-                                 fiscal_year=plan.fiscal_year).count() == 2
+    domain = plan_to_domain(plan.pk)
+    columns = default_columns(domain)
+    rows = sheet_rows(domain, columns, "en")
+    rows[1]["number"] = rows[0]["number"]  # the same indicator number twice
+    data: dict[str, object] = {"lock_version": str(plan.lock_version), "total_weight": "100"}
+    for field in rows[0]:  # the grid posts each field once per row, in row order
+        data[field] = [row.get(field, "") for row in rows]
+    client = Client()
+    client.force_login(world.users["focal"])
+    before = plan_to_domain(plan.pk)
+    answer = client.post(f"/plans/{plan.pk}/edit/", data)
+    page = answer.content.decode()
+    assert answer.status_code in (400, 409), page[:500]
+    assert "একই" in page or "same number" in page
+    assert plan_to_domain(plan.pk) == before
+
+
+@pytest.mark.django_db
+def test_progress_pages_of_a_calendar_year_plan_answer_with_a_message(world: World) -> None:
+    import dataclasses
+
+    from django.test import Client
+
+    from kormo.plans.convert import plan_save_from_domain
+    from tests.web.world import small_apa
+
+    x = world.offices["X"]
+    plan = plan_save_from_domain(plan=dataclasses.replace(small_apa(x, "2017"), id="cal"),
+                                 office=x)
+    client = Client()
+    client.force_login(world.users["focal"])
+    for url in (f"/progress/plans/{plan.pk}/",
+                f"/progress/plans/{plan.pk}/report/?period=Q1"):
+        answer = client.get(url)
+        assert answer.status_code in (200, 400), (url, answer.status_code)
+        if answer.status_code == 400:
+            page = answer.content.decode()
+            assert 'data-testid="error-page"' in page and "2017" in page

@@ -14,6 +14,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from kormo.ops.clientip import client_ip
@@ -114,3 +115,26 @@ class PrivateDocumentsMiddleware:
         if not request.path.startswith(self.PUBLIC) and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class InputErrorMiddleware:
+    """A bilingual refusal (`InputError`) that no view caught becomes a 400 page with its
+    message, not a server error: input the code did not foresee (a calendar-year plan on a
+    fiscal-year page, say) is still the person's input, and they should read why."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        from kormo.domain.errors import InputError
+
+        if not isinstance(exc, InputError):
+            return None
+        log.warning("refused: %s", exc.one_line(), exc_info=exc)
+        lang = getattr(request, "LANGUAGE_CODE", "bn")
+        return render(request, "web/error.html", {
+            "lang": lang, "bn_title": "অনুরোধটি রাখা গেল না", "en_title": "Cannot do this",
+            "bn_text": exc.bn, "en_text": exc.en}, status=400)

@@ -50,7 +50,7 @@ from kormo.plans.sheet import (
     default_columns,
     sheet_parse,
 )
-from kormo.plans.uniqueness import one_current_plan
+from kormo.plans.uniqueness import lock_office, numbers_once, one_current_plan
 from kormo.progress.models import Report, ReportPeriod, ReportState
 from kormo.progress.scores import load_scoring_plans, rules_for_year, score_office_plans
 
@@ -135,6 +135,9 @@ def _plan_id(office: Office, kind: d.PlanKind, fiscal_year: str) -> str:
 
 
 def _refuse_duplicate(office: Office, kind: d.PlanKind, fiscal_year: str) -> None:
+    # Two requests at once (a double click) wait for each other here: the office row is
+    # locked until the transaction ends (PostgreSQL; SQLite's writers already queue).
+    lock_office(office)
     exists = m.Plan.objects.filter(office=office, kind=kind.value, fiscal_year=fiscal_year,
                                    is_template=False, is_current=True).exists()
     if exists:
@@ -352,6 +355,7 @@ def plan_carry_forward(
 # ---------------------------------------------------------------- the table
 
 
+@numbers_once(AuthoringError)
 @transaction.atomic
 def plan_save_table(
     *,

@@ -143,15 +143,6 @@ class Plan(models.Model):
             ),
             models.Index(fields=["fiscal_year", "kind"], name="plan_year_kind_idx"),
         )
-        constraints = (
-            # One current plan per office, kind and year, also against two requests at once
-            # (a double click): the loser gets the "already exists" message (plans.uniqueness).
-            models.UniqueConstraint(
-                fields=["office", "kind", "fiscal_year"],
-                condition=models.Q(is_current=True, is_template=False),
-                name="plan_one_current_unique",
-            ),
-        )
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.fiscal_year}: {self.office_name or self.office_id}"

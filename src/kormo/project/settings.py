@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A bilingual refusal no view caught: a 400 page with its message, not a 500.
+    "kormo.ops.middleware.InputErrorMiddleware",
     # Last: counts failed logins and locks out (django-axes; kormo.accounts).
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
