@@ -183,6 +183,9 @@ LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "offices:list"
 LOGOUT_REDIRECT_URL = "login"
+# The office whose administrators set the national calendar (fiscal years, deadlines): its
+# code; unset: the first top-level office (kormo.offices.access.can_setup_years).
+KORMO_NATIONAL_OFFICE = os.environ.get("KORMO_NATIONAL_OFFICE", "")
 # The Bengali web font is served by the app from Debian's fonts-noto-core (kormo.web.fonts).
 KORMO_FONT_DIR = Path(os.environ.get("KORMO_FONT_DIR", "/usr/share/fonts/truetype/noto"))
 
