@@ -115,3 +115,28 @@ def test_the_demo_refuses_a_database_with_real_people() -> None:
     with pytest.raises(CommandError, match="other than the demo logins"):
         call_command("kormo_load_demo")
     assert not get_user_model().objects.filter(username="demo").exists()
+
+
+@pytest.mark.django_db
+def test_abandoned_imports_are_purged_after_the_given_days() -> None:
+    from datetime import timedelta
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    from kormo.offices.services import office_create
+    from kormo.plans.models import PendingImport
+
+    office = office_create(name="অফিস", code="o1")
+    owner = get_user_model().objects.create_user("focal", password=GOOD)
+    fields = {f.name for f in PendingImport._meta.fields}
+    base = {"office": office, "owner": owner}
+    if "file_name" in fields:
+        base["file_name"] = "a.docx"
+    old = PendingImport.objects.create(**base)
+    new = PendingImport.objects.create(**base)
+    PendingImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    call_command("kormo_purge_imports", days="৭")
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [new.pk]
+    with pytest.raises(CommandError, match="not a number of days"):
+        call_command("kormo_purge_imports", days="a week")
