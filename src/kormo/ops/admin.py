@@ -1,9 +1,10 @@
-"""Administrators see every e-mail with its state and last error, and can send failed ones
-again."""
+"""Administrators see every e-mail with its state and last error (and send failed ones
+again), and every change made through the admin."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -30,3 +31,24 @@ class MailDeliveryAdmin(admin.ModelAdmin):
     def send_again(self, request: HttpRequest, queryset: QuerySet[MailDelivery]) -> None:
         count = mail_requeue(queryset)
         self.message_user(request, f"{count} e-mail(s) queued again", messages.SUCCESS)
+
+
+@admin.register(LogEntry)
+class AdministrativeChangeAdmin(admin.ModelAdmin):
+    """Every change made through the admin (offices, people, roles, ...): Django writes one
+    entry per addition, change and deletion; shown here, read-only, for the administrators."""
+
+    list_display = ("action_time", "user", "content_type", "object_repr", "action_flag",
+                    "change_message")
+    list_filter = ("action_flag", "content_type")
+    search_fields = ("object_repr", "change_message", "user__username")
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
