@@ -376,6 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command not in ("serve", "worker"):
+        # Their output is the command's own (a file with -o -): log lines go to stderr.
+        os.environ.setdefault("KORMO_LOG_STREAM", "stderr")
     try:
         return int(args.func(args))
     except InputError as exc:

@@ -284,14 +284,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Logging: one JSON line per event on stdout (kormo.ops.logs); KORMO_LOG_LEVEL (INFO).
+# Logging: one JSON line per event on stdout (kormo.ops.logs); KORMO_LOG_LEVEL (INFO);
+# KORMO_LOG_STREAM=stderr (the `kormo` commands other than serve and worker set it).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "kormo.ops.logs.JsonFormatter"}},
     "filters": {"request": {"()": "kormo.ops.logs.RequestContextFilter"}},
     "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+        # stderr for the command line (`kormo export -o -` writes its file to stdout).
+        "stdout": {"class": "logging.StreamHandler",
+                   "stream": f"ext://sys.{os.environ.get('KORMO_LOG_STREAM', 'stdout')}",
                    "formatter": "json", "filters": ["request"]},
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("KORMO_LOG_LEVEL", "INFO")},
