@@ -1,6 +1,7 @@
 # Kormo: the two commands of the README, and a few helpers.
 #
-#   make run    install (venv + Debian fonts), migrate, load the demo data, serve on :8000
+#   make run    install (venv + Debian fonts), compile the translations, migrate, load the demo
+#               data, serve on :8000 with the background worker (e-mails) beside it
 #   make test   install what the tests need (venv with .[test], Debian packages), run
 #               scripts/test-all: lint, then pytest on SQLite and on PostgreSQL
 #   make lint   ruff + import-linter + mypy (the type checker) only
@@ -72,8 +73,10 @@ run: deb-run $(RUN_STAMP) messages
 	@echo "  logins (password kormo-demo): demo (superuser), admin, dg-supervisor,"
 	@echo "  rangpur-focal, rangpur-head, dinajpur-focal, dinajpur-head, pirgacha-focal,"
 	@echo "  pirgacha-head, kaliganj-focal"
-	@echo "  (Ctrl-C stops the server)"
 	@echo
+	@echo "  (Ctrl-C stops the server and the background worker that sends e-mails)"
+	KORMO_DEBUG=1 $(BIN)/kormo worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	KORMO_DEBUG=1 $(BIN)/python -m django runserver $(HOST):$(PORT) --noreload
 
 test: deb-test $(TEST_STAMP) messages

@@ -22,6 +22,10 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "kormo"
+# Tasks run in the caller (Django's immediate backend), so a test sees the e-mail of a notice in
+# `mail.outbox` once the transaction commits; the worker with the database queue and a real SMTP
+# server is tested in tests/ops.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -82,3 +86,14 @@ def _media(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                     "OPTIONS": {"location": str(media)}},
     }
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request: pytest.FixtureRequest) -> Iterator[None]:
+    if not _django(request):
+        yield
+        return
+    from django.test import override_settings
+
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield

@@ -265,6 +265,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import django
     from django.core.management import call_command
 
+    # The development server is the demo: it may run on the public demo key (kormo.ops.startup).
+    os.environ.setdefault("KORMO_DEMO", "1")
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     if args.demo:
@@ -272,6 +274,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # insecure_serving: the development server serves static files with DEBUG off as well
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False,
                  insecure_serving=True)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- worker
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """The background worker: sends queued e-mails (django-tasks' db_worker; docs/deployment.md)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kormo.project.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    options: dict[str, Any] = {"interval": args.interval, "batch": args.batch,
+                               "startup_delay": False}
+    if args.max_tasks:
+        options["max_tasks"] = args.max_tasks
+    call_command("db_worker", **options)
     return EXIT_OK
 
 
@@ -372,6 +392,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", default="8000")
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("worker", help="run the background worker (e-mails); stops on SIGTERM "
+                       "after the task it is running")
+    p.add_argument("--interval", type=float, default=1.0,
+                   help="seconds between looks at the queue when it is empty (default 1)")
+    p.add_argument("--batch", action="store_true", help="run what is due now, then exit")
+    p.add_argument("--max-tasks", type=int, default=0, help="exit after this many tasks")
+    p.set_defaults(func=cmd_worker)
+
     p = sub.add_parser("remind", help="send the day's deadline reminders (run once a day); "
                        "--dry-run lists them")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="run as on this day (default: today)")
@@ -391,6 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command not in ("serve", "worker"):
+        # Their output is the command's own (a file with -o -): log lines go to stderr.
+        os.environ.setdefault("KORMO_LOG_STREAM", "stderr")
     try:
         return int(args.func(args))
     except InputError as exc:

@@ -148,3 +148,21 @@ def test_download_only_through_the_access_checked_view(client, world, rangpur, d
     client.force_login(dinajpur.focal)
     assert client.get(f"/progress/plans/{dinajpur.apa.pk}/evidence/?id={ev.pk}").status_code == 404
     assert not settings.MEDIA_URL.startswith("/progress")
+
+
+@pytest.mark.parametrize(("name", "served"), [
+    ("poly.html", "poly.pdf"), ("invoice.pdf.exe", "invoice.pdf.pdf"), ("ফাইল", "ফাইল.pdf"),
+    (".htaccess", ".htaccess.pdf")])
+def test_a_download_is_named_by_its_detected_content(client, world, rangpur, value, name,
+                                                     served):
+    # A PDF with HTML inside, uploaded under another extension, downloads as a .pdf.
+    ev = evidence_attach(value=value, actor=rangpur.focal,
+                         file=ContentFile(PDF + b"<script>alert(1)</script>", "x"), name=name)
+    client.force_login(world.supervisor)
+    response = client.get(f"/progress/plans/{rangpur.apa.pk}/evidence/?id={ev.pk}")
+    b"".join(response.streaming_content)
+    assert response["Content-Type"] == "application/pdf"
+    from urllib.parse import quote
+
+    disposition = response["Content-Disposition"]
+    assert f'filename="{served}"' in disposition or quote(served) in disposition

@@ -36,6 +36,7 @@ WALKED = {"office", "plan", "template", "years", "login", "public"}
 DELEGATED = {
     "api": "tests/api/test_permissions.py (bearer tokens, not sessions)",
     "published": "tests/public/test_publication.py (answers only for signed plans)",
+    "ops": "tests/ops (metrics for operators only; password-reset links)",
     "pending_import": "tests/plans/test_import_views.py (an upload under review: its uploader "
                       "only)",
 }

@@ -384,6 +384,11 @@ def plan_revise(*, plan: Plan, actor: User, reason: str,
     if not reason.strip():
         raise AgreementError(AgreementErrorCode.REASON_REQUIRED)
     domain = dataclasses.replace(plan_to_domain(row.pk), signatures=())
+    before = _state_of(row)
+    # The signed version stops being current before its revision is stored: one current plan
+    # per office, kind and year (plans.uniqueness).
+    row.is_current = False
+    _save(row, actor, ["is_current"])
     new = plan_save_from_domain(plan=domain, office=row.office)
     new.parent_id = row.parent_id
     new.is_template = row.is_template
@@ -396,9 +401,6 @@ def plan_revise(*, plan: Plan, actor: User, reason: str,
     new.created_by = actor
     new.updated_by = actor
     new.save()
-    before = _state_of(row)
-    row.is_current = False
-    _save(row, actor, ["is_current"])
     # The current annexes (action plans) now belong to the current version of the APA.
     Plan.objects.filter(parent=row, is_current=True).update(parent=new)
     progress_copy_to_revision(old=row, new=new, actor=actor)

@@ -8,9 +8,9 @@ Services of plans and progress call `record_change` explicitly, inside their own
 `transaction.atomic`, for every change they make (STYLE.md: no signals; "One path for every
 change"), so a refused or rolled-back change leaves no record and a kept change always has one.
 
-`notice_send` writes the in-app notice in the same transaction and sends the e-mail through
-Django's e-mail backend only after the transaction commits (`transaction.on_commit`), so that
-nobody is mailed about a change that was rolled back.
+`notice_send` writes the in-app notice in the same transaction and queues its e-mails for the
+task worker (`kormo.ops.mail`), queued only when the transaction commits, so that nobody is
+mailed about a change that was rolled back and no request waits for the mail server.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from kormo.audit.models import ChangeRecord, Notice, NoticeKind
@@ -30,6 +29,7 @@ from kormo.domain import plan as d
 from kormo.domain.diff import plan_changes
 from kormo.domain.planformat import value_to_json
 from kormo.domain.values import Blank, DateValue, Money, MonthValue, NotApplicable, Number, Percent
+from kormo.ops.mail import mail_queue
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -136,16 +136,10 @@ def notice_send(
                url=url, key=key)
         for u in unique.values()
     )
-    addresses = [e for u in unique.values() if (e := getattr(u, "email", ""))]
-    if addresses:
-        subject = f"Kormo: {text_bn}"[:150]
-        body = f"{text_bn}\n{text_en}\n{_absolute(url)}".strip()
-
-        def mail() -> None:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses,
-                      fail_silently=True)
-
-        transaction.on_commit(mail)
+    # One e-mail per recipient, sent by the task worker after commit (kormo.ops.mail).
+    mail_queue(((getattr(u, "email", ""), n.pk) for u, n in zip(unique.values(), notices,
+                                                                strict=True)),
+               subject=f"Kormo: {text_bn}", body=f"{text_bn}\n{text_en}\n{_absolute(url)}".strip())
     return notices
 
 

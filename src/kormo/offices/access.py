@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -151,11 +152,24 @@ def can(user: User, action: Action, office: Office) -> bool:
 
 
 def can_setup_years(user: User) -> bool:
-    """Opening a fiscal year and its deadlines: an administrator at the top of a tree."""
+    """Opening a fiscal year and its deadlines, which hold for every office in the country:
+    a superuser, or an administrator of the national office (KORMO_NATIONAL_OFFICE, an office
+    code; unset: the first top-level office). An administrator at the top of another tree (a
+    seed's office with no supervising office) may not."""
     grants = grants_for(user)
     if grants.superuser:
         return True
-    return any(p.count("/") == 2 for p in grants.paths.get(Role.ADMINISTRATOR, ()))
+    tops = [p for p in grants.paths.get(Role.ADMINISTRATOR, ()) if p.count("/") == 2]
+    return bool(tops) and national_office_path() in tops
+
+
+def national_office_path() -> str | None:
+    """The path of the office whose administrators keep the national calendar (one query,
+    asked only for administrators at the top of a tree)."""
+    code = getattr(settings, "KORMO_NATIONAL_OFFICE", "")
+    offices = (Office.objects.filter(code=code) if code
+               else Office.objects.filter(parent__isnull=True).order_by("pk"))
+    return offices.values_list("path", flat=True).first()
 
 
 def access_year_setup(user: User) -> None:

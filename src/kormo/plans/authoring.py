@@ -44,6 +44,7 @@ from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import Columns, YearColumn, default_columns, sheet_parse
+from kormo.plans.uniqueness import lock_office, numbers_once, one_current_plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -136,7 +137,7 @@ def _content_replace(row: m.Plan, plan: d.Plan) -> None:
     """Make `row` hold `plan`: its children and content columns, nothing else of the row."""
     for model in _PLAN_CHILDREN:
         model.objects.filter(plan=row).delete()
-    scratch = plan_save_from_domain(plan=plan, office=row.office)
+    scratch = plan_save_from_domain(plan=plan, office=row.office, current=False)
     for model in _PLAN_CHILDREN:
         model.objects.filter(plan=scratch).update(plan=row)
     for name in _CONTENT_FIELDS:
@@ -159,6 +160,9 @@ def _plan_id(office: Office, kind: d.PlanKind, fiscal_year: str) -> str:
 
 
 def _refuse_duplicate(office: Office, kind: d.PlanKind, fiscal_year: str) -> None:
+    # Two requests at once (a double click) wait for each other here: the office row is
+    # locked until the transaction ends (PostgreSQL; SQLite's writers already queue).
+    lock_office(office)
     exists = m.Plan.objects.filter(office=office, kind=kind.value, fiscal_year=fiscal_year,
                                    is_template=False, is_current=True).exists()
     if exists:
@@ -190,6 +194,7 @@ def _for_office(plan: d.Plan, office: Office, fiscal_year: str) -> d.Plan:
 # ---------------------------------------------------------------- creating
 
 
+@one_current_plan(AuthoringError)
 @transaction.atomic
 def plan_create_from_template(
     *, office: Office, template: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None
@@ -227,6 +232,7 @@ def plan_create_from_template(
 # ---------------------------------------------------------------- the table
 
 
+@numbers_once(AuthoringError)
 @transaction.atomic
 def plan_save_table(
     *,

@@ -159,7 +159,8 @@ def _plan_delete_same(plan: d.Plan, office: Office) -> int:
 
 
 @transaction.atomic
-def plan_save_from_domain(*, plan: d.Plan, office: Office, replace: bool = False) -> m.Plan:
+def plan_save_from_domain(*, plan: d.Plan, office: Office, replace: bool = False,
+                          template: bool = False, current: bool = True) -> m.Plan:
     """Store `plan` (with its progress) as rows of `office`; all or nothing.
 
     `replace=True` first deletes the plans with the same office, kind, fiscal year and file id
@@ -170,6 +171,9 @@ def plan_save_from_domain(*, plan: d.Plan, office: Office, replace: bool = False
     if replace:
         _plan_delete_same(plan, office)
     row = _plan_row(plan, office)
+    # A template, or a scratch copy, is one from its first insert: it never counts as the
+    # office's current plan (the plan_one_current_unique constraint).
+    row.is_template, row.is_current = template, current
     row.save(force_insert=True)
     if plan.id:
         # Annexes saved before this plan (or orphaned by a replace) point at it again.

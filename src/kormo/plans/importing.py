@@ -48,6 +48,7 @@ from kormo.offices.access import AccessDenied, Action, can
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.convert import plan_save_from_domain
+from kormo.plans.uniqueness import lock_office, one_current_plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -239,6 +240,7 @@ def _refuse_existing(office: Office, plans: list[Plan]) -> None:
     """One current plan per office, kind and year (as `authoring` keeps it): a file holding two
     plans of one kind, or a plan the office already has, is refused."""
     keys = [(p.kind.value, p.fiscal_year) for p in plans]
+    lock_office(office)  # a double confirm waits here (plans.uniqueness)
     existing = set(m.Plan.objects.filter(
         office=office, is_template=False, is_current=True,
         kind__in={k for k, _ in keys}, fiscal_year__in={y for _, y in keys},
@@ -255,6 +257,7 @@ def _refuse_existing(office: Office, plans: list[Plan]) -> None:
                               year_bn=_year_label(year))
 
 
+@one_current_plan(ImportSaveError)
 @transaction.atomic
 def pending_import_confirm(*, pending: m.PendingImport, typed: Mapping[str, str],
                            actor: AbstractBaseUser) -> list[m.Plan]:

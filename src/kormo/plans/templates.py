@@ -74,7 +74,7 @@ def template_store(*, plan: d.Plan, office: Office, tier: d.Tier | None,
     old_ids = list(olds.order_by("pk").values_list("pk", flat=True))
     old_plan = plan_to_domain(old_ids[-1]) if old_ids else None
     olds.delete()
-    row = plan_save_from_domain(plan=plan, office=office)
+    row = plan_save_from_domain(plan=plan, office=office, template=True)
     pm.Plan.objects.filter(pk=row.pk).update(
         is_template=True, template_tier=tier.value if tier else "", created_by=actor,
         updated_by=actor)

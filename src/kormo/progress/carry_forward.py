@@ -32,6 +32,7 @@ from kormo.plans.authoring import (
     _refuse_duplicate,
 )
 from kormo.plans.convert import plan_to_domain
+from kormo.plans.uniqueness import one_current_plan
 from kormo.progress.models import Report, ReportPeriod, ReportState
 from kormo.progress.scores import load_scoring_plans, score_office_plans
 from kormo.years.deadlines import rules_for_year
@@ -84,6 +85,7 @@ def _governance_values(previous_plan: m.Plan, old: d.Plan) -> dict[str, Value]:
     return out
 
 
+@one_current_plan(AuthoringError)
 @transaction.atomic
 def plan_carry_forward(
     *, office: Office, previous_plan: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None

@@ -39,6 +39,14 @@ EXTENSIONS: dict[str, str] = {
 }
 
 
+def download_name(original_name: str, kind: str) -> str:
+    """The uploader's name with the extension of the detected kind: a "PDF" uploaded as
+    `poly.html` or `invoice.pdf.exe` downloads as `poly.pdf` / `invoice.pdf.pdf`, never as
+    something the reader's computer would run."""
+    stem = original_name.rsplit(".", 1)[0] if "." in original_name.strip(".") else original_name
+    return f"{stem.strip() or 'evidence'}.{EXTENSIONS[kind]}"
+
+
 def max_bytes() -> int:
     return int(getattr(settings, "KORMO_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
 

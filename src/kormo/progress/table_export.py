@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from kormo.domain.spreadsheet import neutralise_rows
 from kormo.progress.dashboard import PERIODS, Dashboard
 
 
@@ -45,7 +46,7 @@ def table_header(labels: dict[str, str]) -> list[str]:
 def table_csv(table: list[list[Any]]) -> bytes:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read the Bengali right."""
     out = io.StringIO()
-    csv.writer(out).writerows(table)
+    csv.writer(out).writerows(neutralise_rows(table))  # no formulas (domain.spreadsheet)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -58,6 +59,9 @@ def table_xlsx(table: list[list[Any]], title: str) -> bytes:
     sheet.title = title[:31] or "Kormo"
     for row in table:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:  # text stays text, never a formula
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

@@ -35,7 +35,7 @@ from kormo.plans.models import Plan
 from kormo.progress import bulk_review, charts, selectors, services, table_export
 from kormo.progress import dashboard as dash
 from kormo.progress.errors import ProgressError, ProgressErrorCode
-from kormo.progress.evidence import max_bytes
+from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import message
@@ -139,7 +139,8 @@ def evidence_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     if ev is None:
         raise AccessDenied()
     response = FileResponse(ev.file.open("rb"), as_attachment=True,
-                            filename=ev.original_name, content_type=ev.content_type)
+                            filename=download_name(ev.original_name, ev.kind),
+                            content_type=CONTENT_TYPES[ev.kind])
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

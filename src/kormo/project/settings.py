@@ -9,6 +9,7 @@ debug pages (off by default); KORMO_S3_* for evidence in an S3-compatible store
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,11 +19,46 @@ from kormo.plans.sheet import MAX_ROWS, ROW_FIELDS, ROW_POST_BYTES
 BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("KORMO_DATA_DIR", BASE_DIR / "data"))
 
-SECRET_KEY = os.environ.get("KORMO_SECRET_KEY", "kormo-demo-insecure-key-change-me")
+# The public demo key: the WSGI application refuses to start with it unless debug is on or the
+# server is the demo one (kormo.ops.startup), and `check --deploy` reports it (kormo.E001).
+DEMO_SECRET_KEY = "kormo-demo-insecure-key-change-me"
+SECRET_KEY = os.environ.get("KORMO_SECRET_KEY", DEMO_SECRET_KEY)
 # Debug pages show settings and code to anyone who triggers an error: off unless KORMO_DEBUG=1
 # (`make run` sets it). `kormo serve` serves the CSS and scripts itself (runserver --insecure).
 DEBUG = os.environ.get("KORMO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("KORMO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+
+def _env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value in (None, "") else value == "1"
+
+
+# HTTPS and the proxy in front (docs/deployment.md, "HTTPS and the proxy"). KORMO_HTTPS=1: the
+# site is reached only over HTTPS: secure cookies, HSTS, plain http redirected.
+HTTPS = _env_flag("KORMO_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("KORMO_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("KORMO_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = _env_flag("KORMO_HSTS_PRELOAD")
+# The header by which the TLS proxy says the browser used https ("X-Forwarded-Proto"); only
+# set it when the proxy always sets (or strips) that header itself.
+if proxy_header := os.environ.get("KORMO_PROXY_SSL_HEADER", ""):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+# How many proxies append to X-Forwarded-For: the client address (login lockout, logs) is the
+# one they saw. 0 (default): the address of the connection itself.
+KORMO_PROXY_COUNT = int(os.environ.get("KORMO_PROXY_COUNT", "0"))
+# The site's own https origin(s), as the browser sends them: "https://kormo.example.gov.bd".
+CSRF_TRUSTED_ORIGINS = _env_list("KORMO_CSRF_TRUSTED_ORIGINS")
+
+# Sessions end after KORMO_SESSION_IDLE seconds without a request (default 1 hour) and
+# KORMO_SESSION_MAX_AGE seconds after login (default 12 hours): kormo.ops.middleware.
+KORMO_SESSION_IDLE = int(os.environ.get("KORMO_SESSION_IDLE", 3600))
+SESSION_COOKIE_AGE = int(os.environ.get("KORMO_SESSION_MAX_AGE", 12 * 3600))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,10 +80,21 @@ INSTALLED_APPS = [
     "kormo.agreements",
     "kormo.demo",
     "kormo.home",
+    "kormo.ops",
+    "kormo.accounts",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # First: one log line per request (id, user, path, status, duration) and the traceback of
+    # every 500, whatever the other middleware do.
+    "kormo.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Pages compressed for slow connections (the plan editor shrinks about 18-fold). Django's
     # GZipMiddleware pads responses against BREACH, so pages with CSRF tokens stay safe.
     "django.middleware.gzip.GZipMiddleware",
@@ -56,9 +103,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kormo.ops.middleware.SessionLifetimeMiddleware",
+    "kormo.ops.middleware.PrivateDocumentsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A bilingual refusal no view caught: a 400 page with its message, not a 500.
+    "kormo.ops.middleware.InputErrorMiddleware",
+    # Last: counts failed logins and locks out (django-axes; kormo.accounts).
+    "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "kormo.project.urls"
@@ -84,9 +138,38 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'kormo.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{DATA_DIR / 'kormo.sqlite3'}", conn_max_age=60,
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts and wait up to 20 s for it, instead
+    # of failing with "database is locked" when two of them upgrade their read locks at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20})
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Failed logins (web and admin) are counted per account and per address by django-axes; the
+# lockout backend goes first (kormo.accounts.lockout, docs/deployment.md "Logins").
+AUTHENTICATION_BACKENDS = [
+    "kormo.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KORMO_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KORMO_LOGIN_LOCKOUT_MINUTES", 30)))
+# Locked: an account tried from anywhere, and an address that tried any accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_CLIENT_IP_CALLABLE = "kormo.ops.clientip.client_ip"
+AXES_VERBOSE = False
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -104,6 +187,9 @@ LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:today"
 LOGOUT_REDIRECT_URL = "login"
+# The office whose administrators set the national calendar (fiscal years, deadlines): its
+# code; unset: the first top-level office (kormo.offices.access.can_setup_years).
+KORMO_NATIONAL_OFFICE = os.environ.get("KORMO_NATIONAL_OFFICE", "")
 # The Bengali web font is served by the app from Debian's fonts-noto-core (kormo.web.fonts).
 KORMO_FONT_DIR = Path(os.environ.get("KORMO_FONT_DIR", "/usr/share/fonts/truetype/noto"))
 
@@ -157,10 +243,83 @@ KORMO_EVIDENCE_MAX_BYTES = int(os.environ.get("KORMO_EVIDENCE_MAX_BYTES", 20 * 1
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Notices go out by e-mail through Django's backend: the console by default (the tests use
-# locmem); set KORMO_EMAIL_BACKEND / EMAIL_HOST etc. for a real server.
+# locmem); set KORMO_EMAIL_BACKEND / EMAIL_HOST etc. for a real server. They are sent by the
+# task worker, never inside a request (kormo.ops.mail).
 EMAIL_BACKEND = os.environ.get("KORMO_EMAIL_BACKEND",
                                "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("KORMO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("KORMO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KORMO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KORMO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("KORMO_EMAIL_STARTTLS")
+EMAIL_USE_SSL = _env_flag("KORMO_EMAIL_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("KORMO_EMAIL_TIMEOUT", 20))
 DEFAULT_FROM_EMAIL = os.environ.get("KORMO_FROM_EMAIL", "kormo@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Attempts per e-mail before it is marked failed (the worker waits 1, 2, 4 ... minutes).
+KORMO_MAIL_ATTEMPTS = int(os.environ.get("KORMO_MAIL_ATTEMPTS", 8))
+
+# Background work (e-mail) in the database queue of django-tasks: the Django 6 tasks API, run
+# by `kormo worker` (= `python -m django db_worker`). KORMO_TASKS_IMMEDIATE=1 runs tasks in
+# the caller instead (no worker; for a one-process demo).
+TASKS = {
+    "default": {
+        "BACKEND": ("django_tasks.backends.immediate.ImmediateBackend"
+                    if _env_flag("KORMO_TASKS_IMMEDIATE")
+                    else "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Content-Security-Policy on every page (django-csp): scripts only from Kormo's own static
+# files, no inline script; inline styles stay allowed (a few style attributes in templates).
+# Evidence downloads set their own stricter policy, which is kept.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logging: one JSON line per event on stdout (kormo.ops.logs); KORMO_LOG_LEVEL (INFO);
+# KORMO_LOG_STREAM=stderr (the `kormo` commands other than serve and worker set it).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "kormo.ops.logs.JsonFormatter"}},
+    "filters": {"request": {"()": "kormo.ops.logs.RequestContextFilter"}},
+    "handlers": {
+        # stderr for the command line (`kormo export -o -` writes its file to stdout).
+        "stdout": {"class": "logging.StreamHandler",
+                   "stream": f"ext://sys.{os.environ.get('KORMO_LOG_STREAM', 'stdout')}",
+                   "formatter": "json", "filters": ["request"]},
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("KORMO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # 4xx lines are the access line of kormo.ops.middleware; 500s keep Django's own record
+        # with the traceback (and the request id, user, path through the filter).
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}
+
+# Operators only: Prometheus metrics at /metrics/ need this token as a bearer token (or come
+# from an address in KORMO_METRICS_ADDRESSES); unset and no address: the path answers 404.
+KORMO_METRICS_TOKEN = os.environ.get("KORMO_METRICS_TOKEN", "")
+KORMO_METRICS_ADDRESSES = _env_list("KORMO_METRICS_ADDRESSES")
+
+# Errors to Sentry (or a compatible service) when KORMO_SENTRY_DSN is set.
+if sentry_dsn := os.environ.get("KORMO_SENTRY_DSN", ""):
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=sentry_dsn, send_default_pii=False,
+                    environment=os.environ.get("KORMO_SENTRY_ENVIRONMENT", "production"),
+                    traces_sample_rate=float(os.environ.get("KORMO_SENTRY_TRACES", "0")))
 KORMO_SITE_URL = os.environ.get("KORMO_SITE_URL", "")

@@ -11,6 +11,8 @@ from kormo.progress import office_urls
 from kormo.years import urls as years_urls
 
 urlpatterns = [
+    path("", include("kormo.ops.urls")),
+    path("", include("kormo.accounts.urls")),
     path("admin/", admin.site.urls),
     # A namespace may gather pages of several layers (issue 11: the office page shows scores,
     # the templates are plans); the names and addresses stay, the map is composed here.

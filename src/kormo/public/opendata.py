@@ -35,6 +35,7 @@ from kormo.domain.errors import InputError
 from kormo.domain.rules import RuleSet, rule_set_for, rule_set_named
 from kormo.domain.scorejson import plan_score_json
 from kormo.domain.scoring import QUARTERS, PlanScore
+from kormo.domain.spreadsheet import neutralise_rows
 from kormo.plans import models as m
 from kormo.progress.scores import score_office_plans
 from kormo.years.models import FiscalYearSetup
@@ -166,5 +167,5 @@ def dumps_csv(plans: Sequence[DataPlan]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(plans))
+    writer.writerows(neutralise_rows(csv_rows(plans)))  # no formulas (domain.spreadsheet)
     return out.getvalue()

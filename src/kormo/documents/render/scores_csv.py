@@ -16,6 +16,7 @@ from kormo.documents.render.common import target_of
 from kormo.domain.plan import Plan, Quarter
 from kormo.domain.rules import RuleSet
 from kormo.domain.scoring import score_plans
+from kormo.domain.spreadsheet import neutralise
 from kormo.domain.values import (
     Blank,
     DateValue,
@@ -70,7 +71,7 @@ def scores_csv(plans: Sequence[Plan], *, plan_id: str | None = None,
         for area in score.areas:
             for s in area.indicators:
                 indicator = refs[s.ref]
-                writer.writerow((
+                writer.writerow(map(neutralise, (  # no formulas (domain.spreadsheet)
                     score.plan_id, score.kind.value, score.office, score.fiscal_year,
                     area.number, area.name, area.kind.value,
                     s.ref, s.number, s.name, indicator.unit.value,
@@ -79,5 +80,5 @@ def scores_csv(plans: Sequence[Plan], *, plan_id: str | None = None,
                     value_text(s.achievement.value),
                     _number(s.raw_percent), _number(s.score), _number(s.maximum),
                     s.status.value, s.linked_plan or "",
-                ))
+                )))
     return out.getvalue()

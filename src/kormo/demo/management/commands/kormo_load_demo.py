@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
@@ -48,9 +49,22 @@ class Command(BaseCommand):
             default=None,
             help="folder of plan files (default: data/seeds under the project folder)",
         )
+        parser.add_argument(
+            "--force", action="store_true",
+            help="load even though the database holds people other than the demo logins",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         seeds_dir: Path = options["seeds_dir"] or Path(settings.BASE_DIR) / "data" / "seeds"
+        # A real installation has people of its own: the demo's public passwords and its
+        # replacing of plans must not reach it by a mistyped command.
+        real = get_user_model()._default_manager.exclude(
+            username__in=[DEMO_USERNAME, *(p[0] for p in demo.PEOPLE)])
+        if real.exists() and not options["force"]:
+            raise CommandError(
+                "এই ডাটাবেজে ডেমোর বাইরের ব্যবহারকারী আছে; ডেমো ডেটা লোড করা হয়নি (--force দিলে হবে)। / "
+                "This database holds people other than the demo logins: the demo was not "
+                "loaded (--force loads it anyway).")
         offices = demo.demo_offices_ensure()
         user = "created" if demo_user_ensure() else "already present"
         actor = demo_user()

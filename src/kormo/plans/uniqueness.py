@@ -1,0 +1,80 @@
+"""One current plan per office, kind and year, also when two requests race (a double click).
+
+The services that create a current plan lock the office row first (`lock_office`), then check
+and refuse with a message: a second request waits for the first to commit and then sees its
+plan. A partial unique index `plan_one_current_unique` on (office, kind, fiscal_year) where
+the plan is current and not a template is the planned backstop; `one_current_plan` already
+turns its refusal into the same message for the loser, instead of a server error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from django.db import IntegrityError
+
+from kormo.domain.errors import InputError
+from kormo.offices.models import Office
+
+CONSTRAINT = "plan_one_current_unique"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def lock_office(office: Office) -> None:
+    """Hold the office's row until the transaction ends (SELECT ... FOR UPDATE; on SQLite,
+    IMMEDIATE transactions already let one writer in at a time)."""
+    Office.objects.select_for_update().filter(pk=office.pk).values_list("pk").first()
+
+
+def is_duplicate_current(exc: IntegrityError) -> bool:
+    # PostgreSQL names the index; SQLite names the columns of a partial unique index.
+    text = str(exc)
+    return CONSTRAINT in text or "plans_plan.office_id, plans_plan.kind" in text
+
+
+def one_current_plan(error: type[InputError]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Wrap a service (outside its `transaction.atomic`) so that losing the race raises
+    `error` with the "already exists" message in both languages."""
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        @wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return func(*args, **kwargs)
+            except IntegrityError as exc:
+                if not is_duplicate_current(exc):
+                    raise
+                raise error(
+                    "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা এইমাত্র অন্য একটি অনুরোধে তৈরি "
+                    "হয়েছে; কিছুই সংরক্ষণ করা হয়নি।",
+                    "This office already has a plan of this kind for this fiscal year (another "
+                    "request created it a moment ago); nothing was saved.") from None
+        return wrapper
+    return decorate
+
+
+# Numbers a plan holds once: two areas (of one kind) or two indicators numbered alike.
+_NUMBERS = ("area_number_unique", "plans_area.plan_id, plans_area.number",
+            "indicator_ref_unique", "plans_indicator.plan_id, plans_indicator.ref")
+
+
+def numbers_once(error: type[InputError]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Wrap a service that saves a plan's table (outside its `transaction.atomic`): two rows
+    with one number refuse with a message instead of a server error."""
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        @wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return func(*args, **kwargs)
+            except IntegrityError as exc:
+                if not any(name in str(exc) for name in _NUMBERS):
+                    raise
+                raise error(
+                    "দুটি সারিতে একই নম্বর আছে (একই ক্ষেত্র নম্বর বা একই সূচক নম্বর); প্রতিটি "
+                    "নম্বর একবারই থাকতে পারে। কিছুই সংরক্ষণ করা হয়নি।",
+                    "Two rows have the same number (one area number, or one indicator number, "
+                    "twice); each number may appear once. Nothing was saved.") from None
+        return wrapper
+    return decorate

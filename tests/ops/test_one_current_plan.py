@@ -1,0 +1,139 @@
+"""One current plan per office, kind and year, also when requests race (a double click), on
+SQLite (writers wait: IMMEDIATE transactions) and PostgreSQL (the office row is locked)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import close_old_connections, connection
+
+from kormo.plans import models as m
+from kormo.plans.authoring import AuthoringError, plan_create_from_template
+from tests.web.world import World, build_world
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def world(settings: pytest.FixtureRequest) -> World:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_world()
+
+
+def race(world: World, racers: int = 6) -> list[object]:
+    """`racers` threads create the same plan at the same moment; what each got."""
+    x, focal, template = world.offices["X"], world.users["focal"], world.templates["T"]
+    start = threading.Barrier(racers)
+    outcomes: list[object] = []
+
+    def create() -> None:
+        try:
+            start.wait()
+            outcomes.append(plan_create_from_template(
+                office=x, template=template, fiscal_year="2022-23", actor=focal))
+        except Exception as exc:  # AuthoringError expected; anything else fails the test
+            outcomes.append(exc)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(racers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return outcomes
+
+
+def check(world: World, outcomes: list[object], racers: int = 6) -> None:
+    x, template = world.offices["X"], world.templates["T"]
+    created = [o for o in outcomes if isinstance(o, m.Plan)]
+    refused = [o for o in outcomes if isinstance(o, AuthoringError)]
+    assert len(outcomes) == racers
+    assert (len(created), len(refused)) == (1, racers - 1), outcomes
+    assert all(e.bn and e.en for e in refused)
+    assert m.Plan.objects.filter(office=x, kind=template.kind, fiscal_year="2022-23",
+                                 is_current=True, is_template=False).count() == 1
+
+
+# On SQLite the file database of a real installation: the test database in memory shares one
+# cache between threads, which locks tables instead of waiting.
+SQLITE_RACE = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from tests.ops.test_one_current_plan import race, check
+from tests.web.world import build_world
+world = build_world()
+check(world, race(world))
+print("one current plan")
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creates_leave_one_current_plan(world: World, tmp_path: Path) -> None:
+    if connection.vendor == "sqlite":
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["KORMO_DATA_DIR"] = str(tmp_path)
+        out = subprocess.run([sys.executable, "-c", SQLITE_RACE], env=env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0 and "one current plan" in out.stdout, out.stderr[-3000:]
+        return
+    check(world, race(world))
+
+
+# ---------------------------------------------------------------- 500s of the review: messages
+
+
+@pytest.mark.django_db
+def test_two_rows_with_one_indicator_number_get_a_message(world: World) -> None:
+    from django.test import Client
+
+    from kormo.plans.convert import plan_to_domain
+    from kormo.plans.sheet import default_columns, sheet_rows
+
+    plan = world.plans["X"]
+    domain = plan_to_domain(plan.pk)
+    columns = default_columns(domain)
+    rows = sheet_rows(domain, columns, "en")
+    rows[1]["number"] = rows[0]["number"]  # the same indicator number twice
+    data: dict[str, object] = {"lock_version": str(plan.lock_version), "total_weight": "100"}
+    for field in rows[0]:  # the grid posts each field once per row, in row order
+        data[field] = [row.get(field, "") for row in rows]
+    client = Client()
+    client.force_login(world.users["focal"])
+    before = plan_to_domain(plan.pk)
+    answer = client.post(f"/plans/{plan.pk}/edit/", data)
+    page = answer.content.decode()
+    assert answer.status_code in (400, 409), page[:500]
+    assert "একই" in page or "same number" in page
+    assert plan_to_domain(plan.pk) == before
+
+
+@pytest.mark.django_db
+def test_progress_pages_of_a_calendar_year_plan_answer_with_a_message(world: World) -> None:
+    import dataclasses
+
+    from django.test import Client
+
+    from kormo.plans.convert import plan_save_from_domain
+    from tests.web.world import small_apa
+
+    x = world.offices["X"]
+    plan = plan_save_from_domain(plan=dataclasses.replace(small_apa(x, "2017"), id="cal"),
+                                 office=x)
+    client = Client()
+    client.force_login(world.users["focal"])
+    for url in (f"/progress/plans/{plan.pk}/",
+                f"/progress/plans/{plan.pk}/report/?period=Q1"):
+        answer = client.get(url)
+        assert answer.status_code in (200, 400), (url, answer.status_code)
+        if answer.status_code == 400:
+            page = answer.content.decode()
+            assert 'data-testid="error-page"' in page and "2017" in page
