@@ -23,7 +23,8 @@ from kormo.plans.authoring import (
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import SheetError, default_columns, sheet_rows
 from tests.plans.builders import row_counts
-from tests.web.world import World, build_world, seed_plan, small_apa
+from tests.web.world import World, build_world
+from tests.world import seed_plan, small_apa
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,8 @@ from kormo.plans.authoring import (
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import SheetError, default_columns, sheet_rows
 from tests.plans.builders import sized_plan
-from tests.web.world import PASSWORD, World, build_world
+from tests.web.world import World, build_world
+from tests.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,8 @@ from kormo.years.services import (
     year_open,
 )
 from tests.plans.builders import row_counts
-from tests.web.world import World, build_world, seed_plan
+from tests.web.world import World, build_world
+from tests.world import seed_plan
 
 pytestmark = pytest.mark.django_db
 
