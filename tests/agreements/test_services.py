@@ -31,7 +31,8 @@ from kormo.plans import models as m
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.progress.services import progress_record
 from tests.progress import builders
-from tests.progress.world import SIGNED_ON, make_world
+from tests.progress.world import make_world
+from tests.world import PASSWORD, SIGNED_ON
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,7 @@ def test_the_agreement_page_shows_a_late_submission(draft, client):
     _plan_deadlines()
     plan_submit(plan=o.apa, actor=o.focal, now=_at(2022, 7, 1))
     plan_submit(plan=o.integrity, actor=o.focal, now=_at(2022, 6, 1))
-    client.login(username=o.focal.username, password=f"pw-{o.focal.username}")
+    client.login(username=o.focal.username, password=PASSWORD)
     from django.urls import reverse
 
     late = client.get(reverse("agreements:detail", args=[o.apa.pk])).content.decode()

@@ -31,7 +31,7 @@ from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import Plan
 from kormo.plans.sheet import ROW_FIELDS, Columns, default_columns, sheet_rows
 from tests.browser.conftest import login, shot
-from tests.web.world import seed_plan
+from tests.world import seed_plan
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,8 @@ from kormo.plans.importing import ImportSaveError, plan_import
 from kormo.plans.models import Plan, PlanState
 from tests.importers import documents as D
 from tests.plans.builders import row_counts
-from tests.progress.world import make_world, sign_plan
+from tests.progress.world import make_world
+from tests.world import sign
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_the_cli_replace_of_a_signed_plan_is_refused_and_nothing_changes(
     (read,) = import_file(printed).plans
     stored = plan_save_from_domain(plan=dataclasses.replace(read, office=OFFICE),
                                    office=people.office)
-    signed = sign_plan(stored, people.head, world.supervisor)
+    signed = sign(stored, people.head, world.supervisor)
     assert signed.state == PlanState.SIGNED
     capsys.readouterr()
     before = (row_counts(), ChangeRecord.objects.count(), signed.lock_version)

@@ -24,7 +24,8 @@ from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.carry_forward import plan_carry_forward
 from tests.plans.builders import row_counts
-from tests.web.world import World, build_world, seed_plan, small_apa
+from tests.web.world import World, build_world
+from tests.world import seed_plan, small_apa
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,8 @@ from kormo.plans.selectors import history_for_plan
 from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.carry_forward import plan_carry_forward
 from tests.plans.builders import sized_plan
-from tests.web.world import PASSWORD, World, build_world
+from tests.web.world import World, build_world
+from tests.world import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

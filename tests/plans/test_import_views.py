@@ -24,7 +24,8 @@ from kormo.domain.values import DateValue, Money, Number
 from kormo.offices.models import Role
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import PendingImport, Plan, PlanState
-from tests.web.world import World, build_world, user_with_role
+from tests.web.world import World, build_world
+from tests.world import person
 
 pytestmark = pytest.mark.django_db
 
@@ -217,9 +218,9 @@ def test_only_the_uploader_may_open_an_upload_under_review(world: World, focal: 
     the office's head and supervisor, people of other offices and strangers get 404 for every
     method, and their POSTs change nothing."""
     pid = _pending_id(_upload(focal, world, _seed_002(), "nis.txt"))
-    colleague = user_with_role("focal2", world.offices["X"], Role.FOCAL_POINT)
-    sibling = user_with_role("focal-y", world.offices["Y"], Role.FOCAL_POINT)
-    above = user_with_role("focal-d", world.offices["D"], Role.FOCAL_POINT)
+    colleague = person("focal2", world.offices["X"], Role.FOCAL_POINT)
+    sibling = person("focal-y", world.offices["Y"], Role.FOCAL_POINT)
+    above = person("focal-d", world.offices["D"], Role.FOCAL_POINT)
     others = [colleague, sibling, above, *(world.users[k] for k in (
         "head", "supervisor", "admin", "admin_top", "nobody"))]
     stored = PendingImport.objects.get(pk=pid).plans

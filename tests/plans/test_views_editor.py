@@ -27,7 +27,8 @@ from kormo.plans.sheet import (
     sheet_rows,
 )
 from tests.plans.builders import sized_plan
-from tests.web.world import World, build_world, seed_plan
+from tests.web.world import World, build_world
+from tests.world import seed_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from kormo.domain import plan as d
 from kormo.domain.values import Number
 from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.models import PlanState
-from tests.web.world import World, build_world, small_apa
+from tests.web.world import World, build_world
+from tests.world import small_apa
 
 pytestmark = pytest.mark.django_db
 

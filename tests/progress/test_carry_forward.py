@@ -23,7 +23,8 @@ from kormo.progress.services import (
     report_submit,
 )
 from tests.progress import builders
-from tests.progress.world import OfficeWorld, sign_plan, user
+from tests.progress.world import OfficeWorld
+from tests.world import person, sign
 
 pytestmark = pytest.mark.django_db
 NOTE = " / ".join(GOVERNANCE_NOT_COMPUTED)
@@ -49,8 +50,8 @@ def office(world) -> OfficeWorld:
 
     name = "জেলা কার্যালয়, কুড়িগ্রাম"
     o = office_create(name=name, tier=d.Tier.DISTRICT, parent=world.directorate)
-    focal = user("focal-kurigram", o, Role.FOCAL_POINT)
-    head = user("head-kurigram", o, Role.OFFICE_HEAD)
+    focal = person("focal-kurigram", o, Role.FOCAL_POINT)
+    head = person("head-kurigram", o, Role.OFFICE_HEAD)
     source = builders.apa(name, world.directorate.name)
     areas = tuple(
         dataclasses.replace(area, activities=tuple(
@@ -61,8 +62,8 @@ def office(world) -> OfficeWorld:
         for area in source.areas)
     apa = plan_save_from_domain(plan=dataclasses.replace(source, areas=areas), office=o)
     nis = plan_save_from_domain(plan=builders.integrity(name), office=o)
-    return OfficeWorld(o, focal, head, sign_plan(apa, head, world.supervisor),
-                       sign_plan(nis, head, world.supervisor))
+    return OfficeWorld(o, focal, head, sign(apa, head, world.supervisor),
+                       sign(nis, head, world.supervisor))
 
 
 def _report_the_year(world, o: OfficeWorld, *, accept: bool) -> None:

@@ -173,12 +173,12 @@ def _office_without_quarterly_targets(world, name):
     from kormo.offices.services import office_create
     from kormo.plans.convert import plan_save_from_domain
     from tests.progress import builders
-    from tests.progress.world import sign_plan, user
+    from tests.world import person, sign
 
     office = office_create(name=name, tier=Tier.DISTRICT, parent=world.directorate)
-    focal = user(f"focal-even-{office.pk}", office, Role.FOCAL_POINT)
-    head = user(f"head-even-{office.pk}", office, Role.OFFICE_HEAD)
-    plans = [sign_plan(plan_save_from_domain(plan=_without_quarterly_targets(p), office=office),
+    focal = person(f"focal-even-{office.pk}", office, Role.FOCAL_POINT)
+    head = person(f"head-even-{office.pk}", office, Role.OFFICE_HEAD)
+    plans = [sign(plan_save_from_domain(plan=_without_quarterly_targets(p), office=office),
                        head, world.supervisor)
              for p in (builders.apa(name, world.directorate.name), builders.integrity(name))]
     return office, focal, plans[0]

@@ -22,7 +22,8 @@ from kormo.progress.services import (
     report_get_or_create,
     report_submit,
 )
-from tests.progress.world import OfficeWorld, office_world, user
+from tests.progress.world import OfficeWorld, office_world
+from tests.world import person
 
 pytestmark = pytest.mark.django_db
 FY = "2022-23"
@@ -39,7 +40,7 @@ def _foreign() -> Report:
     from kormo.offices.models import Role
 
     other = Office.objects.get(name="অন্য মন্ত্রণালয়")
-    boss = user("other-supervisor", other, Role.SUPERVISOR)
+    boss = person("other-supervisor", other, Role.SUPERVISOR)
     return _submitted(office_world(other, "অন্য জেলা", boss, tier=Tier.DISTRICT))
 
 

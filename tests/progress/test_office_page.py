@@ -21,7 +21,8 @@ from kormo.plans.convert import plan_save_from_domain
 from kormo.progress.scores import SCORING_LOAD_QUERIES
 from kormo.progress.services import progress_record
 from tests.progress import builders
-from tests.progress.world import OfficeWorld, World, make_world, user
+from tests.progress.world import OfficeWorld, World, make_world
+from tests.world import person
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_the_supervisor_of_an_office_gets_its_dashboard(world: World) -> None:
     assert f'href="{dashboard}"' in page.content.decode()
     # A supervisor at the district office itself sees its dashboard on its plan pages too.
     o = world.offices[RANGPUR]
-    district_supervisor = user("district-supervisor", o.office, Role.SUPERVISOR)
+    district_supervisor = person("district-supervisor", o.office, Role.SUPERVISOR)
     own = reverse("progress:dashboard", args=[o.office.pk, FY])
     assert f'href="{own}"' in _get(district_supervisor, reverse(
         "offices:detail", args=[o.office.pk])).content.decode()
@@ -163,6 +164,6 @@ def test_the_office_page_costs_the_same_queries_for_few_or_many_plans_and_values
         progress_record(plan=o.apa, indicator_ref="1.1.2", quarter=q, actor=o.focal, text="৯২%")
     progress_record(plan=o.integrity, indicator_ref="1.1.1", quarter="Q1", actor=o.focal,
                     text="১")
-    membership_grant(user=user("second-head"), office=o.office, role=Role.OFFICE_HEAD)
+    membership_grant(user=person("second-head"), office=o.office, role=Role.OFFICE_HEAD)
     assert (_office_page_queries(o.focal, url), _office_page_queries(o.head, url)) == (
         FOCAL_QUERIES, HEAD_QUERIES)

@@ -165,9 +165,9 @@ def test_two_people_saving_the_same_value_the_later_is_refused_and_nothing_is_lo
         rangpur):
     from kormo.offices.models import Role
     from kormo.offices.services import membership_grant
-    from tests.progress.world import user
+    from tests.world import person
 
-    second = user("second-focal")
+    second = person("second-focal")
     membership_grant(user=second, office=rangpur.office, role=Role.FOCAL_POINT)
     # Both opened the form on an empty cell (version 0).
     progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",

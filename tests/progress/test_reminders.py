@@ -40,7 +40,8 @@ from kormo.progress.services import (
 )
 from kormo.years.deadlines import deadline_map
 from kormo.years.models import Deadline, FiscalYearSetup
-from tests.progress.world import make_world, office_world, sign_plan
+from tests.progress.world import make_world, office_world
+from tests.world import sign
 
 pytestmark = pytest.mark.django_db
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -264,7 +265,7 @@ def _offices_with_one_plan(world, n, agreement=""):
         name = f"জেলা কার্যালয় {len(world.offices)}"
         o = world.offices[name] = office_world(world.directorate, name, world.supervisor,
                                                sign=False)
-        sign_plan(o.apa, o.head, world.supervisor)
+        sign(o.apa, o.head, world.supervisor)
         _submit(o, now=at(2022, 10, 1))  # Q1 waits for review; Q2 onwards not submitted
         if agreement:  # the integrity plan waits since 1 October: to be approved, or signed
             plan_submit(plan=o.integrity, actor=o.focal, now=at(2022, 10, 1))
@@ -447,7 +448,7 @@ def test_a_returned_and_resubmitted_agreement_is_a_new_reminder(unsigned):
 
 def test_a_signed_or_draft_agreement_gets_no_agreement_reminder(unsigned):
     o = unsigned.offices[RANGPUR]
-    sign_plan(o.apa, o.head, unsigned.supervisor)
+    sign(o.apa, o.head, unsigned.supervisor)
     Plan.objects.filter(pk=o.apa.pk).update(submitted_at=at(2022, 9, 1),
                                             approved_at=at(2022, 9, 1))
     Notice.objects.all().delete()

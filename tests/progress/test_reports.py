@@ -182,11 +182,12 @@ def test_submission_windows_open_per_tier_upazila_before_ministry(world, rangpur
     date in Bengali digits; a tier without a window of its own takes the every-tier row."""
     from kormo.domain.plan import Tier
     from kormo.offices.models import Role
-    from tests.progress.world import office_world, user
+    from tests.progress.world import office_world
+    from tests.world import person
 
     upazila = office_world(rangpur.office, "উপজেলা কার্যালয়, পীরগাছা", world.supervisor,
                            tier=Tier.UPAZILA)
-    minister = user("ministry-supervisor", world.ministry, Role.SUPERVISOR)
+    minister = person("ministry-supervisor", world.ministry, Role.SUPERVISOR)
     ministry = office_world(world.ministry, "মন্ত্রণালয়ের আইসিটি সেল", minister,
                             tier=Tier.MINISTRY)
     year = FiscalYearSetup.objects.create(fiscal_year="2022-23")

@@ -21,7 +21,8 @@ from kormo.plans.convert import plan_to_domain, plans_save_file, plans_to_domain
 from kormo.plans.models import Plan
 from kormo.progress.services import report_accept, report_get_or_create, report_submit
 from kormo.public.opendata import CSV_COLUMNS, DataPlan, dumps_csv
-from tests.public.world import World, person, place, report, sign
+from tests.public.world import World, place, report
+from tests.world import person, sign
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
 SEED_000 = SEEDS / "000-rangpur-ict-apa-2022-23.json"
@@ -151,8 +152,8 @@ def _publish_seed_004(world: World) -> Plan:
     focal = person("dte-focal", office, Role.FOCAL_POINT)
     head = person("dte-head", office, Role.OFFICE_HEAD)
     egov, register = plans_save_file(str(SEED_004), lambda _p: office)
-    sign(register, focal, head, world.ministry_supervisor)
-    egov = sign(egov, focal, head, world.ministry_supervisor)
+    sign(register, head, world.ministry_supervisor, focal=focal)
+    egov = sign(egov, head, world.ministry_supervisor, focal=focal)
     rep = report_get_or_create(plan=egov, period="Q2", actor=focal)
     report_accept(report=report_submit(report=rep, actor=focal),
                   actor=world.ministry_supervisor)

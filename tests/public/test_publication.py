@@ -14,7 +14,8 @@ from django.urls import reverse
 from kormo.agreements.services import plan_revise
 from kormo.domain import planformat
 from kormo.plans.models import Plan
-from tests.public.world import World, sign
+from tests.public.world import World
+from tests.world import sign
 
 DATA = ("plans.json", "scores.json", "indicators.csv")
 
@@ -146,7 +147,7 @@ def test_a_revision_in_draft_is_not_public_and_the_signed_version_stays(client, 
               if p["latest"]}
     assert old.pk in latest and new.pk not in latest
     # Signed, the revision replaces it in the collections; the old version stays readable.
-    sign(new, world.rangpur.focal, world.rangpur.head, world.dir_supervisor)
+    sign(new, world.rangpur.head, world.dir_supervisor, focal=world.rangpur.focal)
     ids = {int(r["id"]) for r in json.loads(
         client.get("/public/offices/t-rangpur/scores.json").content)["plans"]}
     assert new.pk in ids and old.pk not in ids

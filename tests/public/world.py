@@ -1,6 +1,7 @@
 """A world for the public-page, open-data and API tests, set up through the real services
-(Zulip's "set up with real actions"): an office tree, people with every role, signed plans with
-reports in every state, and plans in every unpublished state.
+(Zulip's "set up with real actions", the builders of `tests/world.py`): an office tree, people
+with every role, signed plans with reports in every state, and plans in every unpublished
+state.
 
     মন্ত্রণালয় (t-ministry; `ministry_supervisor`)
     └── অধিদপ্তর (t-directorate; `dir_supervisor`, its own signed APA: "above")
@@ -18,16 +19,15 @@ of [1.1.1]; its integrity plan has Q1 accepted. Rangpur also has an e-governance
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from kormo.agreements.services import plan_approve, plan_return, plan_sign, plan_submit
+from kormo.agreements.services import plan_approve, plan_return, plan_submit
 from kormo.domain.plan import Tier
 from kormo.offices.models import Office, Role
-from kormo.offices.services import membership_grant, office_create
+from kormo.offices.services import office_create
 from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.models import Plan
 from kormo.progress.models import Report, ReportPeriod
@@ -38,8 +38,9 @@ from kormo.progress.services import (
     report_submit,
 )
 from tests.progress import builders
+from tests.world import person, sign
 
-SIGNED_ON = dt.date(2022, 6, 29)
+POST = "উপপরিচালক"  # the office head's post on the signatures
 ROLES = (Role.FOCAL_POINT, Role.OFFICE_HEAD, Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
@@ -69,24 +70,6 @@ class World:
     rangpur_draft_egov: Plan | None = None
 
 
-def person(name: str, office: Office | None = None, role: Role | None = None) -> Any:
-    # No password (the tests log in with force_login or a token): hashing one is slow.
-    u = get_user_model().objects.create_user(username=name, password=None,
-                                             email=f"{name}@example.org")
-    if office is not None and role is not None:
-        membership_grant(user=u, office=office, role=role)
-    return u
-
-
-def sign(plan: Plan, focal: Any, head: Any, supervisor: Any) -> Plan:
-    plan = plan_submit(plan=plan, actor=focal)
-    plan = plan_approve(plan=plan, actor=head)
-    plan = plan_sign(plan=plan, actor=head, party="office", name="অফিস প্রধান",
-                     post="উপপরিচালক", signed_on=SIGNED_ON)
-    return plan_sign(plan=plan, actor=supervisor, party="supervisor", name="মহাপরিচালক",
-                     post="মহাপরিচালক", signed_on=SIGNED_ON)
-
-
 def place(code: str, name: str, tier: Tier, parent: Office | None, supervisor: Any | None,
           *, plans: bool = True, integrity: bool = False) -> Place:
     office = office_create(name=name, tier=tier, parent=parent, code=code,
@@ -96,10 +79,11 @@ def place(code: str, name: str, tier: Tier, parent: Office | None, supervisor: A
     if plans and supervisor is not None:
         supervising = parent.name if parent else "মন্ত্রণালয়"
         p.apa = sign(plan_save_from_domain(plan=builders.apa(name, supervising), office=office),
-                     p.focal, p.head, supervisor)
+                     p.head, supervisor, focal=p.focal, office_post=POST)
         if integrity:
             p.integrity = sign(plan_save_from_domain(plan=builders.integrity(name),
-                                                     office=office), p.focal, p.head, supervisor)
+                                                     office=office), p.head, supervisor,
+                               focal=p.focal, office_post=POST)
     return p
 
 

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from kormo.plans.convert import plan_save_from_domain
-from tests.web.world import World, seed_plan
+from tests.web.world import World
+from tests.world import seed_plan
 
 
 def test_the_plan_editor_is_sent_compressed_and_small(world: World) -> None:

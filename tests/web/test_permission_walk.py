@@ -22,7 +22,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.web.url_rules import ALLOWED, RULES, Rule
-from tests.web.world import YEAR, World
+from tests.web.world import World
+from tests.world import YEAR
 
 pytestmark = pytest.mark.django_db
 
