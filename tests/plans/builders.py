@@ -46,6 +46,7 @@ from kormo.domain.values import (
     Percent,
 )
 from kormo.plans import models as m
+from kormo.progress.models import Report, ReportedValue
 
 D = Decimal
 
@@ -63,15 +64,14 @@ PLAN_TABLES = (
     m.WorkItem,
     m.WorkItemAction,
     m.RegisterEntry,
-    m.ProgressValue,
-    m.ProgressEvidence,
-    m.ProgressInput,
     m.SourceNote,
 )
+# A plan's progress is stored in its one store, the progress tables.
+PROGRESS_TABLES = (Report, ReportedValue)
 
 
 def row_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in PLAN_TABLES}
+    return {model.__name__: model.objects.count() for model in (*PLAN_TABLES, *PROGRESS_TABLES)}
 
 
 def _date(text: str) -> dt.date:

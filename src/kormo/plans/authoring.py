@@ -15,9 +15,12 @@ was loaded, or that is no longer a draft, is refused with a bilingual message an
 written (optimistic locking, as the model's comment on `lock_version` says). Bad cells raise
 `SheetError` naming each cell; the claim is rolled back with everything else.
 
-The plan tree is rewritten through `convert.plan_save_from_domain` into a scratch row whose
-children are then moved onto the edited plan, so the plan keeps its id, state, revision and
-people, and the conversion code stays the only code that knows the tables' columns.
+A save reads only the parts of the plan it edits (`convert.plans_to_domain(..., parts)`) and
+writes only the rows that changed (`convert.plan_replace_content`): areas, activities and
+indicators keep their ids, so history, progress and evidence that point at them stay valid, and
+a one-cell edit costs a small constant number of queries whatever the plan's size (pinned in
+tests/plans/test_edit_in_place.py). The conversion code stays the only code that knows the
+tables' columns.
 """
 
 from __future__ import annotations
@@ -41,7 +44,13 @@ from kormo.domain.scoring import Status, annual_achievement
 from kormo.domain.values import DateValue, MonthValue, Number, Value
 from kormo.offices.models import Office
 from kormo.plans import models as m
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.convert import (
+    LoadedPlan,
+    plan_replace_content,
+    plan_save_from_domain,
+    plan_to_domain,
+    plans_to_domain,
+)
 from kormo.plans.sheet import (
     CellProblem,
     Columns,
@@ -57,16 +66,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 EDITABLE_STATES = (m.PlanState.DRAFT, m.PlanState.RETURNED)
-
-# Child tables that point at the plan itself; the others hang below these.
-_PLAN_CHILDREN = (m.PlanText, m.Party, m.Outcome, m.Acronym, m.Area, m.Indicator, m.WorkItem,
-                  m.RegisterEntry, m.ProgressValue, m.SourceNote)
-# Plan columns that hold the plan's content (the rest is state, people and bookkeeping).
-_CONTENT_FIELDS = ("external_id", "title", "office_name", "office_tier", "supervisor", "parent",
-                   "parent_external_id", "total_weight", "has_overview", "overview_achievements",
-                   "overview_challenges", "overview_future_plans", "preamble", "vision",
-                   "mission")
-
 
 class AuthoringError(InputError):
     """A refused authoring action; `bn` and `en` say why. Nothing was changed."""
@@ -107,19 +106,18 @@ def _claim(plan: m.Plan, expected_lock_version: int, actor: AbstractBaseUser | N
     raise LockConflict()
 
 
-def _content_replace(row: m.Plan, plan: d.Plan) -> None:
-    """Make `row` hold `plan`: its children and content columns, nothing else of the row."""
-    for model in _PLAN_CHILDREN:
-        model.objects.filter(plan=row).delete()
-    scratch = plan_save_from_domain(plan=plan, office=row.office)
-    for model in _PLAN_CHILDREN:
-        model.objects.filter(plan=scratch).update(plan=row)
-    for name in _CONTENT_FIELDS:
-        setattr(row, name, getattr(scratch, name))
-    # The scratch row may have adopted orphaned annexes of the same plan id: give them back.
-    m.Plan.objects.filter(parent=scratch).update(parent=row)
-    scratch.delete()
-    row.save(update_fields=[*_CONTENT_FIELDS])
+def _read(plan: m.Plan, parts: Sequence[str]) -> LoadedPlan:
+    """The plan's `parts` as the domain object, with the rows they were read from."""
+    return plans_to_domain(m.Plan.objects.filter(pk=plan.pk), parts, keep_rows=True)[plan.pk]
+
+
+def _write(plan: m.Plan, loaded: LoadedPlan, edited: d.Plan) -> None:
+    """Write the edit in place and bring the caller's `plan` up to date (no query: the row
+    read after the claim holds the new version)."""
+    assert loaded.rows is not None
+    plan_replace_content(loaded.row, edited, loaded.rows)
+    for f in m.Plan._meta.concrete_fields:
+        setattr(plan, f.attname, getattr(loaded.row, f.attname))
 
 
 def _new_plan(*, office: Office, plan: d.Plan, actor: AbstractBaseUser | None) -> m.Plan:
@@ -367,7 +365,8 @@ def plan_save_table(
     them nothing is written.
     """
     _claim(plan, expected_lock_version, actor)
-    current = plan_to_domain(plan.pk)
+    loaded = _read(plan, ("areas",))
+    current = loaded.domain
     cols = columns if columns is not None else default_columns(current)
     areas, problems = sheet_parse(rows, cols, current.fiscal_year, current.indicator_refs())
     weight = current.total_weight
@@ -381,10 +380,9 @@ def plan_save_table(
     if problems:
         raise SheetError(problems)
     edited = dataclasses.replace(current, areas=areas, total_weight=weight)
-    _content_replace(plan, edited)
+    _write(plan, loaded, edited)
     record_plan_edit(actor=actor, action="plan.edit_table", plan=plan, before=current,
                      after=edited)
-    plan.refresh_from_db()
     return plan
 
 
@@ -393,6 +391,13 @@ def plan_save_table(
 SECTION_NAMES = ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
                  "annex2", "annex3", "commitments", "signatures", "work_items", "register",
                  "notes")
+# The stored parts (`convert.PARTS`) each section is read from and written to; "general" and
+# the single texts (vision, preamble...) are columns of the plan row itself.
+_SECTION_PARTS = {"general": (), "overview": ("texts",), "preamble": ("parties",),
+                  "section1": ("texts",), "outcomes": ("outcomes",), "acronyms": ("acronyms",),
+                  "annex2": ("areas",), "annex3": ("areas",), "commitments": ("texts",),
+                  "signatures": ("parties",), "work_items": ("work_items",),
+                  "register": ("register",), "notes": ("texts",)}
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -626,14 +631,14 @@ def plan_save_sections(
         raise AuthoringError(f"অজানা অংশ: {', '.join(sorted(unknown))}",
                              f"unknown parts: {', '.join(sorted(unknown))}")
     _claim(plan, expected_lock_version, actor)
-    current = plan_to_domain(plan.pk)
+    loaded = _read(plan, sorted({p for name in sections for p in _SECTION_PARTS[name]}))
+    current = loaded.domain
     changes, problems = _parse_sections(current, sections, outcome_columns(current))
     if problems:
         raise SheetError(problems)
     edited = dataclasses.replace(current, **changes)
-    _content_replace(plan, edited)
+    _write(plan, loaded, edited)
     record_plan_edit(actor=actor, action="plan.edit_sections", plan=plan, before=current,
                      after=edited)
-    plan.refresh_from_db()
     return plan
 

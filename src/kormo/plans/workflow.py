@@ -431,10 +431,10 @@ def plan_revise(*, plan: Plan, actor: User, reason: str,
     """Start a revision of a signed plan: a new version, current from now on.
 
     The copy goes through the domain (`plan_to_domain` → `plan_save_from_domain`), so it holds
-    everything the signed version holds, progress included, but not its signatures: the
-    revision is submitted, approved and signed the same way. The reports, reported and verified
-    values and evidence of the signed version move along (`kormo.progress.services`), so
-    reporting goes on without a gap; the signed version stays readable as it was.
+    everything the signed version holds but its signatures and progress: the revision is
+    submitted, approved and signed the same way. The reports, reported and verified values and
+    evidence of the signed version move along (`kormo.progress.services`, progress's one
+    store), so reporting goes on without a gap; the signed version stays readable as it was.
     """
     from kormo.progress.services import progress_copy_to_revision
 
@@ -445,7 +445,7 @@ def plan_revise(*, plan: Plan, actor: User, reason: str,
     _require_state(row, PlanState.SIGNED)
     if not reason.strip():
         raise AgreementError(AgreementErrorCode.REASON_REQUIRED)
-    domain = dataclasses.replace(plan_to_domain(row.pk), signatures=())
+    domain = dataclasses.replace(plan_to_domain(row.pk), signatures=(), progress=())
     new = plan_save_from_domain(plan=domain, office=row.office)
     new.parent_id = row.parent_id
     new.is_template = row.is_template

@@ -4,16 +4,18 @@
   self-assessment) or the year-end evaluation — with its state (draft → submitted → returned /
   accepted), its due date (from `years.Deadline` for the office's tier, else the calendar's
   default) and whether it came late.
-- `ReportedValue`: one indicator's achievement in one quarter, as the office reported it and,
-  apart from it, as the supervising office verified it. The *effective* value (verified where
-  it exists, DOMAIN.md issue rule "the final score uses verified values") is what
-  `plans.ProgressValue` holds, so `plan_to_domain`, `kormo score` and the pages all score the
-  same data.
+- `ReportedValue`: one indicator's achievement in one quarter, as the office reported it (typed
+  on the report page, or imported with a plan) and, apart from it, as the supervising office
+  verified it. It is the only store of progress: `kormo.plans.convert` builds the domain's
+  progress from it with the *effective* value (verified where it exists, DOMAIN.md issue rule
+  "the final score uses verified values"), so `plan_to_domain`, `kormo score` and the pages all
+  score the same data.
 - `Evidence`: a file proving an achievement (প্রমাণক), stored through Django's storage API with
   its SHA-256; never served from a public URL.
-- `ScoreSnapshot`: the office's score for a year as last computed, for the dashboard; always
-  recomputed by the services that change its inputs, and recomputed on read when its stamp
-  no longer matches the data.
+- `ScoreSnapshot`: the office's score for a year as last computed: what every page shows (the
+  dashboard, the office page). A write only changes its inputs (a report's `updated_at`, a
+  plan's `lock_version`), which changes the office's stamp; a reader that finds the stamp
+  stale recomputes it (`kormo.progress.scores.office_snapshots`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.db import models
 
 from kormo.offices.models import Office
 from kormo.plans.models import QUARTER_CHOICES, REF_MAX_LENGTH, Plan
-from kormo.plans.values import typed_value_check, typed_value_fields
+from kormo.plans.values import decimal_field, typed_value_check, typed_value_fields
 
 
 def _user_fk() -> models.ForeignKey:
@@ -108,6 +110,11 @@ class ReportedValue(models.Model):
     remarks = models.TextField(blank=True, default="")
     # Inputs of a derived indicator (the e-Nothi rate): name → decimal as text.
     inputs = models.JSONField(default=dict, blank=True)
+    # Evidence named in an imported document or plan file (প্রমাণক as texts); files uploaded in
+    # Kormo are `Evidence` rows. The domain's ProgressValue.evidence is both, texts first.
+    evidence_texts = models.JSONField(default=list, blank=True)
+    # A score typed in the source, kept apart from computed scores (DOMAIN.md, Scoring §7).
+    published_score = decimal_field(null=True, blank=True)
     verified = models.BooleanField(default=False)
     verified_kind, verified_number, verified_date, verified_text = typed_value_fields()
     verified_by = _user_fk()

@@ -4,11 +4,10 @@ Scoring itself is `kormo.domain.scoring` — the same code `kormo score` runs �
 figures equal the CLI's for the same data. This module only loads what scoring needs and hands
 it over:
 
-- `load_scoring_plans(plans)` reads any number of plans in `SCORING_LOAD_QUERIES` queries
-  (plans, areas, activities, indicators, their levels and quarterly targets, progress values,
-  progress inputs), whatever their number: no per-row queries (STYLE.md pitfall "N+1").
-  Progress is `plans.ProgressValue`, which holds the *effective* values (verified where a
-  supervisor verified them), so the final score uses verified values where they exist.
+- `load_scoring_plans(plans)` (`kormo.plans.convert.load_scoring`) reads any number of plans in
+  `SCORING_LOAD_QUERIES` queries, whatever their number: no per-row queries (STYLE.md pitfall
+  "N+1"). Progress is read from `progress.ReportedValue` with the *effective* values (verified
+  where a supervisor verified them), so the final score uses verified values where they exist.
 - `office_year_scores(office, fiscal_year)` scores an office's current plans of a year together
   (`score_plans`: action plans first, feeding the APA's governance indicators, DOMAIN.md
   Scoring §5), with the projected year-end score and the indicators at risk.
@@ -44,121 +43,11 @@ from kormo.domain.scoring import (
 from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
 from kormo.plans import models as m
-from kormo.plans.values import decimal_from_db, value_from_columns
 
-SCORING_LOAD_QUERIES = 7
-
-
-# ---------------------------------------------------------------- loading many plans
-
-
-class _Cols:
-    """Four typed-value columns of a `values_list` row, for `value_from_columns`."""
-
-    __slots__ = ("value_date", "value_kind", "value_number", "value_text")
-
-    def __init__(self, kind: str, number: Decimal | None, date: dt.date | None, text: str):
-        self.value_kind, self.value_number, self.value_date, self.value_text = (
-            kind, number, date, text)
-
-
-def _value(kind: str, number: Decimal | None, date: dt.date | None, text: str) -> Value | None:
-    return value_from_columns(_Cols(kind, number, date, text), "value")
-
-
-_V = ("value_kind", "value_number", "value_date", "value_text")
-
-
-def load_scoring_plans(plans: QuerySet[m.Plan]) -> dict[int, d.Plan]:
-    """The domain plans (the parts scoring reads) of every plan in `plans`, by plan id.
-
-    `SCORING_LOAD_QUERIES` queries whatever the number of plans: the children are selected
-    with `plan__in=<the plans' query>` subqueries, never with per-plan queries or long id lists.
-    A plan's `office` is its office row's name, so that plans of one office link by office and
-    year as they do in the database (DOMAIN.md, Scoring §5: "same office and year").
-    """
-    plan_rows = list(plans.values_list(
-        "pk", "kind", "fiscal_year", "external_id", "office_tier", "parent_external_id",
-        "total_weight", "office__name"))
-    ids = plans.values("pk")
-    areas = defaultdict(list)
-    for row in m.Area.objects.filter(plan__in=ids).order_by("plan_id", "position").values_list(
-            "pk", "plan_id", "number", "name", "weight", "kind", "choose_at_least"):
-        areas[row[1]].append(row)
-    activities = defaultdict(list)
-    for row in m.Activity.objects.filter(area__plan__in=ids).order_by(
-            "area_id", "position").values_list("pk", "area_id", "number", "name",
-                                               "not_applicable_tiers"):
-        activities[row[1]].append(row)
-    indicators = defaultdict(list)
-    for row in m.Indicator.objects.filter(plan__in=ids).order_by(
-            "activity_id", "position").values_list(
-            "pk", "activity_id", "number", "name", "unit", "weight", "calculation_method",
-            "annual_target_kind", "annual_target_number", "annual_target_date",
-            "annual_target_text", "feeds_from", "fallback_for", "derivation"):
-        indicators[row[1]].append(row)
-    levels: dict[int, dict[str, Value | None]] = defaultdict(dict)
-    quarterly: dict[int, list[tuple[d.Quarter, Value]]] = defaultdict(list)
-    role = m.IndicatorValue.Role
-    for ind_id, r, key, *cols in m.IndicatorValue.objects.filter(
-            indicator__plan__in=ids, role__in=[role.LEVEL, role.QUARTERLY_TARGET]).order_by(
-            "indicator_id", "position").values_list("indicator_id", "role", "key", *_V):
-        value = _value(*cols)
-        if r == role.LEVEL:
-            levels[ind_id][key] = value
-        elif value is not None:
-            quarterly[ind_id].append((d.Quarter(key), value))
-    inputs: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
-    for pv_id, name, value in m.ProgressInput.objects.filter(progress__plan__in=ids).order_by(
-            "progress_id", "position").values_list("progress_id", "name", "value"):
-        inputs[pv_id].append((name, decimal_from_db(value)))  # type: ignore[arg-type]
-    progress = defaultdict(list)
-    for pv_id, plan_id, ref, quarter, published, *cols in m.ProgressValue.objects.filter(
-            plan__in=ids).order_by("plan_id", "position").values_list(
-            "pk", "plan_id", "indicator_ref", "quarter", "published_score", *_V):
-        progress[plan_id].append(d.ProgressValue(
-            indicator=ref, quarter=d.Quarter(quarter), value=_value(*cols),
-            inputs=tuple(inputs.get(pv_id, ())), published_score=decimal_from_db(published)))
-
-    def indicator(row: tuple[Any, ...]) -> d.Indicator:
-        (pk, _, number, name, unit, weight, method, tk, tn, td, tt, feeds, fallback,
-         derivation) = row
-        lv = levels.get(pk, {})
-        return d.Indicator(
-            number=number, name=name, unit=d.Unit(unit), weight=decimal_from_db(weight),
-            calculation_method=d.CalculationMethod(method) if method else None,
-            levels=d.TargetLevels(*(lv.get(str(p)) for p in d.LEVEL_PERCENTS)),
-            annual_target=_value(tk, tn, td, tt),
-            quarterly_targets=tuple(quarterly.get(pk, ())),
-            feeds_from=d.PlanKind(feeds) if feeds else None,
-            fallback_for=fallback, derivation=derivation,
-        )
-
-    out: dict[int, d.Plan] = {}
-    for pk, kind, fy, ext, tier, parent, total, office_name in plan_rows:
-        out[pk] = d.Plan(
-            kind=d.PlanKind(kind), fiscal_year=fy, office=office_name, id=ext,
-            office_tier=d.Tier(tier) if tier else None, parent=parent,
-            total_weight=decimal_from_db(total),
-            areas=tuple(
-                d.Area(
-                    number=a[2], name=a[3], weight=decimal_from_db(a[4]), kind=d.AreaKind(a[5]),
-                    choose_at_least=a[6],
-                    activities=tuple(
-                        d.Activity(
-                            number=act[2], name=act[3],
-                            not_applicable_tiers=tuple(d.Tier(t) for t in act[4].split(",")
-                                                       if t),
-                            indicators=tuple(indicator(i) for i in indicators.get(act[0], ())),
-                        )
-                        for act in activities.get(a[0], ())
-                    ),
-                )
-                for a in areas.get(pk, ())
-            ),
-            progress=tuple(progress.get(pk, ())),
-        )
-    return out
+# Re-exported: the dashboard and carry-forward read them from here.
+from kormo.plans.convert import SCORING_LOAD_QUERIES as SCORING_LOAD_QUERIES
+from kormo.plans.convert import load_scoring_plans as load_scoring_plans
+from kormo.progress.models import Report, ScoreSnapshot
 
 
 def current_plans(*, office_ids: Iterable[int] | None = None, fiscal_year: str,
@@ -217,6 +106,8 @@ class OfficeYearScores:
     through: d.Quarter | None
     projected: PlanScore | None
     projected_by_plan: dict[int, PlanScore] = field(default_factory=dict)
+    # The office's stored score (what the dashboard shows too), fresh for the data read here.
+    stored: Any = None
     at_risk: tuple[AtRisk, ...] = ()
     by_quarter: tuple[tuple[d.Quarter, float | None], ...] = ()  # office score through Qn
 
@@ -399,10 +290,11 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     """Everything the office's page shows about scores for a year, from the current data.
 
     Fixed query count: the plans (1), the rule set (1), the scoring load
-    (`SCORING_LOAD_QUERIES`). Scores through each quarter, the projected year-end score
-    (`scoring.projected_score` from the quarters reported so far) and the indicators at risk
-    are computed in memory (`detail=False` leaves them out, for pages that show the scores
-    only).
+    (`SCORING_LOAD_QUERIES`), the stored score (`OFFICE_SNAPSHOT_QUERIES`, one more when it
+    was stale and is stored again from the scores computed here). Scores through each quarter,
+    the projected year-end score (`scoring.projected_score` from the quarters reported so far)
+    and the indicators at risk are computed in memory (`detail=False` leaves them out, for
+    pages that show the scores only).
     """
     plans_qs = current_plans(office_ids=[office.pk], fiscal_year=fiscal_year)
     rows = {p.pk: p for p in plans_qs.order_by("kind", "pk")}
@@ -410,6 +302,8 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     domain = load_scoring_plans(plans_qs) if rows else {}
     scores = score_office_plans(domain, rules)
     total = office_score(scores.values())
+    stored = office_snapshot(office_id=office.pk, fiscal_year=fiscal_year, plans=plans_qs,
+                             score=total)
     through = _last_reported_quarter(domain.values()) if detail else None
     projected_by_plan: dict[int, PlanScore] = {}
     at_risk: list[AtRisk] = []
@@ -428,7 +322,7 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         scores=scores, office_score=total, through=through,
         projected=office_score(projected_by_plan.values()),
         projected_by_plan=projected_by_plan, at_risk=tuple(at_risk),
-        by_quarter=tuple(by_quarter),
+        by_quarter=tuple(by_quarter), stored=stored,
     )
 
 
@@ -463,8 +357,6 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
     `scope` (a filter on plans covering at least these offices) lets a caller with many stale
     offices load by subquery instead of a long list of ids.
     """
-    from kormo.progress.models import ScoreSnapshot
-
     if not office_ids:
         return {}
     plans_qs = current_plans(fiscal_year=fiscal_year, scope=scope) if scope is not None else \
@@ -491,8 +383,6 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
 
 def office_stamps(*, plans: QuerySet[m.Plan]) -> dict[int, str]:
     """The stamp of every office having plans in `plans` (two queries)."""
-    from kormo.progress.models import Report
-
     plan_marks: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for pk, office_id, lock, updated in plans.values_list("pk", "office_id", "lock_version",
                                                           "updated_at"):
@@ -512,3 +402,31 @@ def score_refresh(*, office_id: int, fiscal_year: str) -> None:
     stamps = office_stamps(plans=plans)
     snapshots_compute(office_ids=[office_id], fiscal_year=fiscal_year,
                       stamps={office_id: stamps.get(office_id, score_stamp([], []))})
+
+
+# The office's plans and reports (the stamp), its stored score.
+OFFICE_SNAPSHOT_QUERIES = 3
+
+
+def office_snapshot(*, office_id: int, fiscal_year: str, plans: QuerySet[m.Plan] | None = None,
+                    score: PlanScore | Any | None = ...) -> ScoreSnapshot:
+    """The office's stored score for a year, fresh: read as stored when its stamp still
+    matches the office's plans and reports (`OFFICE_SNAPSHOT_QUERIES` queries), else stored
+    again — from `score` when the caller has just computed it from the same data (one query
+    more), else recomputed (`snapshots_compute`). The office page and the dashboard both show
+    this row, so they cannot disagree."""
+    plans = plans if plans is not None else current_plans(office_ids=[office_id],
+                                                          fiscal_year=fiscal_year)
+    stamp = office_stamps(plans=plans).get(office_id, score_stamp([], []))
+    snap = ScoreSnapshot.objects.filter(office_id=office_id, fiscal_year=fiscal_year).first()
+    if snap is not None and snap.stamp == stamp:
+        return snap
+    if score is ...:
+        return snapshots_compute(office_ids=[office_id], fiscal_year=fiscal_year,
+                                 stamps={office_id: stamp})[office_id]
+    row = ScoreSnapshot(office_id=office_id, fiscal_year=fiscal_year, stamp=stamp,
+                        **snapshot_fields(score))
+    ScoreSnapshot.objects.bulk_create(
+        [row], update_conflicts=True, unique_fields=["office", "fiscal_year"],
+        update_fields=["stamp", *snapshot_fields(None), "computed_at"])
+    return row

@@ -11,9 +11,10 @@
 Every function, inside one `transaction.atomic`: checks the actor's `Action` through
 `kormo.offices.access` (AccessDenied, a 404, for strangers) and the state (`ProgressError` with
 a code), stamps who and when, records the change (`kormo.audit.services.record_change`, with
-the reason), sends notices, keeps `plans.ProgressValue` equal to the effective values and
-recomputes the office's score (`kormo.progress.scores.score_refresh`). Pages, bulk actions,
-imports and the API call these same functions.
+the reason), sends notices and touches the report, which marks the office's stored score
+stale (it is recomputed by the next page that shows it). `ReportedValue` is the one store of
+progress: plans read their progress from it (`kormo.plans.convert`). Pages, bulk actions and
+the API call these same functions.
 
 Concurrency: a value carries a `lock_version`; a save that read an older version is refused
 (compare-and-set with a conditional UPDATE, so it holds on PostgreSQL and SQLite alike), and two
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -114,14 +115,11 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _refresh(plan: pm.Plan) -> None:
-    from kormo.progress.scores import score_refresh
-
-    score_refresh(office_id=plan.office_id, fiscal_year=plan.fiscal_year)
-
-
 def _touch(report: Report, actor: User) -> None:
-    """Mark the report changed (its values changed): the dashboard's stamp follows it."""
+    """Mark the report changed (its values changed). The office's score stamp follows the
+    reports' `updated_at`, so this marks its `ScoreSnapshot` stale: the next page that shows
+    the score recomputes it once (`kormo.progress.scores.office_snapshots`), instead of every
+    write recomputing the office."""
     report.updated_by = actor
     report.save(update_fields=["updated_by", "updated_at"])
 
@@ -297,33 +295,6 @@ def _derived_value(indicator: pm.Indicator, inputs: Mapping[str, Decimal]) -> Va
     return value
 
 
-def _sync_effective(rv: ReportedValue, plan: pm.Plan) -> None:
-    """Keep `plans.ProgressValue` equal to the effective value: verified where it exists,
-    else reported (the final score uses verified values where they exist). The inputs of a
-    derived indicator go along unless a verified value overrides them; the evidence files'
-    names become the value's evidence texts, as plan files list them."""
-    pm.ProgressValue.objects.filter(plan=plan, indicator_ref=rv.indicator_ref,
-                                    quarter=rv.quarter).delete()
-    effective = _reported(rv, "verified") if rv.verified else _reported(rv)
-    if effective is None:
-        return
-    position = pm.ProgressValue.objects.filter(plan=plan).aggregate(m=Max("position"))["m"]
-    indicator = pm.Indicator.objects.filter(plan=plan, ref=rv.indicator_ref).first()
-    pv = pm.ProgressValue.objects.create(
-        plan=plan, indicator=indicator, indicator_ref=rv.indicator_ref, quarter=rv.quarter,
-        position=0 if position is None else position + 1, remarks=rv.remarks,
-        **value_to_columns(effective, "value", f"{rv.indicator_ref} {rv.quarter}"),
-    )
-    if rv.inputs and not rv.verified:
-        pm.ProgressInput.objects.bulk_create(
-            pm.ProgressInput(progress=pv, position=i, name=k, value=Decimal(v))
-            for i, (k, v) in enumerate(rv.inputs.items()))
-    names = list(Evidence.objects.filter(value=rv, removed_at__isnull=True).order_by(
-        "uploaded_at", "pk").values_list("original_name", flat=True))
-    pm.ProgressEvidence.objects.bulk_create(
-        pm.ProgressEvidence(progress=pv, position=i, text=n) for i, n in enumerate(names))
-
-
 def _claim(rv: ReportedValue, expected_version: int | None) -> None:
     """Compare-and-set on the value's version: refused if someone saved it since it was read
     (or since the version the caller saw)."""
@@ -464,9 +435,7 @@ def progress_record(
     record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=reason.strip(),
                   label=f"{indicator_ref} {quarter.value}")
-    _sync_effective(rv, row)
     _touch(report, actor)
-    _refresh(row)
     return rv
 
 
@@ -503,7 +472,6 @@ def evidence_attach(*, value: ReportedValue, actor: User, file: File, name: str 
                              "sha256": checked.sha256, "value": f"{rv.indicator_ref} "
                                                                 f"{rv.quarter}"},
                       label=f"{rv.indicator_ref} {rv.quarter}: {original}")
-        _sync_effective(rv, row)
         _touch(rv.report, actor)
     except BaseException:
         default_storage.delete(stored)
@@ -534,7 +502,6 @@ def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> Evi
                   before={"name": ev.original_name, "sha256": ev.sha256}, after=None,
                   reason=reason.strip(), label=f"{rv.indicator_ref} {rv.quarter}: "
                                                f"{ev.original_name}")
-    _sync_effective(rv, row)
     _touch(rv.report, actor)
     return ev
 
@@ -596,7 +563,6 @@ def report_submit(*, report: Report, actor: User, now: dt.datetime | None = None
     late_en = " (late)" if rep.is_late else ""
     _notify(rep, row, actor, NoticeKind.REPORT_SUBMITTED, supervisors_above(row.office),
             f"পর্যালোচনার জন্য জমা দেওয়া হয়েছে{late_bn}", f"submitted for your review{late_en}")
-    _refresh(row)
     return rep
 
 
@@ -671,9 +637,7 @@ def value_verify(*, value: ReportedValue, actor: User, text: str | None = None,
     record_change(actor=actor, action="progress.verify", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=comment.strip(),
                   label=f"{rv.indicator_ref} {rv.quarter}")
-    _sync_effective(rv, row)
     _touch(rv.report, actor)
-    _refresh(row)
     return rv
 
 
@@ -749,7 +713,6 @@ def report_return(*, report: Report, actor: User, comment: str,
                                                                    [Role.FOCAL_POINT]),
             f"সংশোধনের জন্য ফেরত: {comment.strip()}{extra_bn}",
             f"returned for corrections: {comment.strip()}{extra_en}")
-    _refresh(row)
     return rep
 
 
@@ -793,7 +756,6 @@ def report_accept(*, report: Report, actor: User, comment: str = "",
     _notify(rep, row, actor, NoticeKind.REPORT_ACCEPTED,
             people_at(row.office, [Role.FOCAL_POINT, Role.OFFICE_HEAD]),
             "গৃহীত হয়েছে", "accepted")
-    _refresh(row)
     return rep
 
 
