@@ -375,3 +375,24 @@ def sized_plan(n_indicators: int, *, plan_id: str = "sized") -> Plan:
         ),
         source_notes=(SourceNote("স্থান", "নোট"),),
     )
+
+
+def typed_sections(plan: Plan) -> dict:
+    """Every part of the sections page as the editor posts it, filled from `plan`."""
+    from kormo.plans.selectors import sections_initial
+
+    s = sections_initial(plan, "bn")
+    return {
+        "general": {"title": s["title"], "supervisor": s["supervisor"]},
+        "overview": {"achievements": s["overview_achievements"],
+                     "challenges": s["overview_challenges"],
+                     "future_plans": s["overview_future_plans"],
+                     "expected_achievements": s["overview_expected_achievements"]},
+        "preamble": {"text": s["preamble"], "parties": s["parties"]},
+        "section1": {"vision": s["vision"], "mission": s["mission"],
+                     "functions": s["functions"]},
+        "outcomes": s["outcomes"], "acronyms": s["acronyms"],
+        "annex2": {a["ref"]: a for a in s["annex"]}, "annex3": {a["ref"]: a for a in s["annex"]},
+        "commitments": s["commitments"], "signatures": s["signatures"],
+        "work_items": s["work_items"], "register": s["register"], "notes": s["notes"],
+    }
