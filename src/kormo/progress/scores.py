@@ -10,9 +10,11 @@ it over:
   where a supervisor verified them), so the final score uses verified values where they exist.
 - `office_year_scores(office, fiscal_year)` scores an office's current plans of a year together
   (`score_plans`: action plans first, feeding the APA's governance indicators, DOMAIN.md
-  Scoring §5), with the projected year-end score and the indicators at risk.
-- `score_refresh(office_id, fiscal_year)` stores the office's score in `ScoreSnapshot` for the
-  dashboard; every service that changes a score's inputs calls it (explicitly, no signals).
+  Scoring §5), with the projected year-end score and the indicators at risk (the pure rules
+  of the quarterly path: `kormo.domain.path`).
+- `ScoreSnapshot` is the stored score every page shows: `office_snapshot` reads one office's
+  (stored again when its stamp is stale), the dashboard many at once (`snapshots_compute`);
+  `score_refresh` stores one now (after a plan's version changes).
 """
 
 from __future__ import annotations
@@ -22,25 +24,26 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from kormo.domain import plan as d
-from kormo.domain.calendar import quarter_range
+from kormo.domain.path import (
+    AtRisk,
+    last_reported_quarter,
+    plans_at_risk,
+    risk_day,
+    score_office_plans,
+)
+from kormo.domain.path import office_path as office_path  # read here by the dashboard
 from kormo.domain.rules import RuleSet, rule_set_for, rule_set_named
 from kormo.domain.scoring import (
     QUARTERS,
     PlanScore,
-    annual_achievement,
-    default_method,
     office_score,
-    oriented_levels,
     projected_score,
-    score_plans,
 )
-from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
 from kormo.plans import models as m
 
@@ -70,28 +73,7 @@ def rules_for_year(fiscal_year: str) -> RuleSet:
     return rule_set_named(name) if name else rule_set_for(fiscal_year)
 
 
-def score_office_plans(plans: Mapping[int, d.Plan], rules: RuleSet | None = None,
-                       through: d.Quarter | None = None) -> dict[int, PlanScore]:
-    """Score one office's plans together (action plans feed the APA), by plan id."""
-    ids = [pk for pk, p in plans.items() if p.areas]
-    scores = score_plans([plans[pk] for pk in ids], rules, through=through)
-    return dict(zip(ids, scores, strict=True))
-
-
 # ---------------------------------------------------------------- one office, one year
-
-
-@dataclass(frozen=True, slots=True)
-class AtRisk:
-    """An indicator behind its path: achieved so far against what was due so far."""
-
-    plan_id: int
-    ref: str
-    name: str
-    achieved: Value | None
-    due: Value | None
-    projected_percent: float | None
-    why: str  # "behind" | "not_reported" | "date_passed"
 
 
 @dataclass(frozen=True)
@@ -116,175 +98,6 @@ class OfficeYearScores:
         return None if self.office_score is None else self.office_score.percent
 
 
-def _last_reported_quarter(plans: Iterable[d.Plan]) -> d.Quarter | None:
-    seen = {pv.quarter for p in plans for pv in p.progress if pv.value is not None}
-    return max(seen, key=QUARTERS.index) if seen else None
-
-
-def _path_targets(indicator: d.Indicator, through: d.Quarter) -> list[tuple[d.Quarter, Value]]:
-    """The quarterly targets the plan gives for the quarters up to `through` (may be none)."""
-    elapsed = QUARTERS[: QUARTERS.index(through) + 1]
-    return [(q, v) for q, v in indicator.quarterly_targets if q in elapsed and is_given(v)]
-
-
-def _path_due(indicator: d.Indicator, through: d.Quarter, sign: int) -> Value | None:
-    """What the indicator's quarterly path asks for by the end of `through`.
-
-    Quarterly targets where the plan gives them (summed for সমষ্টি, the latest for the other
-    methods); otherwise the 100 % level (or the single annual target) scaled linearly over the
-    quarters for summed or cumulative numbers, whole for averages and dates.
-    """
-    method = default_method(indicator)
-    elapsed = QUARTERS[: QUARTERS.index(through) + 1]
-    given = _path_targets(indicator, through)
-    if given:
-        if method is d.CalculationMethod.SUM:
-            nums = [numeric(v) for _, v in given]
-            if all(n is not None for n in nums):
-                return type(given[0][1])(sum(nums, Decimal(0)))  # type: ignore[call-arg, arg-type]
-        return given[-1][1]
-    target = indicator.annual_target if indicator.levels.is_empty() else indicator.levels.v100
-    if not is_given(target):
-        return None
-    n = numeric(target)
-    if n is not None and sign > 0 and method in (d.CalculationMethod.SUM,
-                                                 d.CalculationMethod.CUMULATIVE):
-        return type(target)(n * len(elapsed) / 4)  # type: ignore[call-arg, arg-type]
-    return target
-
-
-def indicators_at_risk(plan_id: int, plan: d.Plan, through: d.Quarter, as_of: dt.date,
-                       projected: PlanScore | None, rules: RuleSet) -> list[AtRisk]:
-    """Indicators behind their quarterly path by the end of `through` (issue item 4)."""
-    allowed = set(QUARTERS[: QUARTERS.index(through) + 1])
-    out: list[AtRisk] = []
-    for area in plan.areas:
-        for activity in area.activities:
-            if plan.office_tier is not None and plan.office_tier in activity.not_applicable_tiers:
-                continue
-            for ind in activity.indicators:
-                if ind.feeds_from is not None or ind.fallback_for is not None:
-                    continue
-                ref = d.indicator_ref(area, ind)
-                pvs = [p for p in plan.progress if p.indicator == ref and p.quarter in allowed]
-                ach = annual_achievement(ind, pvs)
-                if ach.not_applicable:
-                    continue
-                sign = oriented_levels(ind, rules)[1] if not ind.levels.is_empty() else 1
-                due = _path_due(ind, through, sign)
-                if due is None:
-                    continue
-                proj = projected.indicator(ref) if projected else None
-                proj_pct = proj.raw_percent if proj else None
-                why = ""
-                due_date, got_date = as_date(due), as_date(ach.value)
-                if due_date is not None:
-                    if got_date is None and due_date < as_of:
-                        why = "date_passed"
-                    elif got_date is not None and got_date > due_date:
-                        why = "behind"
-                elif not ach.reported:
-                    why = "not_reported"
-                else:
-                    got, want = numeric(ach.value), numeric(due)
-                    if got is not None and want is not None and (
-                            (sign > 0 and got < want) or (sign < 0 and got > want)):
-                        why = "behind"
-                if why:
-                    out.append(AtRisk(plan_id, ref, ind.name, ach.value, due, proj_pct, why))
-    return out
-
-
-def _risk_day(fiscal_year: str, through: d.Quarter, as_of: dt.date | None) -> dt.date:
-    """DOMAIN.md calendar: a date target is missed once the quarters reported so far are over
-    (or today, if earlier): judged at the end of `through`."""
-    return min(as_of or dt.date.today(), quarter_range(fiscal_year, through)[1])
-
-
-def plans_at_risk(domain: Mapping[int, d.Plan], through: d.Quarter, as_of: dt.date,
-                  rules: RuleSet, projected_by_plan: Mapping[int, PlanScore] | None = None
-                  ) -> tuple[AtRisk, ...]:
-    """The indicators at risk of an office's plans (`indicators_at_risk` of each scored plan)."""
-    out: list[AtRisk] = []
-    for pk, plan in domain.items():
-        if plan.areas:
-            out += indicators_at_risk(pk, plan, through, as_of,
-                                      (projected_by_plan or {}).get(pk), rules)
-    return tuple(out)
-
-
-def path_plan(plan: d.Plan, through: d.Quarter, as_of: dt.date, rules: RuleSet
-              ) -> tuple[d.Plan, bool]:
-    """The plan with its progress replaced by what its quarterly path asked for by the end of
-    `through` — the very `_path_due` the indicators at risk are judged against — and whether
-    any indicator's path comes from the plan's quarterly targets (else every path is an even
-    one: the target spread over the quarters). Scoring it gives the score due so far.
-
-    A date is due only once it has passed (`as_of`, as for "date passed, not done"); an
-    indicator reported not applicable stays so (out of the maximum, as in the real score);
-    governance indicators are fed by the action plans' own paths when scored together.
-    """
-    from dataclasses import replace
-
-    allowed = set(QUARTERS[: QUARTERS.index(through) + 1])
-    quarterly = False
-    path: list[d.ProgressValue] = []
-    for area in plan.areas:
-        for activity in area.activities:
-            for ind in activity.indicators:
-                if ind.feeds_from is not None:
-                    continue
-                ref = d.indicator_ref(area, ind)
-                pvs = [p for p in plan.progress if p.indicator == ref and p.quarter in allowed]
-                if annual_achievement(ind, pvs).not_applicable:
-                    path += pvs
-                    continue
-                sign = oriented_levels(ind, rules)[1] if not ind.levels.is_empty() else 1
-                due = _path_due(ind, through, sign)
-                if due is None:
-                    continue
-                given = _path_targets(ind, through)
-                quarterly = quarterly or bool(given)
-                due_date = as_date(due)
-                if due_date is None:
-                    path.append(d.ProgressValue(ref, through, due))
-                    continue
-                dated = [(q, v) for q, v in given if (as_date(v) or as_of) < as_of]
-                if not dated and due_date < as_of:
-                    dated = [(through, due)]
-                path += [d.ProgressValue(ref, q, v) for q, v in dated]
-    return replace(plan, progress=tuple(path)), quarterly
-
-
-@dataclass(frozen=True, slots=True)
-class PathSoFar:
-    """An office against its quarterly path by the end of the latest quarter it reported."""
-
-    through: d.Quarter
-    due: PlanScore | None  # the office's score had every indicator been exactly on its path
-    quarterly: bool  # some path comes from quarterly targets; False: an even path throughout
-    at_risk: tuple[AtRisk, ...]
-
-    @property
-    def due_percent(self) -> float | None:
-        return None if self.due is None else self.due.percent
-
-
-def office_path(domain: Mapping[int, d.Plan], fiscal_year: str, rules: RuleSet,
-                as_of: dt.date | None = None) -> PathSoFar | None:
-    """The score due so far and the indicators at risk of one office's plans (loaded with
-    `load_scoring_plans`), in memory; None when nothing is reported yet."""
-    through = _last_reported_quarter(domain.values())
-    if through is None:
-        return None
-    day = _risk_day(fiscal_year, through, as_of)
-    paths = {pk: path_plan(p, through, day, rules) for pk, p in domain.items() if p.areas}
-    due = office_score(score_office_plans({pk: p for pk, (p, _) in paths.items()},
-                                          rules).values())
-    return PathSoFar(through=through, due=due, quarterly=any(q for _, q in paths.values()),
-                     at_risk=plans_at_risk(domain, through, day, rules))
-
-
 def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | None = None,
                        detail: bool = True) -> OfficeYearScores:
     """Everything the office's page shows about scores for a year, from the current data.
@@ -304,7 +117,7 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     total = office_score(scores.values())
     stored = office_snapshot(office_id=office.pk, fiscal_year=fiscal_year, plans=plans_qs,
                              score=total)
-    through = _last_reported_quarter(domain.values()) if detail else None
+    through = last_reported_quarter(domain.values()) if detail else None
     projected_by_plan: dict[int, PlanScore] = {}
     at_risk: list[AtRisk] = []
     by_quarter: list[tuple[d.Quarter, float | None]] = []
@@ -312,7 +125,7 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         ids = [pk for pk, p in domain.items() if p.areas]
         projected_by_plan = dict(zip(ids, projected_score([domain[pk] for pk in ids], through),
                                      strict=True))
-        at_risk = list(plans_at_risk(domain, through, _risk_day(fiscal_year, through, as_of),
+        at_risk = list(plans_at_risk(domain, through, risk_day(fiscal_year, through, as_of),
                                      rules, projected_by_plan))
         for q in QUARTERS[: QUARTERS.index(through) + 1]:
             s = office_score(score_office_plans(domain, rules, through=q).values())
