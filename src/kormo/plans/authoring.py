@@ -37,9 +37,8 @@ from django.utils import timezone
 from kormo.audit.services import record_change, record_plan_edit
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.dates import parse_date
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import normalize_text, parse_cell, parse_number, parse_quantity
+from kormo.domain.numerals import normalize_text, parse_number
 from kormo.domain.scoring import Status, annual_achievement
 from kormo.domain.values import DateValue, MonthValue, Number, Value
 from kormo.offices.models import Office
@@ -53,6 +52,7 @@ from kormo.plans.convert import (
 )
 from kormo.plans.sheet import (
     CellProblem,
+    CellReader,
     Columns,
     SheetError,
     YearColumn,
@@ -409,64 +409,6 @@ def _text(data: Mapping[str, Any], key: str) -> str:
     return str(data.get(key, "") or "").strip()
 
 
-class _Parts:
-    """Reads the sections' raw values; problems are collected as (section/row/field) cells."""
-
-    def __init__(self, fiscal_year: str) -> None:
-        self.fiscal_year = fiscal_year
-        self.problems: list[CellProblem] = []
-
-    def fail(self, row: int, name: str, exc: InputError) -> None:
-        self.problems.append(CellProblem(row, name, exc.bn, exc.en))
-
-    def date(self, row: int, name: str, text: str) -> Any:
-        if not normalize_text(text):
-            return None
-        try:
-            return parse_date(text, self.fiscal_year)
-        except InputError as exc:
-            self.fail(row, name, exc)
-            return None
-
-    def cell(self, row: int, name: str, text: str, unit: d.Unit) -> Value | None:
-        try:
-            return parse_cell(text, None if unit is d.Unit.LAKH_TAKA else unit, self.fiscal_year)
-        except InputError as exc:
-            self.fail(row, name, exc)
-            return None
-
-    def quantity(self, row: int, r: Mapping[str, Any]) -> d.Quantity | None:
-        """A work plan's quantity: as written ("৭০ টি দপ্তর"), and its number, unit and
-        working when given; from the written form alone when it reads as a quantity."""
-        text, number = _text(r, "quantity"), _text(r, "quantity_value")
-        unit, expression = _text(r, "quantity_unit"), _text(r, "quantity_expression")
-        if not (text or number or unit or expression):
-            return None
-        if not (number or unit or expression):
-            try:
-                return parse_quantity(text)
-            except InputError:
-                return d.Quantity(value=None, text=text)
-        value = None
-        if number:
-            try:
-                value = parse_number(number)
-            except InputError as exc:
-                self.fail(row, "work_items.quantity_value", exc)
-        return d.Quantity(value=value, unit_label=unit, expression=expression, text=text)
-
-    def choice(self, row: int, name: str, text: str, enum: type[Any], default: Any) -> Any:
-        text = text.strip()
-        if not text:
-            return default
-        try:
-            return enum(text)
-        except ValueError:
-            self.problems.append(CellProblem(row, name, f"অজানা মান: {text}",
-                                             f"unknown value: {text}"))
-            return default
-
-
 def _yes_no(text: str) -> bool | None:
     return {"yes": True, "no": False}.get(text.strip())
 
@@ -477,7 +419,7 @@ def _rows(value: Any) -> list[Mapping[str, str]]:
 
 def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
                     columns: Columns) -> tuple[dict[str, Any], list[CellProblem]]:
-    p = _Parts(current.fiscal_year)
+    p = CellReader(current.fiscal_year)
     out: dict[str, Any] = {}
     if "general" in sections:
         g = sections["general"]
@@ -506,6 +448,7 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
         outcomes = []
         for i, r in enumerate(_rows(sections["outcomes"])):
             unit = p.choice(i, "outcomes.unit", _text(r, "unit"), d.Unit, d.Unit.PERCENT)
+            assert unit is not None
             outcomes.append(d.Outcome(
                 outcome=_text(r, "outcome"), indicator=_text(r, "indicator"), unit=unit,
                 unit_label=_text(r, "unit_label"),
@@ -544,7 +487,9 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
         items = []
         for i, r in enumerate(_rows(sections["work_items"])):
             term, number = _text(r, "term") or "other", _text(r, "number")
-            quantity = p.quantity(i, r)
+            quantity = p.quantity(i, "work_items.quantity", _text(r, "quantity"),
+                                  _text(r, "quantity_value"), _text(r, "quantity_unit"),
+                                  _text(r, "quantity_expression"))
             items.append(d.WorkItem(
                 term=term, number=number, subject=_text(r, "subject"), plan=_text(r, "plan"),
                 actions=_lines(r.get("actions", "")), quantity=quantity,
