@@ -23,9 +23,12 @@ SCORING_LOAD_QUERIES = part_queries(_SCORING_PARTS) - 1
 def load_scoring_plans(plans: QuerySet[m.Plan]) -> dict[int, d.Plan]:
     """The domain plans (the parts scoring reads) of every plan in `plans`, by plan id.
 
-    A plan's `office` is its office row's name, so that plans of one office link by office and
-    year as they do in the database (DOMAIN.md, Scoring §5: "same office and year").
+    Past actuals and projections are left out (scoring does not read them). A plan's `office`
+    is its office row's name, so that plans of one office link by office and year as they do
+    in the database (DOMAIN.md, Scoring §5: "same office and year").
     """
-    loaded = plans_to_domain(plans, _SCORING_PARTS, evidence_files=False)
+    role = m.IndicatorValue.Role
+    loaded = plans_to_domain(plans, _SCORING_PARTS, evidence_files=False,
+                             value_roles=(role.LEVEL, role.QUARTERLY_TARGET))
     return {pk: dataclasses.replace(lp.domain, office=lp.row.office.name)
             for pk, lp in loaded.items()}
