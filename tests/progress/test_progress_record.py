@@ -247,3 +247,13 @@ def test_saving_a_value_costs_a_small_constant_number_of_queries(rangpur):
     assert counts == [FIRST_OF_QUARTER_QUERIES, NEW_VALUE_QUERIES, CHANGED_VALUE_QUERIES]
     assert max(counts) <= 12
     assert ReportedValue.objects.get(indicator_ref="1.1.2").reported_number == 60
+
+
+def test_saving_a_value_stays_within_12_queries_savepoints_included(
+        rangpur, django_assert_max_num_queries):
+    progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+                    actor=rangpur.focal, text="১")  # the quarter's report exists
+    for text in ("৫০%", "৬০%"):  # a new value, then a changed one
+        with django_assert_max_num_queries(12):
+            progress_record(plan=rangpur.apa, indicator_ref="1.1.2", quarter="Q1",
+                            actor=rangpur.focal, text=text)
