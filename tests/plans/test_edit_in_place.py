@@ -139,3 +139,19 @@ def test_rows_added_removed_and_moved_keep_the_others_ids(world: World) -> None:
     assert {r: after[r] for r in before if r in after} == {r: before[r] for r in after
                                                           if r in before}
     assert len([r for r in before if r in after]) == 15 - 2  # 1.1.2 gone, 1.2.1 renumbered
+
+
+def test_a_table_edit_leaves_the_plans_progress_alone(world: World) -> None:
+    from kormo.progress.models import ReportedValue
+
+    plan = plan_save_from_domain(plan=seed_plan("002"), office=world.offices["X"])
+    before = plan_to_domain(plan.pk)
+    values = sorted(ReportedValue.objects.filter(plan=plan).values_list("pk", "indicator_ref"))
+    assert before.progress and values
+    rows = sheet_rows(before, default_columns(before), "en")
+    rows[0] |= {"weight": "3"}
+    plan_save_table(plan=plan, rows=rows, expected_lock_version=0, actor=None)
+    after = plan_to_domain(plan.pk)
+    assert after.progress == before.progress and after.indicators[0].weight == Decimal(3)
+    assert sorted(ReportedValue.objects.filter(plan=plan).values_list(
+        "pk", "indicator_ref")) == values
