@@ -68,7 +68,7 @@ def test_the_check_sees_names_and_refuses_unknown_ones() -> None:
     assert resolves("kormo.domain")
     assert not resolves("kormo.plans.workflow.plan_ensure_nothing")
     assert not resolves("kormo.no_such_unit.thing")
-    assert resolves("plans.convert.plan_to_domain") and resolves("plans.ProgressValue")
+    assert resolves("plans.convert.plan_to_domain") and resolves("plans.Indicator")
     assert not resolves("plans.Plan.no_such_field")
 
 

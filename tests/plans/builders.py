@@ -46,6 +46,7 @@ from kormo.domain.values import (
     Percent,
 )
 from kormo.plans import models as m
+from kormo.progress.models import Report, ReportedValue
 
 D = Decimal
 
@@ -63,15 +64,14 @@ PLAN_TABLES = (
     m.WorkItem,
     m.WorkItemAction,
     m.RegisterEntry,
-    m.ProgressValue,
-    m.ProgressEvidence,
-    m.ProgressInput,
     m.SourceNote,
 )
+# A plan's progress is stored in its one store, the progress tables.
+PROGRESS_TABLES = (Report, ReportedValue)
 
 
 def row_counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in PLAN_TABLES}
+    return {model.__name__: model.objects.count() for model in (*PLAN_TABLES, *PROGRESS_TABLES)}
 
 
 def _date(text: str) -> dt.date:
@@ -375,3 +375,24 @@ def sized_plan(n_indicators: int, *, plan_id: str = "sized") -> Plan:
         ),
         source_notes=(SourceNote("স্থান", "নোট"),),
     )
+
+
+def typed_sections(plan: Plan) -> dict:
+    """Every part of the sections page as the editor posts it, filled from `plan`."""
+    from kormo.plans.selectors import sections_initial
+
+    s = sections_initial(plan, "bn")
+    return {
+        "general": {"title": s["title"], "supervisor": s["supervisor"]},
+        "overview": {"achievements": s["overview_achievements"],
+                     "challenges": s["overview_challenges"],
+                     "future_plans": s["overview_future_plans"],
+                     "expected_achievements": s["overview_expected_achievements"]},
+        "preamble": {"text": s["preamble"], "parties": s["parties"]},
+        "section1": {"vision": s["vision"], "mission": s["mission"],
+                     "functions": s["functions"]},
+        "outcomes": s["outcomes"], "acronyms": s["acronyms"],
+        "annex2": {a["ref"]: a for a in s["annex"]}, "annex3": {a["ref"]: a for a in s["annex"]},
+        "commitments": s["commitments"],
+        "work_items": s["work_items"], "register": s["register"], "notes": s["notes"],
+    }

@@ -23,7 +23,7 @@ from kormo.plans.authoring import (
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.carry_forward import plan_carry_forward
-from tests.plans.builders import row_counts
+from tests.plans.builders import row_counts, typed_sections
 from tests.web.world import World, build_world
 from tests.world import seed_plan, small_apa
 
@@ -241,26 +241,6 @@ def test_rows_build_areas_activities_and_empty_parts(world: World) -> None:
 # ---------------------------------------------------------------- the other parts
 
 
-def _typed_sections(plan: d.Plan) -> dict:
-    from kormo.plans.selectors import sections_initial
-
-    s = sections_initial(plan, "bn")
-    return {
-        "general": {"title": s["title"], "supervisor": s["supervisor"]},
-        "overview": {"achievements": s["overview_achievements"],
-                     "challenges": s["overview_challenges"],
-                     "future_plans": s["overview_future_plans"],
-                     "expected_achievements": s["overview_expected_achievements"]},
-        "preamble": {"text": s["preamble"], "parties": s["parties"]},
-        "section1": {"vision": s["vision"], "mission": s["mission"],
-                     "functions": s["functions"]},
-        "outcomes": s["outcomes"], "acronyms": s["acronyms"],
-        "annex2": {a["ref"]: a for a in s["annex"]}, "annex3": {a["ref"]: a for a in s["annex"]},
-        "commitments": s["commitments"],
-        "work_items": s["work_items"], "register": s["register"], "notes": s["notes"],
-    }
-
-
 @pytest.mark.parametrize(("prefix", "kind"), [("000", None), ("003", None),
                                               ("004", d.PlanKind.INNOVATION_REGISTER)])
 def test_every_part_of_the_seed_documents_can_be_written(world: World, prefix: str, kind):
@@ -274,7 +254,7 @@ def test_every_part_of_the_seed_documents_can_be_written(world: World, prefix: s
                 i, implementing_unit="", evidence="", dependency=None)
                 for i in act.indicators)) for act in a.activities)) for a in source.areas))
     plan = plan_save_from_domain(plan=empty, office=world.offices["X"])
-    plan_save_sections(plan=plan, sections=_typed_sections(source), expected_lock_version=0,
+    plan_save_sections(plan=plan, sections=typed_sections(source), expected_lock_version=0,
                        actor=world.users["focal"])
     assert plan_to_domain(plan.pk) == source
 

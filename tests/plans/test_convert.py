@@ -26,6 +26,7 @@ from kormo.plans.convert import (
 )
 from kormo.plans.services import plan_office_resolve
 from kormo.plans.values import ValueStoreError
+from kormo.progress.models import ReportedValue
 from tests.plans.builders import rich_plan, row_counts, sized_plan
 
 pytestmark = pytest.mark.django_db
@@ -70,9 +71,10 @@ def test_rich_plan_fills_every_table(office: Office) -> None:
         "WorkItem": 3,
         "WorkItemAction": 2,
         "RegisterEntry": 3,
-        "ProgressValue": 10,
-        "ProgressEvidence": 2,
-        "ProgressInput": 2,
+        # Progress goes to its one store: a draft report per quarter given, a reported value
+        # per cell (inputs and evidence texts on the value).
+        "Report": 4,
+        "ReportedValue": 10,
         "SourceNote": 1,
     }
 
@@ -94,10 +96,14 @@ def test_rich_plan_columns_hold_the_values(office: Office) -> None:
     ]
     activity = m.Activity.objects.get(area__plan=row, area__kind="office", number="1.1")
     assert activity.not_applicable_tiers == "upazila,district"
-    dangling = m.ProgressValue.objects.get(plan=row, indicator_ref="9.9.9")
-    assert dangling.indicator_id is None
-    linked = m.ProgressValue.objects.get(plan=row, indicator_ref="G1.1.1")
-    assert linked.indicator == m.Indicator.objects.get(plan=row, ref="G1.1.1")
+    # A reference to no indicator is kept as written (validation, not storage, reports it).
+    dangling = ReportedValue.objects.get(plan=row, indicator_ref="9.9.9")
+    assert (dangling.reported_kind, dangling.reported_number) == ("number", Decimal("1"))
+    derived = ReportedValue.objects.get(plan=row, indicator_ref="1.2.1")
+    assert derived.inputs == {"e_disposals": "2236", "hard_file_disposals": "1439"}
+    first = ReportedValue.objects.get(plan=row, indicator_ref="1.1.1", quarter="Q1")
+    assert (first.evidence_texts, first.published_score, first.report.state) == (
+        ["হাজিরা.pdf", "ছবি.jpg"], Decimal("9.5"), "draft")
 
 
 @pytest.mark.parametrize(
@@ -114,14 +120,14 @@ def test_round_trip_equals_the_original(source: str | Path) -> None:
 
 
 @pytest.mark.parametrize("n_indicators", [2, 40])
-def test_plan_to_domain_takes_17_queries_whatever_the_size(
+def test_plan_to_domain_takes_16_queries_whatever_the_size(
     n_indicators: int, office: Office, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     plan = sized_plan(n_indicators)
     row = plan_save_from_domain(plan=plan, office=office)
     assert m.Indicator.objects.filter(plan=row).count() == n_indicators
-    assert PLAN_TO_DOMAIN_QUERIES == 17
-    with django_assert_num_queries(17):
+    assert PLAN_TO_DOMAIN_QUERIES == 16  # 15 tables and the evidence files' names
+    with django_assert_num_queries(16):
         back = plan_to_domain(row.pk)
     assert back == plan
 
@@ -132,7 +138,7 @@ def test_plan_to_domain_of_an_empty_plan_takes_the_same_queries(
     row = plan_save_from_domain(
         plan=Plan(kind=PlanKind.APA, fiscal_year="2022-23", office="x"), office=office
     )
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         assert plan_to_domain(row.pk) == Plan(kind=PlanKind.APA, fiscal_year="2022-23", office="x")
 
 

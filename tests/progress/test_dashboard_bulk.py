@@ -16,6 +16,7 @@ from kormo.progress.bulk_review import reports_bulk
 from kormo.progress.charts import dashboard_chart
 from kormo.progress.dashboard import dashboard_rows
 from kormo.progress.models import Report, ReportedValue, ReportState, ScoreSnapshot
+from kormo.progress.scores import office_snapshot
 from kormo.progress.services import (
     progress_record,
     report_accept,
@@ -60,8 +61,12 @@ def _trace(reports: list[Report]) -> dict[str, Any]:
             "before", "after", "reason"), key=repr),
         "notices": sorted(Notice.objects.filter(plan_id__in=plans).values_list(
             "recipient_id", "kind", "plan_id", "text_bn", "text_en", "url", "read_at")),
-        "scores": sorted(ScoreSnapshot.objects.values_list(
-            "office_id", "fiscal_year", "has_score", "percent", "rating")),
+        # The stored scores as pages read them (a stale one is recomputed on reading).
+        "scores": sorted(
+            (s.office_id, s.fiscal_year, s.has_score, s.percent, s.rating)
+            for s in (office_snapshot(office_id=oid, fiscal_year=fy)
+                      for oid, fy in ScoreSnapshot.objects.values_list(
+                          "office_id", "fiscal_year"))),
     }
 
 

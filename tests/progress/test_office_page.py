@@ -18,7 +18,7 @@ from django.urls import reverse
 from kormo.offices.models import Role
 from kormo.offices.services import membership_grant
 from kormo.plans.convert import plan_save_from_domain
-from kormo.progress.scores import SCORING_LOAD_QUERIES
+from kormo.progress.scores import OFFICE_SNAPSHOT_QUERIES, SCORING_LOAD_QUERIES
 from kormo.progress.services import progress_record
 from tests.progress import builders
 from tests.progress.world import OfficeWorld, World, make_world
@@ -144,10 +144,11 @@ def _office_page_queries(who: Any, url: str) -> int:
 
 
 # Session, user, the office, the person's grants, the plans by year (1 each); a focal point's
-# open years and templates (2); the year's scores (`office_year_scores`); the offices below and
-# the header's unread notices (1 each). A head's people and roles instead of the templates (1).
-FOCAL_QUERIES = 5 + 2 + SCORING_LOAD_QUERIES + 2 + 2
-HEAD_QUERIES = 5 + 1 + SCORING_LOAD_QUERIES + 2 + 2
+# open years and templates (2); the year's scores (`office_year_scores`, with the stored score
+# it shows); the offices below and the header's unread notices (1 each). A head's people and
+# roles instead of the templates (1).
+FOCAL_QUERIES = 5 + 2 + SCORING_LOAD_QUERIES + OFFICE_SNAPSHOT_QUERIES + 2 + 2
+HEAD_QUERIES = 5 + 1 + SCORING_LOAD_QUERIES + OFFICE_SNAPSHOT_QUERIES + 2 + 2
 
 
 def test_the_office_page_costs_the_same_queries_for_few_or_many_plans_and_values(

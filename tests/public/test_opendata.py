@@ -215,10 +215,10 @@ COLLECTIONS = ("/public/data/plans.json", "/public/data/scores.json",
                "/public/data/catalogue.json", "/public/")
 # The pinned counts (SQLite and PostgreSQL alike): the loader's 17 queries, the accepted
 # reports, the year's rule sets; the office pages also look up the office and its tree.
-EXPECTED_QUERIES = {
-    "/public/data/plans.json": 18, "/public/data/scores.json": 19,
-    "/public/data/indicators.csv": 19, "/public/offices/t-directorate/": 25,
-    "/public/offices/t-rangpur/": 25, "/public/offices/t-rangpur/indicators.csv": 21,
+EXPECTED_QUERIES = {  # progress read from its one store: one table less than the mirror's
+    "/public/data/plans.json": 17, "/public/data/scores.json": 18,
+    "/public/data/indicators.csv": 18, "/public/offices/t-directorate/": 24,
+    "/public/offices/t-rangpur/": 24, "/public/offices/t-rangpur/indicators.csv": 20,
     "/public/data/catalogue.json": 3, "/public/": 1,
 }
 

@@ -374,16 +374,16 @@ def plan_revise(*, plan: Plan, actor: User, reason: str,
     """Start a revision of a signed plan: a new version, current from now on.
 
     The copy goes through the domain (`plan_to_domain` → `plan_save_from_domain`), so it holds
-    everything the signed version holds, progress included, but not its signatures: the
-    revision is submitted, approved and signed the same way. The reports, reported and verified
-    values and evidence of the signed version move along (`kormo.progress.services`), so
-    reporting goes on without a gap; the signed version stays readable as it was.
+    everything the signed version holds but its signatures and progress: the revision is
+    submitted, approved and signed the same way. The reports, reported and verified values and
+    evidence of the signed version move along (`kormo.progress.services`, progress's one
+    store), so reporting goes on without a gap; the signed version stays readable as it was.
     """
     row = _locked(plan, expected_version)
     _guard(actor, row, Step.REVISE)
     if not reason.strip():
         raise AgreementError(AgreementErrorCode.REASON_REQUIRED)
-    domain = dataclasses.replace(plan_to_domain(row.pk), signatures=())
+    domain = dataclasses.replace(plan_to_domain(row.pk), signatures=(), progress=())
     before = _state_of(row)
     # The signed version stops being current before its revision is stored: one current plan
     # per office, kind and year (plans.uniqueness).

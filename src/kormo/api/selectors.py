@@ -13,6 +13,7 @@ from typing import Any
 from kormo.domain.planformat import value_to_json
 from kormo.plans import models as pm
 from kormo.plans.convert import plans_to_domain
+from kormo.plans.convert.load import effective_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import Evidence, ReportedValue
 from kormo.progress.selectors import plan_progress
@@ -32,39 +33,33 @@ def plan_out(plan: pm.Plan) -> dict[str, Any]:
     }
 
 
-def _value_out(rv: ReportedValue | None, pv: pm.ProgressValue | None, evidence: list[str]
-               ) -> dict[str, Any]:
-    ref = rv.indicator_ref if rv is not None else pv.indicator_ref  # type: ignore[union-attr]
-    quarter = rv.quarter if rv is not None else pv.quarter  # type: ignore[union-attr]
+def _value_out(rv: ReportedValue, evidence: list[str]) -> dict[str, Any]:
     return {
-        "indicator_ref": ref,
-        "quarter": quarter,
-        "reported": value_to_json(value_from_columns(rv, "reported")) if rv else None,
-        "verified": value_to_json(value_from_columns(rv, "verified"))
-        if rv is not None and rv.verified else None,
-        "effective": value_to_json(value_from_columns(pv, "value")) if pv else None,
-        "remarks": rv.remarks if rv is not None else (pv.remarks if pv else ""),
-        "inputs": {str(k): str(v) for k, v in rv.inputs.items()} if rv is not None else {},
-        "review_state": rv.review_state if rv is not None else None,
-        "lock_version": rv.lock_version if rv is not None else None,
-        "evidence": evidence,
+        "indicator_ref": rv.indicator_ref,
+        "quarter": rv.quarter,
+        "reported": value_to_json(value_from_columns(rv, "reported")),
+        "verified": value_to_json(value_from_columns(rv, "verified")) if rv.verified else None,
+        "effective": value_to_json(effective_value(rv)),
+        "remarks": rv.remarks,
+        "inputs": {str(k): str(v) for k, v in rv.inputs.items()},
+        "review_state": rv.review_state,
+        "lock_version": rv.lock_version,
+        "evidence": [*rv.evidence_texts, *evidence],
     }
 
 
 def value_out(plan: pm.Plan, ref: str, quarter: str) -> dict[str, Any]:
-    """One indicator's value in one quarter (after a write). Three queries."""
-    rv = ReportedValue.objects.filter(plan=plan, indicator_ref=ref, quarter=quarter).first()
-    pv = pm.ProgressValue.objects.filter(plan=plan, indicator_ref=ref, quarter=quarter).order_by(
-        "-position").first()
+    """One indicator's value in one quarter (after a write). Two queries."""
+    rv = ReportedValue.objects.get(plan=plan, indicator_ref=ref, quarter=quarter)
     names = list(rv.files.filter(removed_at__isnull=True).order_by("uploaded_at", "pk")
-                 .values_list("original_name", flat=True)) if rv is not None else []
-    return _value_out(rv, pv, names)
+                 .values_list("original_name", flat=True))
+    return _value_out(rv, names)
 
 
 def progress_out(plan: pm.Plan) -> dict[str, Any]:
     """The plan's five reports and every indicator's values per quarter: reported, verified
-    and effective. Five queries (reports and deadlines, reported values, evidence names,
-    effective values)."""
+    and effective. A fixed number of queries (reports and deadlines, reported values, evidence
+    names)."""
     periods = plan_progress(plan)
     reported = {(rv.indicator_ref, rv.quarter): rv
                 for rv in ReportedValue.objects.filter(plan=plan)}
@@ -72,9 +67,6 @@ def progress_out(plan: pm.Plan) -> dict[str, Any]:
     for value_id, name in Evidence.objects.filter(plan=plan, removed_at__isnull=True).order_by(
             "uploaded_at", "pk").values_list("value_id", "original_name"):
         evidence.setdefault(value_id, []).append(name)
-    effective = {(pv.indicator_ref, pv.quarter): pv
-                 for pv in pm.ProgressValue.objects.filter(plan=plan).order_by("position")}
-    keys = sorted(set(reported) | set(effective), key=lambda k: (k[0], k[1]))
     return {
         "plan_id": plan.pk,
         "reports": [
@@ -87,11 +79,8 @@ def progress_out(plan: pm.Plan) -> dict[str, Any]:
             }
             for row in periods
         ],
-        "values": [
-            _value_out(reported.get(k), effective.get(k),
-                       evidence.get(reported[k].pk, []) if k in reported else [])
-            for k in keys
-        ],
+        "values": [_value_out(reported[k], evidence.get(reported[k].pk, []))
+                   for k in sorted(reported)],
     }
 
 

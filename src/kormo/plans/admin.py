@@ -96,16 +96,6 @@ class RegisterEntryInline(ReadOnlyTabularInline):
     fields = ("position", "number", "name", "working", "order_date")
 
 
-class ProgressEvidenceInline(ReadOnlyTabularInline):
-    model = m.ProgressEvidence
-    fields = ("position", "text")
-
-
-class ProgressInputInline(ReadOnlyTabularInline):
-    model = m.ProgressInput
-    fields = ("position", "name", "value")
-
-
 class SourceNoteInline(ReadOnlyTabularInline):
     model = m.SourceNote
     fields = ("position", "place", "note")
@@ -181,15 +171,6 @@ class WorkItemAdmin(ReadOnlyModelAdmin):
     inlines = (WorkItemActionInline,)
 
 
-@admin.register(m.ProgressValue)
-class ProgressValueAdmin(ReadOnlyModelAdmin):
-    list_display = ("indicator_ref", "quarter", "value_kind", "value_number", "value_date", "plan")
-    list_filter = ("plan__office", "plan__fiscal_year", "plan__kind", "quarter")
-    list_select_related = ("plan",)
-    search_fields = ("indicator_ref",)
-    inlines = (ProgressEvidenceInline, ProgressInputInline)
-
-
 @admin.register(m.RegisterEntry)
 class RegisterEntryAdmin(ReadOnlyModelAdmin):
     list_display = ("__str__", "working", "recipients_get_result", "order_date", "plan")
@@ -210,8 +191,6 @@ _register_plain(m.OutcomeValue, ("__str__", "value_kind", "value_number", "outco
 _register_plain(m.Acronym, ("short", "meaning", "plan"))
 _register_plain(m.IndicatorValue, ("__str__", "value_kind", "value_number", "indicator"))
 _register_plain(m.WorkItemAction, ("__str__", "work_item"))
-_register_plain(m.ProgressEvidence, ("__str__", "progress"))
-_register_plain(m.ProgressInput, ("__str__", "progress"))
 _register_plain(m.SourceNote, ("__str__", "plan"))
 
 

@@ -15,9 +15,12 @@ was loaded, or that is no longer a draft, is refused with a bilingual message an
 written (optimistic locking, as the model's comment on `lock_version` says). Bad cells raise
 `SheetError` naming each cell; the claim is rolled back with everything else.
 
-The plan tree is rewritten through `convert.plan_save_from_domain` into a scratch row whose
-children are then moved onto the edited plan, so the plan keeps its id, state, revision and
-people, and the conversion code stays the only code that knows the tables' columns.
+A save reads only the parts of the plan it edits (`convert.plans_to_domain(..., parts)`) and
+writes only the rows that changed (`convert.plan_replace_content`): areas, activities and
+indicators keep their ids, so history, progress and evidence that point at them stay valid, and
+a one-cell edit costs a small constant number of queries whatever the plan's size (pinned in
+tests/plans/test_edit_in_place.py). The conversion code stays the only code that knows the
+tables' columns.
 """
 
 from __future__ import annotations
@@ -34,32 +37,26 @@ from django.utils import timezone
 from kormo.audit.services import record_change, record_plan_edit
 from kormo.domain import plan as d
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.cells import CellProblem, SheetError, parse_cell
-from kormo.domain.dates import parse_date
+from kormo.domain.cells import CellProblem, SheetError
 from kormo.domain.digits import normalize_text
 from kormo.domain.errors import CodedError, InputError
-from kormo.domain.numerals import parse_number, parse_quantity
-from kormo.domain.values import Value
+from kormo.domain.numerals import parse_number
 from kormo.offices.models import Office
 from kormo.plans import models as m
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.plans.sheet import Columns, YearColumn, default_columns, sheet_parse
+from kormo.plans.convert import (
+    LoadedPlan,
+    plan_replace_content,
+    plan_save_from_domain,
+    plan_to_domain,
+    plans_to_domain,
+)
+from kormo.plans.sheet import CellReader, Columns, YearColumn, default_columns, sheet_parse
 from kormo.plans.uniqueness import lock_office, numbers_once, one_current_plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 EDITABLE_STATES = (m.PlanState.DRAFT, m.PlanState.RETURNED)
-
-# Child tables that point at the plan itself; the others hang below these.
-_PLAN_CHILDREN = (m.PlanText, m.Party, m.Outcome, m.Acronym, m.Area, m.Indicator, m.WorkItem,
-                  m.RegisterEntry, m.ProgressValue, m.SourceNote)
-# Plan columns that hold the plan's content (the rest is state, people and bookkeeping).
-_CONTENT_FIELDS = ("external_id", "title", "office_name", "office_tier", "supervisor", "parent",
-                   "parent_external_id", "total_weight", "has_overview", "overview_achievements",
-                   "overview_challenges", "overview_future_plans", "preamble", "vision",
-                   "mission")
-
 
 class AuthoringErrorCode(StrEnum):
     PLAN_EXISTS = "PLAN_EXISTS"
@@ -133,19 +130,18 @@ def _claim(plan: m.Plan, expected_lock_version: int, actor: AbstractBaseUser | N
     raise LockConflict()
 
 
-def _content_replace(row: m.Plan, plan: d.Plan) -> None:
-    """Make `row` hold `plan`: its children and content columns, nothing else of the row."""
-    for model in _PLAN_CHILDREN:
-        model.objects.filter(plan=row).delete()
-    scratch = plan_save_from_domain(plan=plan, office=row.office, current=False)
-    for model in _PLAN_CHILDREN:
-        model.objects.filter(plan=scratch).update(plan=row)
-    for name in _CONTENT_FIELDS:
-        setattr(row, name, getattr(scratch, name))
-    # The scratch row may have adopted orphaned annexes of the same plan id: give them back.
-    m.Plan.objects.filter(parent=scratch).update(parent=row)
-    scratch.delete()
-    row.save(update_fields=[*_CONTENT_FIELDS])
+def _read(plan: m.Plan, parts: Sequence[str]) -> LoadedPlan:
+    """The plan's `parts` as the domain object, with the rows they were read from."""
+    return plans_to_domain(m.Plan.objects.filter(pk=plan.pk), parts, keep_rows=True)[plan.pk]
+
+
+def _write(plan: m.Plan, loaded: LoadedPlan, edited: d.Plan) -> None:
+    """Write the edit in place and bring the caller's `plan` up to date (no query: the row
+    read after the claim holds the new version)."""
+    assert loaded.rows is not None
+    plan_replace_content(loaded.row, edited, loaded.rows)
+    for f in m.Plan._meta.concrete_fields:
+        setattr(plan, f.attname, getattr(loaded.row, f.attname))
 
 
 def _new_plan(*, office: Office, plan: d.Plan, actor: AbstractBaseUser | None) -> m.Plan:
@@ -251,7 +247,8 @@ def plan_save_table(
     them nothing is written.
     """
     _claim(plan, expected_lock_version, actor)
-    current = plan_to_domain(plan.pk)
+    loaded = _read(plan, ("areas",))
+    current = loaded.domain
     cols = columns if columns is not None else default_columns(current)
     areas, problems = sheet_parse(rows, cols, current.fiscal_year, current.indicator_refs())
     weight = current.total_weight
@@ -265,10 +262,9 @@ def plan_save_table(
     if problems:
         raise SheetError(problems)
     edited = dataclasses.replace(current, areas=areas, total_weight=weight)
-    _content_replace(plan, edited)
+    _write(plan, loaded, edited)
     record_plan_edit(actor=actor, action="plan.edit_table", plan=plan, before=current,
                      after=edited)
-    plan.refresh_from_db()
     return plan
 
 
@@ -277,6 +273,13 @@ def plan_save_table(
 SECTION_NAMES = ("general", "overview", "preamble", "section1", "outcomes", "acronyms",
                  "annex2", "annex3", "commitments", "work_items", "register", "notes")
 # Not "signatures": a version is signed only through `kormo.agreements.services.plan_sign`.
+# The stored parts (`convert.PARTS`) each section is read from and written to; "general" and
+# the single texts (vision, preamble...) are columns of the plan row itself.
+_SECTION_PARTS = {"general": (), "overview": ("texts",), "preamble": ("parties",),
+                  "section1": ("texts",), "outcomes": ("outcomes",), "acronyms": ("acronyms",),
+                  "annex2": ("areas",), "annex3": ("areas",), "commitments": ("texts",),
+                  "work_items": ("work_items",),
+                  "register": ("register",), "notes": ("texts",)}
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -286,64 +289,6 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def _text(data: Mapping[str, Any], key: str) -> str:
     return str(data.get(key, "") or "").strip()
-
-
-class _Parts:
-    """Reads the sections' raw values; problems are collected as (section/row/field) cells."""
-
-    def __init__(self, fiscal_year: str) -> None:
-        self.fiscal_year = fiscal_year
-        self.problems: list[CellProblem] = []
-
-    def fail(self, row: int, name: str, exc: InputError) -> None:
-        self.problems.append(CellProblem(row, name, exc.bn, exc.en))
-
-    def date(self, row: int, name: str, text: str) -> Any:
-        if not normalize_text(text):
-            return None
-        try:
-            return parse_date(text, self.fiscal_year)
-        except InputError as exc:
-            self.fail(row, name, exc)
-            return None
-
-    def cell(self, row: int, name: str, text: str, unit: d.Unit) -> Value | None:
-        try:
-            return parse_cell(text, None if unit is d.Unit.LAKH_TAKA else unit, self.fiscal_year)
-        except InputError as exc:
-            self.fail(row, name, exc)
-            return None
-
-    def quantity(self, row: int, r: Mapping[str, Any]) -> d.Quantity | None:
-        """A work plan's quantity: as written ("৭০ টি দপ্তর"), and its number, unit and
-        working when given; from the written form alone when it reads as a quantity."""
-        text, number = _text(r, "quantity"), _text(r, "quantity_value")
-        unit, expression = _text(r, "quantity_unit"), _text(r, "quantity_expression")
-        if not (text or number or unit or expression):
-            return None
-        if not (number or unit or expression):
-            try:
-                return parse_quantity(text)
-            except InputError:
-                return d.Quantity(value=None, text=text)
-        value = None
-        if number:
-            try:
-                value = parse_number(number)
-            except InputError as exc:
-                self.fail(row, "work_items.quantity_value", exc)
-        return d.Quantity(value=value, unit_label=unit, expression=expression, text=text)
-
-    def choice(self, row: int, name: str, text: str, enum: type[Any], default: Any) -> Any:
-        text = text.strip()
-        if not text:
-            return default
-        try:
-            return enum(text)
-        except ValueError:
-            self.problems.append(CellProblem(row, name, f"অজানা মান: {text}",
-                                             f"unknown value: {text}"))
-            return default
 
 
 def _yes_no(text: str) -> bool | None:
@@ -356,7 +301,7 @@ def _rows(value: Any) -> list[Mapping[str, str]]:
 
 def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
                     columns: Columns) -> tuple[dict[str, Any], list[CellProblem]]:
-    p = _Parts(current.fiscal_year)
+    p = CellReader(current.fiscal_year)
     out: dict[str, Any] = {}
     if "general" in sections:
         g = sections["general"]
@@ -385,6 +330,7 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
         outcomes = []
         for i, r in enumerate(_rows(sections["outcomes"])):
             unit = p.choice(i, "outcomes.unit", _text(r, "unit"), d.Unit, d.Unit.PERCENT)
+            assert unit is not None
             outcomes.append(d.Outcome(
                 outcome=_text(r, "outcome"), indicator=_text(r, "indicator"), unit=unit,
                 unit_label=_text(r, "unit_label"),
@@ -414,7 +360,9 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
         items = []
         for i, r in enumerate(_rows(sections["work_items"])):
             term, number = _text(r, "term") or "other", _text(r, "number")
-            quantity = p.quantity(i, r)
+            quantity = p.quantity(i, "work_items.quantity", _text(r, "quantity"),
+                                  _text(r, "quantity_value"), _text(r, "quantity_unit"),
+                                  _text(r, "quantity_expression"))
             items.append(d.WorkItem(
                 term=term, number=number, subject=_text(r, "subject"), plan=_text(r, "plan"),
                 actions=_lines(r.get("actions", "")), quantity=quantity,
@@ -500,14 +448,14 @@ def plan_save_sections(
     if unknown:
         raise AuthoringError(AuthoringErrorCode.UNKNOWN_PARTS, parts=", ".join(sorted(unknown)))
     _claim(plan, expected_lock_version, actor)
-    current = plan_to_domain(plan.pk)
+    loaded = _read(plan, sorted({p for name in sections for p in _SECTION_PARTS[name]}))
+    current = loaded.domain
     changes, problems = _parse_sections(current, sections, outcome_columns(current))
     if problems:
         raise SheetError(problems)
     edited = dataclasses.replace(current, **changes)
-    _content_replace(plan, edited)
+    _write(plan, loaded, edited)
     record_plan_edit(actor=actor, action="plan.edit_sections", plan=plan, before=current,
                      after=edited)
-    plan.refresh_from_db()
     return plan
 

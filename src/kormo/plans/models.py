@@ -4,7 +4,8 @@ Why tables and not a JSON blob: plans must be queried by office, fiscal year, ki
 indicator (e.g. every governance indicator of the district offices in 2022-23). Each domain
 dataclass maps to a table here; ordered tuples keep their order in a `position` column; typed
 cell values use the four columns of `kormo.plans.values`. `kormo.plans.convert` turns a whole
-plan into rows and back, and is the only code that should write these tables directly.
+plan into rows and back, and is the only code that should write these tables directly. A plan's
+progress is not here: it lives once, in `kormo.progress.models.ReportedValue`.
 
 Data and constraints only (HackSoft): no business logic in `save()`, no signals; rules live in
 `kormo.domain`, writes in `convert` and services.
@@ -467,74 +468,7 @@ class RegisterEntry(models.Model):
         return f"{self.number}. {self.name[:60]}"
 
 
-# ---------------------------------------------------------------- progress
-
-
-class ProgressValue(models.Model):
-    """An achievement of one indicator in one quarter (cumulative methods: the value so far)."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="progress_values")
-    # NULL when the reference names no indicator of the plan: the value is kept as the file
-    # gives it, and validation (not storage) reports the dangling reference.
-    indicator = models.ForeignKey(
-        Indicator,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="progress_values",
-    )
-    indicator_ref = models.CharField(max_length=REF_MAX_LENGTH)
-    quarter = models.CharField(max_length=2, choices=QUARTER_CHOICES)
-    position = models.PositiveIntegerField()
-    value_kind, value_number, value_date, value_text = typed_value_fields()
-    remarks = models.TextField(blank=True, default="")
-    # A score typed in the source, kept apart from computed scores (DOMAIN.md, Scoring §7).
-    published_score = decimal_field(null=True, blank=True)
-
-    class Meta:
-        ordering = ("plan_id", "position")
-        indexes = (
-            models.Index(fields=["plan", "indicator_ref", "quarter"], name="progress_ref_idx"),
-        )
-        constraints = (
-            _position_unique("plan", "progressvalue_position_unique"),
-            typed_value_check("value", name="progressvalue_value_typed"),
-        )
-
-    def __str__(self) -> str:
-        return f"[{self.indicator_ref}] {self.quarter}"
-
-
-class ProgressEvidence(models.Model):
-    """One evidence text (প্রমাণক) of a progress value."""
-
-    progress = models.ForeignKey(ProgressValue, on_delete=models.CASCADE, related_name="evidence")
-    position = models.PositiveIntegerField()
-    text = models.TextField(blank=True, default="")
-
-    class Meta:
-        verbose_name_plural = "progress evidence"
-        ordering = ("progress_id", "position")
-        constraints = (_position_unique("progress", "progressevidence_position_unique"),)
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class ProgressInput(models.Model):
-    """An input of a derived indicator (e-Nothi rate: e-disposals, hard-file disposals)."""
-
-    progress = models.ForeignKey(ProgressValue, on_delete=models.CASCADE, related_name="inputs")
-    position = models.PositiveIntegerField()
-    name = models.TextField()
-    value = decimal_field()
-
-    class Meta:
-        ordering = ("progress_id", "position")
-        constraints = (_position_unique("progress", "progressinput_position_unique"),)
-
-    def __str__(self) -> str:
-        return f"{self.name} = {self.value}"
+# ---------------------------------------------------------------- notes on the source
 
 
 class SourceNote(models.Model):

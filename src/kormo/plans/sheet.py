@@ -26,10 +26,10 @@ from typing import TypeVar
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, format_value, parse_cell
-from kormo.domain.dates import format_date
+from kormo.domain.dates import format_date, parse_date
 from kormo.domain.digits import normalize_text
 from kormo.domain.errors import InputError
-from kormo.domain.numerals import format_number, parse_number
+from kormo.domain.numerals import format_number, parse_number, parse_quantity
 from kormo.domain.plan import (
     Activity,
     Area,
@@ -38,6 +38,7 @@ from kormo.domain.plan import (
     Indicator,
     Plan,
     PlanKind,
+    Quantity,
     Quarter,
     TargetLevels,
     Tier,
@@ -240,8 +241,11 @@ def sheet_rows(plan: Plan, columns: Columns, lang: str = "bn") -> list[dict[str,
 
 
 @dataclass
-class _Reader:
-    """Collects the problems of one pass over the rows."""
+class CellReader:
+    """Reads typed cells, collecting the problems of one pass (each naming its row and field,
+    in Bengali and English) instead of stopping at the first. The one cell reader of the
+    editor: the table's rows (`sheet_parse`) and the other parts of the plan
+    (`kormo.plans.authoring`)."""
 
     fiscal_year: str
     problems: list[CellProblem] = field(default_factory=list)
@@ -280,15 +284,39 @@ class _Reader:
             self.fail(row, name, exc)
             return None
 
-    def choice(self, row: int, name: str, text: str, enum: type[_E]) -> _E | None:
+    def choice(self, row: int, name: str, text: str, enum: type[_E],
+               default: _E | None = None) -> _E | None:
         text = text.strip()
         if not text:
-            return None
+            return default
         try:
             return enum(text)
         except ValueError:
             self.problem(row, name, f"অজানা মান: {text}", f"unknown value: {text}")
+            return default
+
+    def date(self, row: int, name: str, text: str) -> dt.date | None:
+        if not normalize_text(text):
             return None
+        try:
+            return parse_date(text, self.fiscal_year)
+        except InputError as exc:
+            self.fail(row, name, exc)
+            return None
+
+    def quantity(self, row: int, name: str, text: str, number: str, unit: str,
+                 expression: str) -> Quantity | None:
+        """A work plan's quantity: as written ("৭০ টি দপ্তর"), and its number, unit and
+        working when given; from the written form alone when it reads as a quantity."""
+        if not (text or number or unit or expression):
+            return None
+        if not (number or unit or expression):
+            try:
+                return parse_quantity(text)
+            except InputError:
+                return Quantity(value=None, text=text)
+        value = self.number(row, f"{name}_value", number) if number else None
+        return Quantity(value=value, unit_label=unit, expression=expression, text=text)
 
     def tiers(self, row: int, name: str, text: str) -> tuple[Tier, ...]:
         out: list[Tier] = []
@@ -326,7 +354,7 @@ def _year_values(cols: Sequence[YearColumn], values: Sequence[Value | None]
                  for c, v in zip(cols, values, strict=True))
 
 
-def _read_indicator(r: _Reader, i: int, row: Row, columns: Columns,
+def _read_indicator(r: CellReader, i: int, row: Row, columns: Columns,
                     carry: Mapping[str, Indicator]) -> Indicator:
     unit = r.choice(i, "unit", row.get("unit", ""), Unit)
     if unit is None:  # blank, or unknown (already reported): read the values as counts
@@ -382,7 +410,7 @@ def sheet_parse(
     keeps the fields the grid does not show (annexes 2-3, fallback, derivation).
     """
     carry = carry or {}
-    r = _Reader(fiscal_year)
+    r = CellReader(fiscal_year)
     if len(rows) > MAX_ROWS:
         r.problem(MAX_ROWS, "area_number",
                   f"একটি ছকে সর্বোচ্চ {format_number(MAX_ROWS, 'bn')}টি সারি থাকতে পারে",

@@ -1,0 +1,34 @@
+"""The domain plans that scoring reads: the area tree and the progress, for many plans at once.
+
+The same reader as `plans_to_domain` (one place reads each column), limited to the parts
+scoring needs: `SCORING_LOAD_QUERIES` queries whatever the number of plans, so the dashboard
+and the stored scores load a whole region without per-row queries (STYLE.md pitfall "N+1").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.db.models import QuerySet
+
+from kormo.domain import plan as d
+from kormo.plans import models as m
+from kormo.plans.convert.load import part_queries, plans_to_domain
+
+_SCORING_PARTS = ("areas", "progress")
+# The plans, the area tree (4), the reported values; the evidence files are not read.
+SCORING_LOAD_QUERIES = part_queries(_SCORING_PARTS) - 1
+
+
+def load_scoring_plans(plans: QuerySet[m.Plan]) -> dict[int, d.Plan]:
+    """The domain plans (the parts scoring reads) of every plan in `plans`, by plan id.
+
+    Past actuals and projections are left out (scoring does not read them). A plan's `office`
+    is its office row's name, so that plans of one office link by office and year as they do
+    in the database (DOMAIN.md, Scoring §5: "same office and year").
+    """
+    role = m.IndicatorValue.Role
+    loaded = plans_to_domain(plans, _SCORING_PARTS, evidence_files=False,
+                             value_roles=(role.LEVEL, role.QUARTERLY_TARGET))
+    return {pk: dataclasses.replace(lp.domain, office=lp.row.office.name)
+            for pk, lp in loaded.items()}

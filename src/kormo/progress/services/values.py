@@ -1,0 +1,183 @@
+"""The focal point enters a quarter's achievement, typed or derived (`progress_record`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+
+from kormo.audit.services import record_change
+from kormo.domain import plan as d
+from kormo.domain.cells import parse_cell
+from kormo.domain.derived import FORMULAS
+from kormo.domain.progress import derived_value
+from kormo.domain.values import (
+    Value,
+)
+from kormo.offices.access import Action
+from kormo.plans import models as pm
+from kormo.plans.values import decimal_to_db, value_to_columns
+from kormo.progress.errors import ProgressError, ProgressErrorCode
+from kormo.progress.models import (
+    ReportedValue,
+    ReportPeriod,
+    ReviewState,
+)
+from kormo.progress.services.common import (
+    EDITABLE_REPORT_STATES,
+    UNSET,
+    _claim,
+    _fits,
+    _plan_locked,
+    _require,
+    _require_in_force,
+    _touch,
+    _value_editable,
+    _value_state,
+)
+from kormo.progress.services.reports import (
+    _report_for,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser
+
+
+def _clean_inputs(indicator: pm.Indicator, inputs: Mapping[str, Any]) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for name, raw in inputs.items():
+        if not isinstance(name, str) or not name.replace("_", "").isalnum():
+            raise ProgressError(ProgressErrorCode.BAD_INPUTS, detail=str(name))
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        try:
+            # Bengali or Latin digits, as typed ("২২৩৬", "2,236").
+            number = getattr(parse_cell(raw), "value", None) if isinstance(raw, str) \
+                else Decimal(str(raw))
+            if not isinstance(number, Decimal) or number < 0:
+                raise ValueError(raw)
+            checked = decimal_to_db(number, name)
+            assert checked is not None
+            out[name] = checked
+        except (ValueError, InvalidOperation, ArithmeticError):
+            raise ProgressError(ProgressErrorCode.BAD_INPUTS, detail=f"{name}={raw}") from None
+    return out
+
+
+def _derived_value(indicator: pm.Indicator, inputs: Mapping[str, Decimal]) -> Value | None:
+    """The computed value of a derived indicator (`kormo.domain.progress.derived_value`);
+    an unknown derivation or inputs that give no value are refused, naming them."""
+    derivation = indicator.derivation or ""
+    if derivation not in FORMULAS:
+        raise ProgressError(ProgressErrorCode.BAD_INPUTS, detail=derivation)
+    value = derived_value(derivation, inputs)
+    if value is None:
+        raise ProgressError(ProgressErrorCode.BAD_INPUTS, detail=", ".join(sorted(inputs)))
+    return value
+
+
+@transaction.atomic
+def progress_record(
+    *,
+    plan: pm.Plan,
+    indicator_ref: str,
+    quarter: d.Quarter | str,
+    actor: User,
+    text: str | None = None,
+    value: Value | None = UNSET,
+    remarks: str | None = None,
+    inputs: Mapping[str, Any] | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> ReportedValue:
+    """Enter (or change) an indicator's achievement in a quarter, as the office reports it.
+
+    The value is `text` as typed (Bengali or Latin digits, a percent, money, a date or "-",
+    read by `kormo.domain.numerals.parse_cell` in the indicator's unit), or an already typed
+    `value` (None clears it); a derived indicator takes its `inputs` and computes the value.
+    A value that went up in a submitted report, or was accepted or verified, changes only with
+    a `reason`, which is kept. `expected_version` is the version the person saw (0 for a value
+    that did not exist): a save over someone else's newer save is refused.
+    """
+    row = _plan_locked(plan.pk)
+    _require(actor, row, Action.WRITE)
+    _require_in_force(row)
+    quarter = d.Quarter(quarter)
+    indicator = pm.Indicator.objects.filter(plan=row, ref=indicator_ref).first()
+    if indicator is None:
+        raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, indicator_ref)
+    if indicator.feeds_from:
+        # DOMAIN.md, Scoring §5 and §7: a governance indicator's value is computed.
+        raise ProgressError(ProgressErrorCode.COMPUTED_INDICATOR, indicator_ref)
+    report = _report_for(row, ReportPeriod(quarter.value), actor)
+    rv = ReportedValue.objects.filter(plan=row, indicator_ref=indicator_ref,
+                                      quarter=quarter.value).first()
+    if not _value_editable(report, row, rv):
+        raise ProgressError(ProgressErrorCode.REPORT_LOCKED, indicator_ref)
+
+    clean_inputs: dict[str, Decimal] = {}
+    if inputs and indicator.derivation:
+        clean_inputs = _clean_inputs(indicator, inputs)
+        new_value = _derived_value(indicator, clean_inputs) if clean_inputs else None
+    elif text is not None:
+        new_value = parse_cell(text, d.Unit(indicator.unit), row.fiscal_year)
+    elif value is not UNSET:
+        new_value = value
+    else:
+        new_value = UNSET
+    if new_value is not UNSET and not _fits(indicator, new_value):
+        raise ProgressError(ProgressErrorCode.VALUE_UNIT_MISMATCH, indicator_ref,
+                            unit=indicator.unit_label or indicator.unit)
+
+    if rv is None:
+        if expected_version not in (None, 0):
+            raise ProgressError(ProgressErrorCode.STALE_VERSION, indicator_ref)
+        rv = ReportedValue(report=report, plan=row, indicator_ref=indicator_ref,
+                           quarter=quarter.value, created_by=actor, lock_version=1)
+        before = None
+    else:
+        before = _value_state(rv)
+    old_value = None if before is None else before["reported"]
+    changed_value = new_value is not UNSET and new_value != old_value
+    changed_remarks = remarks is not None and remarks != rv.remarks
+    changed_inputs = bool(indicator.derivation) and inputs is not None and \
+        {k: str(v) for k, v in clean_inputs.items()} != dict(rv.inputs)
+    if before is not None and not (changed_value or changed_remarks or changed_inputs):
+        return rv  # nothing to change: no history, no version bump
+    was_reported = before is not None and (
+        rv.reported_at is not None or rv.review_state == ReviewState.ACCEPTED or rv.verified)
+    if was_reported and not reason.strip():
+        raise ProgressError(ProgressErrorCode.REASON_REQUIRED, indicator_ref)
+
+    if new_value is not UNSET:
+        for k, v in value_to_columns(new_value, "reported", indicator_ref).items():
+            setattr(rv, k, v)
+    if remarks is not None:
+        rv.remarks = remarks
+    if indicator.derivation and inputs is not None:
+        rv.inputs = {k: str(v) for k, v in clean_inputs.items()}
+    rv.updated_by = actor
+    rv.change_reason = reason.strip()
+    if rv.review_state == ReviewState.RETURNED and report.state in EDITABLE_REPORT_STATES:
+        rv.review_state = ReviewState.PENDING  # fixed: waits for the reviewer again
+    # An item returned with the year-end evaluation stays returned (open, so it may be
+    # corrected again) until the evaluation is submitted again (`report_submit`).
+    if before is None:
+        try:
+            with transaction.atomic():
+                rv.save(force_insert=True)
+        except IntegrityError:
+            # Someone saved the first value of this cell in the meantime: refuse, do not merge.
+            raise ProgressError(ProgressErrorCode.STALE_VERSION, indicator_ref) from None
+    else:
+        _claim(rv, expected_version)
+        rv.save()
+    record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
+                  after=_value_state(rv), reason=reason.strip(),
+                  label=f"{indicator_ref} {quarter.value}")
+    _touch(report, actor)
+    return rv
