@@ -1,2 +1,3 @@
 """Running Kormo as a service: request logs, health and metrics, background e-mail, start-up
-checks. Sits beside the web layer: it imports Django and no other kormo app."""
+checks. A low layer: it imports Django and the domain core, no other kormo package (audit and
+accounts import its mail queue)."""
