@@ -113,3 +113,9 @@ def office_people(office: Office) -> list[Person]:
 def office_children(office: Office) -> list[Office]:
     """The offices directly below. One query."""
     return list(Office.objects.filter(parent=office).order_by("name", "pk"))
+
+
+def office_memberships(office: Office) -> list[Membership]:
+    """Every role held at the office with its person, by person then role. One query."""
+    return list(Membership.objects.filter(office=office).select_related("user").order_by(
+        "user__first_name", "user__username", "role"))
