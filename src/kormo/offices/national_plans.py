@@ -12,14 +12,16 @@ them at the end: run it on a database nobody else writes to at the same time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -240,4 +242,32 @@ def progress_and_reports(fiscal_year: str, *, quarters: int = 2, seed: int = 1,
               "reported_values": _insert(ReportedValue, reported)}
     for model in (pm.ProgressValue, Report, ReportedValue):
         _sync_sequence(model)
+    return counts
+
+
+SEED_FILES = ("000-rangpur-ict-apa-2022-23.json", "001-polytechnic-action-plans-2023-24.json")
+
+
+def year_plans(fiscal_year: str, offices: Sequence[Office], *, seed: int = 1,
+               quarters: int = 2, seeds_dir: str | Path, kinds: str = "") -> dict[str, int]:
+    """The year's plans (seed 000's APA and seed 001's five action plans, or only `kinds`,
+    comma-separated) for every office: stored through the service for the first, copied to
+    the others, signed; then quarterly values and reports. One transaction."""
+    from kormo.domain import planformat
+    from kormo.plans.convert import plan_save_from_domain
+    from kormo.years.models import FiscalYearSetup
+
+    wanted = {k.strip() for k in kinds.split(",") if k.strip()}
+    with transaction.atomic():
+        FiscalYearSetup.objects.get_or_create(fiscal_year=fiscal_year)
+        source = [plan_save_from_domain(plan=dataclasses.replace(p, fiscal_year=fiscal_year),
+                                        office=offices[0])
+                  for name in SEED_FILES
+                  for p in planformat.load_path(str(Path(seeds_dir) / name))
+                  if not wanted or p.kind.value in wanted]
+        now = timezone.now()
+        pm.Plan.objects.filter(pk__in=[p.pk for p in source]).update(
+            state=pm.PlanState.SIGNED, submitted_at=now, approved_at=now, signed_at=now)
+        counts = copy_plans(source, offices[1:])
+        counts.update(progress_and_reports(fiscal_year, quarters=quarters, seed=seed))
     return counts

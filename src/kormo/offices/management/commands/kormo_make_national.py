@@ -14,7 +14,6 @@ Run it on an empty database (or one made by it): ids are taken above the largest
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 import time
 from pathlib import Path
@@ -22,20 +21,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
-from django.utils import timezone
 
-from kormo.domain import planformat
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.errors import InputError
 from kormo.offices.models import Office
-from kormo.offices.national_plans import copy_plans, progress_and_reports
+from kormo.offices.national_plans import year_plans
 from kormo.offices.national_tree import make_country, write_country
 from kormo.offices.onboarding import onboard, report_lines
-from kormo.plans.convert import plan_save_from_domain
-from kormo.plans.models import Plan, PlanState
-
-SEED_FILES = ("000-rangpur-ict-apa-2022-23.json", "001-polytechnic-action-plans-2023-24.json")
 
 
 def country(seed: int, scale: float) -> Any:
@@ -64,6 +56,7 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0,
                             help="a smaller country (0.1: a tenth of the ministries, "
                                  "directorates and institutions; at least one field directorate)")
+        parser.add_argument("--kinds", default="", help="only these plan kinds, e.g. apa,integrity")
         parser.add_argument("--seeds-dir", default=str(Path(settings.BASE_DIR) / "data/seeds"))
 
     def handle(self, *args: Any, **o: Any) -> None:
@@ -84,19 +77,8 @@ class Command(BaseCommand):
         if not offices:
             return
         t = time.perf_counter()
-        with transaction.atomic():
-            from kormo.years.models import FiscalYearSetup
-
-            FiscalYearSetup.objects.get_or_create(fiscal_year=year)
-            source = [plan_save_from_domain(plan=dataclasses.replace(p, fiscal_year=year),
-                                            office=offices[0])
-                      for name in SEED_FILES
-                      for p in planformat.load_path(str(Path(o["seeds_dir"]) / name))]
-            now = timezone.now()
-            Plan.objects.filter(pk__in=[p.pk for p in source]).update(
-                state=PlanState.SIGNED, submitted_at=now, approved_at=now, signed_at=now)
-            counts = copy_plans(source, offices[1:])
-            counts.update(progress_and_reports(year, quarters=o["quarters"], seed=o["seed"]))
+        counts = year_plans(year, offices, seed=o["seed"], quarters=o["quarters"],
+                            seeds_dir=o["seeds_dir"], kinds=o["kinds"])
         rows = sum(counts.values())
         self.stdout.write(f"plans of {len(offices):,} offices: {rows:,} rows in "
                           f"{time.perf_counter() - t:.1f} s ({counts})")
