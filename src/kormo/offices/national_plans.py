@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,11 +25,11 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from kormo.offices.bulk_sql import insert_rows
 from kormo.offices.models import Office
 from kormo.plans import models as pm
 from kormo.progress.models import Report, ReportedValue
 
-CHUNK = 2000
 # Rows a copy does not take from the source: progress is generated per office, imports under
 # review belong to a person, notes on the source document describe that document only.
 _SKIP = {"Plan", "ProgressValue", "ProgressEvidence", "ProgressInput", "PendingImport",
@@ -71,37 +71,6 @@ def _sync_sequence(model: type[models.Model]) -> None:
                        [table])
 
 
-def _converter(field: models.Field) -> Callable[[Any], Any] | None:
-    kind = field.get_internal_type()
-    if kind in {"DateTimeField", "DateField", "DecimalField", "JSONField", "TimeField"}:
-        return lambda v: field.get_db_prep_save(v, connection)
-    return None
-
-
-def _insert(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
-    """Rows (attname → Python value) inserted by executemany in chunks; returns the count."""
-    fields = list(model._meta.concrete_fields)
-    convert = [_converter(f) for f in fields]
-    table = connection.ops.quote_name(model._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(fields))})"
-    count = 0
-    batch: list[tuple[Any, ...]] = []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(tuple(
-                c(row[f.attname]) if c and row[f.attname] is not None else row[f.attname]
-                for f, c in zip(fields, convert, strict=True)))
-            if len(batch) >= CHUNK:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
-
-
 def copy_plans(source: Sequence[pm.Plan], offices: Sequence[Office], *,
                state: str = pm.PlanState.SIGNED) -> dict[str, int]:
     """Copy the `source` plans (one office's plans of a year) to each of `offices`; returns
@@ -135,7 +104,7 @@ def copy_plans(source: Sequence[pm.Plan], offices: Sequence[Office], *,
                        "approved_at": now if state == pm.PlanState.SIGNED else None,
                        "signed_at": now if state == pm.PlanState.SIGNED else None}
 
-    counts["plans_plan"] = _insert(pm.Plan, plans())
+    counts["plans_plan"] = insert_rows(pm.Plan, plans())
     for model, links in _plan_tables():
         first = next(iter(links.items()))
         parent_ids = list(new_ids[first[1]][1])
@@ -154,7 +123,7 @@ def copy_plans(source: Sequence[pm.Plan], offices: Sequence[Office], *,
                            **{a: (None if r[a] is None else new_id(t, r[a], j))
                               for a, t in links.items()}}
 
-        counts[model._meta.db_table] = _insert(model, copies())
+        counts[model._meta.db_table] = insert_rows(model, copies())
     for model in (pm.Plan, *(m for m, _ in _plan_tables())):
         _sync_sequence(model)
     return counts
@@ -237,9 +206,9 @@ def progress_and_reports(fiscal_year: str, *, quarters: int = 2, seed: int = 1,
                 "updated_by_id": None, "reported_at": now, "change_reason": "",
                 "lock_version": 1})
             rv_id += 1
-    counts = {"progress_values": _insert(pm.ProgressValue, values),
-              "reports": _insert(Report, reports),
-              "reported_values": _insert(ReportedValue, reported)}
+    counts = {"progress_values": insert_rows(pm.ProgressValue, values),
+              "reports": insert_rows(Report, reports),
+              "reported_values": insert_rows(ReportedValue, reported)}
     for model in (pm.ProgressValue, Report, ReportedValue):
         _sync_sequence(model)
     return counts

@@ -24,11 +24,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
-from django.db.models import Max
+from django.db import transaction
+from django.utils import timezone
 
 from kormo.domain.numerals import to_bengali_digits, to_latin_digits
 from kormo.domain.plan import Tier
+from kormo.offices.bulk_sql import defaults, insert_rows, reserve_ids
 from kormo.offices.models import Membership, Office, Profile, Role
 from kormo.offices.onboarding_files import (
     OFFICE_REQUIRED,
@@ -284,26 +285,11 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:  # type: ignore[t
 OFFICE_FIELDS = ("name", "name_en", "tier", "parent_id", "district", "upazila", "path")
 
 
-def _reserve_ids(n: int) -> list[int]:
-    """`n` fresh office ids, so that a new office's path (which holds its own id) is written
-    by its insert instead of one update per office afterwards."""
-    if n == 0:
-        return []
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                           "FROM generate_series(1, %s)", [Office._meta.db_table, n])
-            return [row[0] for row in cursor.fetchall()]
-    # SQLite: one writer at a time, and the ids above the largest are free.
-    top = Office.objects.aggregate(top=Max("pk"))["top"] or 0
-    return list(range(top + 1, top + 1 + n))
-
-
 def _save_offices(rows: list[OfficeRow], result: OnboardResult) -> dict[str, int]:
     """Upsert the offices; returns code → id of every stored office."""
     stored = {o.code: o for o in Office.objects.only(*OFFICE_FIELDS, "code")}
     new = [Office(pk=pk, code=o.code) for pk, o in zip(
-        _reserve_ids(sum(1 for o in rows if o.code not in stored)),
+        reserve_ids(Office, sum(1 for o in rows if o.code not in stored)),
         (o for o in rows if o.code not in stored), strict=True)]
     new_codes = {o.code for o in new}
     stored.update({o.code: o for o in new})
@@ -323,8 +309,9 @@ def _save_offices(rows: list[OfficeRow], result: OnboardResult) -> dict[str, int
         if office.path != path:
             office.path = path
             changed[office.code] = office
-    for chunk in _chunks(new):
-        Office.objects.bulk_create(chunk)
+    base = defaults(Office)
+    insert_rows(Office, ({**base, **{f.attname: getattr(o, f.attname)
+                                     for f in Office._meta.concrete_fields}} for o in new))
     updates = [o for code, o in changed.items() if code not in new_codes]
     for chunk in _chunks(updates):
         Office.objects.bulk_update(chunk, ["name", "name_en", "tier", "parent", "district",
@@ -353,15 +340,13 @@ def _save_people(rows: list[PersonRow], office_ids: dict[str, int],
     people: dict[str, PersonRow] = {}
     for r in rows:
         people.setdefault(r.email, r)
-    new = [User(username=e, email=e, first_name=r.name, password=unusable_password())
-           for e, r in people.items() if e not in users]
-    for chunk in _chunks(new):
-        User.objects.bulk_create(chunk)
-    if new and new[0].pk is None:
-        ids = dict(User.objects.filter(username__in=[u.username for u in new]).values_list(
-            "username", "pk"))
-        for u in new:
-            u.pk = ids[u.username]
+    fresh = [(e, r) for e, r in people.items() if e not in users]
+    base = {**defaults(User), "date_joined": timezone.now()}
+    new_rows = [{**base, "id": pk, "username": e, "email": e, "first_name": r.name,
+                 "password": unusable_password()}
+                for pk, (e, r) in zip(reserve_ids(User, len(fresh)), fresh, strict=True)]
+    insert_rows(User, new_rows)
+    new = [User(pk=row["id"], username=row["username"]) for row in new_rows]
     renamed: dict[int, Any] = {}
     for e, r in people.items():
         u = users.get(e)
@@ -385,8 +370,9 @@ def _save_people(rows: list[PersonRow], office_ids: dict[str, int],
         elif r.mobile and p.mobile != r.mobile:
             p.mobile = r.mobile
             set_p.append(p)
-    for chunk in _chunks(add_p):
-        Profile.objects.bulk_create(chunk)
+    base = defaults(Profile)
+    insert_rows(Profile, ({**base, "id": pk, "user_id": p.user_id, "mobile": p.mobile}
+                          for pk, p in zip(reserve_ids(Profile, len(add_p)), add_p, strict=True)))
     for chunk in _chunks(set_p):
         Profile.objects.bulk_update(chunk, ["mobile"])
 
@@ -402,8 +388,11 @@ def _save_people(rows: list[PersonRow], office_ids: dict[str, int],
         elif m.post != r.post and r.post:
             m.post = r.post
             set_m[m.pk] = m
-    for chunk in _chunks(list(add_m.values())):
-        Membership.objects.bulk_create(chunk)
+    base = defaults(Membership)
+    insert_rows(Membership, (
+        {**base, "id": pk, "user_id": m.user_id, "office_id": m.office_id, "role": m.role,
+         "post": m.post}
+        for pk, m in zip(reserve_ids(Membership, len(add_m)), add_m.values(), strict=True)))
     for chunk in _chunks(list(set_m.values())):
         Membership.objects.bulk_update(chunk, ["post"])
     result.roles_created, result.roles_updated = len(add_m), len(set_m)
