@@ -139,6 +139,12 @@ def test_a_dry_run_counts_and_saves_nothing(tmp_path: Path) -> None:
     assert result.problems == [] and result.dry_run and not result.saved
     assert result.offices_created == 4
     assert Office.objects.count() == 0 and Membership.objects.count() == 0
+    onboard(offices=offices, people=people)
+    renamed = [{**TREE[0], "name_en": "Ministry of ICT"}, *TREE[1:]]
+    offices, people = _files(tmp_path, renamed, PEOPLE)
+    again = onboard(offices=offices, people=people, dry_run=True)
+    assert (again.offices_created, again.offices_updated) == (0, 1)  # only the changed row
+    assert Office.objects.get(code="min").name_en == "Ministry"
 
 
 def test_xlsx_with_bengali_words_digits_and_loose_headers(tmp_path: Path) -> None:

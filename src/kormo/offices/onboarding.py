@@ -421,8 +421,12 @@ def onboard(*, offices: str | None = None, people: str | None = None,
     if result.problems:
         return result
     if dry_run:
-        result.offices_created = sum(1 for o in office_rows if o.code not in known)
-        result.offices_updated = len(office_rows) - result.offices_created
+        stored = {r[0]: r[1:] for r in Office.objects.values_list(
+            "code", "name", "name_en", "tier", "parent__code", "district", "upazila")}
+        result.offices_created = sum(1 for o in office_rows if o.code not in stored)
+        result.offices_updated = sum(
+            1 for o in office_rows if o.code in stored and stored[o.code] != (
+                o.name, o.name_en, o.tier.value, o.parent_code or None, o.district, o.upazila))
         return result
     with transaction.atomic():
         office_ids = _save_offices(office_rows, result)  # also every stored office's id
