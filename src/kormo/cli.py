@@ -322,6 +322,25 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_onboard(args: argparse.Namespace) -> int:
+    """Offices and people from CSV or XLSX (manage.py kormo_onboard; docs/onboarding.md)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kormo.project.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    files = [args.offices, *([args.people] if args.people else [])]
+    try:
+        call_command("kormo_onboard", *files, dry_run=args.dry_run, invite=args.invite,
+                     json=args.json)
+    except CommandError as exc:
+        print(f"kormo: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def parse_days(text: str) -> int:
     """A number of days for an option of `kormo remind` (the rule: `numerals.parse_day_count`);
     a bad value is refused in both languages before anything runs."""
@@ -414,6 +433,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default 7)")
     p.add_argument("--dry-run", action="store_true", help="list what would be sent; send nothing")
     p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("onboard", help="load offices and people with roles from CSV or XLSX; "
+                       "--dry-run lists every row's problem")
+    p.add_argument("offices", help='the offices file, or "-" for none')
+    p.add_argument("people", nargs="?", help="the people file")
+    p.add_argument("--dry-run", action="store_true", help="check only; save nothing")
+    p.add_argument("--invite", action="store_true", help="e-mail new people a password link")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_onboard)
     return parser
 
 

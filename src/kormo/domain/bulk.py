@@ -33,6 +33,13 @@ def last_given(levels: FloatArray) -> FloatArray:
     return first_given(levels[:, ::-1])
 
 
+def _given_bounds(given: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.intp],
+                                                         npt.NDArray[np.intp]]:
+    """Index of the first and of the last given level of each row (0 where none is given)."""
+    width = given.shape[1]
+    return given.argmax(axis=1), width - 1 - given[:, ::-1].argmax(axis=1)
+
+
 def level_directions(levels: FloatArray, is_date: npt.NDArray[np.bool_],
                      from_levels: bool = True) -> FloatArray:
     """+1 where more is better, -1 where less (or earlier) is better (Scoring §2).
@@ -40,16 +47,11 @@ def level_directions(levels: FloatArray, is_date: npt.NDArray[np.bool_],
     Dates: earlier is better. Numbers: the first given level below the last given level means
     less is better (inferred; `from_levels=False` makes every number more-is-better).
     """
-    given = ~np.isnan(levels)
-    idx = np.arange(levels.shape[1])
-    first_idx = np.where(given, idx, levels.shape[1]).min(axis=1)
-    last_idx = np.where(given, idx, -1).max(axis=1)
+    if not from_levels:
+        return np.where(is_date, -1.0, 1.0)
+    first_idx, last_idx = _given_bounds(~np.isnan(levels))
     rows = np.arange(levels.shape[0])
-    safe_first = np.minimum(first_idx, levels.shape[1] - 1)
-    safe_last = np.maximum(last_idx, 0)
-    first = levels[rows, safe_first]
-    last = levels[rows, safe_last]
-    less = from_levels & (first < last) & (first_idx < last_idx)
+    less = levels[rows, first_idx] < levels[rows, last_idx]  # NaN (no level) compares False
     return np.where(is_date | less, -1.0, 1.0)
 
 
@@ -64,40 +66,41 @@ def level_percents(
     Rows without any level, or without an achievement, give NaN. At or better than the best
     given level → its percent; worse than the worst → 0; between two adjacent given levels →
     interpolated (or stepped down to the lower level's percent).
+
+    One pass over the (N, 5) table, not one per level: the level reached is the first given
+    level the achievement is at or better than (all levels before it are better than the
+    achievement), and the level above it is the last given level before it (a running maximum
+    of the given positions).
     """
     v = levels * signs[:, None]
     a = achieved * signs
-    n = v.shape[0]
-    result = np.full(n, np.nan)
-    prev_v = np.full(n, np.nan)
-    prev_p = np.full(n, np.nan)
-    best_v = np.full(n, np.nan)
-    best_p = np.full(n, np.nan)
-    worst_v = np.full(n, np.nan)
-    worst_p = np.full(n, np.nan)
-    for k in range(v.shape[1]):
-        cur_v = v[:, k]
-        cur_p = LEVEL_PERCENT_ROW[k]
-        given = ~np.isnan(cur_v)
-        first = given & np.isnan(best_v)
-        best_v = np.where(first, cur_v, best_v)
-        best_p = np.where(first, cur_p, best_p)
-        has_prev = given & ~np.isnan(prev_v)
-        between = has_prev & (a >= cur_v) & (a < prev_v) & np.isnan(result)
-        if method is LevelMethod.STEP:
-            value = np.full(n, cur_p)
-        else:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                value = cur_p + (a - cur_v) / (prev_v - cur_v) * (prev_p - cur_p)
-        result = np.where(between, value, result)
-        prev_v = np.where(given, cur_v, prev_v)
-        prev_p = np.where(given, cur_p, prev_p)
-        worst_v = np.where(given, cur_v, worst_v)
-        worst_p = np.where(given, cur_p, worst_p)
-    result = np.where(a >= best_v, best_p, result)
+    n, width = v.shape
+    rows = np.arange(n)
+    given = ~np.isnan(v)
+    reached = v <= a[:, None]  # NaN (blank level, no achievement) compares False
+    k = reached.argmax(axis=1)
+    any_reached = reached[rows, k]
+    # The last given position at or before each column (-1: none yet).
+    last_pos = np.maximum.accumulate(np.where(given, np.arange(width), -1), axis=1)
+    prev = np.where(k > 0, last_pos[rows, np.maximum(k - 1, 0)], -1)
+    has_prev = prev >= 0
+    safe_prev = np.maximum(prev, 0)
+    v_k, p_k = v[rows, k], LEVEL_PERCENT_ROW[k]
+    if method is LevelMethod.STEP:
+        result = p_k
+    else:
+        v_prev, p_prev = v[rows, safe_prev], LEVEL_PERCENT_ROW[safe_prev]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = np.where(has_prev, p_k + (a - v_k) / (v_prev - v_k) * (p_prev - p_k), p_k)
+    result = np.where(any_reached, result, 0.0)
+    # Levels out of order (a plan under correction): as the level-by-level rule has it, worse
+    # than the worst given level is 0 and exactly at it is its percent.
+    first_idx, last_idx = _given_bounds(given)
+    best_v, worst_v = v[rows, first_idx], v[rows, last_idx]
     result = np.where(a < worst_v, 0.0, result)
-    result = np.where(a == worst_v, np.where(a >= best_v, best_p, worst_p), result)
-    return np.where(np.isnan(a) | np.isnan(best_v), np.nan, result)
+    result = np.where((a == worst_v) & ~(a >= best_v), LEVEL_PERCENT_ROW[last_idx], result)
+    result = np.where(a >= best_v, LEVEL_PERCENT_ROW[first_idx], result)
+    return np.where(np.isnan(a) | ~given.any(axis=1), np.nan, result)
 
 
 def single_target_percents(target: FloatArray, achieved: FloatArray,

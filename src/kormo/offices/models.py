@@ -36,6 +36,10 @@ class Office(models.Model):
     # indexed prefix query (supervisors see every office under them, at any depth). Kept by
     # `offices.services`, never written elsewhere.
     path = models.CharField(max_length=1000, blank=True, default="", db_index=True)
+    # Where the office is (names as the onboarding file writes them): dashboards and open data
+    # group and filter by them without walking the tree.
+    district = models.CharField(max_length=100, blank=True, default="", db_index=True)
+    upazila = models.CharField(max_length=100, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ("name", "pk")
@@ -76,3 +80,15 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.role} · {self.office}"
+
+
+class Profile(models.Model):
+    """What an onboarding file says of a person beyond the account: the mobile number."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kormo_profile"
+    )
+    mobile = models.CharField(max_length=20, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.mobile}"

@@ -139,6 +139,8 @@ def supervisors_above_offices(offices: Iterable[Office]) -> dict[int, list[Abstr
         if nearest:
             found[office_id] = nearest
     return found
+
+
 def membership_list_for_user(user: User) -> list[Membership]:
     """The person's roles with their offices, by office code and role. One query."""
     return list(Membership.objects.filter(user=user).select_related("office").order_by(
@@ -149,3 +151,9 @@ def posts_of(user_ids: Iterable[int]) -> dict[int, str]:
     """User id → a post they hold (from their roles), for naming people (one query)."""
     return dict(Membership.objects.filter(user_id__in=set(user_ids)).exclude(post="")
                 .values_list("user_id", "post"))
+
+
+def office_memberships(office: Office) -> list[Membership]:
+    """Every role held at the office with its person, by person then role. One query."""
+    return list(Membership.objects.filter(office=office).select_related("user").order_by(
+        "user__first_name", "user__username", "role"))

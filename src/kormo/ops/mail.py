@@ -38,6 +38,18 @@ def mail_queue(messages: Iterable[tuple[str, int | None]], *, subject: str, body
     return rows
 
 
+def mail_queue_each(messages: Iterable[tuple[str, str, str]]) -> list[MailDelivery]:
+    """Queue one e-mail per (address, subject, body), each its own text (invitations): one
+    insert for all of them, the tasks queued when the caller's transaction commits."""
+    rows = MailDelivery.objects.bulk_create(
+        MailDelivery(to=to, subject=subject[:200], body=body)
+        for to, subject, body in messages if to)
+    if rows:
+        ids = [r.pk for r in rows]
+        transaction.on_commit(lambda: _enqueue(ids))
+    return rows
+
+
 def _enqueue(ids: list[int]) -> None:
     from kormo.ops.tasks import deliver_mail
 

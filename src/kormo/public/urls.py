@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from kormo.public import views
+from kormo.public import opendata_views, views
 
 app_name = "public"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("offices/<str:code>/", views.office, name="office"),
     path("data/catalogue.json", views.catalogue, name="catalogue"),
+    # The same data as files written nightly and on publication (opendata_files).
+    path("files/<str:name>", opendata_views.data_file, name="file_all"),
+    path("files/offices/<str:code>/<str:name>", opendata_views.data_file, name="file_office"),
     *(path(f"data/{what}", views.data_all, {"what": what}, name=f"all_{name}")
       for what, name in DATA),
     *(path(f"offices/<str:code>/{what}", views.data_office, {"what": what},

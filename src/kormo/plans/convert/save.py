@@ -265,7 +265,8 @@ def _tree_rows(plan: d.Plan) -> tuple[list[tuple[Hashable, Row]],
 
 
 @transaction.atomic
-def plan_save_from_domain(*, plan: d.Plan, office: Office, replace: bool = False) -> m.Plan:
+def plan_save_from_domain(*, plan: d.Plan, office: Office, replace: bool = False,
+                          template: bool = False, current: bool = True) -> m.Plan:
     """Store `plan` (with its progress) as rows of `office`; all or nothing.
 
     `replace=True` first deletes the plans with the same office, kind, fiscal year and file id
@@ -278,6 +279,9 @@ def plan_save_from_domain(*, plan: d.Plan, office: Office, replace: bool = False
                               fiscal_year=plan.fiscal_year, external_id=plan.id).delete()
     row = m.Plan(office=office, kind=d.PlanKind(plan.kind).value, fiscal_year=plan.fiscal_year,
                  parent=_parent(plan.parent, office.pk), **_plan_content(plan))
+    # A template, or a scratch copy, is one from its first insert: it never counts as the
+    # office's current plan (one current plan per office, kind and year: plans.uniqueness).
+    row.is_template, row.is_current = template, current
     row.save(force_insert=True)
     if plan.id:
         # Annexes saved before this plan (or orphaned by a replace) point at it again.
