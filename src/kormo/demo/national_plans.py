@@ -219,8 +219,9 @@ def year_plans(fiscal_year: str, offices: Sequence[Office], *, seed: int = 1,
     wanted = {k.strip() for k in kinds.split(",") if k.strip()}
     with transaction.atomic():
         FiscalYearSetup.objects.get_or_create(fiscal_year=fiscal_year)
-        source = [plan_save_from_domain(plan=dataclasses.replace(p, fiscal_year=fiscal_year, progress=()),
-                                        office=offices[0])
+        source = [plan_save_from_domain(
+            plan=dataclasses.replace(p, fiscal_year=fiscal_year, progress=()),
+            office=offices[0])
                   for name in SEED_FILES
                   for p in planformat.load_path(str(Path(seeds_dir) / name))
                   if not wanted or p.kind.value in wanted]
