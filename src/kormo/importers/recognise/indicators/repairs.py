@@ -1,0 +1,54 @@
+"""Repairs a person would make while reading the rows, each one function, each flagged by its
+caller or here: duplicate numbers renumbered, truncated area weights read from their indicators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from kormo.domain.numerals import to_latin_digits
+from kormo.importers.recognise.indicators.drafts import (
+    AreaDraft,
+)
+from kormo.importers.recognise.text import (
+    squash,
+)
+from kormo.importers.recognise.values import Sink
+from kormo.importers.result import FlagCode
+
+
+def next_free_number(number: str, existing: Iterable[str]) -> str:
+    """The next number after `number` that is not taken: a duplicate number renumbered
+    ("1.2" twice → the second becomes "1.3"; flagged `renumbered` by the caller)."""
+    taken = set(existing)
+    # "1." (a number whose last part was lost) continues from "1.0", never crashes the import
+    head, _, last = number.rpartition(".")
+    if not last.isdigit():
+        head, last = number.rstrip("."), "0"
+    n = int(last)
+    while True:
+        n += 1
+        cand = f"{head}.{n}" if head else str(n)
+        if cand not in taken:
+            return cand
+
+
+def check_area_weights(areas: list[AreaDraft], sink: Sink) -> None:
+    """An area weight printed with a digit cut off ("৩" whose indicators sum to ৩০) is read
+    as the sum, flagged `weight_truncated`."""
+    for area in areas:
+        weights = [i.weight for i in area.indicators() if i.weight is not None]
+        if area.weight is None or not weights:
+            continue
+        written = to_latin_digits(squash(area.weight_cell.text)) if area.weight_cell else ""
+        total = sum(weights, Decimal(0))
+        if area.weight < total and area.weight * 10 == total:
+            sink.add(FlagCode.WEIGHT_TRUNCATED, f"area {area.number} / weight", area.weight_cell,
+                     f"ক্ষেত্রের মান “{squash(area.weight_cell.text) if area.weight_cell else ''}” "
+                     f"কিন্তু এর সূচকগুলোর মান মিলে {total}: একটি অঙ্ক কাটা পড়েছে; {total} রাখা হয়েছে",
+                     f"the area weight is printed "
+                     f"“{written}”"
+                     f" but its indicators sum to {total}: a digit was cut off; {total} kept",
+                     kept=str(total))
+            area.weight = total
