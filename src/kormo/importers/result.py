@@ -23,6 +23,9 @@ class ImportFileError(InputError):
 
 class FlagCode(StrEnum):
     OCR_CORRECTED = "ocr_corrected"  # a known OCR confusion replaced (নক্ষ্যমাত্রা → লক্ষ্যমাত্রা)
+    HEADER_SIMILAR = "header_similar"  # a header word read with slips taken for the nearest word
+    TITLE_SIMILAR = "title_similar"  # a title's kind words read with slips
+    KIND_GUESSED = "kind_guessed"  # no title names the kind: from the columns, close kinds named
     YEAR_CORRECTED = "year_corrected"  # a year outside the plan's year read as the plan's
     YEAR_DIGIT_LOST = "year_digit_lost"  # "৩০/১২/২০২": the year completed from the plan's year
     TRAILING_MARK = "trailing_mark"  # "২৫/০৯/২০-": a stray mark dropped

@@ -139,7 +139,8 @@ def _title(plan: Expected, w: _Writer) -> list[str]:
 def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
     w = _Writer(rng, layout, plan.fiscal_year)
     area_cols = layout.area_style != "heading"
-    extras = layout.extras
+    # method, actuals and projections are columns of the APA's section 3 only
+    extras = layout.extras and plan.kind == "apa"
     start = int(plan.fiscal_year[:4])
     cols: list[str] = []
     if area_cols:
