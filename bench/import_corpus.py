@@ -29,6 +29,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=BENCH_SEED)
     parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--formats", default="txt,docx,xlsx,pdf",
+                        help="comma-separated formats to generate (all four by default)")
     parser.add_argument("--misses", type=int, default=15, help="commonest misses to print")
     args = parser.parse_args()
 
@@ -39,7 +41,7 @@ def main() -> None:
     misses: collections.Counter[str] = collections.Counter()
     refusals: collections.Counter[str] = collections.Counter()
     crashes: collections.Counter[str] = collections.Counter()
-    for sample in generate(args.seed, args.count):
+    for sample in generate(args.seed, args.count, formats=tuple(args.formats.split(","))):
         docs += 1
         start = time.perf_counter()
         try:

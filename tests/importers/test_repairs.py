@@ -11,7 +11,12 @@ from kormo.importers.recognise.indicators.drafts import (
     AreaDraft,
     IndicatorDraft,
 )
-from kormo.importers.recognise.indicators.repairs import check_area_weights, next_free_number
+from kormo.importers.recognise.indicators.repairs import (
+    check_area_weights,
+    is_repeated_header,
+    next_free_number,
+)
+from kormo.importers.recognise.similar import skeleton
 from kormo.importers.recognise.values import Sink
 
 
@@ -53,3 +58,18 @@ def test_area_weight_that_simply_differs_is_kept_as_printed_without_a_claim() ->
     check_area_weights([area], sink)
     assert area.weight == Decimal(25)
     assert sink.flags == []
+
+
+HEADER_WORDS = {skeleton(t) for t in ("কার্যক্রম", "কর্মসম্পাদন সূচক", "সূচকের মান", "একক",
+                                      "লক্ষ্যমাত্রা/ অর্জন", "১ম কোয়ার্টার")}
+
+
+def test_header_printed_again_is_not_data_even_with_other_slips() -> None:
+    assert is_repeated_header(["কার্যক্রম", "কর্মসম্পাদন সচক", "সূচকের মান", "একক"], HEADER_WORDS)
+    assert is_repeated_header(["১", "২", "৩", "৪", "৫"], HEADER_WORDS)  # its column numbers
+
+
+def test_rows_of_values_are_never_taken_for_a_header() -> None:
+    assert not is_repeated_header(["অর্জন", "১", "-", "-", "-"], HEADER_WORDS)
+    assert not is_repeated_header(["[১.১] কার্যক্রম", "একক"], HEADER_WORDS)  # numbered
+    assert not is_repeated_header(["সভা আয়োজন", "সংখ্যা", "৪"], HEADER_WORDS)

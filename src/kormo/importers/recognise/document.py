@@ -187,6 +187,10 @@ _NAME = re.compile(r"(?:নাম|Name)\s*[:ঃ]\s*(.+)$")
 _GLUED_OFFICE = re.compile(r"(কার্যালয়|অফিস|দপ্তর)(?=[\u0995-\u09b9])")
 
 
+_OFFICE_WORDS = re.compile(r"কার্যালয়|অফিস|দপ্তর|অধিদপ্তর|অধিদফতর|মন্ত্রণালয়|বিভাগ|ইনস্টিটিউট|"
+                           r"প্রতিষ্ঠান|পরিষদ|বোর্ড|কমিশন|ব্যাংক|হাসপাতাল|কলেজ|বিদ্যালয়|টিম")
+
+
 def _strip_possessive(text: str) -> str:
     text = re.sub(r"\s*-?এর$", "", text.strip())
     if text.endswith("ের"):
@@ -206,6 +210,11 @@ def _office_from(paragraphs: list[Paragraph], title: str) -> tuple[str, Paragrap
     m = re.search(r"^(.*?)(?:-এর|এর|ের)\s+(?:জাতীয়\s+)?শুদ্ধাচার", t)
     if m:
         return _strip_possessive(m[0].split(" জাতীয়")[0].split(" শুদ্ধাচার")[0]), None
+    # "<office> এর <plan>" / "<office>-এর <plan>": the words before a separate possessive,
+    # when they name an office
+    m = re.search(r"^(.*?)(?:\s*-এর|\s+এর)\s", t)
+    if m and _OFFICE_WORDS.search(m[1]):
+        return m[1].strip(" ,।"), None
     return "", None
 
 

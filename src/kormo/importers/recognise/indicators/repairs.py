@@ -11,7 +11,11 @@ from kormo.domain.numerals import to_latin_digits
 from kormo.importers.recognise.indicators.drafts import (
     AreaDraft,
 )
+from kormo.importers.recognise.similar import skeleton
 from kormo.importers.recognise.text import (
+    bracket_items,
+    column_number_run,
+    leading_number,
     squash,
 )
 from kormo.importers.recognise.values import Sink
@@ -52,3 +56,21 @@ def check_area_weights(areas: list[AreaDraft], sink: Sink) -> None:
                      f" but its indicators sum to {total}: a digit was cut off; {total} kept",
                      kept=str(total))
             area.weight = total
+
+
+def is_repeated_header(texts: list[str], header_words: set[str]) -> bool:
+    """A row that is the table's header printed again (on each page; in Excel or a text copy
+    in the middle of the table) or its row of column numbers: not data. Compared by skeleton,
+    so a header typed again with other slips still counts; a numbered row never does."""
+    filled = [t for t in texts if t]
+    if len(filled) >= 3 and column_number_run(filled):
+        return True
+    if not filled or any(bracket_items(t) or leading_number(t) for t in filled):
+        return False
+    # only words count: a value ("১", "-") can equal a column number or a mark in the header
+    same = sum(1 for t in filled if _is_word(skeleton(t)) and skeleton(t) in header_words)
+    return len(filled) >= 2 and same / len(filled) >= 0.6
+
+
+def _is_word(skel: str) -> bool:
+    return len(skel) >= 2 and any(c.isalpha() for c in skel)

@@ -22,7 +22,7 @@ from kormo.importers.recognise.indicators.drafts import (
     AreaDraft,
     IndicatorDraft,
 )
-from kormo.importers.recognise.indicators.repairs import next_free_number
+from kormo.importers.recognise.indicators.repairs import is_repeated_header, next_free_number
 from kormo.importers.recognise.indicators.rows import (
     _AREA_WEIGHT_TAIL,
     _AT_LEAST,
@@ -31,6 +31,7 @@ from kormo.importers.recognise.indicators.rows import (
     _dec,
     read_row,
 )
+from kormo.importers.recognise.similar import skeleton
 from kormo.importers.recognise.text import (
     DIGIT,
     Fix,
@@ -181,12 +182,16 @@ class IndicatorReader:
 
     def read(self, segments: list[tuple[Table, Header, int]]) -> None:
         recs: list[RowRecord] = []
+        header_words = {skeleton(c.text) for table, _, start in segments
+                        for row in table.rows[:start] for c in row.cells if c.text.strip()}
         for table, header, start in segments:
             for row in table.rows[start:]:
                 texts = [squash(fix_text(c.text)[0]) for c in row.cells]
                 filled = [t for t in texts if t]
                 if not filled:
                     continue
+                if is_repeated_header(filled, header_words):
+                    continue  # the header printed again further down (a page break in Excel)
                 # One text across the row: Word repeats a merged group row ("সুশাসন ও
                 # সংস্কারমূলক …") in every cell it spans, Excel and text leave them empty.
                 if len(set(filled)) == 1:
