@@ -89,3 +89,31 @@ def test_title_naming_the_kind_leaves_no_guess() -> None:
     result = import_bytes(text.encode(), "plan.txt")
     assert result.plans[0].kind is PlanKind.GRIEVANCE_REDRESS
     assert FlagCode.KIND_GUESSED not in {f.code for f in result.flags}
+
+
+def test_quarter_number_comes_from_its_ordinal_not_from_the_year_above_it() -> None:
+    header = analyse(_table(
+        ("কার্যক্রম", "সূচক", "মান", "একক", "পরিবীক্ষণ ২০২৩-২৪", "", "", ""),
+        ("", "", "", "", "১ম কোয়ার্টর", "২য় কোয়ার্টার", "৩য় কোয়ার্টার", "৪র্থ কয়ার্টার"),
+        ("১.১ সভা", "সভা আয়োজিত", "৪", "সংখ্যা", "১", "১", "১", "১"),
+    ))
+    assert [c.quarter for c in header.columns[4:]] == [1, 2, 3, 4]
+
+
+def test_a_longer_level_name_with_a_slip_is_not_taken_for_the_shorter_one_inside_it() -> None:
+    header = analyse(_table(
+        ("কর্মসম্পাদন সূচক", "একক", "অসাধা রণ ২০২৩-২৪", "অত উত্তম", "উত্তম", "চলতি মান",
+         "চলতি মনের নিম্নে"),
+        ("[১.১.১] সভা আয়োজিত", "সংখ্যা", "৫", "৪", "৩", "২", "১"),
+    ))
+    assert [c.level for c in header.columns[2:]] == [100, 90, 80, 70, 60]
+
+
+def test_strategic_objective_is_the_area_column_and_a_bare_damaged_weight_word_the_weight(
+) -> None:
+    header = analyse(_table(
+        ("কৌশলগত উদ্দেশ্য", "কার্যক্রম", "কর্মসম্পাদন সূচক", "একক", "মlন", "অসাধারণ"),
+        ("[১] সেবা", "[১.১] সভা", "[১.১.১] সভা আয়োজিত", "সংখ্যা", "৫", "৪"),
+    ))
+    assert [c.role for c in header.columns[:5]] == [Role.AREA, Role.ACTIVITY, Role.INDICATOR,
+                                                    Role.UNIT, Role.WEIGHT]

@@ -16,7 +16,7 @@ from enum import StrEnum
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.numerals import to_latin_digits
 from kormo.importers.readers.model import Cell, Position, Row, Table
-from kormo.importers.recognise.similar import Match, best, contains
+from kormo.importers.recognise.similar import Match, best, contains, skeleton
 from kormo.importers.recognise.text import (
     DIGIT,
     Fix,
@@ -131,7 +131,8 @@ _VOCAB = re.compile("|".join(VOCABULARY))
 LEVEL_WORDS = {nfc("অসাধারণ"): 100, nfc("অতি উত্তম"): 90, nfc("উত্তম"): 80, nfc("চলতি মান"): 70,
                nfc("চলতি মানের নিম্নে"): 60}
 QUARTER_WORDS = (nfc("কোয়ার্টার"), nfc("ত্রৈমাসিক"))
-_ORDINAL = re.compile(r"([1-4১-৪])\s*(?:ম|য়|য়|র্থ|st|nd|rd|th)?")
+# an ordinal of a quarter ("৩য়", "4th"), never a digit of a year
+_ORDINAL = re.compile(r"(?<![0-9০-৯])([1-4১-৪])\s*(?:ম|য়|য়|র্থ|st|nd|rd|th)")
 _YEAR_ONLY = re.compile(rf"^[{DIGIT}]{{4}}(\s*[-–]\s*[{DIGIT}]{{2,4}})?$")
 
 
@@ -145,10 +146,22 @@ def _headerish(text: str) -> bool:
                 or t == "%" or any(contains(t, w) for w in VOCABULARY))
 
 
+_LEVEL_BY_VALUE = {v: k for k, v in LEVEL_WORDS.items()}
+
+
 def _level_similar(text: str) -> tuple[int, Match] | None:
-    """A level's name read with slips ("চলত মানের নম্নে"): the closest level name."""
-    m = best(text, tuple(LEVEL_WORDS))
-    return (LEVEL_WORDS[m.word], m) if m else None
+    """A level's name read with slips ("চলত মানের নম্নে", "অসাধা রণ ২০২৩-২৪"): the level name
+    closest to the cell's last words (years and marks aside)."""
+    words = [w for w in re.split(r"[\s()/,]+", text) if w and not re.search(rf"[{DIGIT}]", w)]
+    found: Match | None = None
+    for k in range(1, min(4, len(words)) + 1):
+        m = best(" ".join(words[-k:]), tuple(LEVEL_WORDS))
+        if m is not None and (found is None or m.score > found.score
+                              or (m.score == found.score and len(m.word) > len(found.word))):
+            found = m
+    if found is None:
+        return None
+    return LEVEL_WORDS[found.word], Match(found.word, text, found.score)
 
 
 def _quarter_similar(text: str) -> tuple[int, Match] | None:
@@ -199,30 +212,34 @@ def _classify(text: str, prev: Role | None, kind_hint: str,
     then by similarity (`similar`); each match by similarity that decided the role is appended
     to `similar` so the caller can flag it."""
     found: list[Match] = []
-    column = _classify_words(nfc(text), prev, kind_hint, None)
-    if column.role is None:  # words as written first: similarity only when they say nothing
-        column = _classify_words(nfc(text), prev, kind_hint, found)
+    column = _classify_words(nfc(text), prev, kind_hint, found, fuzzy=False)
+    if column.role is None:  # near words only when the words and their skeletons say nothing
+        found.clear()
+        column = _classify_words(nfc(text), prev, kind_hint, found, fuzzy=True)
     if similar is not None and column.role is not None:
         similar.extend(m for m in found if not m.exact)
     return column
 
 
-def _classify_words(t: str, prev: Role | None, kind_hint: str,
-                    found: list[Match] | None) -> Column:
-    """`found` None: words as written only; else also by similarity, each match appended."""
+def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match], *,
+                    fuzzy: bool) -> Column:
+    """Words as written or with the same skeleton; with `fuzzy` also near words. Each match
+    not as written is appended to `found`."""
     fys = [fy for _, fy in fiscal_years_in(t) if fy is not None]
     year = str(fys[-1]) if fys else None
     if any(nfc(w) in t for w in ("অসাধারণ", "উত্তম", "চলতি", "নিম্নে")):
         lvl = level_of(t)
     else:
         lvl = level_of(t.split(" ")[-1]) if t else None
-    if lvl is None and found is not None and (near := _level_similar(t)) is not None:
+    near = _level_similar(t)
+    if near is not None and (lvl is None or len(near[1].word) > len(_LEVEL_BY_VALUE[lvl])):
+        # "অত উত্তম" holds উত্তম as written but is অতি উত্তম with a slip: the longer name wins
         lvl, match = near
         found.append(match)
     if lvl is not None:
         return Column(-1, Role.LEVEL, t, level=lvl)
     q = quarter_of_header(t)
-    if q is None and found is not None and (nearq := _quarter_similar(t)) is not None:
+    if q is None and (nearq := _quarter_similar(t)) is not None:
         q, match = nearq
         found.append(match)
     if q is not None:
@@ -231,10 +248,8 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str,
     def has(*words: str) -> bool:
         if any(nfc(w) in t for w in words):
             return True
-        if found is None:
-            return False
         for w in words:
-            m = contains(t, w)
+            m = contains(t, w, fuzzy=fuzzy)
             if m is not None:
                 found.append(m)
                 return True
@@ -263,6 +278,15 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str,
                             (("ক্রমিক",), Role.SERIAL)):
             if has(*words):
                 return Column(-1, role, t)
+    def has_whole(word: str) -> bool:
+        m = contains(t, word, fuzzy=False)
+        if m is not None and len(skeleton(t)) == len(skeleton(word)):
+            found.append(m)
+            return True
+        return False
+
+    if has("কৌশলগত উদ্দেশ্য"):  # the strategic objective: the area (DOMAIN.md glossary)
+        return Column(-1, Role.AREA, t)
     rules: tuple[tuple[tuple[str, ...], Role], ...] = (
         (("চূড়ান্ত ফলাফল",), Role.OUTCOME),
         (("যৌথভাবে",), Role.JOINT),
@@ -284,17 +308,16 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str,
     for words, role in rules[:7]:
         if has(*words):
             return Column(-1, role, t, year=year)
-    mark = len(found or ())
+    mark = len(found)
     if has("লক্ষ্যমাত্রা") and has("অর্জন") and "/" in t:
         return Column(-1, Role.LABEL, t)
-    if found:
-        del found[mark:]  # a half-met pair decided nothing
+    del found[mark:]  # a half-met pair decided nothing
     for words, role in rules[7:]:
         if has(*words):
             return Column(-1, role, t, year=year, provisional="*" in t)
     if re.search(nfc("সূচকে$"), t):
         return Column(-1, Role.WEIGHT, t)
-    if squash(t) == nfc("মান"):
+    if squash(t) == nfc("মান") or has_whole("মান"):
         return Column(-1, Role.AREA_WEIGHT if prev is Role.AREA else Role.WEIGHT, t)
     if has("ক্ষেত্র", "কর্মসম্পাদনের ক্ষেত্র", "কৌশলগত উদ্দেশ্য"):
         return Column(-1, Role.AREA, t)

@@ -62,14 +62,16 @@ def _skel(text: str) -> str:
     return skeleton(text)
 
 
-def contains(text: str, word: str) -> Match | None:
-    """Whether `text` holds `word`: exactly, with the same skeleton, or (for words of
+def contains(text: str, word: str, *, fuzzy: bool = True) -> Match | None:
+    """Whether `text` holds `word`: exactly, with the same skeleton, or (`fuzzy`, for words of
     `MIN_FUZZY` skeleton letters or more) at least `THRESHOLD` % similar."""
     t = unicodedata.normalize("NFC", text)
     w = unicodedata.normalize("NFC", word)
     if w in t:
         return Match(w, t, 100.0)
     st, sw = _skel(t), _skel(w)
+    if st and st == sw:  # the whole cell is the word, written with slips ("মlন" for মান)
+        return Match(w, t, 100.0)
     if len(sw) < 3 or not st:
         return None
     if len(sw) < MIN_SKELETON:
@@ -81,7 +83,7 @@ def contains(text: str, word: str) -> Match | None:
         return None
     if sw in st:
         return Match(w, t, 100.0)
-    if len(sw) < MIN_FUZZY or len(st) < len(sw) - 2:
+    if not fuzzy or len(sw) < MIN_FUZZY or len(st) < len(sw) - 2:
         return None
     score = fuzz.partial_ratio(sw, st)
     return Match(w, t, score) if score >= THRESHOLD else None
