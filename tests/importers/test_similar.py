@@ -117,3 +117,16 @@ def test_strategic_objective_is_the_area_column_and_a_bare_damaged_weight_word_t
     ))
     assert [c.role for c in header.columns[:5]] == [Role.AREA, Role.ACTIVITY, Role.INDICATOR,
                                                     Role.UNIT, Role.WEIGHT]
+
+
+def test_percent_level_with_its_year_and_an_ordinal_that_lost_its_hasanta() -> None:
+    levels = analyse(_table(
+        ("কর্মসম্পাদন সূচক", "একক", "১০০% ২০২৩-২৪", "৯০%", "৮০%", "৭০%", "৬০%"),
+        ("[১.১.১] সভা আয়োজিত", "সংখ্যা", "৫", "৪", "৩", "২", "১"),
+    ))
+    assert [c.level for c in levels.columns[2:]] == [100, 90, 80, 70, 60]
+    quarters = analyse(_table(
+        ("কার্যক্রম", "সূচক", "৩য় কোয়ার্টার", "৪রথ কোয়ার্টার"),
+        ("১.১ সভা", "সভা আয়োজিত", "১", "১"),
+    ))
+    assert [c.quarter for c in quarters.columns[2:]] == [3, 4]

@@ -132,7 +132,7 @@ LEVEL_WORDS = {nfc("অসাধারণ"): 100, nfc("অতি উত্তম
                nfc("চলতি মানের নিম্নে"): 60}
 QUARTER_WORDS = (nfc("কোয়ার্টার"), nfc("ত্রৈমাসিক"))
 # an ordinal of a quarter ("৩য়", "4th"), never a digit of a year
-_ORDINAL = re.compile(r"(?<![0-9০-৯])([1-4১-৪])\s*(?:ম|য়|য়|র্থ|st|nd|rd|th)")
+_ORDINAL = re.compile(r"(?<![0-9০-৯])([1-4১-৪])\s*(?:ম|য়|য়|য|র্থ|রথ|st|nd|rd|th)")
 _YEAR_ONLY = re.compile(rf"^[{DIGIT}]{{4}}(\s*[-–]\s*[{DIGIT}]{{2,4}})?$")
 
 
@@ -230,7 +230,9 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match
     if any(nfc(w) in t for w in ("অসাধারণ", "উত্তম", "চলতি", "নিম্নে")):
         lvl = level_of(t)
     else:
-        lvl = level_of(t.split(" ")[-1]) if t else None
+        # the last word that is not a year: "১০০% ২০২৩-২৪" is the 100 % level of that year
+        words = [w.strip("()") for w in t.split(" ") if not _YEAR_ONLY.match(w.strip("()"))]
+        lvl = level_of(words[-1]) if words else None
     near = _level_similar(t)
     if near is not None and (lvl is None or len(near[1].word) > len(_LEVEL_BY_VALUE[lvl])):
         # "অত উত্তম" holds উত্তম as written but is অতি উত্তম with a slip: the longer name wins
