@@ -201,15 +201,27 @@ def _import_office(name: str | None, plans: Sequence[Any]) -> Any:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Read an office's document (DOCX, XLSX, PDF, text) into plans; print or save them."""
+    """Read an office's document (DOCX, XLSX, PDF, text) into plans; print or save them.
+
+    Never an empty success: a file with no plan table exits 2 listing what was seen, and a
+    fiscal year or office that could not be read must be given (--year/--office) before the
+    plans are printed or saved, so every dry-run JSON is a valid plan file."""
     from kormo.domain import planformat
     from kormo.domain.calendar import FiscalYear
     from kormo.importers import import_file
+    from kormo.importers.completing import (
+        MissingFactsError,
+        missing_facts,
+        with_office_and_year,
+    )
 
     if args.year:
         FiscalYear.parse(args.year)  # refuse a bad year before reading the file
     result = import_file(args.file)
-    plans = result.plans
+    plans = list(with_office_and_year(result.plans, office=args.office, fiscal_year=args.year))
+    missing = missing_facts(plans)
+    if missing:
+        raise MissingFactsError(missing)
     if args.dry_run:
         if args.json:
             _print_json({**planformat.document(plans), "source": args.file,

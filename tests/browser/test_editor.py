@@ -23,7 +23,7 @@ import re
 import pytest
 
 from kormo.domain import plan as d
-from kormo.domain.numerals import to_bengali_digits
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.values import DateValue
 from kormo.offices.models import Office
 from kormo.plans.authoring import plan_create_from_template

@@ -114,3 +114,88 @@ def test_import_is_all_or_nothing() -> None:
         plan_import(plans=[good, bad], office=office_ensure(name="x"),
                     actor=system_actor_ensure())
     assert PlanRow.objects.count() == before
+
+
+# ---------------------------------------------------------------- never an empty success
+
+
+SCHEMA = json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
+
+
+def _dry_run_json(path: Path, capsys: pytest.CaptureFixture[str], *extra: str
+                  ) -> tuple[int, str, str]:
+    from kormo.cli import main
+
+    code = main(["import", str(path), "--dry-run", "--json", *extra])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _valid(doc: dict) -> list[str]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
+
+
+def test_dry_run_json_of_generated_documents_validates_against_the_schema(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.importers.corpus import generate
+
+    checked = 0
+    for sample in generate(5, 16, formats=("txt", "docx", "xlsx")):
+        path = tmp_path / sample.name
+        path.write_bytes(sample.data)
+        code, out, err = _dry_run_json(path, capsys)
+        if code != 0:  # refused: one bilingual line, nothing on stdout
+            assert out == "" and " / " in err, (sample.name, err)
+            continue
+        doc = json.loads(out)
+        assert _valid(doc) == [], sample.name
+        assert all(p["fiscal_year"] and p["office"] for p in doc["plans"])
+        checked += 1
+    assert checked >= 12
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed texts are not here")
+def test_dry_run_json_of_every_seed_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    for seed in sorted(SEEDS.glob("*.txt")):
+        code, out, err = _dry_run_json(seed, capsys)
+        assert code == 0, err
+        assert _valid(json.loads(out)) == [], seed.name
+
+
+def test_a_file_without_a_plan_table_exits_2_listing_what_was_seen(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text("সভার কার্যবিবরণী\n\nউপস্থিত\tপদবি\nজনাব করিম\tসভাপতি\n", encoding="utf-8")
+    code, out, err = _dry_run_json(path, capsys)
+    assert code == 2 and out == ""
+    assert "পাওয়া যায়নি" in err and "no APA, action plan" in err
+    # what was seen: the table's first words and the counts, in both languages
+    assert "১টি সারণি" in err and "1 table(s)" in err and "উপস্থিত | পদবি" in err
+
+
+PLAN_ROWS = ("কার্যক্রম\tকর্মসম্পাদন সূচক\tসূচকের মান\tএকক\tঅসাধারণ\tঅতি উত্তম\tউত্তম\tচলতি মান\t"
+             "চলতি মানের নিম্নে\n[১] সক্ষমতা (মান: ৫)\n"
+             "[১.১] সভা\t[১.১.১] সভা আয়োজিত\t৫\tসংখ্যা\t৪\t৩\t২\t১\t-\n")
+
+
+def test_a_fiscal_year_or_office_that_cannot_be_read_is_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা\n\n" + PLAN_ROWS, encoding="utf-8")
+    code, out, err = _dry_run_json(path, capsys)
+    assert code == 2 and out == ""
+    assert "অর্থবছর পড়া যায়নি" in err and "--year" in err
+    assert "the fiscal year could not be read" in err and "--office" in err
+
+    code, out, err = _dry_run_json(path, capsys, "--year", "২০২৩-২৪", "--office",
+                                   "জেলা তথ্য অফিস, সিলেট")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert _valid(doc) == []
+    (plan,) = doc["plans"]
+    assert (plan["fiscal_year"], plan["office"]) == ("2023-24", "জেলা তথ্য অফিস, সিলেট")
+    assert plan["kind"] == "egov_innovation"

@@ -48,6 +48,12 @@ class ImportFileCode(StrEnum):
     PDF_TOO_MANY_PAGES = "PDF_TOO_MANY_PAGES"
     TEXT_TOO_MANY_LINES = "TEXT_TOO_MANY_LINES"
     NO_PLAN_TABLES = "NO_PLAN_TABLES"
+    NO_PLAN_TABLES_SEEN = "NO_PLAN_TABLES_SEEN"
+    PDF_STREAMS_TOO_BIG = "PDF_STREAMS_TOO_BIG"
+    PDF_TOO_MANY_DRAWINGS = "PDF_TOO_MANY_DRAWINGS"
+    PDF_TOO_SLOW = "PDF_TOO_SLOW"
+    PDF_TOO_MUCH_MEMORY = "PDF_TOO_MUCH_MEMORY"
+    PDF_UNREADABLE = "PDF_UNREADABLE"
 
 
 _PASSWORD = ("ফাইলটি পাসওয়ার্ড দিয়ে সুরক্ষিত: পাসওয়ার্ড সরিয়ে আবার দিন",
@@ -115,6 +121,30 @@ class ImportFileError(CodedError):
         ImportFileCode.TEXT_TOO_MANY_LINES: (
             "লেখার ফাইলটিতে অস্বাভাবিক বেশি লাইন",
             "the text file has too many lines (more than {max_lines})"),
+        ImportFileCode.NO_PLAN_TABLES_SEEN: (
+            "নথিতে কোনো এপিএ, কর্মপরিকল্পনা, কর্মপরিকল্পনার অগ্রগতি বা রেজিস্টারের সারণি পাওয়া "
+            "যায়নি; পাওয়া গেছে: {seen_bn}",
+            "no APA, action plan, progress report, work plan or register table was found in the "
+            "document; seen: {seen_en}"),
+        ImportFileCode.PDF_STREAMS_TOO_BIG: (
+            "PDF-এর ভেতরের বিষয়বস্তু খুললে খুব বড় হয় (সর্বোচ্চ {mb_bn} MB): ফাইলটি পড়া হয়নি",
+            "the PDF's contents expand too much when opened (at most {mb} MB): not read"),
+        ImportFileCode.PDF_TOO_MANY_DRAWINGS: (
+            "PDF-এ আঁকার নির্দেশ খুব বেশি (সর্বোচ্চ {limit_bn}): ফাইলটি পড়া হয়নি; ছোট অংশে ভাগ "
+            "করে দিন",
+            "the PDF holds too many drawing operations (at most {limit}): not read; split it "
+            "into smaller files"),
+        ImportFileCode.PDF_TOO_SLOW: (
+            "PDF ফাইলটি পড়তে খুব বেশি সময় লাগছে (সর্বোচ্চ {seconds_bn} সেকেন্ড): ছোট অংশে ভাগ "
+            "করে বা Word/Excel ফাইল দিন",
+            "reading the PDF takes too long (at most {seconds} s): split it or give the "
+            "Word/Excel file"),
+        ImportFileCode.PDF_TOO_MUCH_MEMORY: (
+            "PDF ফাইলটি পড়তে খুব বেশি মেমরি লাগছে (সর্বোচ্চ {mb_bn} MB): ছোট অংশে ভাগ করে বা "
+            "Word/Excel ফাইল দিন",
+            "reading the PDF needs too much memory (at most {mb} MB): split it or give the "
+            "Word/Excel file"),
+        ImportFileCode.PDF_UNREADABLE: ("PDF ফাইলটি পড়া যায়নি", "the PDF could not be read"),
         ImportFileCode.NO_PLAN_TABLES: (
             "নথিতে কোনো এপিএ, কর্মপরিকল্পনা, কর্মপরিকল্পনার অগ্রগতি বা রেজিস্টারের সারণি পাওয়া "
             "যায়নি",
@@ -125,6 +155,9 @@ class ImportFileError(CodedError):
 
 class FlagCode(StrEnum):
     OCR_CORRECTED = "ocr_corrected"  # a known OCR confusion replaced (নক্ষ্যমাত্রা → লক্ষ্যমাত্রা)
+    HEADER_SIMILAR = "header_similar"  # a header word read with slips taken for the nearest word
+    TITLE_SIMILAR = "title_similar"  # a title's kind words read with slips
+    KIND_GUESSED = "kind_guessed"  # no title names the kind: from the columns, close kinds named
     YEAR_CORRECTED = "year_corrected"  # a year outside the plan's year read as the plan's
     YEAR_DIGIT_LOST = "year_digit_lost"  # "৩০/১২/২০২": the year completed from the plan's year
     TRAILING_MARK = "trailing_mark"  # "২৫/০৯/২০-": a stray mark dropped

@@ -39,6 +39,12 @@ class ImportLimits:
     max_ratio: int = 200  # uncompressed ÷ compressed, for any member larger than 1 MB
     max_members: int = 5000
     max_pdf_pages: int = 300
+    # A PDF is parsed in a child process (`readers.pdf_child`) within these bounds: a 1 MB
+    # crafted file must not take gigabytes or minutes, nor a 300-page grid forty minutes.
+    pdf_memory_mb: int = 1536  # address space of the child (RLIMIT_AS)
+    pdf_cpu_seconds: int = 90  # CPU time of the child (RLIMIT_CPU)
+    pdf_stream_bytes: int = 256 * MB  # all content streams decompressed, checked before parsing
+    pdf_drawing_ops: int = 1_000_000  # path and text operators in all content streams
     max_cells: int = 2_000_000  # XLSX cells read, all sheets
     max_text_lines: int = 200_000
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kormo.domain.numerals import to_bengali_digits
+from kormo.domain.digits import to_bengali_digits
 from kormo.offices.onboarding_files import OFFICE_COLUMNS, PEOPLE_COLUMNS
 
 DIVISIONS = 8

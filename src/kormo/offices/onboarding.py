@@ -27,7 +27,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from kormo.domain.numerals import to_bengali_digits, to_latin_digits
+from kormo.domain.digits import to_bengali_digits, to_latin_digits
 from kormo.domain.plan import Tier
 from kormo.offices.bulk_sql import defaults, insert_rows, reserve_ids
 from kormo.offices.models import Membership, Office, Profile, Role

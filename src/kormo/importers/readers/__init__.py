@@ -24,9 +24,9 @@ def read_document(data: bytes, name: str = "", limits: ImportLimits = DEFAULT_LI
 
         return read_xlsx(data, name, limits.max_cells)
     if kind == "pdf":
-        from kormo.importers.readers.pdf import read_pdf
+        from kormo.importers.readers.pdf import read_pdf_limited
 
-        return read_pdf(data, name, limits.max_pdf_pages)
+        return read_pdf_limited(data, name, limits)
     from kormo.importers.readers.tsv import read_tsv
 
     return read_tsv(decode_text(data, name), name, limits.max_text_lines)

@@ -6,17 +6,38 @@ password is refused, and so is one with more pages than the limit. Scanned PDFs 
 pages) have no text to read: they yield no tables and the import says so. Bengali text comes out
 as well as the PDF's own character map allows: PDFs made by Word or typst carry one, some
 older generators do not (then the text is garbled and the recognisers find nothing). The text
-itself is taken with PDFium (see `read_pdf`).
+itself is taken with PDFium (see `read_pdf`). Imports run `read_pdf_limited`: the same reading
+in a child process with memory and CPU-time limits, after bounds on the decompressed streams
+and drawing operations (docs/import.md, Limits).
 """
 
 from __future__ import annotations
 
 import io
-from typing import Any
+import json
+import os
+import signal
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
 
+from kormo.domain.digits import to_bengali_digits
 from kormo.importers import bijoy
-from kormo.importers.readers.model import Block, Cell, Document, Paragraph, Position, Row, Table
+from kormo.importers.readers.model import (
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Position,
+    Row,
+    Table,
+    document_from_json,
+)
+from kormo.importers.readers.pdf_limits import StreamLimitError, check_streams
 from kormo.importers.result import ImportFileCode, ImportFileError
+
+if TYPE_CHECKING:
+    from kormo.importers.safety import ImportLimits
 
 
 def _precheck(data: bytes, name: str, max_pages: int) -> None:
@@ -113,3 +134,50 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
         raise ImportFileError(ImportFileCode.PDF_DAMAGED, name,
                               why=f" ({type(exc).__name__})") from None
     return Document("pdf", tuple(blocks), name, any_bijoy)
+
+
+def bn(value: object) -> str:
+    return to_bengali_digits(str(value))
+
+
+def read_pdf_limited(data: bytes, name: str, limits: ImportLimits) -> Document:
+    """`read_pdf` in a child process bounded in memory and CPU time, after the content streams
+    were checked for their decompressed size and drawing operators (`pdf_limits`). A bound
+    passed is an `ImportFileError` saying which, in Bengali and English."""
+    try:
+        check_streams(data, limits.pdf_stream_bytes, limits.pdf_drawing_ops)
+    except StreamLimitError as exc:
+        if exc.what == "stream_bytes":
+            mb = exc.limit // (1024 * 1024)
+            raise ImportFileError(ImportFileCode.PDF_STREAMS_TOO_BIG, name, mb=mb,
+                                  mb_bn=bn(mb)) from None
+        raise ImportFileError(ImportFileCode.PDF_TOO_MANY_DRAWINGS, name,
+                              limit=f"{exc.limit:,}", limit_bn=bn(f"{exc.limit:,}")) from None
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    cmd = [sys.executable, "-m", "kormo.importers.readers.pdf_child", name,
+           str(limits.pdf_memory_mb), str(limits.pdf_cpu_seconds), str(limits.max_pdf_pages)]
+    too_long = ImportFileError(ImportFileCode.PDF_TOO_SLOW, name,
+                               seconds=limits.pdf_cpu_seconds,
+                               seconds_bn=bn(limits.pdf_cpu_seconds))
+    too_big = ImportFileError(ImportFileCode.PDF_TOO_MUCH_MEMORY, name, mb=limits.pdf_memory_mb,
+                              mb_bn=bn(limits.pdf_memory_mb))
+    try:
+        proc = subprocess.run(cmd, input=data, capture_output=True, env=env, check=False,
+                              timeout=2 * limits.pdf_cpu_seconds + 30)
+    except subprocess.TimeoutExpired:
+        raise too_long from None
+    if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise too_long
+    try:
+        out = json.loads(proc.stdout.decode("utf-8")) if proc.stdout else {}
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        out = {}
+    if out.get("limit") == "memory" or any(
+            m in proc.stderr for m in (b"MemoryError", b"Cannot allocate memory")):
+        raise too_big
+    error = out.get("error") or {}
+    if error.get("code") in ImportFileCode.__members__:
+        raise ImportFileError(ImportFileCode(error["code"]), name, **error.get("params", {}))
+    if "document" not in out:
+        raise ImportFileError(ImportFileCode.PDF_UNREADABLE, name)
+    return document_from_json(out["document"])

@@ -37,6 +37,7 @@ from kormo.domain.values import Percent, numeric
 from kormo.importers.readers.model import Document, Paragraph, Table
 from kormo.importers.recognise.headers import Header, Role, TableKind, analyse
 from kormo.importers.recognise.indicators import read_indicator_tables
+from kormo.importers.recognise.kinds import guess_kind, kind_of_title_similar
 from kormo.importers.recognise.others import (
     read_acronyms,
     read_annex2,
@@ -54,6 +55,7 @@ from kormo.importers.recognise.parts import (
     read_signatures,
     signature_lines,
 )
+from kormo.importers.recognise.similar import Match
 from kormo.importers.recognise.text import (
     DIGIT,
     fiscal_years_in,
@@ -127,7 +129,8 @@ def _segments(doc: Document, doc_sink: Sink) -> tuple[list[Segment], list[Paragr
             all_paragraphs.append(block)
             continue
         header = analyse(block)
-        titled = any(plan_kind_of_title(fix_text(p.text)[0]) for p in pending)
+        titled = any(plan_kind_of_title(fix_text(p.text)[0])
+                     or kind_of_title_similar(fix_text(p.text)[0])[0] for p in pending)
         if last is not None:
             last.after = list(pending)
             last.between.append(list(pending))
@@ -164,17 +167,28 @@ def _segments(doc: Document, doc_sink: Sink) -> tuple[list[Segment], list[Paragr
 # ---------------------------------------------------------------- plan facts
 
 
-def _title(seg: Segment) -> tuple[str, PlanKind | None, Paragraph | None]:
+def _title(seg: Segment) -> tuple[str, PlanKind | None, Paragraph | None, Match | None]:
+    """The title naming the plan's kind: words as written first, then read by similarity (the
+    match returned, to be flagged)."""
     for p in reversed(seg.before):
         text = fix_text(p.text)[0]
         kind = plan_kind_of_title(text)
         if kind is not None:
-            return text, kind, p
-    return "", None, None
+            return text, kind, p, None
+    for p in reversed(seg.before):
+        text = fix_text(p.text)[0]
+        kind, match = kind_of_title_similar(text)
+        if kind is not None:
+            return text, kind, p, match
+    return "", None, None, None
 
 
 _NAME = re.compile(r"(?:নাম|Name)\s*[:ঃ]\s*(.+)$")
 _GLUED_OFFICE = re.compile(r"(কার্যালয়|অফিস|দপ্তর)(?=[\u0995-\u09b9])")
+
+
+_OFFICE_WORDS = re.compile(r"কার্যালয়|অফিস|দপ্তর|অধিদপ্তর|অধিদফতর|মন্ত্রণালয়|বিভাগ|ইনস্টিটিউট|"
+                           r"প্রতিষ্ঠান|পরিষদ|বোর্ড|কমিশন|ব্যাংক|হাসপাতাল|কলেজ|বিদ্যালয়|টিম")
 
 
 def _strip_possessive(text: str) -> str:
@@ -196,6 +210,11 @@ def _office_from(paragraphs: list[Paragraph], title: str) -> tuple[str, Paragrap
     m = re.search(r"^(.*?)(?:-এর|এর|ের)\s+(?:জাতীয়\s+)?শুদ্ধাচার", t)
     if m:
         return _strip_possessive(m[0].split(" জাতীয়")[0].split(" শুদ্ধাচার")[0]), None
+    # "<office> এর <plan>" / "<office>-এর <plan>": the words before a separate possessive,
+    # when they name an office
+    m = re.search(r"^(.*?)(?:\s*-এর|\s+এর)\s", t)
+    if m and _OFFICE_WORDS.search(m[1]):
+        return m[1].strip(" ,।"), None
     return "", None
 
 
@@ -361,8 +380,14 @@ def recognise_document(doc: Document) -> ImportResult:
                         TableKind.ACRONYMS):
             annexes.append(seg)
             continue
-        title, kind, title_para = _title(seg)
+        title, kind, title_para, title_match = _title(seg)
         sink = Sink()
+        if title_match is not None:
+            sink.add(FlagCode.TITLE_SIMILAR, "title", title_para,
+                     f"শিরোনামের “{title_match.read}” লেখায় “{title_match.word}” ধরা হয়েছে "
+                     "(বানান মেলেনি, কাছাকাছি শব্দ)",
+                     f"the title “{title_match.read}” was read as naming “{title_match.word}” "
+                     "(not spelled so; the nearest words)", kept=title_match.word)
         if seg.kind is TableKind.WORKPLAN:
             kind = PlanKind.INNOVATION_WORK_PLAN
         elif seg.kind is TableKind.REGISTER:
@@ -374,8 +399,11 @@ def recognise_document(doc: Document) -> ImportResult:
         elif seg.header.col(Role.METHOD) is not None and seg.header.cols(Role.ACTUAL):
             kind = PlanKind.APA
         elif kind is None:
-            kind = PlanKind.INTEGRITY if seg.kind is TableKind.QUARTERLY else (
-                drafts[-1].kind if drafts else PlanKind.EGOV_INNOVATION)
+            guess = guess_kind(seg.header, seg.kind is TableKind.QUARTERLY,
+                               drafts[-1].kind if drafts else None)
+            kind = guess.kind
+            sink.add(FlagCode.KIND_GUESSED, "kind", seg.parts[0][0].position, guess.why_bn,
+                     guess.why_en, kept=kind.value)
         draft = Draft(kind, sink, after=seg.after)
         fy = _fy_for(seg, title, doc_fy)
         if kind is PlanKind.INNOVATION_REGISTER:  # only a year of its own counts here
@@ -409,13 +437,24 @@ def recognise_document(doc: Document) -> ImportResult:
         texts = [title] + [squash(p.text) for p in seg.before]
         draft.report_quarter = _report_quarter(texts, fy)
         if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY):
+            seen: set[tuple[object, str]] = set()
             for _, header, _ in seg.parts:
                 for cell, fx in header.fixes:
+                    if (cell.position, fx.before) in seen:
+                        continue  # a header repeated on each page is flagged once per cell
+                    seen.add((cell.position, fx.before))
                     if fx.code == "ocr":
                         sink.add(FlagCode.OCR_CORRECTED, "header", cell,
                                  f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
                                  f"scanning slip corrected: “{fx.before}” → “{fx.after}”",
                                  kept=fx.after)
+                    elif fx.code == "similar":
+                        sink.add(FlagCode.HEADER_SIMILAR, "header", cell,
+                                 f"শিরোনামের “{fx.before}” লেখাটিকে “{fx.after}” ধরা হয়েছে "
+                                 "(বানান মেলেনি, কাছাকাছি শব্দ)",
+                                 f"the header “{fx.before}” was taken for “{fx.after}” (not "
+                                 "spelled so; the nearest header word)", kept=fx.after,
+                                 written=fx.before)
             res = read_indicator_tables(seg.parts, plan_kind=kind, fy=draft.fy,
                                         report_quarter=draft.report_quarter, sink=sink,
                                         quarterly=seg.kind is TableKind.QUARTERLY)

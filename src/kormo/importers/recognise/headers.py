@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kormo.domain.calendar import FiscalYear
-from kormo.importers.readers.model import Cell, Row, Table
+from kormo.domain.digits import to_latin_digits
+from kormo.importers.readers.model import Cell, Position, Row, Table
+from kormo.importers.recognise.similar import Match, best, contains, skeleton
 from kormo.importers.recognise.text import (
     DIGIT,
     Fix,
@@ -118,15 +120,19 @@ class Header:
         return None
 
 
-_VOCAB = re.compile(
-    "|".join(nfc(w) for w in (
+VOCABULARY = tuple(nfc(w) for w in (
         "ক্ষেত্র", "মান", "কার্যক্রম", "সূচক", "গণনা", "একক", "অর্জন", "লক্ষ্যমাত্রা", "নির্ণায়ক",
         "প্রক্ষেপণ", "অসাধারণ", "উত্তম", "চলতি", "দায়িত্ব", "কোয়ার্টার", "ত্রৈমাসিক", "মন্তব্য",
         "ক্রম", "পরিবীক্ষণ", "ফলাফল", "উপাত্ত", "যৌথ", "বাস্তবায়নকারী", "প্রমাণক", "কৌশল",
         "শব্দসংক্ষেপ", "বিবরণ", "পরিকল্পনা", "বিষয়", "বাস্তবায়নকাল", "নাম", "লিংক",
         "হার্ড ফাইল", "স্বাক্ষর", "সিরিয়াল", "সংখ্যা", "Acronyms",
-    ))
-)
+))
+_VOCAB = re.compile("|".join(VOCABULARY))
+LEVEL_WORDS = {nfc("অসাধারণ"): 100, nfc("অতি উত্তম"): 90, nfc("উত্তম"): 80, nfc("চলতি মান"): 70,
+               nfc("চলতি মানের নিম্নে"): 60}
+QUARTER_WORDS = (nfc("কোয়ার্টার"), nfc("ত্রৈমাসিক"))
+# an ordinal of a quarter ("৩য়", "4th"), never a digit of a year
+_ORDINAL = re.compile(r"(?<![0-9০-৯])([1-4১-৪])\s*(?:ম|য়|য়|য|র্থ|রথ|st|nd|rd|th)")
 _YEAR_ONLY = re.compile(rf"^[{DIGIT}]{{4}}(\s*[-–]\s*[{DIGIT}]{{2,4}})?$")
 
 
@@ -137,7 +143,39 @@ def _headerish(text: str) -> bool:
     if bracket_items(t) or leading_number(t) is not None:
         return False
     return bool(_VOCAB.search(t) or level_of(t) or quarter_of_header(t) or _YEAR_ONLY.match(t)
-                or t == "%")
+                or t == "%" or any(contains(t, w) for w in VOCABULARY))
+
+
+_LEVEL_BY_VALUE = {v: k for k, v in LEVEL_WORDS.items()}
+
+
+def _level_similar(text: str) -> tuple[int, Match] | None:
+    """A level's name read with slips ("চলত মানের নম্নে", "অসাধা রণ ২০২৩-২৪"): the level name
+    closest to the cell's last words (years and marks aside)."""
+    words = [w for w in re.split(r"[\s()/,]+", text) if w and not re.search(rf"[{DIGIT}]", w)]
+    found: Match | None = None
+    for k in range(1, min(4, len(words)) + 1):
+        m = best(" ".join(words[-k:]), tuple(LEVEL_WORDS))
+        if m is not None and (found is None or m.score > found.score
+                              or (m.score == found.score and len(m.word) > len(found.word))):
+            found = m
+    if found is None:
+        return None
+    return LEVEL_WORDS[found.word], Match(found.word, text, found.score)
+
+
+def _quarter_similar(text: str) -> tuple[int, Match] | None:
+    """A quarter header read with slips ("৩য় কোয়ার্টর")."""
+    for word in QUARTER_WORDS:
+        m = contains(text, word)
+        if m is not None:
+            n = _ORDINAL.search(text)
+            if n:
+                return int(to_latin_digits(n[1])), m
+            for ordinal, q in (("প্রথম", 1), ("দ্বিতীয়", 2), ("তৃতীয়", 3), ("চতুর্থ", 4)):
+                if contains(text, ordinal) or nfc(ordinal) in text:
+                    return q, m
+    return None
 
 
 def header_rows(table: Table) -> int:
@@ -168,22 +206,56 @@ def header_rows(table: Table) -> int:
     return count
 
 
-def _classify(text: str, prev: Role | None, kind_hint: str) -> Column:
-    t = nfc(text)
+def _classify(text: str, prev: Role | None, kind_hint: str,
+              similar: list[Match] | None = None) -> Column:
+    """What a header cell's words say the column holds. Words are matched as written first,
+    then by similarity (`similar`); each match by similarity that decided the role is appended
+    to `similar` so the caller can flag it."""
+    found: list[Match] = []
+    column = _classify_words(nfc(text), prev, kind_hint, found, fuzzy=False)
+    if column.role is None:  # near words only when the words and their skeletons say nothing
+        found.clear()
+        column = _classify_words(nfc(text), prev, kind_hint, found, fuzzy=True)
+    if similar is not None and column.role is not None:
+        similar.extend(m for m in found if not m.exact)
+    return column
+
+
+def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match], *,
+                    fuzzy: bool) -> Column:
+    """Words as written or with the same skeleton; with `fuzzy` also near words. Each match
+    not as written is appended to `found`."""
     fys = [fy for _, fy in fiscal_years_in(t) if fy is not None]
     year = str(fys[-1]) if fys else None
     if any(nfc(w) in t for w in ("অসাধারণ", "উত্তম", "চলতি", "নিম্নে")):
         lvl = level_of(t)
     else:
-        lvl = level_of(t.split(" ")[-1]) if t else None
+        # the last word that is not a year: "১০০% ২০২৩-২৪" is the 100 % level of that year
+        words = [w.strip("()") for w in t.split(" ") if not _YEAR_ONLY.match(w.strip("()"))]
+        lvl = level_of(words[-1]) if words else None
+    near = _level_similar(t)
+    if near is not None and (lvl is None or len(near[1].word) > len(_LEVEL_BY_VALUE[lvl])):
+        # "অত উত্তম" holds উত্তম as written but is অতি উত্তম with a slip: the longer name wins
+        lvl, match = near
+        found.append(match)
     if lvl is not None:
         return Column(-1, Role.LEVEL, t, level=lvl)
     q = quarter_of_header(t)
+    if q is None and (nearq := _quarter_similar(t)) is not None:
+        q, match = nearq
+        found.append(match)
     if q is not None:
         return Column(-1, Role.QUARTER, t, quarter=q)
 
     def has(*words: str) -> bool:
-        return any(nfc(w) in t for w in words)
+        if any(nfc(w) in t for w in words):
+            return True
+        for w in words:
+            m = contains(t, w, fuzzy=fuzzy)
+            if m is not None:
+                found.append(m)
+                return True
+        return False
 
     if kind_hint == "workplan":
         for words, role in ((("বাস্তবায়নকাল",), Role.PERIOD), (("বাস্তবায়ন পরিকল্পনা",), Role.PLAN),
@@ -208,6 +280,15 @@ def _classify(text: str, prev: Role | None, kind_hint: str) -> Column:
                             (("ক্রমিক",), Role.SERIAL)):
             if has(*words):
                 return Column(-1, role, t)
+    def has_whole(word: str) -> bool:
+        m = contains(t, word, fuzzy=False)
+        if m is not None and len(skeleton(t)) == len(skeleton(word)):
+            found.append(m)
+            return True
+        return False
+
+    if has("কৌশলগত উদ্দেশ্য"):  # the strategic objective: the area (DOMAIN.md glossary)
+        return Column(-1, Role.AREA, t)
     rules: tuple[tuple[tuple[str, ...], Role], ...] = (
         (("চূড়ান্ত ফলাফল",), Role.OUTCOME),
         (("যৌথভাবে",), Role.JOINT),
@@ -229,18 +310,20 @@ def _classify(text: str, prev: Role | None, kind_hint: str) -> Column:
     for words, role in rules[:7]:
         if has(*words):
             return Column(-1, role, t, year=year)
+    mark = len(found)
     if has("লক্ষ্যমাত্রা") and has("অর্জন") and "/" in t:
         return Column(-1, Role.LABEL, t)
+    del found[mark:]  # a half-met pair decided nothing
     for words, role in rules[7:]:
         if has(*words):
             return Column(-1, role, t, year=year, provisional="*" in t)
     if re.search(nfc("সূচকে$"), t):
         return Column(-1, Role.WEIGHT, t)
-    if squash(t) == nfc("মান"):
+    if squash(t) == nfc("মান") or has_whole("মান"):
         return Column(-1, Role.AREA_WEIGHT if prev is Role.AREA else Role.WEIGHT, t)
-    if has("ক্ষেত্র"):
+    if has("ক্ষেত্র", "কর্মসম্পাদনের ক্ষেত্র", "কৌশলগত উদ্দেশ্য"):
         return Column(-1, Role.AREA, t)
-    if has("সূচক"):
+    if has("সূচক", "কর্মসম্পাদন সূচক"):
         return Column(-1, Role.INDICATOR, t)
     if has("কার্যক্রম"):
         return Column(-1, Role.ACTIVITY, t)
@@ -268,6 +351,16 @@ def _kind_hint(text: str) -> str:
     if "শব্দসংক্ষেপ" in t:
         return "acronyms"
     return ""
+
+
+def _header_cells(rows: list[Row], width: int) -> list[Cell]:
+    """The lowest header cell with text over each column (where a flag on the header points)."""
+    out: list[Cell] = []
+    for c in range(width):
+        cell = next((r.cells[c] for r in reversed(rows) if c < len(r.cells) and r.cells[c].text),
+                    None)
+        out.append(cell or (rows[0].cells[0] if rows and rows[0].cells else Cell("", Position())))
+    return out
 
 
 def analyse(table: Table) -> Header:
@@ -302,8 +395,12 @@ def analyse(table: Table) -> Header:
     hint = _kind_hint(" ".join(texts))
     columns: list[Column] = []
     prev: Role | None = None
+    cells = _header_cells(rows, width)
     for c, text in enumerate(texts):
-        col = _classify(text, prev, hint) if text else Column(c, None, "")
+        similar: list[Match] = []
+        col = _classify(text, prev, hint, similar) if text else Column(c, None, "")
+        for m in similar:
+            fixes.append((cells[c], Fix("similar", m.read, m.word)))
         col = Column(c, col.role, col.text, col.level, col.quarter, col.year, col.provisional)
         columns.append(col)
         prev = col.role if col.role is not None else prev

@@ -1,0 +1,44 @@
+"""`generate(seed, count)`: the documents of a corpus, reproducible from the seed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tests.importers.corpus.layout import Layout, build_grid
+from tests.importers.corpus.plans import Expected, make_plan
+from tests.importers.corpus.writers import write_docx, write_pdf, write_tsv, write_xlsx
+
+FORMATS = ("txt", "docx", "xlsx", "pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    name: str
+    data: bytes
+    expected: Expected
+    layout: Layout
+
+
+def sample(rng: random.Random, index: int, fmt: str | None = None,
+           kind: str | None = None) -> Sample:
+    plan = make_plan(rng, kind)
+    layout = Layout.draw(rng)
+    fmt = fmt or rng.choice(FORMATS)
+    grid = build_grid(plan, layout, rng)
+    if fmt == "txt":
+        data = write_tsv(grid, layout, rng)
+    elif fmt == "docx":
+        data = write_docx(grid)
+    elif fmt == "xlsx":
+        data = write_xlsx(grid, rng)
+    else:
+        data = write_pdf(grid)
+    return Sample(f"{index:04d}-{plan.kind}-{plan.layout}.{fmt}", data, plan, layout)
+
+
+def generate(seed: int, count: int, *, formats: tuple[str, ...] = FORMATS) -> Iterator[Sample]:
+    rng = random.Random(seed)
+    for i in range(count):
+        yield sample(rng, i, rng.choice(formats))
