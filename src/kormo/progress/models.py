@@ -11,7 +11,8 @@
   same data.
 - `Evidence`: a file proving an achievement (প্রমাণক), stored through Django's storage API with
   its SHA-256; never served from a public URL.
-- `ScoreSnapshot`: the office's score for a year as last computed, for the dashboard; always
+- `ScoreSnapshot`: the office's score for a year as last computed, with the dashboard's figures
+  (due so far, indicators at risk, plans signed, reports, district and upazila); always
   recomputed by the services that change its inputs, and recomputed on read when its stamp
   no longer matches the data.
 """
@@ -176,7 +177,9 @@ class Evidence(models.Model):
 class ScoreSnapshot(models.Model):
     """An office's score for a fiscal year (its APA, fed by its action plans), as computed."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    # `snapshots`: the dashboard lists offices joined to their snapshot of the year (offices
+    # without one listed too, as not yet rated).
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="snapshots")
     fiscal_year = models.CharField(max_length=7)
     stamp = models.CharField(max_length=64)
     has_score = models.BooleanField(default=False)
@@ -186,6 +189,20 @@ class ScoreSnapshot(models.Model):
     rating = models.CharField(max_length=20, blank=True, default="")
     indicators_at_100 = models.PositiveIntegerField(default=0)
     indicator_count = models.PositiveIntegerField(default=0)
+    # The dashboard's figures of the office, stored with its score (`scores.snapshots_compute`)
+    # so that a supervisor's dashboard pages, sorts and rolls up 25,000 offices in SQL.
+    district = models.CharField(max_length=100, blank=True, default="")  # place names
+    upazila = models.CharField(max_length=100, blank=True, default="")
+    plans = models.PositiveIntegerField(default=0)  # current plans (not the register)
+    plans_signed = models.PositiveIntegerField(default=0)  # of them, signed by both parties
+    through = models.CharField(max_length=4, blank=True, default="")  # latest quarter reported
+    due_percent = models.FloatField(null=True, blank=True)  # score due so far by `through`
+    path_quarterly = models.BooleanField(default=False)  # path from quarterly targets
+    at_risk = models.PositiveIntegerField(null=True, blank=True)  # None: nothing reported
+    # {period: [submitted, late, returned, accepted]} of the current plans' reports.
+    reports = models.JSONField(default=dict, blank=True)
+    # Quarter reports not submitted of the quarters ended by the day of the computation.
+    reports_missing = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

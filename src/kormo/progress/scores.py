@@ -45,6 +45,7 @@ from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.values import decimal_from_db, value_from_columns
+from kormo.progress.figures import FIGURE_FIELDS, office_figures
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.years.deadlines import rules_for_year
 
@@ -466,16 +467,21 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
     by_office: dict[int, dict[int, d.Plan]] = defaultdict(dict)
     for pk, plan in domain.items():
         by_office[office_of[pk]][pk] = plan
+    # The dashboard's figures (plans signed, reports, place, path so far): `figures`.
+    figures = office_figures(office_ids=office_ids, fiscal_year=fiscal_year, plans=plans_qs,
+                             paths={oid: office_path(by_office[oid], fiscal_year, rules)
+                                    for oid in office_ids if oid in by_office})
     rows = [
         ScoreSnapshot(office_id=oid, fiscal_year=fiscal_year, stamp=stamps.get(oid, ""),
                       **snapshot_fields(office_score(
-                          score_office_plans(by_office.get(oid, {}), rules).values())))
+                          score_office_plans(by_office.get(oid, {}), rules).values())),
+                      **figures[oid])
         for oid in office_ids
     ]
     ScoreSnapshot.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["office", "fiscal_year"],
         update_fields=["stamp", "has_score", "total", "maximum", "percent", "rating",
-                       "indicators_at_100", "indicator_count", "computed_at"],
+                       "indicators_at_100", "indicator_count", *FIGURE_FIELDS, "computed_at"],
     )
     return {r.office_id: r for r in rows}
 
