@@ -277,9 +277,8 @@ def _dense_rank(distinct: list[float], p2: float) -> int:
 
 def _ranks(office: Office, fiscal_year: str, f: DashboardFilter, rows: list[DashboardRow],
            p2: list[float | None]) -> None:
-    """Dense ranks of the page's ranked rows among the filter's ranked offices."""
-    if not any(r.has_score and r.plans_signed for r in rows):
-        return
+    """Dense ranks of the page's ranked rows among the filter's ranked offices (the query is
+    made even when none of the page is ranked: the count stays the same)."""
     distinct = _distinct_scores(office, fiscal_year, f)
     for r, p in zip(rows, p2, strict=True):
         if r.has_score and r.plans_signed and p is not None:
