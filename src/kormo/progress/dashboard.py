@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
-    Avg,
     Case,
     Count,
     F,
@@ -53,9 +53,10 @@ from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportS
 CHART_LIMIT = 100  # bars drawn: the page's offices (at most one page)
 PER_PAGE = 50
 PER_PAGE_CHOICES = (50, 100)
-# totals, option lists (tiers, districts, upazilas), roll-ups (tier, district, office below,
-# and the names of the offices below), the page, the ranks, the page's reports and plans.
-DASHBOARD_QUERIES = 12
+# The groups (totals, option lists and roll-ups, `_groups`), the names of the offices below,
+# the page, the ranks, the page's plans and reports; a text search counts its groups again.
+DASHBOARD_QUERIES = 6
+DASHBOARD_SEARCH_QUERIES = DASHBOARD_QUERIES + 1
 PERIODS: tuple[ReportPeriod, ...] = (*QUARTER_PERIODS, ReportPeriod.YEAR)
 SORTS = ("rank", "score", "name", "due", "at_risk")
 _RANKED = Q(snap__has_score=True, snap__plans_signed__gt=0)
@@ -194,9 +195,18 @@ class Dashboard:
         return (self.filter.page - 1) * self.filter.per_page + 1
 
 
+def _subtree(path: str) -> Q:
+    """Offices whose path starts with `path`. On SQLite as a range ("/1/5/" ≤ path < "/1/50":
+    paths hold only digits and "/", and "0" follows "/"), which its index serves where its
+    LIKE does not; elsewhere the prefix match PostgreSQL serves by its pattern index."""
+    if connection.vendor == "sqlite":
+        return Q(path__gte=path, path__lt=path[:-1] + "0")
+    return Q(path__startswith=path)
+
+
 def _under(office: Office, fiscal_year: str) -> QuerySet[Office]:
     """Every office under `office`, joined (left) to its stored figures of the year (`snap`)."""
-    return Office.objects.filter(path__startswith=office.path).exclude(pk=office.pk).annotate(
+    return Office.objects.filter(_subtree(office.path)).exclude(pk=office.pk).annotate(
         snap=FilteredRelation("snapshots", condition=Q(snapshots__fiscal_year=fiscal_year)))
 
 
@@ -308,23 +318,44 @@ def _page_details(fiscal_year: str, rows: list[DashboardRow],
         r.stale = last is not None and (at is None or last > at)
 
 
-def _aggregates() -> dict[str, Any]:
-    return {
-        "offices": Count("pk"),
-        "rated": Count("pk", filter=_RANKED),
-        "average": Avg("snap__percent", filter=_RANKED),
-        "at_risk": Coalesce(Sum("snap__at_risk"), 0),
-        "missing": Coalesce(Sum("snap__reports_missing"), 0),
-    }
+_GROUP = ("tier", "g_district", "g_upazila", "g_child")
 
 
-def _rollups(qs: QuerySet[Office], key: Any) -> list[dict[str, Any]]:
-    return list(qs.annotate(key=key).values("key").annotate(**_aggregates()).order_by("key"))
+def _groups(qs: QuerySet[Office], office: Office) -> list[dict[str, Any]]:
+    """The offices of `qs` counted by (tier, district, upazila, office directly below): one
+    scan, and as many groups as those combinations (bounded by the country's tiers, districts
+    and upazilas, not by its offices). Totals, option lists and roll-ups are sums of them."""
+    rest = Substr("path", len(office.path) + 1)
+    return list(qs.annotate(
+        g_district=Coalesce(F("snap__district"), Value("")),
+        g_upazila=Coalesce(F("snap__upazila"), Value("")),
+        g_child=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
+    ).values(*_GROUP).annotate(
+        offices=Count("pk"), rated=Count("pk", filter=_RANKED),
+        score_sum=Sum("snap__percent", filter=_RANKED),
+        at_risk=Coalesce(Sum("snap__at_risk"), 0),
+        missing=Coalesce(Sum("snap__reports_missing"), 0),
+    ).order_by())
 
 
-def _rollup(v: dict[str, Any], label: str, **extra: Any) -> Rollup:
-    return Rollup(label=label, offices=v["offices"], rated=v["rated"], average=v["average"],
-                  at_risk=v["at_risk"] or 0, missing=v["missing"] or 0, **extra)
+def _fold(groups: list[dict[str, Any]], key: str) -> dict[str, list[Any]]:
+    """Sums of the groups by one of their keys ("" for all): offices, rated, sum of the rated
+    scores, at risk, missing."""
+    out: dict[str, list[Any]] = {}
+    for g in groups:
+        acc = out.setdefault(g[key] if key else "", [0, 0, 0.0, 0, 0])
+        acc[0] += g["offices"]
+        acc[1] += g["rated"]
+        acc[2] += g["score_sum"] or 0.0
+        acc[3] += g["at_risk"] or 0
+        acc[4] += g["missing"] or 0
+    return out
+
+
+def _rollup(label: str, acc: list[Any], **extra: Any) -> Rollup:
+    return Rollup(label=label, offices=acc[0], rated=acc[1],
+                  average=acc[2] / acc[1] if acc[1] else None, at_risk=acc[3],
+                  missing=acc[4], **extra)
 
 
 def dashboard_page(*, office: Office, fiscal_year: str,
@@ -333,24 +364,26 @@ def dashboard_page(*, office: Office, fiscal_year: str,
     totals and roll-ups, in `DASHBOARD_QUERIES` queries whatever the number of offices."""
     f = filters or DashboardFilter()
     qs = _filtered(office, fiscal_year, f)
-    totals = qs.aggregate(**_aggregates())
-    under = _under(office, fiscal_year)
-    tiers = sorted(t for t in under.values_list("tier", flat=True).distinct().order_by() if t)
-    districts = sorted(d for d in under.values_list("snap__district", flat=True).distinct()
-                       .order_by() if d)
-    upazilas = sorted(u for u in (under.filter(snap__district=f.district) if f.district
-                                  else under).values_list("snap__upazila", flat=True)
-                      .distinct().order_by() if u)
-    by_tier = [_rollup(v, v["key"], filter={"tier": v["key"]})
-               for v in _rollups(qs, F("tier"))]
-    by_district = [_rollup(v, v["key"] or "", filter={"district": v["key"] or ""})
-                   for v in _rollups(qs, Coalesce(F("snap__district"), Value("")))]
-    rest = Substr("path", len(office.path) + 1)
-    child = Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
+    every = _groups(_under(office, fiscal_year), office)
+    # The filter applied to the groups (they are keyed by what it filters), or, with a text
+    # search, counted again.
+    groups = _groups(qs, office) if f.q else [
+        g for g in every if (not f.tier or g["tier"] == f.tier)
+        and (not f.district or g["g_district"] == f.district)
+        and (not f.upazila or g["g_upazila"] == f.upazila)]
+    tiers = sorted({g["tier"] for g in every if g["tier"]})
+    districts = sorted({g["g_district"] for g in every if g["g_district"]})
+    upazilas = sorted({g["g_upazila"] for g in every if g["g_upazila"]
+                       and (not f.district or g["g_district"] == f.district)})
+    total = _fold(groups, "").get("", [0, 0, 0.0, 0, 0])
+    by_tier = [_rollup(k, acc, filter={"tier": k})
+               for k, acc in sorted(_fold(groups, "tier").items())]
+    by_district = [_rollup(k, acc, filter={"district": k})
+                   for k, acc in sorted(_fold(groups, "g_district").items())]
     names = dict(Office.objects.filter(parent=office).values_list("pk", "name"))
     by_office = sorted(
-        (_rollup(v, names.get(int(v["key"]), v["key"]), office_id=int(v["key"]))
-         for v in _rollups(qs, child) if v["key"]),
+        (_rollup(names.get(int(k), k), acc, office_id=int(k))
+         for k, acc in _fold(groups, "g_child").items() if k),
         key=lambda r: (r.label, r.office_id or 0))
     start = (f.page - 1) * f.per_page
     values = list(qs.order_by(*_ordering(f.sort)).annotate(p2=_P2).values(
@@ -360,9 +393,9 @@ def dashboard_page(*, office: Office, fiscal_year: str,
         _ranks(office, fiscal_year, f, rows, [v["p2"] for v in values])
         _page_details(fiscal_year, rows, {v["pk"]: v["snap__computed_at"] for v in values})
     return Dashboard(
-        office=office, fiscal_year=fiscal_year, rows=rows, count=totals["offices"], filter=f,
+        office=office, fiscal_year=fiscal_year, rows=rows, count=total[0], filter=f,
         tiers=tiers, districts=districts, upazilas=upazilas,
-        totals=_rollup(totals, ""), by_tier=by_tier, by_district=by_district,
+        totals=_rollup("", total), by_tier=by_tier, by_district=by_district,
         by_office=by_office)
 
 
