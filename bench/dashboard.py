@@ -11,8 +11,9 @@ exactly N offices below it (8 division offices, a district office per 40 up to 6
 offices and institutions under them), all in one database, as a national one would be. The
 offices and their stored figures (`ScoreSnapshot`: score, rating, plans signed, reports,
 place, due so far, indicators at risk; 1 in 20 offices without one, 1 in 13 not signed)
-are bulk-inserted directly: the dashboard reads stored figures only, so how they were computed does not change its cost
-(scoring is timed by bench/scoring.py and the national recompute).
+are bulk-inserted directly: the dashboard reads stored figures only, so how they were
+computed does not change its cost (scoring is timed by bench/scoring.py and the national
+recompute).
 
 Timed per size, median of `REPEATS`, round-robin over the sizes:
 - `dashboard_page`: the read (totals, option lists, three roll-ups, one page, ranks, the
@@ -63,6 +64,7 @@ def build(sizes: Sequence[int]) -> dict[int, tuple[Any, Any]]:
 
     from kormo.domain.plan import Tier
     from kormo.offices.models import Membership, Office, Role
+    from kormo.progress.figures import score_key
     from kormo.progress.models import ScoreSnapshot
 
     out: dict[int, tuple[Any, Any]] = {}
@@ -114,7 +116,8 @@ def build(sizes: Sequence[int]) -> dict[int, tuple[Any, Any]]:
                     through="Q2", due_percent=(i * 53 % 10_000) / 100,
                     path_quarterly=i % 2 == 0, at_risk=i % 9,
                     reports={"Q1": [6, i % 2, 0, 6], "Q2": [i % 7, 0, i % 3 == 0, 0]},
-                    reports_missing=i % 4))
+                    reports_missing=i % 4,
+                    score_key=score_key(True, percent, 0 if i % 13 == 0 else 6)))
             user = get_user_model().objects.create_user(username=f"bench-supervisor-{n}")
             out[n] = (top, user)
         Office.objects.bulk_create(offices, batch_size=2000)

@@ -17,6 +17,7 @@ from kormo.offices.models import Office, Role
 from kormo.offices.services import office_create
 from kormo.progress.charts import dashboard_chart
 from kormo.progress.dashboard import DASHBOARD_QUERIES, DashboardFilter, dashboard_page
+from kormo.progress.figures import score_key
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.progress.scores import current_plans, office_stamps, snapshots_compute
 from kormo.progress.services import progress_record, report_submit
@@ -52,7 +53,8 @@ def _snap(office: Office, percent: float | None, *, signed: int = 2, district: s
         percent=percent or 0.0, total=percent or 0.0, maximum=100.0,
         rating="good" if percent is not None else "", plans=2, plans_signed=signed,
         district=district, upazila=upazila, at_risk=at_risk, reports_missing=missing,
-        due_percent=due, through="Q1" if due is not None else "")
+        due_percent=due, through="Q1" if due is not None else "",
+        score_key=score_key(percent is not None, percent or 0.0, signed))
 
 
 # ---------------------------------------------------------------- a generated world
@@ -112,7 +114,9 @@ def test_the_not_yet_rated_office_is_listed_but_never_ranked(country, world):
 
 
 def test_ties_share_a_rank_and_the_next_takes_the_next(country, world):
-    ScoreSnapshot.objects.filter(office=country["khulna"]).update(percent=72.499)
+    # 72.499 is 72.50 at two decimals, the precision ranks compare at.
+    ScoreSnapshot.objects.filter(office=country["khulna"]).update(
+        percent=72.499, score_key=score_key(True, 72.499, 2))
     ranks = {r.name: r.rank for r in _page(world).rows}
     assert (ranks["খুলনা জেলা কার্যালয়"], ranks["ঢাকা জেলা কার্যালয়"],
             ranks["সাভার উপজেলা কার্যালয়"]) == (1, 1, 2)

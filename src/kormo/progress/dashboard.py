@@ -35,7 +35,6 @@ from django.db.models import (
     Count,
     F,
     FilteredRelation,
-    IntegerField,
     Max,
     Q,
     QuerySet,
@@ -43,7 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Round, StrIndex, Substr
+from django.db.models.functions import Coalesce, StrIndex, Substr
 
 from kormo.domain.plan import Tier
 from kormo.offices.models import Office
@@ -59,8 +58,8 @@ DASHBOARD_QUERIES = 6
 DASHBOARD_SEARCH_QUERIES = DASHBOARD_QUERIES + 1
 PERIODS: tuple[ReportPeriod, ...] = (*QUARTER_PERIODS, ReportPeriod.YEAR)
 SORTS = ("rank", "score", "name", "due", "at_risk")
-_RANKED = Q(snap__has_score=True, snap__plans_signed__gt=0)
-_P2 = Round(F("snap__percent"), 2)
+_RANKED = Q(snap__score_key__isnull=False)  # a score and a plan in force
+_P2 = F("snap__score_key")  # the score in hundredths, ranked offices only
 
 
 @dataclass(slots=True)
@@ -232,10 +231,9 @@ def _ordering(sort: str) -> list[Any]:
         return expr.asc(nulls_last=True) if descending == reverse else expr.desc(
             nulls_last=True)
 
-    ranked = Case(When(_RANKED, then=Value(1)), default=Value(0), output_field=IntegerField())
-    score = Case(When(snap__has_score=True, then=Round(F("snap__percent"), 2)), default=None)
+    score = Case(When(snap__has_score=True, then=F("snap__percent")), default=None)
     first = {
-        "rank": [ranked.desc(), by(score, True)],
+        "rank": [by(_P2, True)],
         "score": [by(score, True)],
         "name": [],
         "due": [by(F("snap__due_percent"), True)],
@@ -273,25 +271,25 @@ def _row(v: dict[str, Any]) -> DashboardRow:
         reports_missing=v["snap__reports_missing"] or 0, stored=v["snap__id"] is not None)
 
 
-def _distinct_scores(office: Office, fiscal_year: str, f: DashboardFilter) -> list[float]:
-    """The distinct scores at two decimals of the filter's ranked offices (the text search
+def _distinct_scores(office: Office, fiscal_year: str, f: DashboardFilter) -> list[int]:
+    """The distinct scores in hundredths of the filter's ranked offices (the text search
     left out), ascending: at most 10,001 values, one query."""
     return sorted(_filtered(office, fiscal_year, f, text=False).filter(_RANKED).annotate(
         p=_P2).values_list("p", flat=True).distinct().order_by())
 
 
-def _dense_rank(distinct: list[float], p2: float) -> int:
-    """1 + the number of distinct scores above `p2` (both rounded by the database)."""
+def _dense_rank(distinct: list[int], p2: int) -> int:
+    """1 + the number of distinct scores above `p2`."""
     return len(distinct) - bisect.bisect_right(distinct, p2) + 1
 
 
 def _ranks(office: Office, fiscal_year: str, f: DashboardFilter, rows: list[DashboardRow],
-           p2: list[float | None]) -> None:
+           p2: list[int | None]) -> None:
     """Dense ranks of the page's ranked rows among the filter's ranked offices (the query is
     made even when none of the page is ranked: the count stays the same)."""
     distinct = _distinct_scores(office, fiscal_year, f)
     for r, p in zip(rows, p2, strict=True):
-        if r.has_score and r.plans_signed and p is not None:
+        if p is not None:
             r.rank = _dense_rank(distinct, p)
 
 
@@ -410,6 +408,6 @@ def dashboard_all_rows(*, office: Office, fiscal_year: str,
         p2=_P2).values(*_ROW_FIELDS, "p2")
     for v in qs.iterator(chunk_size=2000):
         r = _row(v)
-        if r.has_score and r.plans_signed and v["p2"] is not None:
+        if v["p2"] is not None:
             r.rank = _dense_rank(distinct, v["p2"])
         yield r

@@ -20,16 +20,23 @@ from kormo.progress.models import QUARTER_PERIODS, Report, ReportState
 from kormo.progress.places import office_places
 
 FIGURE_FIELDS = ("district", "upazila", "plans", "plans_signed", "through", "due_percent",
-                 "path_quarterly", "at_risk", "reports", "reports_missing")
+                 "path_quarterly", "at_risk", "reports", "reports_missing", "score_key")
 FIGURE_QUERIES = 4  # plans, reports, the offices' paths, their districts and upazilas
+
+
+def score_key(has_score: bool, percent: float, plans_signed: int) -> int | None:
+    """The score in hundredths when the office is ranked (a score and a plan in force: an
+    office without one scores 0 against nothing agreed, and is not ranked), else None."""
+    return round(percent * 100) if has_score and plans_signed else None
 
 
 def office_figures(*, office_ids: Sequence[int], fiscal_year: str, plans: QuerySet[m.Plan],
                    paths: Mapping[int, Any], today: dt.date | None = None
                    ) -> dict[int, dict[str, Any]]:
-    """The figures of each office (`FIGURE_FIELDS`), from its current plans `plans` and its
-    path so far (`paths`: `scores.office_path` of each office, None when nothing is reported),
-    in `FIGURE_QUERIES` queries whatever the number of offices."""
+    """The figures of each office (`FIGURE_FIELDS` but `score_key`, which `score_key` gives
+    once the score is known), from its current plans `plans` and its path so far (`paths`:
+    `scores.office_path` of each office, None when nothing is reported), in `FIGURE_QUERIES`
+    queries whatever the number of offices."""
     today = today or dt.date.today()
     plan_count: dict[int, int] = defaultdict(int)
     signed: dict[int, int] = defaultdict(int)

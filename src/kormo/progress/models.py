@@ -203,6 +203,10 @@ class ScoreSnapshot(models.Model):
     reports = models.JSONField(default=dict, blank=True)
     # Quarter reports not submitted of the quarters ended by the day of the computation.
     reports_missing = models.PositiveIntegerField(default=0)
+    # The score in hundredths of a percent (DOMAIN.md §6 ranks at two decimals) when the
+    # office is ranked (a score and a plan in force), else None: the dashboard's rank and sort
+    # on an integer, indexed with the year.
+    score_key = models.IntegerField(null=True, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -210,6 +214,8 @@ class ScoreSnapshot(models.Model):
             models.UniqueConstraint(fields=["office", "fiscal_year"],
                                     name="scoresnapshot_office_year_unique"),
         )
+        indexes = (models.Index(fields=["fiscal_year", "score_key"],
+                                name="scoresnapshot_year_key_idx"),)
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.fiscal_year}: {self.percent:.2f}"

@@ -45,7 +45,7 @@ from kormo.domain.values import Value, as_date, is_given, numeric
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.values import decimal_from_db, value_from_columns
-from kormo.progress.figures import FIGURE_FIELDS, office_figures
+from kormo.progress.figures import FIGURE_FIELDS, office_figures, score_key
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.years.deadlines import rules_for_year
 
@@ -478,6 +478,8 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
                       **figures[oid])
         for oid in office_ids
     ]
+    for r in rows:
+        r.score_key = score_key(r.has_score, r.percent, r.plans_signed)
     ScoreSnapshot.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["office", "fiscal_year"],
         update_fields=["stamp", "has_score", "total", "maximum", "percent", "rating",
