@@ -271,11 +271,15 @@ def _row(v: dict[str, Any]) -> DashboardRow:
         reports_missing=v["snap__reports_missing"] or 0, stored=v["snap__id"] is not None)
 
 
-def _distinct_scores(office: Office, fiscal_year: str, f: DashboardFilter) -> list[int]:
+def _distinct_scores(office: Office, fiscal_year: str, f: DashboardFilter,
+                     at_least: int | None = None) -> list[int]:
     """The distinct scores in hundredths of the filter's ranked offices (the text search
-    left out), ascending: at most 10,001 values, one query."""
-    return sorted(_filtered(office, fiscal_year, f, text=False).filter(_RANKED).annotate(
-        p=_P2).values_list("p", flat=True).distinct().order_by())
+    left out), from `at_least` up, ascending: at most 10,001 values, one query (on the first
+    pages by rank, only the few above the page: the year's index on the key serves it)."""
+    qs = _filtered(office, fiscal_year, f, text=False).filter(_RANKED)
+    if at_least is not None:
+        qs = qs.filter(snap__score_key__gte=at_least)
+    return sorted(qs.annotate(p=_P2).values_list("p", flat=True).distinct().order_by())
 
 
 def _dense_rank(distinct: list[int], p2: int) -> int:
@@ -287,7 +291,9 @@ def _ranks(office: Office, fiscal_year: str, f: DashboardFilter, rows: list[Dash
            p2: list[int | None]) -> None:
     """Dense ranks of the page's ranked rows among the filter's ranked offices (the query is
     made even when none of the page is ranked: the count stays the same)."""
-    distinct = _distinct_scores(office, fiscal_year, f)
+    keys = [p for p in p2 if p is not None]
+    # Only the scores above the page's lowest count for its ranks.
+    distinct = _distinct_scores(office, fiscal_year, f, min(keys) if keys else 1_000_000)
     for r, p in zip(rows, p2, strict=True):
         if p is not None:
             r.rank = _dense_rank(distinct, p)
