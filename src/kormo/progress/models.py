@@ -12,9 +12,9 @@
 - `Evidence`: a file proving an achievement (প্রমাণক), stored through Django's storage API with
   its SHA-256; never served from a public URL.
 - `ScoreSnapshot`: the office's score for a year as last computed, with the dashboard's figures
-  (due so far, indicators at risk, plans signed, reports, district and upazila); always
-  recomputed by the services that change its inputs, and recomputed on read when its stamp
-  no longer matches the data.
+  (due so far, indicators at risk, plans signed, reports, district and upazila); stored again
+  by the services that change its inputs. The dashboard reads it as stored (a stale one is
+  marked "being updated"), never recomputing it.
 """
 
 from __future__ import annotations
