@@ -16,7 +16,12 @@ from kormo.domain.plan import Tier
 from kormo.offices.models import Office, Role
 from kormo.offices.services import office_create
 from kormo.progress.charts import dashboard_chart
-from kormo.progress.dashboard import DASHBOARD_QUERIES, DashboardFilter, dashboard_page
+from kormo.progress.dashboard import (
+    DASHBOARD_QUERIES,
+    DASHBOARD_SEARCH_QUERIES,
+    DashboardFilter,
+    dashboard_page,
+)
 from kormo.progress.figures import score_key
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.progress.scores import current_plans, office_stamps, snapshots_compute
@@ -188,9 +193,14 @@ def test_query_count_does_not_grow_with_offices(client, world, rangpur,
     report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q1"), actor=rangpur.focal)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         small = _page(world)
+    with django_assert_num_queries(DASHBOARD_SEARCH_QUERIES):
+        _page(world, q="জেলা", sort="due")
     _many(world, 150)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         large = _page(world)
+    with django_assert_num_queries(DASHBOARD_SEARCH_QUERIES):
+        found = _page(world, q="উপজেলা", sort="due")
+    assert found.count == 150
     with django_assert_num_queries(DASHBOARD_QUERIES):
         last = _page(world, page=4)
     assert (small.count, large.count, len(large.rows), len(last.rows)) == (2, 153, 50, 3)
