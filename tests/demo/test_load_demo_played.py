@@ -21,7 +21,7 @@ from kormo.domain.validation import has_errors, validate_plan
 from kormo.offices.models import Office
 from kormo.plans import models as m
 from kormo.plans.convert import plan_to_domain
-from kormo.progress.dashboard import dashboard_rows
+from kormo.progress.dashboard import dashboard_page
 from kormo.progress.evidence import evidence_kind
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportState
 from tests.demo.test_load_demo import copy_seeds, load, person
@@ -127,7 +127,7 @@ def test_the_demo_year_is_half_a_year_played_through_the_services(loaded) -> Non
 
     # The supervisor's dashboard shows Rangpur with a score, Q1 accepted, Q2 to review.
     directorate = Office.objects.get(code="demo-ict-directorate")
-    row = next(r for r in dashboard_rows(office=directorate, fiscal_year="2022-23").rows
+    row = next(r for r in dashboard_page(office=directorate, fiscal_year="2022-23").rows
                if r.office_id == rangpur.office_id)
     assert row.has_score and row.percent and row.percent > 0 and row.rank == 1
     assert (row.periods["Q1"].label, row.periods["Q2"].label) == ("accepted", "submitted")

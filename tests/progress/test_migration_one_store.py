@@ -14,7 +14,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("plans", "0005_plan_submitted_late"), ("progress", "0001_initial")]
+BEFORE = [("plans", "0005_plan_submitted_late"), ("progress", "0001_initial"),
+          ("offices", "0002_roles_and_office_path")]
 AFTER = [("plans", "0006_retire_progress_mirror"), ("progress", "0002_reportedvalue_one_store")]
 
 

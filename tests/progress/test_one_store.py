@@ -12,7 +12,7 @@ from django.urls import reverse
 from kormo.domain.plan import ProgressValue, Quarter
 from kormo.domain.values import Number
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
-from kormo.progress.dashboard import dashboard_rows
+from kormo.progress.dashboard import dashboard_page
 from kormo.progress.models import Report, ReportedValue, ScoreSnapshot
 from kormo.progress.services import progress_record, report_submit, value_review, value_verify
 from kormo.progress.templatetags.progress import score
@@ -73,7 +73,7 @@ def test_the_office_page_and_the_dashboard_show_the_same_stored_score(client, wo
     stored = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
     assert stored.has_score and stored.percent > 0
     assert score(stored.total) in office_page
-    row = next(r for r in dashboard_rows(office=world.directorate, fiscal_year=FY).rows
+    row = next(r for r in dashboard_page(office=world.directorate, fiscal_year=FY).rows
                if r.office_id == rangpur.office.pk)
     assert (row.total, row.percent) == (stored.total, stored.percent)
     # A change after that makes the stored score stale; the next reader stores it again once.
@@ -82,6 +82,6 @@ def test_the_office_page_and_the_dashboard_show_the_same_stored_score(client, wo
     year_page = client.get(reverse("progress:office_year", args=[rangpur.office.pk, FY]))
     fresh = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
     assert fresh.total > stored.total and score(fresh.total) in year_page.content.decode()
-    row = next(r for r in dashboard_rows(office=world.directorate, fiscal_year=FY).rows
+    row = next(r for r in dashboard_page(office=world.directorate, fiscal_year=FY).rows
                if r.office_id == rangpur.office.pk)
     assert row.total == fresh.total and Report.objects.filter(plan=rangpur.apa).count() == 2

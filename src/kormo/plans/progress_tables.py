@@ -19,10 +19,13 @@ them there.
   score the same data.
 - `Evidence`: a file proving an achievement (প্রমাণক), stored through Django's storage API with
   its SHA-256; never served from a public URL.
-- `ScoreSnapshot`: the office's score for a year as last computed: what every page shows (the
-  dashboard, the office page). A write only changes its inputs (a report's `updated_at`, a
-  plan's `lock_version`), which changes the office's stamp; a reader that finds the stamp
-  stale recomputes it (`kormo.progress.scores.office_snapshots`).
+- `ScoreSnapshot`: the office's score for a year as last computed, with the dashboard's figures
+  (due so far, indicators at risk, plans signed, reports, district and upazila): what every page
+  shows (the dashboard, the office page); the dashboard reads it as stored (a stale one is
+  marked "being updated"), never recomputing it. A write only changes its inputs (a report's
+  `updated_at`, a plan's `lock_version`), which changes the office's stamp; the office page
+  stores a stale one again on read (`kormo.progress.scores.office_snapshot`), the task queue
+  and `kormo_recompute_scores` store the others.
 """
 
 from __future__ import annotations
@@ -193,7 +196,9 @@ class Evidence(models.Model):
 class ScoreSnapshot(models.Model):
     """An office's score for a fiscal year (its APA, fed by its action plans), as computed."""
 
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    # `snapshots`: the dashboard lists offices joined to their snapshot of the year (offices
+    # without one listed too, as not yet rated).
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="snapshots")
     fiscal_year = models.CharField(max_length=7)
     stamp = models.CharField(max_length=64)
     has_score = models.BooleanField(default=False)
@@ -203,6 +208,24 @@ class ScoreSnapshot(models.Model):
     rating = models.CharField(max_length=20, blank=True, default="")
     indicators_at_100 = models.PositiveIntegerField(default=0)
     indicator_count = models.PositiveIntegerField(default=0)
+    # The dashboard's figures of the office, stored with its score (`scores.snapshots_compute`)
+    # so that a supervisor's dashboard pages, sorts and rolls up 25,000 offices in SQL.
+    district = models.CharField(max_length=100, blank=True, default="")  # place names
+    upazila = models.CharField(max_length=100, blank=True, default="")
+    plans = models.PositiveIntegerField(default=0)  # current plans (not the register)
+    plans_signed = models.PositiveIntegerField(default=0)  # of them, signed by both parties
+    through = models.CharField(max_length=4, blank=True, default="")  # latest quarter reported
+    due_percent = models.FloatField(null=True, blank=True)  # score due so far by `through`
+    path_quarterly = models.BooleanField(default=False)  # path from quarterly targets
+    at_risk = models.PositiveIntegerField(null=True, blank=True)  # None: nothing reported
+    # {period: [submitted, late, returned, accepted]} of the current plans' reports.
+    reports = models.JSONField(default=dict, blank=True)
+    # Quarter reports not submitted of the quarters ended by the day of the computation.
+    reports_missing = models.PositiveIntegerField(default=0)
+    # The score in hundredths of a percent (DOMAIN.md §6 ranks at two decimals) when the
+    # office is ranked (a score and a plan in force), else None: the dashboard's rank and sort
+    # on an integer, indexed with the year.
+    score_key = models.IntegerField(null=True, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -211,6 +234,8 @@ class ScoreSnapshot(models.Model):
             models.UniqueConstraint(fields=["office", "fiscal_year"],
                                     name="scoresnapshot_office_year_unique"),
         )
+        indexes = (models.Index(fields=["fiscal_year", "score_key"],
+                                name="scoresnapshot_year_key_idx"),)
 
     def __str__(self) -> str:
         return f"{self.office_id} {self.fiscal_year}: {self.percent:.2f}"

@@ -1,6 +1,7 @@
 """The dashboard's chart: horizontal bars of each office's score so far, with a marker at the
 score due so far along its quarterly path. Geometry only (no query): it draws what
-`kormo.progress.dashboard.dashboard_rows` read.
+`kormo.progress.dashboard.dashboard_page` read: the page's offices, each with its stored score
+due so far.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class DashboardChart:
 
 
 def dashboard_chart(dashboard: Dashboard, limit: int = CHART_LIMIT) -> DashboardChart | None:
-    """The first `limit` rows (in rank order) as bars; None when there is no office."""
+    """The page's rows (at most `limit`, in the page's order) as bars; None when there is no
+    office."""
     rows = dashboard.rows[:limit]
     if not rows:
         return None

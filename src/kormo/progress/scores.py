@@ -51,6 +51,7 @@ from kormo.plans import models as m
 # Re-exported: the dashboard and carry-forward read them from here.
 from kormo.plans.convert import SCORING_LOAD_QUERIES as SCORING_LOAD_QUERIES
 from kormo.plans.convert import load_scoring_plans as load_scoring_plans
+from kormo.progress.figures import FIGURE_FIELDS, office_figures, score_key
 from kormo.progress.models import Report, ScoreSnapshot
 from kormo.years.deadlines import rules_for_year
 
@@ -111,7 +112,7 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     scores = score_office_plans(domain, rules)
     total = office_score(scores.values())
     stored = office_snapshot(office_id=office.pk, fiscal_year=fiscal_year, plans=plans_qs,
-                             score=total)
+                             domain=domain, rules=rules)
     through = last_reported_quarter(domain.values()) if detail else None
     projected_by_plan: dict[int, PlanScore] = {}
     at_risk: list[AtRisk] = []
@@ -176,16 +177,31 @@ def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
     by_office: dict[int, dict[int, d.Plan]] = defaultdict(dict)
     for pk, plan in domain.items():
         by_office[office_of[pk]][pk] = plan
+    return _snapshots_store(office_ids, fiscal_year, stamps, plans_qs, by_office, rules)
+
+
+def _snapshots_store(office_ids: Sequence[int], fiscal_year: str, stamps: Mapping[int, str],
+                     plans_qs: QuerySet[m.Plan], by_office: Mapping[int, Mapping[int, d.Plan]],
+                     rules: RuleSet) -> dict[int, Any]:
+    """Score the offices' loaded plans and store each score with the dashboard's figures
+    (plans signed, reports, place, path so far: `figures`, `FIGURE_QUERIES` queries) in one
+    upsert."""
+    figures = office_figures(office_ids=office_ids, fiscal_year=fiscal_year, plans=plans_qs,
+                             paths={oid: office_path(dict(by_office[oid]), fiscal_year, rules)
+                                    for oid in office_ids if by_office.get(oid)})
     rows = [
         ScoreSnapshot(office_id=oid, fiscal_year=fiscal_year, stamp=stamps.get(oid, ""),
                       **snapshot_fields(office_score(
-                          score_office_plans(by_office.get(oid, {}), rules).values())))
+                          score_office_plans(dict(by_office.get(oid, {})), rules).values())),
+                      **figures[oid])
         for oid in office_ids
     ]
+    for r in rows:
+        r.score_key = score_key(r.has_score, r.percent, r.plans_signed, r.rating)
     ScoreSnapshot.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["office", "fiscal_year"],
         update_fields=["stamp", "has_score", "total", "maximum", "percent", "rating",
-                       "indicators_at_100", "indicator_count", "computed_at"],
+                       "indicators_at_100", "indicator_count", *FIGURE_FIELDS, "computed_at"],
     )
     return {r.office_id: r for r in rows}
 
@@ -218,24 +234,24 @@ OFFICE_SNAPSHOT_QUERIES = 3
 
 
 def office_snapshot(*, office_id: int, fiscal_year: str, plans: QuerySet[m.Plan] | None = None,
-                    score: PlanScore | Any | None = ...) -> ScoreSnapshot:
+                    domain: Mapping[int, d.Plan] | None = None,
+                    rules: RuleSet | None = None) -> ScoreSnapshot:
     """The office's stored score for a year, fresh: read as stored when its stamp still
     matches the office's plans and reports (`OFFICE_SNAPSHOT_QUERIES` queries), else stored
-    again — from `score` when the caller has just computed it from the same data (one query
-    more), else recomputed (`snapshots_compute`). The office page and the dashboard both show
-    this row, so they cannot disagree."""
+    again with the dashboard's figures — from `domain` (the office's plans, loaded by the
+    caller from the same data) and `rules` with `FIGURE_QUERIES` + 1 queries more, else
+    recomputed (`snapshots_compute`). The office page and the dashboard both show this row,
+    so they cannot disagree."""
     plans = plans if plans is not None else current_plans(office_ids=[office_id],
                                                           fiscal_year=fiscal_year)
     stamp = office_stamps(plans=plans).get(office_id, score_stamp([], []))
     snap = ScoreSnapshot.objects.filter(office_id=office_id, fiscal_year=fiscal_year).first()
     if snap is not None and snap.stamp == stamp:
         return snap
-    if score is ...:
-        return snapshots_compute(office_ids=[office_id], fiscal_year=fiscal_year,
-                                 stamps={office_id: stamp})[office_id]
-    row = ScoreSnapshot(office_id=office_id, fiscal_year=fiscal_year, stamp=stamp,
-                        **snapshot_fields(score))
-    ScoreSnapshot.objects.bulk_create(
-        [row], update_conflicts=True, unique_fields=["office", "fiscal_year"],
-        update_fields=["stamp", *snapshot_fields(None), "computed_at"])
-    return row
+    # Stored again whole: the score and the figures beside it, never a fresh score with stale
+    # figures.
+    if domain is not None and rules is not None:
+        return _snapshots_store([office_id], fiscal_year, {office_id: stamp}, plans,
+                                {office_id: domain}, rules)[office_id]
+    return snapshots_compute(office_ids=[office_id], fiscal_year=fiscal_year,
+                             stamps={office_id: stamp})[office_id]

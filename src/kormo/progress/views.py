@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.offices.access import AccessDenied, Action, access_office, can
 from kormo.plans.access import access_plan
@@ -170,17 +173,26 @@ def office_year(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpR
     })
 
 
-def _dashboard(request: HttpRequest, office_id: int, fiscal_year: str,
-               path_limit: int = dash.CHART_LIMIT) -> dash.Dashboard | HttpResponse:
+def _dashboard_filter(request: HttpRequest) -> dash.DashboardFilter:
+    """The page's filter from its query fields; ValueError for anything unknown. Page numbers
+    may come in Bengali digits."""
+    get = request.GET
+    return dash.DashboardFilter(
+        tier=get.get("tier", ""), district=get.get("district", "").strip(),
+        upazila=get.get("upazila", "").strip(), q=get.get("q", "").strip()[:100],
+        sort=get.get("sort", "") or "rank",
+        page=int(to_latin_digits(get.get("page", "") or "1")),
+        per_page=int(to_latin_digits(get.get("per_page", "") or str(dash.PER_PAGE))))
+
+
+def _dashboard_office(request: HttpRequest, office_id: int, fiscal_year: str
+                      ) -> tuple[Any, str, dash.DashboardFilter] | HttpResponse:
     office = access_office(request.user, office_id, Action.READ)
     year = _fiscal_year(fiscal_year)
     if year is None:
         return HttpResponseBadRequest(_("Not a fiscal year."))
-    tier = request.GET.get("tier", "")
     try:
-        district = int(request.GET["district"]) if request.GET.get("district") else None
-        return dash.dashboard_rows(office=office, fiscal_year=year, tier=tier,
-                                   district_id=district, path_limit=path_limit)
+        return office, year, _dashboard_filter(request)
     except ValueError:
         return HttpResponseBadRequest(_("Unknown filter."))
 
@@ -188,16 +200,25 @@ def _dashboard(request: HttpRequest, office_id: int, fiscal_year: str,
 @login_required
 @require_GET
 def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpResponse:
-    data = _dashboard(request, office_id, fiscal_year)
-    if isinstance(data, HttpResponse):
-        return data
-    query = request.GET.urlencode()
+    found = _dashboard_office(request, office_id, fiscal_year)
+    if isinstance(found, HttpResponse):
+        return found
+    office, year, f = found
+    data = dash.dashboard_page(office=office, fiscal_year=year, filters=f)
+    query = urlencode(f.query())
     return render(request, "progress/dashboard.html", {
-        "d": data, "query": f"?{query}" if query else "",
+        "d": data, "f": f, "query": f"?{query}" if query else "",
         "periods": [p.value for p in dash.PERIODS],
         "chart": charts.dashboard_chart(data),
         "pending": any(r.pending for r in data.rows),
-        "path_limit": dash.CHART_LIMIT,
+        "sorts": dash.SORTS, "per_page_choices": dash.PER_PAGE_CHOICES,
+        "prev_query": urlencode(f.query(page=f.page - 1)) if f.page > 1 else None,
+        "next_query": urlencode(f.query(page=f.page + 1)) if f.page < data.pages else None,
+        "sort_queries": {s: urlencode(f.query(sort=f"-{s}" if f.sort == s else s, page=1))
+                         for s in dash.SORTS},
+        "tier_queries": [(r, urlencode(f.query(page=1, **r.filter))) for r in data.by_tier],
+        "district_queries": [(r, urlencode(f.query(page=1, upazila="", **r.filter)))
+                             for r in data.by_district],
     })
 
 
@@ -253,6 +274,8 @@ def _labels() -> dict[str, str]:
         "rating": _("Rating"), "submitted": _("submitted"), "late": _("late"),
         "returned": _("returned"), "Q1": _("Q1"), "Q2": _("Q2"), "Q3": _("Q3"), "Q4": _("Q4"),
         "year": _("Year"), "signed": _("Plans signed"), "plans": _("Plans"),
+        "upazila": _("Upazila"), "due": _("Due so far %"), "at_risk": _("Indicators at risk"),
+        "missing": _("Reports missing"),
     }
 
 
@@ -260,19 +283,21 @@ def _labels() -> dict[str, str]:
 @require_GET
 def dashboard_download(request: HttpRequest, office_id: int, fiscal_year: str,
                        fmt: str) -> HttpResponse:
-    data = _dashboard(request, office_id, fiscal_year, path_limit=0)
-    if isinstance(data, HttpResponse):
-        return data
-    table = table_export.dashboard_table(data, table_export.table_header(_labels()))
-    name = f"kormo-dashboard-{data.office.pk}-{data.fiscal_year}"
+    """Every office of the filter (not only the page), streamed."""
+    found = _dashboard_office(request, office_id, fiscal_year)
+    if isinstance(found, HttpResponse):
+        return found
+    office, year, f = found
+    rows = dash.dashboard_all_rows(office=office, fiscal_year=year, filters=f)
+    table = table_export.dashboard_table(rows, table_export.table_header(_labels()))
+    name = f"kormo-dashboard-{office.pk}-{year}.{fmt}"
     if fmt == "xlsx":
-        body = table_export.table_xlsx(table, data.fiscal_year)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = table_export.table_csv(table)
-        ctype = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return FileResponse(
+            table_export.table_xlsx(table, year), as_attachment=True, filename=name,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = StreamingHttpResponse(table_export.table_csv(table),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

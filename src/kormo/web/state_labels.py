@@ -74,6 +74,10 @@ LABELS: dict[str, dict[str, object]] = {
         "year.open": _("year opened"), "year.deadlines": _("deadlines changed"),
         "template.create": _("template added"), "template.replace": _("template replaced"),
     },
+    "dashboard_sort": {
+        "rank": _("rank"), "score": _("score"), "name": _("name"), "due": _("due so far"),
+        "at_risk": _("indicators at risk"),
+    },
     "tier": {
         "ministry": _("ministry"), "directorate": _("directorate"), "division": _("division"),
         "district": _("district"), "upazila": _("upazila"), "institution": _("institution"),

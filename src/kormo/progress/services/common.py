@@ -31,6 +31,7 @@ from kormo.progress.models import (
     ReportState,
     ReviewState,
 )
+from kormo.progress.tasks import office_score_refresh_later
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -76,13 +77,15 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _touch(report: Report, actor: User) -> None:
+def _touch(report: Report, actor: User, plan: pm.Plan) -> None:
     """Mark the report changed (its values changed). The office's score stamp follows the
-    reports' `updated_at`, so this marks its `ScoreSnapshot` stale: the next page that shows
-    the score recomputes it once (`kormo.progress.scores.office_snapshots`), instead of every
-    write recomputing the office."""
+    reports' `updated_at`, so this marks its `ScoreSnapshot` stale; its refresh is queued for
+    the worker when the change commits (`kormo.progress.tasks`), instead of every write
+    recomputing the office inside the request (the office page also stores a stale score
+    again on read)."""
     report.updated_by = actor
     report.save(update_fields=["updated_by", "updated_at"])
+    office_score_refresh_later(plan.office_id, plan.fiscal_year)
 
 
 def _report_state(report: Report) -> dict[str, Any]:

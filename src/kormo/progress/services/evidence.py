@@ -68,7 +68,7 @@ def evidence_attach(*, value: ReportedValue, actor: User, file: File, name: str 
                              "sha256": checked.sha256, "value": f"{rv.indicator_ref} "
                                                                 f"{rv.quarter}"},
                       label=f"{rv.indicator_ref} {rv.quarter}: {original}")
-        _touch(rv.report, actor)
+        _touch(rv.report, actor, row)
     except BaseException:
         default_storage.delete(stored)
         raise
@@ -98,5 +98,5 @@ def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> Evi
                   before={"name": ev.original_name, "sha256": ev.sha256}, after=None,
                   reason=reason.strip(), label=f"{rv.indicator_ref} {rv.quarter}: "
                                                f"{ev.original_name}")
-    _touch(rv.report, actor)
+    _touch(rv.report, actor, row)
     return ev

@@ -67,7 +67,7 @@ def value_review(*, value: ReportedValue, actor: User, accept: bool, comment: st
     record_change(actor=actor, action="progress.review", obj=rv, plan=row, before=before,
                   after={**_value_state(rv), "comment": rv.review_comment},
                   reason=rv.review_comment, label=f"{rv.indicator_ref} {rv.quarter}")
-    _touch(rv.report, actor)
+    _touch(rv.report, actor, row)
     return rv
 
 
@@ -107,5 +107,5 @@ def value_verify(*, value: ReportedValue, actor: User, text: str | None = None,
     record_change(actor=actor, action="progress.verify", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=comment.strip(),
                   label=f"{rv.indicator_ref} {rv.quarter}")
-    _touch(rv.report, actor)
+    _touch(rv.report, actor, row)
     return rv

@@ -179,5 +179,5 @@ def progress_record(
     record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=reason.strip(),
                   label=f"{indicator_ref} {quarter.value}")
-    _touch(report, actor)
+    _touch(report, actor, row)
     return rv
