@@ -41,7 +41,6 @@ from kormo.agreements.rules import EDITABLE_STATES, Power, Step
 from kormo.agreements.rules import Party as SigningParty
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, record_change
-from kormo.domain import plan as d
 from kormo.domain.dates import format_date
 from kormo.domain.digits import to_bengali_digits
 from kormo.domain.validation import has_errors, validate_plan
@@ -50,6 +49,7 @@ from kormo.offices.models import Office, Role
 from kormo.offices.selectors import people_at, supervisors_above
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.models import Party, Plan, PlanState
+from kormo.plans.words import notice_words
 from kormo.progress.scores import score_refresh
 from kormo.progress.services import progress_copy_to_revision
 from kormo.years.deadlines import deadline_for
@@ -150,31 +150,9 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _plan_words(plan: Plan) -> tuple[str, str]:
-    kind = d.PlanKind(plan.kind)
-    return (
-        f"{plan.office.name}: {_KIND_BN.get(kind, kind.value)} "
-        f"{to_bengali_digits(plan.fiscal_year)}",
-        f"{plan.office.name_en or plan.office.name}: {kind.value.replace('_', ' ')} "
-        f"{plan.fiscal_year}",
-    )
-
-
-_KIND_BN = {
-    d.PlanKind.APA: "বার্ষিক কর্মসম্পাদন চুক্তি",
-    d.PlanKind.INTEGRITY: "শুদ্ধাচার কর্মপরিকল্পনা",
-    d.PlanKind.EGOV_INNOVATION: "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা",
-    d.PlanKind.GRIEVANCE_REDRESS: "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",
-    d.PlanKind.CITIZENS_CHARTER: "সেবা প্রদান প্রতিশ্রুতি কর্মপরিকল্পনা",
-    d.PlanKind.RIGHT_TO_INFORMATION: "তথ্য অধিকার কর্মপরিকল্পনা",
-    d.PlanKind.INNOVATION_WORK_PLAN: "উদ্ভাবন কর্মপরিকল্পনা",
-    d.PlanKind.INNOVATION_REGISTER: "উদ্ভাবনী ধারণার ডাটাবেজ",
-}
-
-
 def _notify(plan: Plan, actor: User, kind: NoticeKind, recipients: Iterable[Any],
             bn_tail: str, en_tail: str) -> None:
-    bn, en = _plan_words(plan)
+    bn, en = notice_words(plan)
     notice_send(recipients=recipients, kind=kind, plan=plan, exclude=actor,
                 text_bn=f"{bn} — {bn_tail}", text_en=f"{en} — {en_tail}",
                 url=_url("agreements:detail", plan.pk))

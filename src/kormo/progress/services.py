@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, record_change
-from kormo.domain import calendar, words
+from kormo.domain import calendar
 from kormo.domain import plan as d
 from kormo.domain.cells import parse_cell
 from kormo.domain.dates import format_date
@@ -56,6 +56,7 @@ from kormo.offices.models import Role
 from kormo.offices.selectors import people_at, supervisors_above
 from kormo.plans import models as pm
 from kormo.plans.values import decimal_to_db, value_from_columns, value_to_columns
+from kormo.plans.words import notice_words
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import EXTENSIONS, evidence_check
 from kormo.progress.models import (
@@ -333,19 +334,14 @@ def _claim(rv: ReportedValue, expected_version: int | None) -> None:
     rv.lock_version = seen + 1
 
 
-def _plan_words(plan: pm.Plan) -> tuple[str, str]:
-    return (f"{plan.office.name} ({to_bengali_digits(plan.fiscal_year)})",
-            f"{plan.office.name_en or plan.office.name} ({plan.fiscal_year})")
-
-
 def _notify(report: Report, plan: pm.Plan, actor: User, kind: NoticeKind, recipients: Any,
             bn: str, en: str) -> None:
-    pbn, pen = _plan_words(plan)
     period = ReportPeriod(report.period)
+    pbn, pen = notice_words(plan, period.value)
     notice_send(
         recipients=recipients, kind=kind, plan=plan, exclude=actor,
-        text_bn=f"{pbn}: {words.period_name(period.value, 'bn')} — {bn}",
-        text_en=f"{pen}: {words.period_name(period.value, 'en')} — {en}",
+        text_bn=f"{pbn} — {bn}",
+        text_en=f"{pen} — {en}",
         url=_url("progress:report", plan.pk, period.value),
     )
 
