@@ -16,7 +16,7 @@ the API and imports alike. Each one, inside one `transaction.atomic`:
 States (issue "Agreement"): draft → submitted → approved → signed, and back to returned
 (with a comment) from submitted or approved. A plan is signed when both parties signed, as the
 signature block of seed 000 shows (the office's head and the supervising office's head). A
-signed plan is never edited (`rules.EDITABLE_STATES`). A change after signing is a revision:
+signed plan is never edited (`rules.content_editable`). A change after signing is a revision:
 `plan_revise` copies the plan into a new version (revision + 1, `revision_of`, the reason),
 which becomes the current one and goes through the same path; every earlier version stays
 readable, and `kormo.agreements.selectors.plan_compare` says what changed between two.
@@ -37,8 +37,8 @@ from django.utils import timezone
 
 from kormo.agreements import rules
 from kormo.agreements.errors import AgreementError, AgreementErrorCode
-from kormo.agreements.rules import EDITABLE_STATES, Power, Step
 from kormo.agreements.rules import Party as SigningParty
+from kormo.agreements.rules import Power, Step
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, record_change
 from kormo.domain.dates import format_date
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 __all__ = [
-    "EDITABLE_STATES",
     "AgreementError",
     "AgreementErrorCode",
     "BulkResult",
@@ -82,7 +81,7 @@ __all__ = [
 
 def plan_is_editable(plan: Plan) -> bool:
     """May the plan's content be changed at all (by anyone)? Draft or returned, current."""
-    return plan.is_current and plan.state in EDITABLE_STATES
+    return rules.content_editable(plan.state, plan.is_current)
 
 
 def plan_ensure_editable(plan: Plan) -> None:
@@ -91,7 +90,7 @@ def plan_ensure_editable(plan: Plan) -> None:
     """
     if not plan.is_current:
         raise AgreementError(AgreementErrorCode.NOT_CURRENT)
-    if plan.state not in EDITABLE_STATES:
+    if not rules.content_editable(plan.state):
         raise AgreementError(AgreementErrorCode.PLAN_LOCKED)
 
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from kormo.audit.services import record_change, record_plan_edit
 from kormo.domain import plan as d
+from kormo.domain.agreement import EDITABLE_STATES
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, SheetError, parse_cell
 from kormo.domain.dates import parse_date
@@ -48,8 +49,6 @@ from kormo.plans.uniqueness import lock_office, numbers_once, one_current_plan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-EDITABLE_STATES = (m.PlanState.DRAFT, m.PlanState.RETURNED)
 
 # Child tables that point at the plan itself; the others hang below these.
 _PLAN_CHILDREN = (m.PlanText, m.Party, m.Outcome, m.Acronym, m.Area, m.Indicator, m.WorkItem,
