@@ -165,3 +165,60 @@ def test_import_linter_contracts_are_kept() -> None:
                             text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Contracts: {len(CONTRACTS)} kept, 0 broken" in result.stdout
+
+
+# Function-level imports of kormo modules that stay, each with its reason. Anything else that
+# imports kormo inside a function (outside `if TYPE_CHECKING:`) only dodged a cycle, which the
+# layers contract now prevents: it belongs at the top of its module (issue 11, item 1).
+FUNCTION_IMPORTS_ALLOWED: dict[tuple[str, str], str] = {
+    ("kormo.cli", "*"): "CLI start-up: `kormo --help` and the pure commands run without "
+                        "configuring Django; each command loads what it needs",
+    ("kormo.documents.render", "kormo.documents.render.docx"):
+        "python-docx is loaded only when a DOCX is asked for",
+    ("kormo.documents.render", "kormo.documents.render.xlsx"):
+        "openpyxl (and numpy) is loaded only when an XLSX is asked for",
+    ("kormo.importers.readers", "kormo.importers.readers.docx"):
+        "python-docx is loaded only when a DOCX is uploaded",
+    ("kormo.importers.readers", "kormo.importers.readers.xlsx"):
+        "openpyxl is loaded only when an XLSX is uploaded",
+    ("kormo.importers.readers", "kormo.importers.readers.pdf"):
+        "pdfplumber, pypdf and PDFium are loaded only when a PDF is uploaded",
+    ("kormo.importers.readers.pdf_child", "*"): "the child process sets its memory and CPU "
+        "limits first, then loads the PDF libraries under them",
+    ("kormo.ops.apps", "kormo.ops"): "AppConfig.ready registers the deployment checks once "
+                                     "the apps are loaded (Django's documented place)",
+    ("kormo.ops.mail", "kormo.ops.tasks"): "the worker's task module imports the mail queue it "
+                                           "delivers; the queue enqueues the task after commit",
+}
+
+
+def _function_imports(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, module) of every kormo import inside a function body, outside TYPE_CHECKING."""
+    def walk(node: ast.AST, in_function: bool) -> Iterator[tuple[int, str]]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for n in child.orelse:
+                    yield from walk(ast.Module([n], []), in_function)
+                continue
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if in_function and isinstance(child, ast.ImportFrom) and not child.level:
+                if (child.module or "").startswith("kormo"):
+                    yield child.lineno, child.module or ""
+            elif in_function and isinstance(child, ast.Import):
+                yield from ((child.lineno, a.name) for a in child.names
+                            if a.name.startswith("kormo"))
+            yield from walk(child, inside)
+    yield from walk(ast.parse(path.read_text("utf-8")), False)
+
+
+def test_no_function_level_kormo_import_outside_the_allow_list() -> None:
+    found = [(f"{p.relative_to(SRC)}:{line}", _module_name(p), module)
+             for p in _PATHS for line, module in _function_imports(p)]
+    assert found, "the scan must see the allowed ones (CLI start-up, optional libraries)"
+    unexplained = [where for where, importer, module in found
+                   if (importer, "*") not in FUNCTION_IMPORTS_ALLOWED
+                   and (importer, module) not in FUNCTION_IMPORTS_ALLOWED]
+    assert unexplained == []
+    # Every allowance is still needed (a stale one would hide a new import of the same pair).
+    used = {(i, "*") for _w, i, _m in found} | {(i, m) for _w, i, m in found}
+    assert set(FUNCTION_IMPORTS_ALLOWED) <= used

@@ -2,8 +2,10 @@
 with real actions"): people with roles, plans signed through the agreement workflow, and the
 small valid APA and seed plans the page tests edit.
 
-The worlds themselves (which offices, which plans) stay beside the tests that read them, built
-from these: `tests/web/world.py` (one person per role around office X, drafts and templates),
+One builder of office trees (`office_tree`, from `Node` rows) and of an office's people and
+signed plans (`Place`, `staffed`, `with_signed_plans`) serves every world; the worlds
+themselves (which offices, which plans) are declared beside the tests that read them:
+`tests/web/world.py` (one person per role around office X, drafts and templates),
 `tests/progress/world.py` (signed plans of district offices under a directorate) and
 `tests/public/world.py` (reports in every state, for the public pages and the API). Fast
 password hashing and a temporary media folder come from `tests/conftest.py`.
@@ -12,6 +14,7 @@ password hashing and a temporary media folder come from `tests/conftest.py`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,8 @@ from kormo.domain import plan as d
 from kormo.domain.planformat import load_path
 from kormo.domain.values import Number
 from kormo.offices.models import Office, Role
-from kormo.offices.services import membership_grant
+from kormo.offices.services import membership_grant, office_create
+from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.models import Plan
 
 SEEDS = Path(settings.BASE_DIR) / "data" / "seeds"
@@ -42,6 +46,62 @@ def person(username: str, office: Office | None = None, role: Role | None = None
     if office is not None and role is not None:
         membership_grant(user=user, office=office, role=role)
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One office of a test tree: its key in the world, name, tier and its parent's key (None:
+    under the tree's root, or a root itself)."""
+
+    key: str
+    name: str
+    tier: d.Tier
+    parent: str | None = None
+    code: str = ""
+    name_en: str = ""
+
+
+def office_tree(*nodes: Node, under: Office | None = None) -> dict[str, Office]:
+    """The offices by key, made in order (parents first) through `office_create`, so paths,
+    codes and tiers are what production makes."""
+    offices: dict[str, Office] = {}
+    for n in nodes:
+        parent = offices[n.parent] if n.parent is not None else under
+        offices[n.key] = office_create(name=n.name, tier=n.tier, parent=parent, code=n.code,
+                                       name_en=n.name_en)
+    return offices
+
+
+@dataclass
+class Place:
+    """An office with its focal point and head, and (when made) its APA and integrity plan."""
+
+    office: Office
+    focal: Any
+    head: Any
+    apa: Plan | None = None
+    integrity: Plan | None = None
+
+
+def staffed(office: Office, focal: str, head: str) -> Place:
+    """The office with a focal point and an office head (these usernames)."""
+    return Place(office, person(focal, office, Role.FOCAL_POINT),
+                 person(head, office, Role.OFFICE_HEAD))
+
+
+def with_signed_plans(place: Place, supervisor: Any, *, apa: d.Plan, integrity: d.Plan | None,
+                      sign_plans: bool = True, office_post: str = "প্রোগ্রামার") -> Place:
+    """Save the office's APA (and integrity plan), signed through the workflow by its head and
+    `supervisor` unless `sign_plans` is False (then left in draft)."""
+    def made(plan: d.Plan) -> Plan:
+        row = plan_save_from_domain(plan=plan, office=place.office)
+        if not sign_plans:
+            return row
+        return sign(row, place.head, supervisor, focal=place.focal, office_post=office_post)
+    place.apa = made(apa)
+    if integrity is not None:
+        place.integrity = made(integrity)
+    return place
 
 
 def focal_of(plan: Plan) -> Any:

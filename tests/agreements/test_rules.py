@@ -5,11 +5,16 @@ so this table is the one place the rule is written down and checked."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from kormo.agreements import rules
+from kormo.agreements.errors import AgreementError
 from kormo.agreements.errors import AgreementErrorCode as Code
 from kormo.agreements.rules import Power, State, Step
+from kormo.domain import agreement
 from kormo.offices.access import Action
 from kormo.plans.models import PlanState
 
@@ -82,3 +87,30 @@ def test_the_rules_speak_the_apps_words():
     assert {s.value for s in State} == set(PlanState.values)
     assert {p.value for p in Power} <= {a.value for a in Action}
     assert {State.DRAFT, State.RETURNED} == rules.EDITABLE_STATES
+
+
+@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize("current", [True, False])
+def test_only_a_current_draft_or_returned_plan_may_change_its_content(state, current):
+    expected = current and state in (State.DRAFT, State.RETURNED)
+    assert rules.content_editable(state, current) is expected
+    # The editor below the agreements app asks the same domain function.
+    assert agreement.content_editable(state.value, current) is expected
+
+
+def test_every_refusal_of_the_domain_has_a_coded_message():
+    for why in agreement.Refusal:
+        error = AgreementError(Code(why.value), state="signed")
+        assert error.bn and error.en and error.code == why.value
+
+
+def test_the_state_rules_are_written_once():
+    """No unit keeps its own list of editable states or compares a plan's state to a literal:
+    they ask kormo.domain.agreement (issue 11, item 2)."""
+    src = Path(__file__).resolve().parents[2] / "src" / "kormo"
+    own_list = re.compile(r"^\s*EDITABLE_STATES\s*=", re.M)
+    literal = re.compile(r"""\.state\s*(==|!=)\s*["'](draft|returned|submitted|approved|signed)""")
+    offenders = [str(p.relative_to(src)) for p in src.rglob("*.py")
+                 if p.name != "agreement.py" and (own_list.search(t := p.read_text())
+                                                  or literal.search(t))]
+    assert offenders == []

@@ -139,3 +139,29 @@ def test_superuser_reads_and_writes_everywhere(tree):
     admin = get_user_model().objects.create_superuser(username="root", password="x")
     assert access_office(admin, tree["other"].pk, Action.WRITE) == tree["other"]
     assert Office.objects.count() == visible_offices(admin).count()
+
+
+ROLES = {"focal_x": ("x", Role.FOCAL_POINT), "head_x": ("x", Role.OFFICE_HEAD),
+         "sup_d": ("d", Role.SUPERVISOR), "admin_m": ("m", Role.ADMINISTRATOR)}
+
+
+@pytest.mark.parametrize("who", sorted(ROLES))
+def test_the_plans_for_an_action_are_exactly_those_the_gate_allows_one_by_one(tree, who):
+    """`plans_for_action` (queues, bulk forms) and `access_plan` (one id) say the same thing
+    for every role, action and office: the rule is written once."""
+    from kormo.offices.access import grants_for
+    from kormo.plans.access import plans_for_action
+
+    office, role = ROLES[who]
+    user = _user(who, tree[office], role)
+    plans = [_plan(o) for o in tree.values()]
+    grants = grants_for(user)
+    for action in Action:
+        expected = {p.pk for p in plans if grants.can(action, p.office)}
+        assert {p.pk for p in plans_for_action(user, action)} == expected, action
+        for plan in plans:
+            if plan.pk in expected:
+                assert access_plan(user, plan.pk, action) == plan
+            else:
+                with pytest.raises(AccessDenied):
+                    access_plan(user, plan.pk, action)

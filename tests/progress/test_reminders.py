@@ -94,7 +94,7 @@ def test_due_soon_reaches_the_focal_points_only_n_days_before_and_not_earlier(
         "জেলা কার্যালয়, রংপুর: বার্ষিক কর্মসম্পাদন চুক্তি ২০২২-২৩: ১ম কোয়ার্টারের প্রতিবেদন "
         "জমা দেওয়ার শেষ তারিখ ১৫ অক্টোবর ২০২২ (আর ৭ দিন বাকি)")
     assert notice.text_en.endswith(
-        "Annual Performance Agreement 2022-23: the first-quarter report is due on "
+        "Annual Performance Agreement 2022-23: first-quarter report is due on "
         "15 October 2022 (7 days left)")
     assert notice.url == reverse("progress:report", args=[rangpur.apa.pk]) + "?period=Q1"
     assert notice.key == f"due-soon:{rangpur.apa.pk}:Q1:2022-10-15"
@@ -121,7 +121,7 @@ def test_overdue_reaches_the_focal_points_and_the_head(world, rangpur, dinajpur)
         "১ম কোয়ার্টারের প্রতিবেদন জমা দেওয়ার শেষ তারিখ ছিল ১৫ অক্টোবর ২০২২; "
         "এখনো জমা দেওয়া হয়নি (২ দিন পেরিয়ে গেছে)")
     assert notice.text_en.endswith(
-        "the first-quarter report was due on 15 October 2022 and is not submitted yet "
+        "2022-23: first-quarter report was due on 15 October 2022 and is not submitted yet "
         "(2 days overdue)")
     # Long past (more than --overdue-within days): history, not a reminder.
     Notice.objects.all().delete()
@@ -159,7 +159,7 @@ def test_a_submitted_report_waits_m_days_then_its_supervisors_are_told(world, ra
         "১ম কোয়ার্টারের প্রতিবেদন ১০ অক্টোবর ২০২২ তারিখে জমা দেওয়া হয়েছে, ৭ দিন ধরে "
         "আপনার পর্যালোচনার অপেক্ষায়")
     assert notice.text_en.endswith(
-        "the first-quarter report submitted on 10 October 2022 has waited 7 days for your "
+        "2022-23: first-quarter report submitted on 10 October 2022 has waited 7 days for your "
         "review")
     assert notice.key == f"review:{rangpur.apa.pk}:Q1:2022-10-10"
     assert remind(today=day(2022, 10, 18), review_after=7).notice_count == 0  # told once
@@ -185,7 +185,7 @@ def test_the_year_end_evaluation_is_reminded_once_the_quarters_are_in(world, ran
     assert (due.kind, due.plan.pk, due.due_on) == (NoticeKind.REPORT_DUE_SOON,
                                                     rangpur.apa.pk, day(2023, 7, 15))
     assert "বছর শেষের মূল্যায়ন জমা দেওয়ার শেষ তারিখ ১৫ জুলাই ২০২৩" in due.text_bn
-    assert "the year-end evaluation is due on 15 July 2023" in due.text_en
+    assert "2022-23: year-end evaluation is due on 15 July 2023" in due.text_en
 
 
 # ---------------------------------------------------------------- deadlines per tier

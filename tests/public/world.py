@@ -1,5 +1,6 @@
 """A world for the public-page, open-data and API tests, set up through the real services
-(Zulip's "set up with real actions", the builders of `tests/world.py`): an office tree, people
+(Zulip's "set up with real actions", the shared builders of `tests/world.py`: one `Place`
+per office): an office tree, people
 with every role, signed plans with reports in every state, and plans in every unpublished
 state.
 
@@ -27,7 +28,6 @@ from django.contrib.auth import get_user_model
 from kormo.agreements.services import plan_approve, plan_return, plan_submit
 from kormo.domain.plan import Tier
 from kormo.offices.models import Office, Role
-from kormo.offices.services import office_create
 from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.models import Plan
 from kormo.progress.models import Report, ReportPeriod
@@ -38,19 +38,10 @@ from kormo.progress.services import (
     report_submit,
 )
 from tests.progress import builders
-from tests.world import person, sign
+from tests.world import Node, Place, office_tree, person, staffed, with_signed_plans
 
 POST = "উপপরিচালক"  # the office head's post on the signatures
 ROLES = (Role.FOCAL_POINT, Role.OFFICE_HEAD, Role.SUPERVISOR, Role.ADMINISTRATOR)
-
-
-@dataclass
-class Place:
-    office: Office
-    focal: Any
-    head: Any
-    apa: Plan | None = None
-    integrity: Plan | None = None
 
 
 @dataclass
@@ -72,18 +63,15 @@ class World:
 
 def place(code: str, name: str, tier: Tier, parent: Office | None, supervisor: Any | None,
           *, plans: bool = True, integrity: bool = False) -> Place:
-    office = office_create(name=name, tier=tier, parent=parent, code=code,
-                           name_en=code.removeprefix("t-").capitalize() + " office")
-    p = Place(office, person(f"{code}-focal", office, Role.FOCAL_POINT),
-              person(f"{code}-head", office, Role.OFFICE_HEAD))
+    office = office_tree(Node(code, name, tier, code=code,
+                              name_en=code.removeprefix("t-").capitalize() + " office"),
+                         under=parent)[code]
+    p = staffed(office, f"{code}-focal", f"{code}-head")
     if plans and supervisor is not None:
         supervising = parent.name if parent else "মন্ত্রণালয়"
-        p.apa = sign(plan_save_from_domain(plan=builders.apa(name, supervising), office=office),
-                     p.head, supervisor, focal=p.focal, office_post=POST)
-        if integrity:
-            p.integrity = sign(plan_save_from_domain(plan=builders.integrity(name),
-                                                     office=office), p.head, supervisor,
-                               focal=p.focal, office_post=POST)
+        with_signed_plans(p, supervisor, apa=builders.apa(name, supervising),
+                          integrity=builders.integrity(name) if integrity else None,
+                          office_post=POST)
     return p
 
 

@@ -1,5 +1,6 @@
 """A small office tree with one person per role, plans and templates, built with the real
-services (STYLE.md: set up with real actions) from the builders of `tests/world.py`. Shared by
+services (STYLE.md: set up with real actions) from the shared builders of `tests/world.py`
+(`office_tree` for the tree). Shared by
 the page, permission and browser tests.
 
     T  top (ministry)                       admin_top: administrator
@@ -19,12 +20,11 @@ from dataclasses import dataclass, field
 
 from kormo.domain import plan as d
 from kormo.offices.models import Office, Role
-from kormo.offices.services import office_create
 from kormo.plans import models as pm
 from kormo.plans.convert import plan_save_from_domain
 from kormo.plans.templates import template_store
 from kormo.years.models import FiscalYearSetup
-from tests.world import YEAR, person, small_apa
+from tests.world import YEAR, Node, office_tree, person, small_apa
 
 
 @dataclass
@@ -37,12 +37,14 @@ class World:
 
 def build_world() -> World:
     w = World()
-    t = office_create(name="শীর্ষ মন্ত্রণালয়", tier=d.Tier.MINISTRY, code="t")
-    dd = office_create(name="অধিদপ্তর", tier=d.Tier.DIRECTORATE, parent=t, code="d")
-    x = office_create(name="জেলা কার্যালয়, রংপুর", tier=d.Tier.DISTRICT, parent=dd, code="x")
-    u = office_create(name="উপজেলা কার্যালয়", tier=d.Tier.UPAZILA, parent=x, code="u")
-    y = office_create(name="জেলা কার্যালয়, দিনাজপুর", tier=d.Tier.DISTRICT, parent=dd, code="y")
-    w.offices = {"T": t, "D": dd, "X": x, "U": u, "Y": y}
+    w.offices = office_tree(
+        Node("T", "শীর্ষ মন্ত্রণালয়", d.Tier.MINISTRY, code="t"),
+        Node("D", "অধিদপ্তর", d.Tier.DIRECTORATE, "T", code="d"),
+        Node("X", "জেলা কার্যালয়, রংপুর", d.Tier.DISTRICT, "D", code="x"),
+        Node("U", "উপজেলা কার্যালয়", d.Tier.UPAZILA, "X", code="u"),
+        Node("Y", "জেলা কার্যালয়, দিনাজপুর", d.Tier.DISTRICT, "D", code="y"),
+    )
+    t, x = w.offices["T"], w.offices["X"]
     w.users = {
         "focal": person("focal", x, Role.FOCAL_POINT),
         "head": person("head", x, Role.OFFICE_HEAD),

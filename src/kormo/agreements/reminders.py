@@ -27,6 +27,7 @@ from kormo.audit.models import NoticeKind
 from kormo.domain import calendar
 from kormo.domain.dates import format_date
 from kormo.plans import models as pm
+from kormo.plans.words import notice_words
 from kormo.progress.reminders import (
     AGREEMENT_AFTER_DAYS,
     DUE_WITHIN_DAYS,
@@ -39,7 +40,6 @@ from kormo.progress.reminders import (
     Wanted,
     days_words,
     local_day,
-    plan_words,
     reminders_for,
     reminders_send,
     reports_wanted,
@@ -69,7 +69,7 @@ _STEP_WORDS = {
 
 def _agreement_text(plan: pm.Plan, step: str, since: dt.date, waited: int
                     ) -> tuple[str, str]:
-    pbn, pen = plan_words(plan)
+    pbn, pen = notice_words(plan)
     nbn, nen = days_words(waited)
     what_bn, what_en = _STEP_WORDS[step]
     if step == "approve":

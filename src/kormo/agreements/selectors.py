@@ -7,7 +7,6 @@ agreement page ask; this module only loads the candidates in a fixed number of q
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,8 +100,3 @@ def plan_signatures(plan: Plan) -> list[Party]:
                 .order_by("position"))
 
 
-def plans_by_ids(ids: Iterable[int]) -> list[Plan]:
-    """The plans with these ids, with their offices (for a bulk form; the caller checks each
-    against the gate before acting). One query."""
-    return list(Plan.objects.filter(pk__in=list(ids)).select_related(
-        "office", "office__parent").order_by("office__path", "pk"))

@@ -16,7 +16,7 @@ the API and imports alike. Each one, inside one `transaction.atomic`:
 States (issue "Agreement"): draft → submitted → approved → signed, and back to returned
 (with a comment) from submitted or approved. A plan is signed when both parties signed, as the
 signature block of seed 000 shows (the office's head and the supervising office's head). A
-signed plan is never edited (`rules.EDITABLE_STATES`). A change after signing is a revision:
+signed plan is never edited (`rules.content_editable`). A change after signing is a revision:
 `plan_revise` copies the plan into a new version (revision + 1, `revision_of`, the reason),
 which becomes the current one and goes through the same path; every earlier version stays
 readable, and `kormo.agreements.selectors.plan_compare` says what changed between two.
@@ -37,11 +37,10 @@ from django.utils import timezone
 
 from kormo.agreements import rules
 from kormo.agreements.errors import AgreementError, AgreementErrorCode
-from kormo.agreements.rules import EDITABLE_STATES, Power, Step
 from kormo.agreements.rules import Party as SigningParty
+from kormo.agreements.rules import Power, Step
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send, record_change
-from kormo.domain import plan as d
 from kormo.domain.dates import format_date
 from kormo.domain.digits import to_bengali_digits
 from kormo.domain.validation import has_errors, validate_plan
@@ -50,6 +49,7 @@ from kormo.offices.models import Office, Role
 from kormo.offices.selectors import people_at, supervisors_above
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.models import Party, Plan, PlanState
+from kormo.plans.words import notice_words
 from kormo.progress.scores import score_refresh
 from kormo.progress.services import progress_copy_to_revision
 from kormo.years.deadlines import deadline_for
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 __all__ = [
-    "EDITABLE_STATES",
     "AgreementError",
     "AgreementErrorCode",
     "BulkResult",
@@ -82,7 +81,7 @@ __all__ = [
 
 def plan_is_editable(plan: Plan) -> bool:
     """May the plan's content be changed at all (by anyone)? Draft or returned, current."""
-    return plan.is_current and plan.state in EDITABLE_STATES
+    return rules.content_editable(plan.state, plan.is_current)
 
 
 def plan_ensure_editable(plan: Plan) -> None:
@@ -91,7 +90,7 @@ def plan_ensure_editable(plan: Plan) -> None:
     """
     if not plan.is_current:
         raise AgreementError(AgreementErrorCode.NOT_CURRENT)
-    if plan.state not in EDITABLE_STATES:
+    if not rules.content_editable(plan.state):
         raise AgreementError(AgreementErrorCode.PLAN_LOCKED)
 
 
@@ -150,31 +149,9 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _plan_words(plan: Plan) -> tuple[str, str]:
-    kind = d.PlanKind(plan.kind)
-    return (
-        f"{plan.office.name}: {_KIND_BN.get(kind, kind.value)} "
-        f"{to_bengali_digits(plan.fiscal_year)}",
-        f"{plan.office.name_en or plan.office.name}: {kind.value.replace('_', ' ')} "
-        f"{plan.fiscal_year}",
-    )
-
-
-_KIND_BN = {
-    d.PlanKind.APA: "বার্ষিক কর্মসম্পাদন চুক্তি",
-    d.PlanKind.INTEGRITY: "শুদ্ধাচার কর্মপরিকল্পনা",
-    d.PlanKind.EGOV_INNOVATION: "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা",
-    d.PlanKind.GRIEVANCE_REDRESS: "অভিযোগ প্রতিকার ব্যবস্থা কর্মপরিকল্পনা",
-    d.PlanKind.CITIZENS_CHARTER: "সেবা প্রদান প্রতিশ্রুতি কর্মপরিকল্পনা",
-    d.PlanKind.RIGHT_TO_INFORMATION: "তথ্য অধিকার কর্মপরিকল্পনা",
-    d.PlanKind.INNOVATION_WORK_PLAN: "উদ্ভাবন কর্মপরিকল্পনা",
-    d.PlanKind.INNOVATION_REGISTER: "উদ্ভাবনী ধারণার ডাটাবেজ",
-}
-
-
 def _notify(plan: Plan, actor: User, kind: NoticeKind, recipients: Iterable[Any],
             bn_tail: str, en_tail: str) -> None:
-    bn, en = _plan_words(plan)
+    bn, en = notice_words(plan)
     notice_send(recipients=recipients, kind=kind, plan=plan, exclude=actor,
                 text_bn=f"{bn} — {bn_tail}", text_en=f"{en} — {en_tail}",
                 url=_url("agreements:detail", plan.pk))

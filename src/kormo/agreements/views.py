@@ -34,8 +34,8 @@ from kormo.agreements.errors import AgreementError, AgreementErrorCode
 from kormo.agreements.rules import Step
 from kormo.domain.dates import DateError, parse_date
 from kormo.domain.errors import InputError
-from kormo.offices.access import Action, grants_for
-from kormo.plans.access import access_plan
+from kormo.offices.access import Action
+from kormo.plans.access import access_plan, plans_for_action
 from kormo.plans.models import Plan
 from kormo.web.i18n import message, page_lang
 from kormo.web.labels import label
@@ -189,8 +189,8 @@ def _selected(post: Mapping[str, Any], user: Any) -> tuple[list[Plan], dict[int,
         pk, _sep, version = str(raw).partition(":")
         if pk.isdigit() and version.isdigit():
             versions[int(pk)] = int(version)
-    grants = grants_for(user)
-    plans = [p for p in selectors.plans_by_ids(versions) if grants.can(Action.READ, p.office)]
+    plans = list(plans_for_action(user, Action.READ).filter(pk__in=list(versions))
+                 .order_by("office__path", "pk"))
     return plans, versions
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from kormo.domain.digits import to_bengali_digits
 from kormo.domain.plan import PlanKind, Tier
 
 Lang = Literal["bn", "en"]
@@ -43,11 +44,11 @@ TIERS: dict[Tier, tuple[str, str]] = {
 
 # A report of a period (the values of `progress.models.ReportPeriod`): DOMAIN.md "Calendar".
 PERIODS: dict[str, tuple[str, str]] = {
-    "Q1": ("১ম কোয়ার্টারের প্রতিবেদন", "first quarter"),
+    "Q1": ("১ম কোয়ার্টারের প্রতিবেদন", "first-quarter report"),
     "Q2": ("২য় কোয়ার্টারের (অর্ধবার্ষিক স্ব-মূল্যায়ন) প্রতিবেদন",
-           "second quarter (half-yearly self-assessment)"),
-    "Q3": ("৩য় কোয়ার্টারের প্রতিবেদন", "third quarter"),
-    "Q4": ("৪র্থ কোয়ার্টারের প্রতিবেদন", "fourth quarter"),
+           "second-quarter (half-yearly self-assessment) report"),
+    "Q3": ("৩য় কোয়ার্টারের প্রতিবেদন", "third-quarter report"),
+    "Q4": ("৪র্থ কোয়ার্টারের প্রতিবেদন", "fourth-quarter report"),
     "year": ("বছর শেষের মূল্যায়ন", "year-end evaluation"),
 }
 
@@ -75,3 +76,25 @@ def period_name(period: str, lang: str = "bn") -> str:
 
 def late_word(lang: str = "bn") -> str:
     return _pick(LATE, lang)
+
+
+def notice_words(*, office: str, office_en: str, kind: str, fiscal_year: str,
+                 period: str | None = None) -> tuple[str, str]:
+    """How every notice and reminder names a plan, and a report of it: (Bengali, English).
+
+    "<office>: <plan kind> <fiscal year>", then ": <report period>" when the notice is about a
+    report; the Bengali with Bengali digits, the English with the office's English name
+    (`office_en`, or the Bengali one when it has none). The services, the reminders and the
+    agreement's transitions all start their texts with these words, so a person reads one
+    format whatever sent it. A kind outside the catalogue (a row older than the enum) is named
+    by its code rather than failing a notice.
+    """
+    try:
+        kind_bn, kind_en = KINDS[PlanKind(kind)]
+    except ValueError:
+        kind_bn = kind_en = str(kind)
+    bn = f"{office}: {kind_bn} {to_bengali_digits(fiscal_year)}"
+    en = f"{office_en or office}: {kind_en} {fiscal_year}"
+    if period is not None:
+        bn, en = f"{bn}: {period_name(period, 'bn')}", f"{en}: {period_name(period, 'en')}"
+    return bn, en

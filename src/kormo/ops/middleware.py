@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from kormo.domain.errors import InputError
 from kormo.ops.clientip import client_ip
 from kormo.ops.logs import request_fields
 
@@ -129,8 +130,6 @@ class InputErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        from kormo.domain.errors import InputError
-
         if not isinstance(exc, InputError):
             return None
         log.warning("refused: %s", exc.one_line(), exc_info=exc)

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from kormo.audit.services import record_change, record_plan_edit
 from kormo.domain import plan as d
+from kormo.domain.agreement import EDITABLE_STATES
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, SheetError
 from kormo.domain.digits import normalize_text
@@ -56,7 +57,6 @@ from kormo.plans.uniqueness import lock_office, numbers_once, one_current_plan
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
-EDITABLE_STATES = (m.PlanState.DRAFT, m.PlanState.RETURNED)
 
 class AuthoringErrorCode(StrEnum):
     PLAN_EXISTS = "PLAN_EXISTS"

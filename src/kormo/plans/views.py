@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain import plan as d
+from kormo.domain.agreement import content_editable
 from kormo.domain.cells import CellProblem, SheetError
 from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
@@ -58,7 +59,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "page": data,
         "findings": validate_plan(data.domain),
         "may_edit": can(request.user, Action.WRITE, plan.office)
-        and plan.state in authoring.EDITABLE_STATES,
+        and content_editable(plan.state, plan.is_current),
         "may_dashboard": supervises(request.user, plan.office),
     })
 

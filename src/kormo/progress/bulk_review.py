@@ -1,6 +1,7 @@
 """Reviewing many reports at once from the supervisor's dashboard: each ticked report is accepted
 or returned by the very same service a single review uses (`report_accept`, `report_return`),
-after the gate; a refused one is reported and changes nothing, and does not undo the others.
+after the gate (`kormo.progress.access`); a refused one is reported and changes nothing, and
+does not undo the others.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from typing import Any
 from kormo.domain.errors import InputError
 from kormo.offices.access import AccessDenied, Action
 from kormo.offices.models import Office
-from kormo.plans.access import access_plan
 from kormo.progress import services
-from kormo.progress.models import Report
+from kormo.progress.access import reports_for_action
 
 BULK_LIMIT = 200
 
@@ -33,34 +33,33 @@ class BulkItem:
         return self.error is None
 
 
+def _pk(raw: str) -> int | None:
+    try:
+        return int(str(raw))
+    except ValueError:
+        return None
+
+
 def reports_bulk(*, actor: Any, office: Office, report_ids: Sequence[str], accept: bool,
                  comment: str = "") -> list[BulkItem]:
     """Accept (or return, with one comment) several submitted reports — quarters or the
     year-end evaluation — by calling the very same service for each (`report_accept` /
     `report_return`, each in its own transaction), so one refusal (a `ProgressError`, kept in
-    its item) changes nothing of its own and undoes none of the others. Each item is checked
-    with `access_plan(actor, plan, Action.REVIEW)` and must be of an office below `office`;
-    any other id (another branch, unknown, not a number) is refused like "not found"."""
+    its item) changes nothing of its own and undoes none of the others. The ticked reports
+    are loaded through the gate, `reports_for_action(actor, Action.REVIEW)` (one query), and
+    must be of an office below `office`; any other id (another branch, unknown, not a
+    number) is refused like "not found"."""
+    wanted = {raw: _pk(raw) for raw in report_ids}  # in the order ticked, once each
+    reviewable = {r.pk: r for r in reports_for_action(actor, Action.REVIEW).filter(
+        pk__in=[pk for pk in wanted.values() if pk is not None],
+        plan__office__path__startswith=office.path).exclude(plan__office=office)}
     items: list[BulkItem] = []
-    seen: set[str] = set()
-    for raw in report_ids:
-        if raw in seen:
-            continue
-        seen.add(raw)
-        try:
-            report = Report.objects.filter(pk=int(raw)).first()
-        except (TypeError, ValueError):
-            report = None
+    for raw, pk in wanted.items():
+        report = reviewable.get(pk) if pk is not None else None
         if report is None:
             items.append(BulkItem(raw, error=AccessDenied()))
             continue
-        try:
-            plan = access_plan(actor, report.plan_id, Action.REVIEW)
-            if plan.office_id == office.pk or not plan.office.path.startswith(office.path):
-                raise AccessDenied()
-        except AccessDenied as exc:
-            items.append(BulkItem(raw, error=exc))
-            continue
+        plan = report.plan
         try:
             if accept:
                 services.report_accept(report=report, actor=actor, comment=comment)

@@ -28,7 +28,7 @@ from kormo.domain.bulk import ColumnScores, group_totals, score_columns
 from kormo.domain.rules import NumericDirection
 from kormo.domain.scoring import office_score
 from kormo.plans import models as m
-from kormo.progress.models import ReportedValue
+from kormo.progress.models import ReportedValue, ScoreSnapshot
 from kormo.progress.scores import (
     current_plans,
     load_scoring_plans,
@@ -168,8 +168,6 @@ class RecomputeResult:
 def year_recompute(fiscal_year: str, *, chunk: int = CHUNK_OFFICES,
                    check_engine: bool = True) -> RecomputeResult:
     """Recompute and store every office's score of the year (see the module's docstring)."""
-    from kormo.progress.models import ScoreSnapshot
-
     result = RecomputeResult()
     rules = rules_for_year(fiscal_year)
     raw_by_ref: dict[tuple[int, str], float | None] = {}

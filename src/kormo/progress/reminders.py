@@ -51,9 +51,7 @@ from django.utils import timezone
 
 from kormo.audit.models import Notice, NoticeKind
 from kormo.audit.services import notice_send
-from kormo.documents.render.labels import kind_name
 from kormo.domain import calendar
-from kormo.domain import plan as d
 from kormo.domain.dates import format_date, parse_date
 from kormo.domain.digits import to_bengali_digits
 from kormo.domain.errors import InputError
@@ -61,10 +59,10 @@ from kormo.domain.numerals import parse_day_count
 from kormo.offices.models import Role
 from kormo.offices.selectors import people_at_offices, supervisors_above_offices
 from kormo.plans import models as pm
+from kormo.plans.words import notice_words
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState
 from kormo.progress.services import plan_in_force, report_due
 from kormo.years.deadlines import deadline_map
-from kormo.years.models import Event
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -79,18 +77,6 @@ REMINDER_KINDS = (NoticeKind.REPORT_DUE_SOON, NoticeKind.REPORT_OVERDUE,
                   NoticeKind.AGREEMENT_SIGNATURE_WAITING)
 NOT_SUBMITTED = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 IN = frozenset({ReportState.SUBMITTED, ReportState.ACCEPTED})
-
-# As the notices of `kormo.progress.services` name the periods.
-PERIOD_BN = {
-    ReportPeriod.Q1: "১ম কোয়ার্টারের প্রতিবেদন",
-    ReportPeriod.Q2: "২য় কোয়ার্টারের (অর্ধবার্ষিক স্ব-মূল্যায়ন) প্রতিবেদন",
-    ReportPeriod.Q3: "৩য় কোয়ার্টারের প্রতিবেদন",
-    ReportPeriod.Q4: "৪র্থ কোয়ার্টারের প্রতিবেদন",
-    ReportPeriod.YEAR: "বছর শেষের মূল্যায়ন",
-}
-_EVENTS = {**{p: Event(p.value) for p in QUARTER_PERIODS},
-           ReportPeriod.YEAR: Event.YEAR_EVALUATION}
-
 
 @dataclass(frozen=True, slots=True)
 class Reminder:
@@ -141,17 +127,6 @@ def days_words(n: int) -> tuple[str, str]:
     return to_bengali_digits(str(n)), f"{n} day{'' if n == 1 else 's'}"
 
 
-def plan_words(plan: pm.Plan) -> tuple[str, str]:
-    try:
-        kind_bn, kind_en = kind_name(d.PlanKind(plan.kind), "bn"), kind_name(
-            d.PlanKind(plan.kind), "en")
-    except (ValueError, KeyError):
-        kind_bn = kind_en = plan.kind
-    office = plan.office
-    return (f"{office.name}: {kind_bn} {to_bengali_digits(plan.fiscal_year)}",
-            f"{office.name_en or office.name}: {kind_en} {plan.fiscal_year}")
-
-
 def _url(plan: pm.Plan, period: ReportPeriod) -> str:
     try:
         return f"{reverse('progress:report', args=[plan.pk])}?period={period.value}"
@@ -161,37 +136,35 @@ def _url(plan: pm.Plan, period: ReportPeriod) -> str:
 
 def _due_soon_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, left: int
                    ) -> tuple[str, str]:
-    pbn, pen = plan_words(plan)
+    pbn, pen = notice_words(plan, period)
     nbn, nen = days_words(left)
     when_bn, when_en = ("আজ", "today") if left == 0 else (f"আর {nbn} দিন বাকি",
                                                         f"{nen} left")
-    return (f"{pbn}: {PERIOD_BN[period]} জমা দেওয়ার শেষ তারিখ "
-            f"{format_date(due, 'bn', 'long')} ({when_bn})",
-            f"{pen}: the {_EVENTS[period].label} is due on {format_date(due, 'en', 'long')} "
-            f"({when_en})")
+    return (f"{pbn} জমা দেওয়ার শেষ তারিখ {format_date(due, 'bn', 'long')} ({when_bn})",
+            f"{pen} is due on {format_date(due, 'en', 'long')} ({when_en})")
 
 
 def _overdue_text(plan: pm.Plan, period: ReportPeriod, due: dt.date, late: int,
                   returned: bool) -> tuple[str, str]:
-    pbn, pen = plan_words(plan)
+    pbn, pen = notice_words(plan, period)
     nbn, nen = days_words(late)
     what_bn = ("ফেরত দেওয়া প্রতিবেদনটি এখনো আবার জমা দেওয়া হয়নি" if returned
                else "এখনো জমা দেওয়া হয়নি")
     what_en = "was returned and is not resubmitted yet" if returned else "is not submitted yet"
-    return (f"{pbn}: {PERIOD_BN[period]} জমা দেওয়ার শেষ তারিখ ছিল "
-            f"{format_date(due, 'bn', 'long')}; {what_bn} ({nbn} দিন পেরিয়ে গেছে)",
-            f"{pen}: the {_EVENTS[period].label} was due on {format_date(due, 'en', 'long')} "
-            f"and {what_en} ({nen} overdue)")
+    return (f"{pbn} জমা দেওয়ার শেষ তারিখ ছিল {format_date(due, 'bn', 'long')}; {what_bn} "
+            f"({nbn} দিন পেরিয়ে গেছে)",
+            f"{pen} was due on {format_date(due, 'en', 'long')} and {what_en} "
+            f"({nen} overdue)")
 
 
 def _review_text(plan: pm.Plan, period: ReportPeriod, submitted: dt.date, waited: int
                  ) -> tuple[str, str]:
-    pbn, pen = plan_words(plan)
+    pbn, pen = notice_words(plan, period)
     nbn, nen = days_words(waited)
-    return (f"{pbn}: {PERIOD_BN[period]} {format_date(submitted, 'bn', 'long')} তারিখে "
+    return (f"{pbn} {format_date(submitted, 'bn', 'long')} তারিখে "
             f"জমা দেওয়া হয়েছে, {nbn} দিন ধরে আপনার পর্যালোচনার অপেক্ষায়",
-            f"{pen}: the {_EVENTS[period].label} submitted on "
-            f"{format_date(submitted, 'en', 'long')} has waited {nen} for your review")
+            f"{pen} submitted on {format_date(submitted, 'en', 'long')} has waited {nen} for "
+            f"your review")
 
 
 # ---------------------------------------------------------------- selection

@@ -226,8 +226,9 @@ def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpRes
 @require_POST
 def dashboard_bulk(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpResponse:
     """Accept, or return with one comment, the selected submitted reports (`report` ids): the
-    dashboard's READ gate, then `access_plan(..., REVIEW)` per item inside
-    `bulk_review.reports_bulk`; each item's outcome is a message, a refused one changed nothing."""
+    dashboard's READ gate, then the ticked reports loaded through
+    `progress.access.reports_for_action(..., REVIEW)` inside `bulk_review.reports_bulk`;
+    each item's outcome is a message, a refused one changed nothing."""
     office = access_office(request.user, office_id, Action.READ)
     year = _fiscal_year(fiscal_year)
     if year is None:

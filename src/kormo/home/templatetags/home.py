@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from kormo.domain.agreement import State
 from kormo.plans.selectors import plan_returns
 
 register = template.Library()
@@ -15,6 +16,6 @@ register = template.Library()
 @register.inclusion_tag("home/_returned_notice.html")
 def return_comment(plan: Any) -> dict[str, Any]:
     why = None
-    if plan is not None and getattr(plan, "state", "") == "returned":
+    if plan is not None and getattr(plan, "state", "") == State.RETURNED:
         why = plan_returns([plan.pk]).get(plan.pk)  # one query, only for a returned plan
     return {"why": why}

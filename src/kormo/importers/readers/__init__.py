@@ -3,11 +3,14 @@
 `read_document` checks the file first (`kormo.importers.safety`: size, kind from the bytes,
 encryption, zip bombs, XML declarations) and then hands it to the reader of its format. No
 reader knows about plans; no reader imports Django (STYLE.md: importers/readers are pure).
+The DOCX, XLSX and PDF readers are imported when a file of theirs comes, so their libraries
+(python-docx, openpyxl with numpy, pypdfium2) load only then.
 """
 
 from __future__ import annotations
 
 from kormo.importers.readers.model import Cell, Document, Paragraph, Position, Row, Table
+from kormo.importers.readers.tsv import read_tsv
 from kormo.importers.safety import DEFAULT_LIMITS, ImportLimits, decode_text, sniff
 
 __all__ = ["Cell", "Document", "Paragraph", "Position", "Row", "Table", "read_document"]
@@ -27,6 +30,5 @@ def read_document(data: bytes, name: str = "", limits: ImportLimits = DEFAULT_LI
         from kormo.importers.readers.pdf import read_pdf_limited
 
         return read_pdf_limited(data, name, limits)
-    from kormo.importers.readers.tsv import read_tsv
 
     return read_tsv(decode_text(data, name), name, limits.max_text_lines)

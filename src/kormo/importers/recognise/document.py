@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.dates import DateError, parse_month_range
+from kormo.domain.derived import enothi_disposal_rate
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.domain.plan import (
@@ -608,8 +609,6 @@ def _map_indicators(area: Area, fn) -> Area:  # type: ignore[no-untyped-def]
 
 def _apply_enothi(drafts: list[Draft], segments: list[Segment], paragraphs: list[Paragraph]
                   ) -> None:
-    from kormo.domain.derived import enothi_disposal_rate
-
     target = next((d for d in drafts if d.kind is PlanKind.EGOV_INNOVATION), None)
     if target is None:
         return

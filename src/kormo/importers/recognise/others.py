@@ -14,7 +14,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from kormo.domain.calendar import FiscalYear
-from kormo.domain.dates import DateError, parse_month_range
+from kormo.domain.dates import DateError, parse_date, parse_month_range
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import is_blank_mark, parse_quantity
@@ -263,8 +263,6 @@ def read_register(segments: Segments, sink: Sink) -> list[RegisterEntry]:
         if "আদেশ" in remarks:
             m = _DATE_IN_TEXT.search(remarks)
             if m:
-                from kormo.domain.dates import parse_date
-
                 try:
                     order_date = parse_date(m[0])
                 except InputError:

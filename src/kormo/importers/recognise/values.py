@@ -18,6 +18,7 @@ from kormo.domain.cells import parse_cell
 from kormo.domain.digits import normalize_text, to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.domain.plan import Quarter, Unit
+from kormo.domain.planformat import value_to_json
 from kormo.domain.validation import number_cell_findings
 from kormo.domain.values import DateValue, Money, Percent, Value
 from kormo.importers.readers.model import Cell, Paragraph, Position
@@ -49,8 +50,6 @@ class Sink:
 
 def show(value: Value | None) -> str:
     """A value as text for a flag's "kept" ("2022-12-12", "85%", "12000 taka", "-")."""
-    from kormo.domain.planformat import value_to_json
-
     if value is None:
         return ""
     raw = value_to_json(value)

@@ -11,8 +11,6 @@ from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send
 from kormo.domain import plan as d
 from kormo.domain import progress as rules
-from kormo.domain import words
-from kormo.domain.digits import to_bengali_digits
 from kormo.domain.values import (
     Blank,
     DateValue,
@@ -23,6 +21,7 @@ from kormo.domain.values import (
 from kormo.offices.access import AccessDenied, Action, can
 from kormo.plans import models as pm
 from kormo.plans.values import value_from_columns
+from kormo.plans.words import notice_words
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.models import (
     Report,
@@ -151,19 +150,14 @@ def _claim(rv: ReportedValue, expected_version: int | None) -> None:
     rv.lock_version = seen + 1
 
 
-def _plan_words(plan: pm.Plan) -> tuple[str, str]:
-    return (f"{plan.office.name} ({to_bengali_digits(plan.fiscal_year)})",
-            f"{plan.office.name_en or plan.office.name} ({plan.fiscal_year})")
-
-
 def _notify(report: Report, plan: pm.Plan, actor: User, kind: NoticeKind, recipients: Any,
             bn: str, en: str) -> None:
-    pbn, pen = _plan_words(plan)
     period = ReportPeriod(report.period)
+    pbn, pen = notice_words(plan, period.value)
     notice_send(
         recipients=recipients, kind=kind, plan=plan, exclude=actor,
-        text_bn=f"{pbn}: {words.period_name(period.value, 'bn')} — {bn}",
-        text_en=f"{pen}: {words.period_name(period.value, 'en')} — {en}",
+        text_bn=f"{pbn} — {bn}",
+        text_en=f"{pen} — {en}",
         url=_url("progress:report", plan.pk, period.value),
     )
 

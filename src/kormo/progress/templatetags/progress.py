@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from kormo.domain.numerals import format_number
+from kormo.domain.ranks import rank_label
 from kormo.web.state_labels import plabel as _plabel
 
 register = template.Library()
@@ -23,8 +24,6 @@ def _lang() -> str:
 @register.filter
 def rank(row: Any) -> str:
     """A row's rank as published: "৮ম", "৮ম (যৌথভাবে)" / "8th (joint)" (issue 12 rule 8)."""
-    from kormo.domain.ranks import rank_label
-
     n = getattr(row, "rank", None)
     return rank_label(n, bool(getattr(row, "rank_joint", False)), _lang()) if n else ""
 
