@@ -27,7 +27,7 @@ from typing import TypeVar
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, format_value, parse_cell
 from kormo.domain.dates import format_date, parse_date
-from kormo.domain.digits import normalize_text
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import InputError
 from kormo.domain.numerals import format_number, parse_number, parse_quantity
 from kormo.domain.plan import (
@@ -417,6 +417,21 @@ def sheet_parse(
                   f"a table holds at most {format_number(MAX_ROWS, 'en')} rows")
         return (), r.problems
     areas: list[_AreaDraft] = []
+    # Where each area and indicator number was first seen: a number twice in one plan is
+    # refused beside the second cell (areas and indicators are matched by number on saving).
+    seen: dict[str, int] = {}
+
+    def once(i: int, field: str, key: str, shown: str) -> None:
+        if not shown:
+            return
+        first = seen.setdefault(key, i)
+        if first != i:
+            r.problem(i, field,
+                      f"একই নম্বর {to_bengali_digits(shown)} আগেও আছে "
+                      f"(সারি {format_number(first + 1, 'bn')}); প্রতিটি নম্বর একবারই থাকতে পারে",
+                      f"the same number {shown} is already in row {first + 1}; each number may "
+                      "appear once")
+
     for i, row in enumerate(rows):
         if _is_blank(row, (*AREA_FIELDS[:3], *ACTIVITY_FIELDS[:2], "number", "name")):
             continue
@@ -425,6 +440,7 @@ def sheet_parse(
             if not number:
                 r.problem(i, "area_number", "ক্ষেত্রের নম্বর দিন", "give the area's number")
             kind = r.choice(i, "area_kind", row.get("area_kind", ""), AreaKind) or AreaKind.OFFICE
+            once(i, "area_number", f"area {kind.value} {number}", number)
             areas.append(_AreaDraft(Area(
                 number=number,
                 name=str(row.get("area_name", "")).strip(),
@@ -454,6 +470,9 @@ def sheet_parse(
                 r.problem(i, "activity_number", "সূচকের আগে একটি কার্যক্রম দিন",
                           "an indicator needs an activity above it")
                 continue
+            prefix = "G" if areas[-1].area.kind is AreaKind.GOVERNANCE else ""
+            shown = normalize_text(str(row.get("number", "")))
+            once(i, "number", f"indicator {prefix}{shown}", shown)
             areas[-1].activities[-1].indicators.append(
                 _read_indicator(r, i, row, columns, carry))
     out = tuple(
