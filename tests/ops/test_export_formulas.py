@@ -31,10 +31,11 @@ def test_numbers_and_plain_text_stay_as_they_are(value: object) -> None:
 
 def test_dashboard_csv_and_xlsx_carry_formulas_as_text() -> None:
     table = [["office", "score"], *[[text, -3] for text in ATTACKS]]
-    rows = list(csv.reader(io.StringIO(table_csv(table).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(table_csv(table)).decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == ["'" + t for t in ATTACKS]
     assert {r[1] for r in rows[1:]} == {"-3"}
-    sheet = load_workbook(io.BytesIO(table_xlsx(table, "t"))).active
+    with table_xlsx(table, "t") as workbook:  # the temporary file the response streams
+        sheet = load_workbook(workbook).active
     cells = [sheet.cell(row=i, column=1) for i in range(2, len(ATTACKS) + 2)]
     assert [c.data_type for c in cells] == ["s"] * len(ATTACKS)
     assert [c.value for c in cells] == ATTACKS  # the text itself, shown as typed

@@ -113,7 +113,9 @@ def test_templates_hold_no_inline_script() -> None:
     for template in SRC.glob("**/templates/**/*.html"):
         text = template.read_text(encoding="utf-8")
         for tag in re.findall(r"<script\b[^>]*>", text):
-            if "src=" not in tag:
+            # A JSON data block (type="application/json", escaped like json_script) is never
+            # executed, so the policy does not need to allow it.
+            if "src=" not in tag and 'type="application/json"' not in tag:
                 found.append(f"{template.name}: {tag}")
         found += [f"{template.name}: {m}" for m in re.findall(r"\son[a-z]+\s*=", text)]
         found += [f"{template.name}: {m}" for m in re.findall(r"javascript:", text)]

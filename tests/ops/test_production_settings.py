@@ -83,7 +83,8 @@ def test_login_behind_a_tls_proxy_on_another_host(tmp_path: Path) -> None:
     out = _run(["-c", LOGIN], env, tmp_path)
     assert out.returncode == 0, out.stderr
     page, status, location, cookie, hsts = out.stdout.strip().splitlines()[-1].split("|")
-    assert (page, status, location) == ("200", "302", "/offices/")
+    # After the login, the person's home page (settings.LOGIN_REDIRECT_URL).
+    assert (page, status, location) == ("200", "302", "/home/today/")
     assert cookie == "secure" and hsts.startswith("max-age=31536000")
 
 
