@@ -10,6 +10,8 @@ import json
 import os
 import random
 import re
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,20 @@ PASSWORD = TARGETS["password"]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _people = itertools.count()  # each simulated person logs in as a different account
 _stamp = itertools.count(1)
+
+
+def png(width: int = 16, height: int = 16) -> bytes:
+    """A real PNG image (red), as a phone's photo of a signed paper would be, only smaller."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+EVIDENCE = png()
 
 
 def _pick(items: list[Any]) -> Any:
@@ -70,8 +86,7 @@ class Peak(HttpUser):
             if r.status_code != 200 or "error" in r.url.split("#")[0]:
                 r.failure(f"status {r.status_code}")
         if next(_stamp) % 4 == 0:  # evidence on a quarter of the saves
-            files = {"file": (f"evidence-{ref}.txt", b"evidence of the bench\n" * 40,
-                              "text/plain")}
+            files = {"file": (f"evidence-{ref}.png", EVIDENCE, "image/png")}
             self.client.post(base + "evidence/", data=data, files=files, name="evidence upload")
 
 
