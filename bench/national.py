@@ -3,7 +3,7 @@ recompute, the dashboard at 100 / 1,000 / 10,000 / 25,000 offices, the columnar 
 against plain NumPy. Prints the figures; the last line is one JSON object. Asserts nothing.
 
 Run: .venv/bin/python bench/national.py [--database-url URL] [--kinds apa,integrity]
-     [--sizes 100,1000,10000,25000] [--repeat 3]
+     [--sizes 100,1000,10000,25000] [--repeat 3] [--load-seconds 60]
 
 Without --database-url the data goes to a temporary SQLite database (deleted afterwards);
 with a PostgreSQL URL (e.g. from scripts/pg-test-server) into that database, which must be
