@@ -3,7 +3,7 @@ recompute, the dashboard at 100 / 1,000 / 10,000 / 25,000 offices, the columnar 
 against plain NumPy. Prints the figures; the last line is one JSON object. Asserts nothing.
 
 Run: .venv/bin/python bench/national.py [--database-url URL] [--kinds apa,integrity]
-     [--sizes 100,1000,10000,25000] [--repeat 3]
+     [--sizes 100,1000,10000,25000] [--repeat 3] [--load-seconds 60]
 
 Without --database-url the data goes to a temporary SQLite database (deleted afterwards);
 with a PostgreSQL URL (e.g. from scripts/pg-test-server) into that database, which must be
@@ -14,8 +14,8 @@ with institutions), so each dashboard lists exactly 100 / 1,000 / 10,000 / 25,00
 counting its own. Each office gets the year's plans of `--kinds` (default the APA and the
 integrity plan: 50,000 plans), two quarters of values and reports.
 
-The load test of the issue (locust against gunicorn) is not part of this run yet: its keys
-in the JSON are null.
+The deadline load (locust against gunicorn and a throw-away PostgreSQL, bench/deadline_load.py)
+runs last in its own processes for --load-seconds (0: skipped, its keys null).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -213,6 +214,7 @@ def main() -> int:
     p.add_argument("--kinds", default="apa,integrity")
     p.add_argument("--sizes", default="100,1000,10000,25000")
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--load-seconds", type=int, default=60)
     args = p.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
@@ -221,6 +223,13 @@ def main() -> int:
         out = run(args, tmp)
         print(f"total {time.perf_counter() - start:.0f} s")
     out.update(load_rps_ratio=None, load_p99_ms=None, load_errors=None)
+    if args.load_seconds > 0:
+        load = subprocess.run([sys.executable, str(ROOT / "bench/deadline_load.py"),
+                               "--seconds", str(args.load_seconds)],
+                              capture_output=True, text=True, check=False)
+        print(load.stdout.rstrip(), load.stderr[-2000:] if load.returncode else "", sep="\n")
+        if load.returncode == 0:
+            out.update(json.loads(load.stdout.strip().splitlines()[-1]))
     print(json.dumps(out, sort_keys=True))
     return 0
 

@@ -1,0 +1,108 @@
+"""The locust users of bench/deadline_load.py: the reporting peak (70 % reads by focal points
+and supervisors, 30 % progress writes with evidence on some) and the two yardsticks (the login
+page, /healthz). The targets come from the JSON file in KORMO_LOAD_TARGETS, written by the
+bench's setup; KORMO_LOAD_KIND picks the user class."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+from locust import HttpUser, constant, task
+from locust.clients import HttpSession
+
+TARGETS: dict[str, Any] = json.loads(Path(os.environ["KORMO_LOAD_TARGETS"]).read_text())
+KIND = os.environ.get("KORMO_LOAD_KIND", "peak")
+PASSWORD = TARGETS["password"]
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_people = itertools.count()  # each simulated person logs in as a different account
+_stamp = itertools.count(1)
+
+
+def png(width: int = 16, height: int = 16) -> bytes:
+    """A real PNG image (red), as a phone's photo of a signed paper would be, only smaller."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+EVIDENCE = png()
+
+
+def _pick(items: list[Any]) -> Any:
+    return items[next(_people) % len(items)]
+
+
+class Peak(HttpUser):
+    """One focal point or supervisor at the deadline: logs in once, then reads and writes."""
+
+    wait_time = constant(0)
+    abstract = KIND != "peak"
+
+    def on_start(self) -> None:
+        self.person = _pick(TARGETS["people"])
+        # The login is the setup, not the peak: past locust's statistics (requests' own call).
+        plain = super(HttpSession, self.client).request
+        page = plain("GET", self.host + "/login/").text
+        plain("POST", self.host + "/login/", data={
+            "username": self.person["username"], "password": PASSWORD,
+            "csrfmiddlewaretoken": TOKEN.search(page).group(1), "next": ""})  # type: ignore[union-attr]
+        home = self.client.get(TARGETS["home"], name="home").text
+        found = TOKEN.search(home)
+        self.token = found.group(1) if found else self.client.cookies.get("csrftoken", "")
+
+    @task(7)
+    def read(self) -> None:
+        p = self.person
+        url, name = random.choice([(TARGETS["home"], "home"), (p["read"], p["read_name"]),
+                                   (p["office"], "office page")])
+        self.client.get(url, name=name)
+
+    @task(3)
+    def write(self) -> None:
+        p = self.person
+        if not p.get("values"):  # a supervisor: one more read
+            self.client.get(p["read"], name=p["read_name"])
+            return
+        ref, plan_id = random.choice(p["values"])
+        data = {"csrfmiddlewaretoken": self.token, "ref": ref, "quarter": TARGETS["quarter"],
+                "period": TARGETS["quarter"], "value": str(random.randint(1, 99)),
+                "remarks": ""}
+        base = f"/progress/plans/{plan_id}/report/"
+        with self.client.post(base + "value/", data=data, name="value save",
+                              catch_response=True) as r:
+            # A refusal comes back as a redirect too; the page's message would say why.
+            if r.status_code != 200 or "error" in r.url.split("#")[0]:
+                r.failure(f"status {r.status_code}")
+        if next(_stamp) % 4 == 0:  # evidence on a quarter of the saves
+            files = {"file": (f"evidence-{ref}.png", EVIDENCE, "image/png")}
+            self.client.post(base + "evidence/", data=data, files=files, name="evidence upload")
+
+
+class LoginPage(HttpUser):
+    wait_time = constant(0)
+    abstract = KIND != "login"
+
+    @task
+    def login_page(self) -> None:
+        self.client.get("/login/", name="login page")
+
+
+class Healthz(HttpUser):
+    wait_time = constant(0)
+    abstract = KIND != "healthz"
+
+    @task
+    def healthz(self) -> None:
+        self.client.get("/healthz", name="healthz")
