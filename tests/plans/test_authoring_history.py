@@ -73,12 +73,12 @@ def test_the_history_page_shows_the_cell_the_values_and_who(world: World, client
     client.login(username="focal", password=PASSWORD)
     page = client.get(reverse("audit:history", args=[plan.pk])).content.decode()
     row = page[page.index('data-action="plan.edit_table"'):]
-    row = row[:row.index("</tr>")]
-    # Bengali digits in the item's place; the values as kept, who did it.
+    row = row[:row.index("</ul>")]
+    # Each change in words, Bengali digits in the place and the values; who did it.
     assert "[১.১.১] weight, [১.১.২] weight" in row
-    assert "&#x27;[1.1.1] weight&#x27;: &#x27;40&#x27;" in row
-    assert "&#x27;[1.1.1] weight&#x27;: &#x27;35&#x27;" in row
-    assert "<td>focal</td>" in row
+    assert "[১.১.১]-এর মান ৪০ থেকে ৩৫ করা হয়েছে" in row
+    assert "[১.১.২]-এর মান ৩০ থেকে ৩৫ করা হয়েছে" in row
+    assert '<strong data-testid="history-who">focal</strong>' in row
 
 
 def test_governance_cells_are_named_with_their_g_prefix(world: World) -> None:

@@ -30,4 +30,6 @@ RULES: dict[str, Rule] = {
     "public:plan_indicators_csv": PUBLISHED,
     "public:plan_document": PUBLISHED,
     "public:report_document": PUBLISHED,
+    "public:file_all": Rule("open_data_file"),
+    "public:file_office": Rule("open_data_file"),
 }

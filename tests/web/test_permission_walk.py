@@ -40,6 +40,12 @@ DELEGATED = {
     "ops": "tests/ops (metrics for operators only; password-reset links)",
     "pending_import": "tests/plans/test_import_views.py (an upload under review: its uploader "
                       "only)",
+    "people": "tests/offices/test_people_page.py (the office's head gives head and focal-point "
+              "roles, administrators any role; everyone else 404)",
+    "invitation": "tests/offices/test_onboarding.py (a set-password link works with its token "
+                  "only, once)",
+    "open_data_file": "tests/public/test_opendata_files.py (the country's and offices' data "
+                      "files: public, with ETag and Last-Modified)",
 }
 
 

@@ -43,7 +43,7 @@ def test_the_demo_years_templates_are_of_their_year() -> None:
 
 
 def test_a_plan_moved_a_year_back_keeps_everything_else() -> None:
-    from tests.web.world import seed_plan
+    from tests.world import seed_plan
 
     seed = seed_plan("000")
     moved = template_for_year(seed, "2021-22")

@@ -60,6 +60,7 @@ from kormo.plans.authoring import plan_save_table
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
+from kormo.progress.scores import score_refresh
 from kormo.progress.services import (
     evidence_attach,
     progress_record,
@@ -400,4 +401,8 @@ def demo_year_play(offices: dict[str, Office]) -> DemoYear:
     seed = plan_to_domain(rangpur.pk)
     _play_rangpur(rangpur, year)
     _play_others(seed, offices, year)
+    # The stored scores and dashboard figures of the year, as the worker would store them
+    # after each change: fresh from the first page, even before a worker has run.
+    for office in offices.values():
+        score_refresh(office_id=office.pk, fiscal_year=DEMO_YEAR)
     return year

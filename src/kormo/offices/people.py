@@ -2,7 +2,7 @@
 
 One service per action (STYLE.md). Who may: the office's head (the roles that work in the
 office: focal points and heads) and an administrator of the office or above (every role).
-Each change is kept in the history (`audit.record_change`, action "membership.grant" /
+Each change is kept in the history (`audit.services.record_change`, action "membership.grant" /
 "membership.revoke"); a person new to Kormo gets an invitation to set a password once the
 change is committed.
 """

@@ -5,7 +5,7 @@ on its cell in both, and the corrections a person types read back into the plans
 Why a module of its own, and pure: the review page (`kormo.plans.import_views`) only displays
 what this module prepares, and the same rules — which cell a flag's place names, how a typed
 value is read, what goes into the plan's source notes — are tested here without a database.
-Values are read by `kormo.domain.numerals.parse_cell` (Bengali or Latin digits, percents,
+Values are read by `kormo.domain.cells.parse_cell` (Bengali or Latin digits, percents,
 money, dates, "-"), like the plan editor reads them (`kormo.plans.sheet`).
 
 A cell's key, which is also the name of its input on the page, is "cell:<plan>:<target>:<field>":

@@ -97,7 +97,7 @@ def progress_record(
     """Enter (or change) an indicator's achievement in a quarter, as the office reports it.
 
     The value is `text` as typed (Bengali or Latin digits, a percent, money, a date or "-",
-    read by `kormo.domain.numerals.parse_cell` in the indicator's unit), or an already typed
+    read by `kormo.domain.cells.parse_cell` in the indicator's unit), or an already typed
     `value` (None clears it); a derived indicator takes its `inputs` and computes the value.
     A value that went up in a submitted report, or was accepted or verified, changes only with
     a `reason`, which is kept. `expected_version` is the version the person saw (0 for a value

@@ -5,7 +5,7 @@ a synthetic country for benchmarks, load tests and demos, the same for the same 
    proportions, ~52,000 people with roles), loaded through `kormo onboard`'s own code;
 2. the year's six plans (the APA of seed 000 and the five action plans of seed 001, moved to
    the year), stored once through the real service for the first office, then copied to the
-   other offices by bulk inserts (`offices.national_plans`), signed;
+   other offices by bulk inserts (`demo.national_plans`), signed;
 3. quarterly values of every numeric indicator (each office around its own factor of the
    targets) and a report per quarter: earlier quarters accepted, the last one waiting for
    review.
