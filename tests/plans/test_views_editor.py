@@ -199,6 +199,22 @@ def test_the_live_checks_name_the_weight_cells(world: World, focal: Client) -> N
     assert plan_to_domain(plan.pk) == seed_plan("000")  # checking saves nothing
 
 
+def test_the_live_checks_flag_numbers_mixing_digits_or_with_stray_marks(
+        world: World, focal: Client) -> None:
+    """Issue 12 rule 9: the cell as typed is checked, and marked where it stands."""
+    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    url = reverse("plans:validate", args=[plan.pk])
+    clean = focal.post(url, _post(plan.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert "NUMBER_MIXED_DIGITS" not in clean and "NUMBER_STRAY_CHARACTER" not in clean
+    data = _post(plan.pk, rows={0: {"weight": "1০"}, 1: {"level_100": "১২o৫"}})
+    page = focal.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-code="NUMBER_MIXED_DIGITS"' in page and "“1০”" in page
+    assert 'data-code="NUMBER_STRAY_CHARACTER"' in page and "“o”" in page
+    assert '{"row": 0, "field": "weight"}' in page
+    assert '{"row": 1, "field": "level_100"}' in page
+    assert plan_to_domain(plan.pk) == seed_plan("000")  # checking saves nothing
+
+
 def _editor_queries(client: Client, plan_pk: int, django_assert_num_queries, n: int) -> None:
     with django_assert_num_queries(n):
         assert client.get(reverse("plans:edit", args=[plan_pk])).status_code == 200
