@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kormo.domain.path import indicators_at_risk, office_path, path_plan
+from kormo.domain.path import counted_plans, indicators_at_risk, office_path, path_plan
 from kormo.domain.plan import Quarter
 from kormo.domain.rules import rule_set_for
 from kormo.domain.scoring import CalculationMethod
@@ -58,3 +58,26 @@ def test_office_path_is_none_before_any_report_and_due_after():
     path = office_path({1: plan}, "2022-23", RULES, AS_OF)
     assert path is not None and path.through is Quarter.Q2 and not path.quarterly
     assert path.at_risk == () and path.due_percent is not None
+
+
+def test_only_plans_in_force_and_submitted_values_are_counted():
+    # Q1 submitted (20), Q2 still a draft (a 100 that would put the indicator far ahead): the
+    # path so far stops at Q1 and counts the 20 alone.
+    progress = (report("1.1.1", "Q1", num(20)), report("1.1.1", "Q2", num(100)))
+    signed, unsigned = plan_with(_sum("1.1.1", 100), progress=progress), \
+        plan_with(_sum("1.1.1", 100), progress=progress, plan_id="q")
+    counted = counted_plans({1: signed, 2: unsigned}, {1: frozenset({Quarter.Q1})})
+    assert list(counted) == [1]  # plan 2 is not in force
+    assert [(p.quarter, p.value) for p in counted[1].progress] == [(Quarter.Q1, num(20))]
+    path = office_path(counted, "2022-23", RULES, AS_OF)
+    # Through Q1 only: 20 done of the 25 due, behind (the draft 100 would have made it Q2 and
+    # on its path).
+    assert path is not None and path.through is Quarter.Q1
+    assert [(r.ref, r.why, r.achieved, r.due) for r in path.at_risk] == [
+        ("1.1.1", "behind", num(20), num(25))]
+    everything = office_path({1: signed}, "2022-23", RULES, AS_OF)
+    assert everything is not None and everything.through is Quarter.Q2
+    assert everything.at_risk == ()
+    # Nothing submitted yet: nothing counted, not yet on any path.
+    assert office_path(counted_plans({1: signed}, {1: frozenset()}), "2022-23", RULES,
+                       AS_OF) is None

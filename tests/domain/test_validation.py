@@ -688,3 +688,20 @@ def test_values_dates_and_money_are_written_in_the_readers_language() -> None:
                                   "(০১.০৭.২০২২ – ৩০.০৬.২০২৩)-এর বাইরে।")
     assert finding.message_en == ("Indicator [2.3.1]: the annual target 01.07.2023 lies outside "
                                   "the fiscal year 2022-23 (01.07.2022 – 30.06.2023).")
+
+
+@given(st.integers(min_value=1, max_value=400), st.integers(min_value=0, max_value=3))
+def test_an_action_plans_only_100_percent_target_is_the_sum_its_quarters_must_make(
+        target: int, off: int) -> None:
+    """Issue 12 rule 5: a monitoring page's only অসাধারণ column is a single target; its
+    quarterly targets add up to it (no method printed, a counted unit), as an annual target's."""
+    from tests.domain.builders import indicator, levels, num
+    from tests.domain.examples import _action_plan
+
+    quarters = [target // 4] * 3 + [target - 3 * (target // 4) + off]
+    ind = indicator(weight=2, method=None, lv=levels(num(target)),
+                    quarterly_targets=tuple(zip(Quarter, map(num, quarters), strict=True)))
+    codes = [f.code for f in validate_plan(_action_plan(PlanKind.INTEGRITY, ind,
+                                                        total=Decimal(2)))]
+    assert (FindingCode.QUARTERLY_SUM_MISMATCH in codes) is (off != 0)
+    assert not {FindingCode.LEVEL_100_MISSING, FindingCode.LEVELS_NOT_ORDERED} & set(codes)

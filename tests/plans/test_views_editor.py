@@ -199,6 +199,61 @@ def test_the_live_checks_name_the_weight_cells(world: World, focal: Client) -> N
     assert plan_to_domain(plan.pk) == seed_plan("000")  # checking saves nothing
 
 
+def test_the_live_checks_flag_numbers_mixing_digits_or_with_stray_marks(
+        world: World, focal: Client) -> None:
+    """Issue 12 rule 9: the cell as typed is checked, and marked where it stands."""
+    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    url = reverse("plans:validate", args=[plan.pk])
+    clean = focal.post(url, _post(plan.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert "NUMBER_MIXED_DIGITS" not in clean and "NUMBER_STRAY_CHARACTER" not in clean
+    data = _post(plan.pk, rows={0: {"weight": "1০"}, 1: {"level_100": "১২o৫"}})
+    page = focal.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-code="NUMBER_MIXED_DIGITS"' in page and "“1০”" in page
+    assert 'data-code="NUMBER_STRAY_CHARACTER"' in page and "“o”" in page
+    assert '{"row": 0, "field": "weight"}' in page
+    assert '{"row": 1, "field": "level_100"}' in page
+    assert plan_to_domain(plan.pk) == seed_plan("000")  # checking saves nothing
+
+
+def test_an_action_plan_indicator_with_only_its_100_percent_target_is_single_target(
+        world: World, focal: Client) -> None:
+    """Issue 12 rule 5: a monitoring page printing only the অসাধারণ column and quarterly
+    targets is a single-target activity — the editor accepts it as such and saves it so."""
+    from kormo.domain.digits import to_bengali_digits
+    from kormo.domain.scoring import is_single_target, score_plan
+
+    seed = seed_plan("001")
+    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    domain = plan_to_domain(plan.pk)
+    rows = sheet_rows(domain, default_columns(domain), "bn")
+    i = next(n for n, r in enumerate(rows) if r["number"])
+    only_100 = {"annual_target": "", "level_100": "৪", "level_90": "", "level_80": "",
+                "level_70": "", "level_60": "", "q1": "১", "q2": "১", "q3": "১", "q4": "১"}
+    data = _post(plan.pk, rows={i: only_100})
+    checks = focal.post(reverse("plans:validate", args=[plan.pk]), data,
+                        HTTP_HX_REQUEST="true").content.decode()
+    assert "Cells that cannot be read" not in checks and "পড়া যায়নি" not in checks
+    ref = to_bengali_digits(rows[i]["number"])
+    assert ref == "১.১.১"
+    errors = re.findall(r'<li class="error"[^>]*>(.*?)</li>', checks)
+    assert errors and not [e for e in errors if f"[{ref}]" in e]  # the seed's own remain
+    # Its quarterly targets add up to its one target, as any single target's must.
+    wrong = _post(plan.pk, rows={i: only_100 | {"q1": "২", "q2": "২", "q3": "২", "q4": "২"}})
+    bad = focal.post(reverse("plans:validate", args=[plan.pk]), wrong,
+                     HTTP_HX_REQUEST="true").content.decode()
+    assert [e for e in re.findall(r'<li class="error"[^>]*>(.*?)</li>', bad)
+            if f"[{ref}]" in e and "৮" in e and "৪" in e]
+    assert f'{{"row": {i}, "field": "q1"}}' in bad
+    response = _form_post(focal, reverse("plans:edit", args=[plan.pk]),
+                          data | {"lock_version": ["0"]})
+    assert response.status_code == 302
+    saved = plan_to_domain(plan.pk)
+    ind = saved.indicators[0]  # the first numbered row
+    assert [q for q, _ in ind.quarterly_targets] and ind.levels.v90 is None
+    assert is_single_target(ind, saved.kind)
+    assert score_plan(saved) is not None
+
+
 def _editor_queries(client: Client, plan_pk: int, django_assert_num_queries, n: int) -> None:
     with django_assert_num_queries(n):
         assert client.get(reverse("plans:edit", args=[plan_pk])).status_code == 200

@@ -41,6 +41,16 @@ def _record(**kw):
     return rv
 
 
+def _reported(**kw):
+    """A value recorded and its quarter's report submitted: only submitted values count in the
+    path so far (issue 12 rule 10), then the office's figures stored as by the queued task."""
+    rv = progress_record(**kw)
+    report_submit(report=Report.objects.get(plan=kw["plan"], period=kw["quarter"]),
+                  actor=kw["actor"])
+    score_refresh(office_id=kw["plan"].office_id, fiscal_year=kw["plan"].fiscal_year)
+    return rv
+
+
 def _page(world, **kw):
     return dashboard_page(office=world.directorate, fiscal_year=FY,
                           filters=DashboardFilter(**kw))
@@ -262,6 +272,11 @@ def test_the_page_shows_stored_figures_never_recomputes_and_marks_stale_ones(
         client, world, rangpur, dinajpur):
     _record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                     actor=rangpur.focal, text="২৫")
+    # A draft value is not counted in the path so far (issue 12 rule 10): nothing reported.
+    row = next(r for r in _page(world).rows if r.office_id == rangpur.office.pk)
+    assert (row.through, row.at_risk) == ("", None)
+    report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q1"), actor=rangpur.focal)
+    score_refresh(office_id=rangpur.office.pk, fiscal_year=FY)
     # Stored by the service: due so far and indicators at risk (as on the office's page).
     d = _page(world)
     row = next(r for r in d.rows if r.office_id == rangpur.office.pk)
@@ -423,7 +438,7 @@ DUE_Q2 = 0 + 10 + 10 + 15 + 0 + 8  # = 43 %
 
 def test_each_office_has_its_score_due_so_far_along_its_quarterly_path(world, rangpur,
                                                                       dinajpur):
-    _record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+    _reported(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                     actor=rangpur.focal, text="২৫")
     d = _page(world)
     r = next(x for x in d.rows if x.office_id == rangpur.office.pk)
@@ -435,14 +450,14 @@ def test_each_office_has_its_score_due_so_far_along_its_quarterly_path(world, ra
     bar = next(b for b in chart.bars if b.office_id == rangpur.office.pk)
     assert bar.due_x == pytest.approx(chart.left + chart.plot * DUE_Q1 / 100)
     assert (chart.path, chart.unmarked) == ("quarterly", 1)
-    _record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q2",
+    _reported(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q2",
                     actor=rangpur.focal, text="২৫")
     r = next(x for x in _page(world).rows if x.office_id == rangpur.office.pk)
     assert (r.through, r.due_percent) == ("Q2", pytest.approx(DUE_Q2))
 
 
 def test_the_chart_and_at_risk_for_every_office_on_every_page(world, rangpur):
-    _record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+    _reported(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                     actor=rangpur.focal, text="২৫")
     _many(world, 120)
     marked = 0
@@ -458,7 +473,7 @@ def test_the_chart_and_at_risk_for_every_office_on_every_page(world, rangpur):
 
 
 def test_the_chart_shows_the_marker_in_the_pages_language(client, world, rangpur):
-    _record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+    _reported(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                     actor=rangpur.focal, text="২৫")
     client.force_login(world.supervisor)
     url = f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/"

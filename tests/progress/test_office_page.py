@@ -18,8 +18,9 @@ from django.urls import reverse
 from kormo.offices.models import Role
 from kormo.offices.services import membership_grant
 from kormo.plans.convert import plan_save_from_domain
-from kormo.progress.scores import OFFICE_SNAPSHOT_QUERIES, SCORING_LOAD_QUERIES
-from kormo.progress.services import progress_record
+from kormo.progress.models import Report
+from kormo.progress.scores import COUNTED_QUERIES, OFFICE_SNAPSHOT_QUERIES, SCORING_LOAD_QUERIES
+from kormo.progress.services import progress_record, report_submit
 from tests.progress import builders
 from tests.progress.world import OfficeWorld, World, make_world
 from tests.world import person
@@ -115,6 +116,10 @@ def test_the_office_page_shows_the_years_score_projection_and_risks(world: World
     progress_record(plan=o.apa, indicator_ref="1.1.1", quarter="Q1", actor=o.focal, text="২০")
     from kormo.progress.scores import office_year_scores
 
+    # A draft value is not counted in the projection nor the risks (issue 12 rule 10).
+    scores = office_year_scores(office=o.office, fiscal_year=FY)
+    assert not scores.at_risk and scores.projected is None
+    report_submit(report=Report.objects.get(plan=o.apa, period="Q1"), actor=o.focal)
     scores = office_year_scores(office=o.office, fiscal_year=FY)
     assert scores.at_risk and scores.projected is not None
     page = _get(o.focal, url).content.decode()
@@ -145,10 +150,10 @@ def _office_page_queries(who: Any, url: str) -> int:
 
 # Session, user, the office, the person's grants, the plans by year (1 each); a focal point's
 # open years and templates (2); the year's scores (`office_year_scores`, with the stored score
-# it shows); the offices below and the header's unread notices (1 each). A head's people and
-# roles instead of the templates (1).
-FOCAL_QUERIES = 5 + 2 + SCORING_LOAD_QUERIES + OFFICE_SNAPSHOT_QUERIES + 2 + 2
-HEAD_QUERIES = 5 + 1 + SCORING_LOAD_QUERIES + OFFICE_SNAPSHOT_QUERIES + 2 + 2
+# it shows, and the plans in force with their submitted quarters); the offices below and the
+# header's unread notices (1 each). A head's people and roles instead of the templates (1).
+FOCAL_QUERIES = 5 + 2 + SCORING_LOAD_QUERIES + OFFICE_SNAPSHOT_QUERIES + COUNTED_QUERIES + 2 + 2
+HEAD_QUERIES = 5 + 1 + SCORING_LOAD_QUERIES + OFFICE_SNAPSHOT_QUERIES + COUNTED_QUERIES + 2 + 2
 
 
 def test_the_office_page_costs_the_same_queries_for_few_or_many_plans_and_values(

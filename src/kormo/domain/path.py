@@ -12,7 +12,7 @@ and shows what these functions compute (`kormo.progress.scores`, the dashboard).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -50,6 +50,17 @@ class AtRisk:
     due: Value | None
     projected_percent: float | None
     why: str  # "behind" | "not_reported" | "date_passed"
+
+
+def counted_plans(domain: Mapping[int, d.Plan],
+                  counted: Mapping[int, Collection[d.Quarter]]) -> dict[int, d.Plan]:
+    """What the supervisor's "at risk", the projected year-end score and the score so far count
+    (issue 12 rule 10): only the plans in force (`counted`'s keys: signed, current) and, of
+    each, only the values of quarters whose report was submitted (`counted[plan]`: submitted
+    or accepted) — a draft value is the office's own working copy, never counted."""
+    return {pk: replace(plan, progress=tuple(pv for pv in plan.progress
+                                             if pv.quarter in counted[pk]))
+            for pk, plan in domain.items() if pk in counted}
 
 
 def last_reported_quarter(plans: Iterable[d.Plan]) -> d.Quarter | None:
@@ -207,7 +218,8 @@ class PathSoFar:
 def office_path(domain: Mapping[int, d.Plan], fiscal_year: str, rules: RuleSet,
                 as_of: dt.date | None = None) -> PathSoFar | None:
     """The score due so far and the indicators at risk of one office's plans (loaded with
-    `kormo.plans.convert.load_scoring_plans`), in memory; None when nothing is reported yet."""
+    `kormo.plans.convert.load_scoring_plans`, and kept to those counted: `counted_plans`), in
+    memory; None when nothing is reported yet."""
     through = last_reported_quarter(domain.values())
     if through is None:
         return None

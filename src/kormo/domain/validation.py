@@ -58,6 +58,7 @@ from kormo.domain.plan import (
     Unit,
     indicator_ref,
 )
+from kormo.domain.scoring import is_single_target
 from kormo.domain.values import (
     Blank,
     DateValue,
@@ -443,12 +444,15 @@ def _check_dates_in_year(ctx: _Context) -> Iterator[Finding]:
 _SUMMED_UNITS = frozenset({Unit.COUNT, Unit.PERSONS, Unit.ITEMS, Unit.LAKH_TAKA, Unit.TAKA})
 
 
-def _is_summed(ind: Indicator) -> bool:
+def _is_summed(ind: Indicator, kind: PlanKind) -> bool:
     """A সমষ্টি indicator: stated so, or (no method printed, as in the single-target action
-    plans of seeds 001/002) a single target counted in a summed unit."""
+    plans of seeds 001/002) a single target counted in a summed unit — the annual target, or
+    a monitoring page's only 100 % column (issue 12 rule 5: `scoring.is_single_target`)."""
     if ind.calculation_method is not None:
         return ind.calculation_method is CalculationMethod.SUM
-    return ind.annual_target is not None and ind.unit in _SUMMED_UNITS
+    single = ind.annual_target is not None or (
+        ind.levels.v100 is not None and is_single_target(ind, kind))
+    return single and ind.unit in _SUMMED_UNITS
 
 
 def _year_target(ind: Indicator) -> Value | None:
@@ -461,7 +465,7 @@ def _check_quarterly_sum(ctx: _Context) -> Iterator[Finding]:
     sum indicator add up to the annual target. A "-" quarter plans nothing (adds 0)."""
     for row in ctx.rows:
         ind = row.indicator
-        if not ind.quarterly_targets or not _is_summed(ind):
+        if not ind.quarterly_targets or not _is_summed(ind, ctx.plan.kind):
             continue
         target = _year_target(ind)
         t = numeric(target)

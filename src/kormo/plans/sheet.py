@@ -46,6 +46,7 @@ from kormo.domain.plan import (
     YearValue,
     indicator_ref,
 )
+from kormo.domain.validation import Finding, number_cell_findings
 from kormo.domain.values import Value
 
 AREA_FIELDS = ("area_number", "area_name", "area_weight", "area_kind", "area_choose", "area_note")
@@ -507,6 +508,28 @@ def row_places(rows: Sequence[Row]) -> dict[str, int]:
         if not _is_blank(row, ("number", "name")):
             places.setdefault(g + normalize_text(str(row.get("number", ""))), i)
     return places
+
+
+# The cells written as numbers or values (issue 12 rule 9: checked as written).
+NUMBER_CELL_FIELDS = ("area_weight", "weight", *LEVEL_FIELDS, "annual_target", *QUARTER_FIELDS,
+                      *ACTUAL_FIELDS, *PROJECTION_FIELDS)
+
+
+def number_cell_doubts(rows: Sequence[Row], places: Mapping[str, int] | None = None
+                       ) -> list[tuple[int, str, Finding]]:
+    """Each weight or value cell that mixes digit systems or has a stray character inside a
+    number (`validation.number_cell_findings` on the cell as typed: a parsed plan has lost the
+    text), with its row and field, so the editor marks the very cell."""
+    places = row_places(rows) if places is None else places
+    starts = sorted((row, place) for place, row in places.items())
+    out: list[tuple[int, str, Finding]] = []
+    for i, row in enumerate(rows):
+        place = next((p for r, p in reversed(starts) if r <= i), "")
+        for f in NUMBER_CELL_FIELDS:
+            text = str(row.get(f, "") or "")
+            if text.strip():
+                out += [(i, f, doubt) for doubt in number_cell_findings(text, place)]
+    return out
 
 
 # A finding's code → the field it is about (the finding's place gives the row).

@@ -40,6 +40,7 @@ from kormo.plans.sheet import (
     Columns,
     default_columns,
     finding_cells,
+    number_cell_doubts,
     row_places,
     sheet_parse,
     sheet_rows,
@@ -294,6 +295,10 @@ def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
     for finding in findings:
         marks += [{"row": r, "field": f} for r, f in finding_cells(
             finding.code.value, finding.place, dict(finding.params), rows, columns, places)]
+    # Numbers as typed (issue 12 rule 9): mixed digits or a stray mark, beside the cell.
+    doubts = number_cell_doubts(rows, places)
+    findings = [*findings, *(doubt for _, _, doubt in doubts)]
+    marks += [{"row": r, "field": f} for r, f, _ in doubts]
     return render(request, "plans/_checks.html", {
         "totals": _totals(edited),
         "findings": findings,

@@ -31,6 +31,7 @@ from django.db.models import Q, QuerySet
 from kormo.domain import plan as d
 from kormo.domain.path import (
     AtRisk,
+    counted_plans,
     last_reported_quarter,
     plans_at_risk,
     risk_day,
@@ -52,7 +53,7 @@ from kormo.plans import models as m
 from kormo.plans.convert import SCORING_LOAD_QUERIES as SCORING_LOAD_QUERIES
 from kormo.plans.convert import load_scoring_plans as load_scoring_plans
 from kormo.progress.figures import FIGURE_FIELDS, office_figures, score_key
-from kormo.progress.models import Report, ScoreSnapshot
+from kormo.progress.models import Report, ReportState, ScoreSnapshot
 from kormo.years.deadlines import rules_for_year
 
 
@@ -67,6 +68,24 @@ def current_plans(*, office_ids: Iterable[int] | None = None, fiscal_year: str,
     return plans
 
 
+
+# The plans in force and their submitted quarters (`counted_quarters`).
+COUNTED_QUERIES = 1
+_SUBMITTED = (ReportState.SUBMITTED, ReportState.ACCEPTED)
+
+
+def counted_quarters(plans: QuerySet[m.Plan]) -> dict[int, frozenset[d.Quarter]]:
+    """Of `plans`, those in force (signed) with the quarters whose report was submitted or
+    accepted, by plan id — what `domain.path.counted_plans` keeps (issue 12 rule 10), in one
+    query whatever the number of plans."""
+    out: dict[int, set[d.Quarter]] = defaultdict(set)
+    quarters = {q.value for q in QUARTERS}
+    for pk, period, state in plans.filter(state=m.PlanState.SIGNED).values_list(
+            "pk", "reports__period", "reports__state"):
+        submitted = out.setdefault(pk, set())  # in force, whether or not it has reported
+        if period in quarters and state in _SUBMITTED:
+            submitted.add(d.Quarter(period))
+    return {pk: frozenset(qs) for pk, qs in out.items()}
 
 
 # ---------------------------------------------------------------- one office, one year
@@ -103,7 +122,9 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     was stale and is stored again from the scores computed here). Scores through each quarter,
     the projected year-end score (`scoring.projected_score` from the quarters reported so far)
     and the indicators at risk are computed in memory (`detail=False` leaves them out, for
-    pages that show the scores only).
+    pages that show the scores only; with them, `COUNTED_QUERIES` more: the score so far, the
+    projection and the indicators at risk count only plans in force and submitted values,
+    `counted_plans`).
     """
     plans_qs = current_plans(office_ids=[office.pk], fiscal_year=fiscal_year)
     rows = {p.pk: p for p in plans_qs.order_by("kind", "pk")}
@@ -113,19 +134,20 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     total = office_score(scores.values())
     stored = office_snapshot(office_id=office.pk, fiscal_year=fiscal_year, plans=plans_qs,
                              domain=domain, rules=rules)
-    through = last_reported_quarter(domain.values()) if detail else None
+    counted = counted_plans(domain, counted_quarters(plans_qs)) if detail and rows else {}
+    through = last_reported_quarter(counted.values()) if detail else None
     projected_by_plan: dict[int, PlanScore] = {}
     at_risk: list[AtRisk] = []
     by_quarter: list[tuple[d.Quarter, float | None]] = []
     if through is not None:
-        ids = [pk for pk, p in domain.items() if p.areas]
-        projected_by_plan = dict(zip(ids, projected_score([domain[pk] for pk in ids], through),
+        ids = [pk for pk, p in counted.items() if p.areas]
+        projected_by_plan = dict(zip(ids, projected_score([counted[pk] for pk in ids], through),
                                      strict=True))
-        at_risk = list(plans_at_risk(domain, through, risk_day(fiscal_year, through, as_of),
+        at_risk = list(plans_at_risk(counted, through, risk_day(fiscal_year, through, as_of),
                                      rules, projected_by_plan))
         for q in QUARTERS[: QUARTERS.index(through) + 1]:
             # The rule set says against what (issue 12 rule 10: annual target or due to date).
-            s = office_score(score_so_far([domain[pk] for pk in ids], q, rules))
+            s = office_score(score_so_far([counted[pk] for pk in ids], q, rules))
             by_quarter.append((q, None if s is None else s.percent))
     return OfficeYearScores(
         office=office, fiscal_year=fiscal_year, rules=rules, plans=rows, domain=domain,
@@ -184,11 +206,13 @@ def _snapshots_store(office_ids: Sequence[int], fiscal_year: str, stamps: Mappin
                      plans_qs: QuerySet[m.Plan], by_office: Mapping[int, Mapping[int, d.Plan]],
                      rules: RuleSet) -> dict[int, Any]:
     """Score the offices' loaded plans and store each score with the dashboard's figures
-    (plans signed, reports, place, path so far: `figures`, `FIGURE_QUERIES` queries) in one
-    upsert."""
-    figures = office_figures(office_ids=office_ids, fiscal_year=fiscal_year, plans=plans_qs,
-                             paths={oid: office_path(dict(by_office[oid]), fiscal_year, rules)
-                                    for oid in office_ids if by_office.get(oid)})
+    (plans signed, reports, place, path so far: `figures`, `FIGURE_QUERIES` queries, and
+    `COUNTED_QUERIES` for the path's plans in force and submitted values) in one upsert."""
+    counted = counted_quarters(plans_qs)
+    figures = office_figures(
+        office_ids=office_ids, fiscal_year=fiscal_year, plans=plans_qs,
+        paths={oid: office_path(counted_plans(by_office[oid], counted), fiscal_year, rules)
+               for oid in office_ids if by_office.get(oid)})
     rows = [
         ScoreSnapshot(office_id=oid, fiscal_year=fiscal_year, stamp=stamps.get(oid, ""),
                       **snapshot_fields(office_score(
