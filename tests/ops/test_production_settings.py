@@ -47,8 +47,11 @@ print(page.status_code, answer.status_code, answer.get("Location", ""),
 
 
 def _run(code: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    # A production process's environment: none of the test run's own settings (the browser
+    # tests' DJANGO_ALLOW_ASYNC_UNSAFE, set when their conftest is collected, included).
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith("KORMO_") and k != "DATABASE_URL"}
+             if not k.startswith("KORMO_")
+             and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     clean |= {"DJANGO_SETTINGS_MODULE": "kormo.project.settings",
               "KORMO_DATA_DIR": str(tmp_path)} | env
     return subprocess.run([sys.executable, *code], env=clean, capture_output=True, text=True,
