@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from kormo.domain.digits import to_latin_digits
 from kormo.domain.numerals import format_number
 from kormo.domain.planformat import dumps
+from kormo.domain.ranks import rank_label
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import Plan
 
@@ -268,8 +268,10 @@ def test_a_whole_year_for_two_offices(browser, live_server, year, tmp_path):
     first = rangpur_cli[current(rangpur.apa).external_id]["areas"][0]["indicators"]
     assert (first[0]["annual_achievement"], first[1]["annual_achievement"]) == (
         25 + 28 + 20 + 25, {"percent": (95 + 85 + 92 + 96) / 4})
-    # The dashboard ranks both offices.
+    # The dashboard ranks both offices, as published: Bengali ordinals, a tie marked joint.
     page = people.go(world.supervisor, f"/progress/offices/{world.directorate.pk}/{FY}/dashboard/")
-    ranks = [to_latin_digits(t) for t in page.locator("[data-testid=rank]").all_inner_texts()]
-    assert sorted(ranks) in (["1", "2"], ["1", "1"])
+    ranks = sorted(page.locator("[data-testid=rank]").all_inner_texts())
+    assert ranks in (sorted([rank_label(1, False, "bn"), rank_label(2, False, "bn")]),
+                     [rank_label(1, True, "bn")] * 2)
+    assert ranks[0].startswith("১ম")
     assert re.search(r"[০-৯]", page.locator("[data-testid=percent]").first.inner_text())
