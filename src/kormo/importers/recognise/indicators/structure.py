@@ -17,6 +17,7 @@ from kormo.domain.plan import (
 from kormo.domain.values import Number
 from kormo.importers.readers.model import Cell, Row, Table
 from kormo.importers.recognise.headers import Header, Role
+from kormo.importers.recognise.indicators.align import align_row
 from kormo.importers.recognise.indicators.drafts import (
     ActivityDraft,
     AreaDraft,
@@ -246,7 +247,7 @@ class IndicatorReader:
                         row = Row(tuple(c if k == first else Cell("", c.position, True,
                                                                   c.converted)
                                         for k, c in enumerate(row.cells)), row.position)
-                rec = read_row(row, header, self.prev_offset)
+                rec = read_row(align_row(row, header), header, self.prev_offset)
                 if recs and len(filled) == 1 and _continues(recs[-1], rec):
                     continue
                 if rec.indicators or rec.activities or rec.value(Role.UNIT) or \
