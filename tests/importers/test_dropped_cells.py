@@ -86,3 +86,18 @@ def test_alignment_follows_content_and_leaves_full_rows_alone() -> None:
     assert align_row(full, header) is full
     kept_gaps = row("১.১ কাজ", "", "সংখ্যা", "৫")
     assert align_row(kept_gaps, header) is kept_gaps
+
+
+def test_an_indicator_numbered_without_brackets_loses_its_number_from_the_name() -> None:
+    # "1.1.1 name" in the indicator column: the number is the indicator's, not part of its name
+    text = "\n".join([
+        "ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা ২০২৩-২৪",
+        "কার্যক্রম\tকর্মসম্পাদন সূচক\tএকক\tকর্মসম্পাদন সূচকের মান\tঅসাধারণ\tঅতি উত্তম\tউত্তম\t"
+        "চলতি মান\tচলতি মানের নিম্নে",
+        "১.১ ই-নথির ব্যবহার বৃদ্ধি\t১.১.১ ই-ফাইলে নোট নিষ্পত্তিকৃত\t%\t৫\t৮০%\t৭০%\t৬০%\t৫০%\t৪০%",
+        "১.২ সভা\t1.2.1 ২ টি সভা আয়োজিত\tসংখ্যা\t৩\t৪\t৩\t২\t১\t-",
+        "",
+    ])
+    (plan,) = import_bytes(text.encode(), "numbers.txt").plans
+    inds = [(i.number, i.name) for a in plan.areas for ac in a.activities for i in ac.indicators]
+    assert inds == [("1.1.1", "ই-ফাইলে নোট নিষ্পত্তিকৃত"), ("1.2.1", "২ টি সভা আয়োজিত")]
