@@ -1,7 +1,8 @@
 """Tab-separated text (what Word or a PDF viewer gives when a document is copied as text; the
 seeds are such text): a line with a tab is a table row, a line without is a paragraph.
 
-Consecutive tab lines form one table; an empty line ends it (the recognisers join a table
+Consecutive tab lines form one table (with any line between two of them that lost its
+tabs); an empty line ends it (the recognisers join a table
 continued after a page break). Bijoy text has no font name here, so a line is converted
 when it looks like Bijoy (`bijoy.looks_bijoy`), cell by cell.
 """
@@ -47,8 +48,14 @@ def read_tsv(text: str, name: str = "", max_lines: int = 200_000) -> Document:
                                                             rows[0].position.line)))
             rows = []
 
+    def inside_table(at: int) -> bool:
+        # A line without a tab between two tab lines is a row whose empty cells the copy
+        # dropped (a one-cell heading or the rest of a wrapped name), not a paragraph.
+        following = next((ln for ln in lines[at:] if ln.strip()), "")
+        return bool(rows) and "\t" in following
+
     for number, line in enumerate(lines, start=1):
-        if "\t" in line:
+        if "\t" in line or (line.strip() and inside_table(number)):
             cells = []
             for col, raw in enumerate(line.rstrip("\r").split("\t")):
                 value, converted = _text(raw)

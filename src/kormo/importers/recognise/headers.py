@@ -369,10 +369,14 @@ def analyse(table: Table) -> Header:
     width = table.width
     fixes: list[tuple[Cell, Fix]] = []
     grid: list[list[str]] = []
-    for row in rows:
+    for r, row in enumerate(rows):
         line = []
+        # A lower header row that is short and starts with text is a text copy that dropped
+        # the empty cells under the header's merged-down columns: its sub-headings belong under
+        # the last columns (the level or quarter names), so it is aligned to the right.
+        pad = width - len(row.cells) if r and row.cells and row.cells[0].text.strip() else 0
         for c in range(width):
-            cell = row.cells[c] if c < len(row.cells) else None
+            cell = row.cells[c - pad] if 0 <= c - pad < len(row.cells) else None
             if cell is None:
                 line.append("")
                 continue
@@ -384,8 +388,8 @@ def analyse(table: Table) -> Header:
     for r, line in enumerate(grid):
         lower = grid[r + 1:]
         for c, text in enumerate(line):
-            if not text:
-                continue
+            if not text or (parts[c] and parts[c][-1] == text):
+                continue  # empty, or a cell merged down that Word repeats in every row
             parts[c].append(text)
             k = c + 1
             while k < width and not line[k] and any(low[k] for low in lower):

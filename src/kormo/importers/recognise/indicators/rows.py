@@ -157,7 +157,9 @@ def read_row(row: Row, header: Header, prev_offset: int | None) -> RowRecord:
                     else:
                         rec.indicators.append(named)
             continue
-        lead = leading_number(text) if role not in (Role.INDICATOR,) else None
+        lead = leading_number(text)
+        if role is Role.INDICATOR and lead is not None and lead.depth != 3:
+            lead = None  # in the indicator column only an indicator's own number ("1.1.1")
         if lead is not None:
             named = Named(lead, cell, fixes)
             if lead.depth == 1:

@@ -17,6 +17,7 @@ from kormo.domain.plan import (
 from kormo.domain.values import Number
 from kormo.importers.readers.model import Cell, Row, Table
 from kormo.importers.recognise.headers import Header, Role
+from kormo.importers.recognise.indicators.align import align_row
 from kormo.importers.recognise.indicators.drafts import (
     ActivityDraft,
     AreaDraft,
@@ -47,6 +48,35 @@ from kormo.importers.recognise.text import (
 )
 from kormo.importers.recognise.values import Sink, show
 from kormo.importers.result import FlagCode
+
+
+def _continues(above: RowRecord, rec: RowRecord) -> bool:
+    """A name wrapped over several rows: a row whose only own text is an unnumbered name in the
+    column of a name in the row above (no values, weight, serial or condition) continues that
+    name. Joins it there (with a fix to flag) and says so; cells merged down from above are
+    not the row's own text."""
+    if rec.has_values() or rec.area_weight is not None or rec.serial is not None \
+            or rec.conditions or rec.stray:
+        return False
+    own = [n for n in ([rec.area] if rec.area else []) + rec.activities + rec.indicators
+           if not n.cell.merged]
+    filled = [c for c in rec.row.cells if squash(c.text) and not c.merged]
+    if len(own) != 1 or len(filled) != 1 or own[0].cell is not filled[0]:
+        return False
+    tail = own[0]
+    if tail.item.number:
+        return False
+    column = next(k for k, c in enumerate(rec.row.cells) if c is tail.cell)
+    names = ([above.area] if above.area else []) + above.activities + above.indicators
+    for named in names:
+        at = next((k for k, c in enumerate(above.row.cells) if c is named.cell), None)
+        if at == column and named.item.text and not named.cell.merged:
+            joined = f"{named.item.text} {tail.item.text}"
+            named.item = Item(named.item.number, joined, named.item.bracketed)
+            named.fixes.extend(tail.fixes)
+            named.fixes.append(Fix("wrap", tail.item.text, joined))
+            return True
+    return False
 
 
 class IndicatorReader:
@@ -88,6 +118,12 @@ class IndicatorReader:
                           f"অর্থবছর “{fx.before}” স্ক্যানের ভুল ধরে “{fx.after}” পড়া হয়েছে",
                           f"fiscal year “{fx.before}” read as “{fx.after}” (a scanning slip)",
                           kept=fx.after)
+        elif fx.code == "wrap":
+            self.sink.add(FlagCode.TEXT_JOINED, place, cell,
+                          f"পরের সারিতে শুধু নামের বাকি অংশ (“{fx.before}”): আগের সারির নামের সঙ্গে "
+                          "জুড়ে দেওয়া হয়েছে",
+                          f"the next row holds only the rest of the name (“{fx.before}”): joined "
+                          "to the name in the row above", kept=fx.after)
         elif fx.code == "join":
             self.sink.add(FlagCode.TEXT_JOINED, place, cell,
                           "ঘরের ভেতরের লাইন-ভাঙা জুড়ে দেওয়া হয়েছে (“ই- …” → “ই-…”)",
@@ -211,7 +247,9 @@ class IndicatorReader:
                         row = Row(tuple(c if k == first else Cell("", c.position, True,
                                                                   c.converted)
                                         for k, c in enumerate(row.cells)), row.position)
-                rec = read_row(row, header, self.prev_offset)
+                rec = read_row(align_row(row, header), header, self.prev_offset)
+                if recs and len(filled) == 1 and _continues(recs[-1], rec):
+                    continue
                 if rec.indicators or rec.activities or rec.value(Role.UNIT) or \
                         rec.value(Role.WEIGHT):
                     self.prev_offset = rec.offset
