@@ -47,7 +47,8 @@ def one_current_plan(error: type[InputError]) -> Callable[[Callable[P, R]], Call
             except IntegrityError as exc:
                 if not is_duplicate_current(exc):
                     raise
-                raise error(
+                # A plain bilingual refusal: the callers' error families are coded catalogues.
+                raise InputError(
                     "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা এইমাত্র অন্য একটি অনুরোধে তৈরি "
                     "হয়েছে; কিছুই সংরক্ষণ করা হয়নি।",
                     "This office already has a plan of this kind for this fiscal year (another "
@@ -72,7 +73,9 @@ def numbers_once(error: type[InputError]) -> Callable[[Callable[P, R]], Callable
             except IntegrityError as exc:
                 if not any(name in str(exc) for name in _NUMBERS):
                     raise
-                raise error(
+                # (`sheet_parse` refuses a number twice beside its cell first: this is the
+                # backstop for a race or a caller that skips the sheet.)
+                raise InputError(
                     "দুটি সারিতে একই নম্বর আছে (একই ক্ষেত্র নম্বর বা একই সূচক নম্বর); প্রতিটি "
                     "নম্বর একবারই থাকতে পারে। কিছুই সংরক্ষণ করা হয়নি।",
                     "Two rows have the same number (one area number, or one indicator number, "
