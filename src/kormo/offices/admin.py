@@ -1,9 +1,10 @@
 """Admin for offices and memberships: reference data administrators may edit.
 
-Saving an office goes through `offices.services` so that the materialised path (used by every
-access check) follows the tree; granting, changing or removing a role goes through
-`membership_grant` / `membership_revoke`, so every change of the data that drives permissions
-is in the history with the administrator who made it; plans stay read-only in the admin
+Saving an office goes through `offices.services` (`office_add`, `office_change`) so that the
+materialised path (used by every access check) follows the tree and the change is in the
+history with the administrator who made it; offices are not deleted here. Granting, changing
+or removing a role goes through `membership_grant` / `membership_revoke`, so every change of
+the data that drives permissions is in the history too; plans stay read-only in the admin
 (STYLE.md pitfalls).
 """
 
@@ -20,8 +21,8 @@ from kormo.offices.models import Membership, Office
 from kormo.offices.services import (
     membership_grant,
     membership_revoke,
-    office_create,
-    office_move,
+    office_add,
+    office_change,
 )
 
 
@@ -36,14 +37,18 @@ class OfficeAdmin(admin.ModelAdmin):
 
     def save_model(self, request: Any, obj: Office, form: Any, change: bool) -> None:
         if not change:
-            created = office_create(name=obj.name, tier=Tier(obj.tier) if obj.tier else None,
-                                    parent=obj.parent, name_en=obj.name_en, code=obj.code)
+            created = office_add(name=obj.name, tier=Tier(obj.tier) if obj.tier else None,
+                                 parent=obj.parent, name_en=obj.name_en, code=obj.code,
+                                 actor=request.user)
             obj.pk, obj.path = created.pk, created.path
             return
-        parent = obj.parent
-        obj.save()
-        if "parent" in form.changed_data:
-            office_move(office=obj, parent=parent)
+        saved = office_change(office=obj, name=obj.name, name_en=obj.name_en, tier=obj.tier,
+                              code=obj.code, parent=obj.parent, actor=request.user)
+        obj.path = saved.path
+
+    def has_delete_permission(self, request: Any, obj: Office | None = None) -> bool:
+        # An office carries plans, reports and history: it is never deleted in the admin.
+        return False
 
 
 @admin.register(Membership)
