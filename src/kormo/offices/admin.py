@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -23,6 +25,9 @@ from kormo.offices.services import (
     membership_revoke,
     office_add,
     office_change,
+    person_delete,
+    person_password_set,
+    person_save,
 )
 
 
@@ -77,3 +82,30 @@ class MembershipAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: Any, queryset: QuerySet[Membership]) -> None:
         for obj in queryset.select_related("user", "office"):
             self.delete_model(request, obj)
+
+
+class PersonAdmin(UserAdmin):
+    """Django's user admin, with every change of an account in the history (`person_*`)."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        person_save(person=obj, changed=list(form.changed_data), created=not change,
+                    actor=request.user)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        person_delete(person=obj, actor=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request: Any, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def user_change_password(self, request: Any, id: str, form_url: str = "") -> Any:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                person_password_set(person=self.get_object(request, id), actor=request.user)
+        return response
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), PersonAdmin)

@@ -129,6 +129,52 @@ def office_change(*, office: Office, name: str, name_en: str, tier: str, code: s
     return stored
 
 
+# A person's account fields kept in the history when an administrator changes them; a new
+# password is named as changed, its hash never kept.
+_PERSON_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff",
+                  "is_superuser")
+
+
+def _person_fields(person: AbstractBaseUser) -> dict[str, object]:
+    return {name: getattr(person, name) for name in _PERSON_FIELDS if hasattr(person, name)}
+
+
+@transaction.atomic
+def person_save(*, person: AbstractBaseUser, changed: list[str], created: bool,
+                actor: AbstractBaseUser | None) -> AbstractBaseUser:
+    """A person's account as an administrator saved it (the admin): stored, and recorded
+    (`person.create` / `person.change`) with what changed."""
+    stored = None if created else type(person)._default_manager.get(pk=person.pk)
+    before = _person_fields(stored) if stored is not None else {}
+    person.save()
+    after = _person_fields(person)
+    keys = [k for k in after if created or after[k] != before.get(k)]
+    if "password" in changed:
+        before, after, keys = {**before, "password": ""}, {**after, "password": "*"}, \
+            [*keys, "password"]
+    if keys:
+        record_change(actor=actor, action="person.create" if created else "person.change",
+                      obj=person, before=None if created else {k: before[k] for k in keys},
+                      after={k: after[k] for k in keys})
+    return person
+
+
+@transaction.atomic
+def person_password_set(*, person: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """Record that an administrator set a person's password (the admin's password form
+    stores it); the hash is never kept."""
+    record_change(actor=actor, action="person.password", obj=person,
+                  after={"password": "*"})
+
+
+@transaction.atomic
+def person_delete(*, person: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """An administrator deletes an account (the admin): recorded first, with what it was."""
+    record_change(actor=actor, action="person.delete", obj=person,
+                  before=_person_fields(person))
+    person.delete()
+
+
 @transaction.atomic
 def office_ensure(*, name: str, tier: Tier | None = None, parent: Office | None = None) -> Office:
     """The office with this name, created if absent; a missing tier or parent is filled in.
