@@ -112,7 +112,8 @@ def office_change(*, office: Office, name: str, name_en: str, tier: str, code: s
                   parent: Office | None, actor: AbstractBaseUser | None) -> Office:
     """An administrator's edit of an office (the admin): its fields, its place in the tree
     (through `office_move`, which keeps the paths), and one record of what changed."""
-    stored = Office.objects.select_related("parent").select_for_update().get(pk=office.pk)
+    stored = Office.objects.select_related("parent").select_for_update(of=("self",)).get(
+        pk=office.pk)
     before = _office_fields(stored)
     name = name.strip()
     if not name:
