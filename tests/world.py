@@ -129,6 +129,16 @@ def seed_plan(prefix: str, kind: d.PlanKind | None = None) -> d.Plan:
     return next(p for p in plans if kind is None or p.kind is kind)
 
 
+def save_as_current(plan: d.Plan, office: Office) -> Plan:
+    """Store `plan` as `office`'s current plan of its kind and year. The plan the office had
+    for them (the world's draft) stops being current first, as after a revision: the database
+    keeps one current plan per office, kind and year (`plan_one_current_unique`)."""
+    Plan.objects.filter(office=office, kind=d.PlanKind(plan.kind).value,
+                        fiscal_year=plan.fiscal_year, is_current=True,
+                        is_template=False).update(is_current=False)
+    return plan_save_from_domain(plan=plan, office=office)
+
+
 def small_apa(office: Office, fiscal_year: str = YEAR) -> d.Plan:
     """A small, valid APA: one office area of 70 and the governance area of 30."""
     def ind(number: str, weight: int, unit: d.Unit = d.Unit.COUNT) -> d.Indicator:

@@ -28,11 +28,11 @@ from kormo.audit.models import ChangeRecord, Notice, NoticeKind
 from kormo.domain.diff import diff_plans
 from kormo.offices.access import AccessDenied
 from kormo.plans import models as m
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.convert import plan_to_domain
 from kormo.progress.services import progress_record
 from tests.progress import builders
 from tests.progress.world import make_world
-from tests.world import PASSWORD, SIGNED_ON
+from tests.world import PASSWORD, SIGNED_ON, save_as_current
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def test_a_plan_with_errors_cannot_be_submitted(draft):
     broken = dataclasses.replace(builders.apa("ভাঙা অফিস"), id="broken")
     area = dataclasses.replace(broken.areas[0], weight=Decimal(41))  # weights no longer add up
     broken = dataclasses.replace(broken, areas=(area, *broken.areas[1:]))
-    plan = plan_save_from_domain(plan=broken, office=o.office)
+    plan = save_as_current(plan=broken, office=o.office)
     with pytest.raises(AgreementError) as err:
         plan_submit(plan=plan, actor=o.focal)
     assert err.value.code is AgreementErrorCode.FINDINGS_BLOCK
@@ -290,7 +290,7 @@ def test_approval_withdraws_signatures_that_came_with_an_imported_file(draft):
         builders.apa("স্বাক্ষরসহ"), id="with-signatures",
         signatures=(Signature(Party("প্রোগ্রামার", "স্বাক্ষরসহ"), SIGNED_ON, "office"),
                     Signature(Party("মহাপরিচালক", "অধিদপ্তর"), SIGNED_ON, "supervisor")))
-    plan = plan_save_from_domain(plan=signed_file, office=o.office)
+    plan = save_as_current(plan=signed_file, office=o.office)
     plan_submit(plan=plan, actor=o.focal)
     plan = plan_approve(plan=plan, actor=o.head)
     assert _signatures(plan) == []

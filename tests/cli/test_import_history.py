@@ -15,13 +15,13 @@ from kormo.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from kormo.documents.render import export
 from kormo.importers import import_file
 from kormo.offices.services import SYSTEM_USERNAME
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.convert import plan_to_domain
 from kormo.plans.importing import ImportSaveError, plan_import
 from kormo.plans.models import Plan, PlanState
 from tests.importers import documents as D
 from tests.plans.builders import row_counts
 from tests.progress.world import make_world
-from tests.world import sign
+from tests.world import save_as_current, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -113,8 +113,8 @@ def test_the_cli_replace_of_a_signed_plan_is_refused_and_nothing_changes(
     printed = tmp_path / "apa.docx"
     printed.write_bytes(export([plan_to_domain(people.apa.pk)], "docx"))
     (read,) = import_file(printed).plans
-    stored = plan_save_from_domain(plan=dataclasses.replace(read, office=OFFICE),
-                                   office=people.office)
+    stored = save_as_current(plan=dataclasses.replace(read, office=OFFICE),
+                             office=people.office)
     signed = sign(stored, people.head, world.supervisor)
     assert signed.state == PlanState.SIGNED
     capsys.readouterr()

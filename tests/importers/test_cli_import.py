@@ -107,7 +107,8 @@ def test_import_is_all_or_nothing() -> None:
     area = good.areas[0]
     bad_indicator = replace(area.activities[0].indicators[0],
                             weight=Decimal(10) ** 30)  # too big for its column
-    bad = replace(good, id="bad", areas=(replace(area, activities=(replace(
+    # Another year's plan (one current plan per office, kind and year), broken only in its value.
+    bad = replace(good, id="bad", fiscal_year="2019-20", areas=(replace(area, activities=(replace(
         area.activities[0], indicators=(bad_indicator,)),)),))
     before = PlanRow.objects.count()
     with pytest.raises(ValueStoreError):

@@ -129,7 +129,9 @@ def test_unknown_or_malformed_ids_are_not_found(tree, bad_id):
 def test_grants_are_loaded_in_one_query(tree, django_assert_num_queries):
     focal = _user("focal", tree["x"], Role.FOCAL_POINT)
     focal = get_user_model().objects.get(pk=focal.pk)
-    plans = [_plan(tree["x"]) for _ in range(3)]
+    # Three years' plans (one current plan per office, kind and year).
+    plans = [Plan.objects.create(office=tree["x"], kind="apa", fiscal_year=year)
+             for year in ("2021-22", "2022-23", "2023-24")]
     with django_assert_num_queries(1 + 3):  # grants once, then one query per plan fetched
         for p in plans:
             access_plan(focal, p.pk)

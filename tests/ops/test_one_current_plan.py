@@ -137,3 +137,34 @@ def test_progress_pages_of_a_calendar_year_plan_answer_with_a_message(world: Wor
         if answer.status_code == 400:
             page = answer.content.decode()
             assert 'data-testid="error-page"' in page and "2017" in page
+
+
+# ---------------------------------------------------------------- the database's backstop
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_current_plan_with_the_message(world: World) -> None:
+    """Past the services' checks (a path that forgets the office lock), the partial unique
+    index still keeps one current plan, and `one_current_plan` gives its loser the message."""
+    from django.db import IntegrityError, transaction
+
+    from kormo.domain.errors import InputError
+    from kormo.plans.convert import plan_save_from_domain
+    from kormo.plans.uniqueness import is_duplicate_current, one_current_plan
+    from tests.world import small_apa
+
+    x = world.offices["X"]
+    second = small_apa(x)  # the world's X already has its current APA of this year
+    with pytest.raises(IntegrityError) as err, transaction.atomic():
+        plan_save_from_domain(plan=second, office=x)
+    assert is_duplicate_current(err.value)
+    guarded = one_current_plan(AuthoringError)(plan_save_from_domain)
+    with pytest.raises(InputError) as refusal:
+        guarded(plan=second, office=x)
+    assert "পরিকল্পনা" in refusal.value.bn and "already has a plan" in refusal.value.en
+    # Not current (an earlier revision), a template, or another year: all may be stored.
+    plan_save_from_domain(plan=second, office=x, current=False)
+    plan_save_from_domain(plan=second, office=x, template=True, current=False)
+    plan_save_from_domain(plan=small_apa(x, "2023-24"), office=x)
+    assert m.Plan.objects.filter(office=x, kind="apa", fiscal_year="2022-23", is_current=True,
+                                 is_template=False).count() == 1

@@ -25,7 +25,7 @@ from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.carry_forward import plan_carry_forward
 from tests.plans.builders import row_counts, typed_sections
 from tests.web.world import World, build_world
-from tests.world import seed_plan, small_apa
+from tests.world import save_as_current, seed_plan, small_apa
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_carrying_forward_someone_elses_or_a_wrong_years_plan_is_refused(world: 
 
 @pytest.fixture
 def seed_000(world: World) -> m.Plan:
-    return plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    return save_as_current(plan=seed_plan("000"), office=world.offices["X"])
 
 
 @pytest.mark.parametrize("lang", ["bn", "en"])
@@ -214,7 +214,7 @@ def test_only_drafts_and_returned_plans_are_edited(world: World, seed_000: m.Pla
 
 def test_rows_build_areas_activities_and_empty_parts(world: World) -> None:
     """Seed 002's shape: an area with no indicators, a section to choose 3 from, money."""
-    plan = plan_save_from_domain(plan=small_apa(world.offices["X"]), office=world.offices["X"])
+    plan = save_as_current(plan=small_apa(world.offices["X"]), office=world.offices["X"])
     rows = [
         {"area_number": "১", "area_name": "প্রাতিষ্ঠানিক ব্যবস্থা", "area_weight": "১১",
          "activity_number": "১.১", "activity_name": "নৈতিকতা কমিটির সভা", "number": "১.১.১",
@@ -253,14 +253,14 @@ def test_every_part_of_the_seed_documents_can_be_written(world: World, prefix: s
             act, indicators=tuple(dataclasses.replace(
                 i, implementing_unit="", evidence="", dependency=None)
                 for i in act.indicators)) for act in a.activities)) for a in source.areas))
-    plan = plan_save_from_domain(plan=empty, office=world.offices["X"])
+    plan = save_as_current(plan=empty, office=world.offices["X"])
     plan_save_sections(plan=plan, sections=typed_sections(source), expected_lock_version=0,
                        actor=world.users["focal"])
     assert plan_to_domain(plan.pk) == source
 
 
 def test_bad_dates_in_the_parts_are_refused_in_both_languages(world: World) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     before = _state(plan)
     with pytest.raises(SheetError) as err:
         plan_save_sections(plan=plan, sections={"register": [
@@ -273,7 +273,7 @@ def test_bad_dates_in_the_parts_are_refused_in_both_languages(world: World) -> N
 
 
 def test_a_stale_sections_save_is_refused(world: World) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     plan_save_sections(plan=plan, sections={"notes": "এক"}, expected_lock_version=0,
                        actor=None)
     before = _state(plan)

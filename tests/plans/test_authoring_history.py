@@ -24,13 +24,13 @@ from kormo.plans.authoring import (
     plan_save_sections,
     plan_save_table,
 )
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.convert import plan_to_domain
 from kormo.plans.selectors import history_for_plan
 from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.carry_forward import plan_carry_forward
 from tests.plans.builders import sized_plan
 from tests.web.world import World, build_world
-from tests.world import PASSWORD
+from tests.world import PASSWORD, save_as_current
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +167,7 @@ def test_a_whole_plan_rewritten_keeps_the_first_cells_and_a_count() -> None:
 
 def _save_queries(world: World, size: int) -> tuple[int, int]:
     """The save's queries other than inserts, and those writing the history."""
-    plan = plan_save_from_domain(plan=sized_plan(size, plan_id=f"s{size}"),
+    plan = save_as_current(plan=sized_plan(size, plan_id=f"s{size}"),
                                  office=world.offices["X"])
     rows = _rows(plan)
     for row in rows:

@@ -145,9 +145,10 @@ def test_plan_to_domain_of_an_empty_plan_takes_the_same_queries(
 def test_save_query_count_does_not_grow_with_rows(office: Office) -> None:
     # 2 and 8 indicators fit one INSERT per table even with SQLite's 999 parameters.
     counts = []
-    for n in (2, 8):
+    for n, year in ((2, "2022-23"), (8, "2023-24")):  # one current APA per office and year
+        plan = dataclasses.replace(sized_plan(n, plan_id=f"p{n}"), fiscal_year=year)
         with CaptureQueriesContext(connection) as ctx:
-            plan_save_from_domain(plan=sized_plan(n, plan_id=f"p{n}"), office=office)
+            plan_save_from_domain(plan=plan, office=office)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
 
@@ -210,7 +211,9 @@ def test_plans_save_file_stores_every_plan_of_a_file(office: Office, tmp_path: P
     plans = [rich_plan(), sized_plan(3)]
     path = tmp_path / "plans.json"
     path.write_text(dumps(plans), encoding="utf-8")
-    rows = plans_save_file(str(path), lambda p: office)
+    # A file of two APAs of one year names two offices (one current APA per office and year).
+    other = office_ensure(name="y")
+    rows = plans_save_file(str(path), lambda p: office if p.id == "rich-apa-2022-23" else other)
     assert [r.external_id for r in rows] == ["rich-apa-2022-23", "sized"]
     assert plan_to_domain(rows[1].pk) == plans[1]
 

@@ -14,12 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from kormo.domain import plan as d
 from kormo.plans import models as m
 from kormo.plans.authoring import plan_save_sections, plan_save_table
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.convert import plan_to_domain
 from kormo.plans.selectors import sections_initial
 from kormo.plans.sheet import default_columns, sheet_rows
 from tests.plans.builders import sized_plan, typed_sections
 from tests.web.world import World, build_world
-from tests.world import seed_plan
+from tests.world import save_as_current, seed_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def _shown(plan: d.Plan) -> dict:
 
 def test_a_one_cell_sections_edit_of_seed_000_is_cheap_and_keeps_every_id(world: World):
     source = seed_plan("000")
-    plan = plan_save_from_domain(plan=source, office=world.offices["X"])
+    plan = save_as_current(plan=source, office=world.offices["X"])
     ids = _ids(plan)
     sections = _shown(source)  # the whole page, as the editor posts it
     sections["section1"] = {**sections["section1"], "vision": "নতুন রূপকল্প"}
@@ -81,7 +81,7 @@ def test_a_one_cell_sections_edit_of_seed_000_is_cheap_and_keeps_every_id(world:
 
 
 def test_a_one_cell_table_edit_of_seed_000_is_cheap_and_keeps_every_id(world: World):
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     domain = plan_to_domain(plan.pk)
     ids = _ids(plan)
     rows = sheet_rows(domain, default_columns(domain), "bn")
@@ -97,7 +97,7 @@ def test_a_one_cell_table_edit_of_seed_000_is_cheap_and_keeps_every_id(world: Wo
 
 @pytest.mark.parametrize("size", [5, 80])
 def test_a_one_cell_table_edit_costs_the_same_for_any_size(world: World, size: int):
-    plan = plan_save_from_domain(plan=sized_plan(size, plan_id=f"s{size}"),
+    plan = save_as_current(plan=sized_plan(size, plan_id=f"s{size}"),
                                  office=world.offices["X"])
     domain = plan_to_domain(plan.pk)
     rows = sheet_rows(domain, default_columns(domain), "bn")
@@ -128,7 +128,7 @@ def _edit_tree(plan: d.Plan) -> d.Plan:
 
 def test_rows_added_removed_and_moved_keep_the_others_ids(world: World) -> None:
     source = sized_plan(15)
-    plan = plan_save_from_domain(plan=source, office=world.offices["X"])
+    plan = save_as_current(plan=source, office=world.offices["X"])
     before = dict((ref, pk) for pk, ref in _ids(plan)["indicators"])
     edited = _edit_tree(source)
     rows = sheet_rows(edited, default_columns(edited), "bn")
@@ -145,7 +145,7 @@ def test_rows_added_removed_and_moved_keep_the_others_ids(world: World) -> None:
 def test_a_table_edit_leaves_the_plans_progress_alone(world: World) -> None:
     from kormo.progress.models import ReportedValue
 
-    plan = plan_save_from_domain(plan=seed_plan("002"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("002"), office=world.offices["X"])
     before = plan_to_domain(plan.pk)
     values = sorted(ReportedValue.objects.filter(plan=plan).values_list("pk", "indicator_ref"))
     assert before.progress and values

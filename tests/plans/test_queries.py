@@ -24,7 +24,9 @@ def offices() -> tuple[Office, Office]:
     rangpur = office_ensure(name="রংপুর")
     dinajpur = office_ensure(name="দিনাজপুর")
     plan_save_from_domain(plan=rich_plan(), office=rangpur)
-    plan_save_from_domain(plan=sized_plan(7), office=rangpur)  # another APA, area 1 only
+    # An earlier APA of the year, area 1 only: no longer current (one current plan per office,
+    # kind and year), still queryable.
+    plan_save_from_domain(plan=sized_plan(7), office=rangpur, current=False)
     plan_save_from_domain(
         plan=dataclasses.replace(rich_plan(), fiscal_year="2021-22"), office=rangpur
     )

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kormo.domain.numerals import format_number
-from kormo.plans.convert import plan_save_from_domain, plan_to_domain
+from kormo.plans.convert import plan_to_domain
 from kormo.plans.sheet import (
     ACTUAL_FIELDS,
     MAX_ROWS,
@@ -28,7 +28,7 @@ from kormo.plans.sheet import (
 )
 from tests.plans.builders import sized_plan
 from tests.web.world import World, build_world
-from tests.world import seed_plan
+from tests.world import save_as_current, seed_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def _form_post(client: Client, url: str, data: dict[str, list[str]]):
 
 
 def test_the_editor_saves_and_redirects(world: World, focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     data = _post(plan.pk, rows={0: {"weight": "৪"}}) | {"lock_version": ["0"]}
     response = focal.post(reverse("plans:edit", args=[plan.pk]), data)
     assert response.status_code == 302 and response["Location"].endswith("?saved=1")
@@ -80,7 +80,7 @@ def test_the_editor_saves_and_redirects(world: World, focal: Client) -> None:
 
 def test_a_bad_cell_comes_back_with_everything_typed_and_marked(world: World,
                                                                  focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     data = _post(plan.pk, rows={1: {"weight": "পাঁচ", "name": "নতুন নাম যা হারাবে না"}})
     response = focal.post(reverse("plans:edit", args=[plan.pk]), data | {"lock_version": ["0"]})
     page = response.content.decode()
@@ -119,7 +119,7 @@ def _compact(plan_pk: int, changes: dict[int, dict[str, str]], lock: int = 0,
 
 def test_a_compact_save_sends_only_the_changed_row(world: World, focal: Client) -> None:
     seed = seed_plan("002")
-    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    plan = save_as_current(plan=seed, office=world.offices["X"])
     data = _compact(plan.pk, {3: {"name": "নতুন নাম"}})
     assert len(data["table"].encode()) < 4000  # 39 rows, one of them whole
     response = focal.post(reverse("plans:edit", args=[plan.pk]), data)
@@ -136,7 +136,7 @@ def test_a_compact_save_sends_only_the_changed_row(world: World, focal: Client) 
 
 def test_a_compact_save_on_an_old_version_is_refused_and_names_nothing_stored(
         world: World, focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     assert focal.post(reverse("plans:edit", args=[plan.pk]),
                       _compact(plan.pk, {0: {"name": "প্রথম"}})).status_code == 302
     response = focal.post(reverse("plans:edit", args=[plan.pk]),
@@ -150,7 +150,7 @@ def test_a_compact_save_on_an_old_version_is_refused_and_names_nothing_stored(
                                    '{"fields": ["name"], "rows": [{"v": 5}]}', "[]"])
 def test_a_broken_compact_post_is_refused_in_both_languages(world: World, focal: Client,
                                                              table: str) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     data = _compact(plan.pk, {}) | {"table": table}
     response = focal.post(reverse("plans:edit", args=[plan.pk]), data)
     assert response.status_code == 400
@@ -159,7 +159,7 @@ def test_a_broken_compact_post_is_refused_in_both_languages(world: World, focal:
 
 
 def test_the_editor_page_of_2000_rows_is_compact(world: World, focal: Client) -> None:
-    plan = plan_save_from_domain(plan=sized_plan(MAX_ROWS, plan_id="big"),
+    plan = save_as_current(plan=sized_plan(MAX_ROWS, plan_id="big"),
                                  office=world.offices["X"])
     page = focal.get(reverse("plans:edit", args=[plan.pk])).content
     assert len(_grid_data(page.decode())["rows"]) == MAX_ROWS
@@ -169,7 +169,7 @@ def test_the_editor_page_of_2000_rows_is_compact(world: World, focal: Client) ->
 
 def test_the_later_of_two_saves_is_refused_and_keeps_its_typing(world: World,
                                                                  focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     first = _post(plan.pk, rows={0: {"name": "প্রথম জনের লেখা"}}) | {"lock_version": ["0"]}
     second = _post(plan.pk, rows={0: {"name": "দ্বিতীয় জনের লেখা"}}) | {"lock_version": ["0"]}
     assert focal.post(reverse("plans:edit", args=[plan.pk]), first).status_code == 302
@@ -187,7 +187,7 @@ def test_the_later_of_two_saves_is_refused_and_keeps_its_typing(world: World,
 
 
 def test_the_live_checks_name_the_weight_cells(world: World, focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     data = _post(plan.pk, rows={0: {"weight": "৯"}})
     response = focal.post(reverse("plans:validate", args=[plan.pk]), data,
                           HTTP_HX_REQUEST="true")
@@ -267,7 +267,7 @@ def test_the_editor_costs_the_same_queries_for_5_or_60_indicators(
 
     counts = []
     for size in (5, 60):
-        plan = plan_save_from_domain(plan=sized_plan(size, plan_id=f"s{size}"),
+        plan = save_as_current(plan=sized_plan(size, plan_id=f"s{size}"),
                                      office=world.offices["X"])
         focal.get(reverse("plans:edit", args=[plan.pk]))  # warm the session
         with CaptureQueriesContext(connection) as ctx:
@@ -288,7 +288,7 @@ def test_the_editor_costs_the_same_queries_for_5_or_60_indicators(
 def test_seed_002s_whole_nis_plan_saves_through_the_editor(world: World, focal: Client) -> None:
     """39 rows post about 1,500 fields: Django's default limit (1,000) refused them."""
     seed = seed_plan("002")
-    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    plan = save_as_current(plan=seed, office=world.offices["X"])
     data = _post(plan.pk) | {"lock_version": ["0"]}
     assert len(data["number"]) == 39
     url = reverse("plans:validate", args=[plan.pk])
@@ -320,7 +320,7 @@ def _rows_of_length(n: int) -> dict[str, list[str]]:
 
 @pytest.mark.slow
 def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("002"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("002"), office=world.offices["X"])
     data = _rows_of_length(MAX_ROWS)
     assert sum(len(v) for v in data.values()) > 75_000
     response = _form_post(focal, reverse("plans:edit", args=[plan.pk]), data)
@@ -336,7 +336,7 @@ def test_a_plan_of_max_rows_rows_saves(world: World, focal: Client) -> None:
 def test_one_row_too_many_is_refused_with_the_editors_message(world: World, focal: Client
                                                                ) -> None:
     seed = seed_plan("002")
-    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    plan = save_as_current(plan=seed, office=world.offices["X"])
     data = _rows_of_length(MAX_ROWS + 1)
     response = _form_post(focal, reverse("plans:validate", args=[plan.pk]), data)
     assert response.status_code == 200
@@ -351,7 +351,7 @@ def test_one_row_too_many_is_refused_with_the_editors_message(world: World, foca
 def test_a_post_above_djangos_limits_gets_a_bilingual_page(world: World, focal: Client,
                                                            too_big: str) -> None:
     seed = seed_plan("002")
-    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    plan = save_as_current(plan=seed, office=world.offices["X"])
     if too_big == "fields":
         data = {"key": [""] * (django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     else:
@@ -406,7 +406,7 @@ def _latin_digits(html: str) -> list[str]:
 
 def test_bengali_editor_and_sections_pages_write_bengali_digits(world: World,
                                                                  focal: Client) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     pages = {
         "editor": focal.get(reverse("plans:edit", args=[plan.pk])),
         "sections": focal.get(reverse("plans:sections", args=[plan.pk])),
@@ -431,7 +431,7 @@ def test_signatures_typed_into_the_sections_page_change_nothing(world: World,
                                                                 focal: Client) -> None:
     # A version is signed only through the signing service (plan_sign): the sections page has
     # no signature table, and signature fields smuggled into its post are ignored.
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     before = plan_to_domain(plan.pk)
     page = focal.get(reverse("plans:sections", args=[plan.pk])).content.decode()
     assert 'name="signatures-' not in page and 'value="signatures"' not in page

@@ -117,9 +117,11 @@ def make_world() -> World:
 
     # Kushtia: one plan in each unpublished state.
     k = kushtia
-    for state in ("draft", "submitted", "returned", "approved"):
-        plan = plan_save_from_domain(plan=builders.apa(f"কুষ্টিয়া {state}", "অধিদপ্তর"),
-                                     office=k.office)
+    # Each in a year of its own: one current APA per office and year.
+    for state, year in (("draft", "2022-23"), ("submitted", "2021-22"),
+                        ("returned", "2020-21"), ("approved", "2019-20")):
+        plan = plan_save_from_domain(plan=builders.apa(
+            f"কুষ্টিয়া {state}", "অধিদপ্তর", fiscal_year=year), office=k.office)
         if state != "draft":
             plan = plan_submit(plan=plan, actor=k.focal)
         if state == "returned":

@@ -8,13 +8,12 @@ import gzip
 from django.test import Client
 from django.urls import reverse
 
-from kormo.plans.convert import plan_save_from_domain
 from tests.web.world import World
-from tests.world import seed_plan
+from tests.world import save_as_current, seed_plan
 
 
 def test_the_plan_editor_is_sent_compressed_and_small(world: World) -> None:
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
     client = Client()
     client.force_login(world.users["focal"])
     url = reverse("plans:edit", args=[plan.pk])

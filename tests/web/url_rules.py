@@ -13,22 +13,27 @@ from dataclasses import dataclass
 
 READ, WRITE, APPROVE, REVIEW, SETUP = "read", "write", "approve", "review", "setup"
 TEMPLATE, YEARS = "template", "years"  # read a template; open years and deadlines
+CALENDAR = "calendar"  # read the national calendar (years and deadlines), no forms
 ALL = {"own", "below", "above", "sibling"}
 
 # Person (a role at office X, or at the top T) → action → office relations to X where allowed.
 ALLOWED: dict[str, dict[str, set[str]]] = {
     "focal": {READ: {"own", "below"}, WRITE: {"own"}, APPROVE: set(), REVIEW: set(),
-              SETUP: set(), TEMPLATE: {"own", "below", "above"}, YEARS: set()},
+              SETUP: set(), TEMPLATE: {"own", "below", "above"}, YEARS: set(),
+             CALENDAR: set()},
     "head": {READ: {"own", "below"}, WRITE: set(), APPROVE: {"own"}, REVIEW: set(),
-             SETUP: set(), TEMPLATE: {"own", "below", "above"}, YEARS: set()},
+             SETUP: set(), TEMPLATE: {"own", "below", "above"}, YEARS: set(),
+             CALENDAR: set()},
     "supervisor": {READ: {"own", "below"}, WRITE: set(), APPROVE: set(), REVIEW: {"below"},
-                   SETUP: set(), TEMPLATE: {"own", "below", "above"}, YEARS: set()},
+                   SETUP: set(), TEMPLATE: {"own", "below", "above"}, YEARS: set(),
+             CALENDAR: set()},
     "admin": {READ: {"own", "below"}, WRITE: set(), APPROVE: set(), REVIEW: set(),
-              SETUP: {"own", "below"}, TEMPLATE: {"own", "below", "above"}, YEARS: set()},
+              SETUP: {"own", "below"}, TEMPLATE: {"own", "below", "above"}, YEARS: set(),
+              CALENDAR: {"own"}},
     "admin_top": {READ: ALL, WRITE: set(), APPROVE: set(), REVIEW: set(), SETUP: ALL,
-                  TEMPLATE: ALL, YEARS: ALL},
+                  TEMPLATE: ALL, YEARS: ALL, CALENDAR: ALL},
     "nobody": {READ: set(), WRITE: set(), APPROVE: set(), REVIEW: set(), SETUP: set(),
-               TEMPLATE: set(), YEARS: set()},
+               TEMPLATE: set(), YEARS: set(), CALENDAR: set()},
 }
 
 
@@ -40,12 +45,15 @@ class Rule:
     walk tries X, U below, D above, Y a sibling), "years" (no id), "login" (any logged-in
     person), "public" (anyone); kinds walked by another test are listed in the walk's
     DELEGATED ("api": bearer tokens; "published": only signed plans answer).
-    action: a key of ALLOWED's rows. methods: those it answers.
+    action: a key of ALLOWED's rows. methods: those it answers. write_action: what a POST
+    needs when it differs from what reading needs (the calendar: read by every administrator,
+    changed only by its keepers).
     """
 
     kind: str
     action: str = READ
     methods: tuple[str, ...] = ("GET",)
+    write_action: str | None = None
 
 
 RULES: dict[str, Rule] = {
@@ -72,8 +80,8 @@ RULES: dict[str, Rule] = {
     "plans:import_review": Rule("pending_import", WRITE, ("GET", "POST")),
     "plans:import_confirm": Rule("pending_import", WRITE, ("POST",)),
     "plans:import_cancel": Rule("pending_import", WRITE, ("POST",)),
-    "years:list": Rule("years", YEARS, ("GET", "POST")),
-    "years:detail": Rule("years", YEARS, ("GET", "POST")),
+    "years:list": Rule("years", CALENDAR, ("GET", "POST"), write_action=YEARS),
+    "years:detail": Rule("years", CALENDAR, ("GET", "POST"), write_action=YEARS),
     "years:templates": Rule("office", SETUP),
     "years:template_create": Rule("office", SETUP, ("POST",)),
     "years:template_upload": Rule("office", SETUP, ("POST",)),

@@ -163,6 +163,19 @@ def can_setup_years(user: User) -> bool:
     return bool(tops) and national_office_path() in tops
 
 
+def can_see_years(user: User) -> bool:
+    """Reading the national calendar (fiscal years and deadlines): those who keep it
+    (`can_setup_years`) and every other administrator, read-only."""
+    grants = grants_for(user)
+    return grants.superuser or bool(grants.paths.get(Role.ADMINISTRATOR))
+
+
+def access_year_view(user: User) -> None:
+    """Raise AccessDenied unless this person may read the national calendar (`can_see_years`)."""
+    if not can_see_years(user):
+        raise AccessDenied()
+
+
 def national_office_path() -> str | None:
     """The path of the office whose administrators keep the national calendar (one query,
     asked only for administrators at the top of a tree)."""

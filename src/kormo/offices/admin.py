@@ -1,9 +1,10 @@
 """Admin for offices and memberships: reference data administrators may edit.
 
-Saving an office goes through `offices.services` so that the materialised path (used by every
-access check) follows the tree; granting, changing or removing a role goes through
-`membership_grant` / `membership_revoke`, so every change of the data that drives permissions
-is in the history with the administrator who made it; plans stay read-only in the admin
+Saving an office goes through `offices.services` (`office_add`, `office_change`) so that the
+materialised path (used by every access check) follows the tree and the change is in the
+history with the administrator who made it; offices are not deleted here. Granting, changing
+or removing a role goes through `membership_grant` / `membership_revoke`, so every change of
+the data that drives permissions is in the history too; plans stay read-only in the admin
 (STYLE.md pitfalls).
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -20,8 +23,11 @@ from kormo.offices.models import Membership, Office
 from kormo.offices.services import (
     membership_grant,
     membership_revoke,
-    office_create,
-    office_move,
+    office_add,
+    office_change,
+    person_delete,
+    person_password_set,
+    person_save,
 )
 
 
@@ -36,14 +42,18 @@ class OfficeAdmin(admin.ModelAdmin):
 
     def save_model(self, request: Any, obj: Office, form: Any, change: bool) -> None:
         if not change:
-            created = office_create(name=obj.name, tier=Tier(obj.tier) if obj.tier else None,
-                                    parent=obj.parent, name_en=obj.name_en, code=obj.code)
+            created = office_add(name=obj.name, tier=Tier(obj.tier) if obj.tier else None,
+                                 parent=obj.parent, name_en=obj.name_en, code=obj.code,
+                                 actor=request.user)
             obj.pk, obj.path = created.pk, created.path
             return
-        parent = obj.parent
-        obj.save()
-        if "parent" in form.changed_data:
-            office_move(office=obj, parent=parent)
+        saved = office_change(office=obj, name=obj.name, name_en=obj.name_en, tier=obj.tier,
+                              code=obj.code, parent=obj.parent, actor=request.user)
+        obj.path = saved.path
+
+    def has_delete_permission(self, request: Any, obj: Office | None = None) -> bool:
+        # An office carries plans, reports and history: it is never deleted in the admin.
+        return False
 
 
 @admin.register(Membership)
@@ -72,3 +82,30 @@ class MembershipAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: Any, queryset: QuerySet[Membership]) -> None:
         for obj in queryset.select_related("user", "office"):
             self.delete_model(request, obj)
+
+
+class PersonAdmin(UserAdmin):
+    """Django's user admin, with every change of an account in the history (`person_*`)."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        person_save(person=obj, changed=list(form.changed_data), created=not change,
+                    actor=request.user)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        person_delete(person=obj, actor=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request: Any, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def user_change_password(self, request: Any, id: str, form_url: str = "") -> Any:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                person_password_set(person=self.get_object(request, id), actor=request.user)
+        return response
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), PersonAdmin)

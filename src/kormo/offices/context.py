@@ -6,11 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from kormo.offices.access import can_setup_years
+from kormo.offices.access import can_see_years
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    # The menu's "Fiscal years" link; the pages themselves check again (offices.access).
+    # The menu's "Fiscal years" link (read-only for administrators who do not keep the
+    # calendar); the pages themselves check again (offices.access).
     return {"menu_years": bool(user is not None and user.is_authenticated
-                               and can_setup_years(user))}
+                               and can_see_years(user))}

@@ -4,7 +4,9 @@ Plan files name offices in words, not codes, so `office_ensure` finds or creates
 Every write keeps the materialised `path` right, so access checks can select a subtree with one
 prefix query. Role grants and revocations are recorded in the history
 (`kormo.audit.services.record_change`, actions `membership.grant` / `membership.revoke`),
-whoever makes them: a page, the admin, the demo or a script.
+whoever makes them: a page, the admin, the demo or a script; so are an administrator's
+additions and edits of offices (`office_add` / `office_change`: `office.create`,
+`office.change`).
 
 `SYSTEM_USERNAME` names the system actor: the account that commands run by the operator
 (`kormo import` without `--actor`) act as. It is a superuser that cannot log in (inactive,
@@ -88,6 +90,90 @@ def office_move(*, office: Office, parent: Office | None) -> Office:
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
         )
     return office
+
+
+def _office_fields(office: Office) -> dict[str, str]:
+    parent = office.parent
+    return {"name": office.name, "name_en": office.name_en, "tier": office.tier,
+            "code": office.code, "parent": parent.name if parent is not None else ""}
+
+
+@transaction.atomic
+def office_add(*, name: str, tier: Tier | None = None, parent: Office | None = None,
+               name_en: str = "", code: str = "", actor: AbstractBaseUser | None) -> Office:
+    """An office an administrator adds (the admin): created, and recorded with `actor`."""
+    office = office_create(name=name, tier=tier, parent=parent, name_en=name_en, code=code)
+    record_change(actor=actor, action="office.create", obj=office, after=_office_fields(office))
+    return office
+
+
+@transaction.atomic
+def office_change(*, office: Office, name: str, name_en: str, tier: str, code: str,
+                  parent: Office | None, actor: AbstractBaseUser | None) -> Office:
+    """An administrator's edit of an office (the admin): its fields, its place in the tree
+    (through `office_move`, which keeps the paths), and one record of what changed."""
+    stored = Office.objects.select_related("parent").select_for_update(of=("self",)).get(
+        pk=office.pk)
+    before = _office_fields(stored)
+    name = name.strip()
+    if not name:
+        raise InputError("অফিসের নাম দিন", "the office needs a name")
+    stored.name, stored.name_en, stored.tier, stored.code = name, name_en, tier, code
+    stored.save(update_fields=["name", "name_en", "tier", "code"])
+    if stored.parent_id != (parent.pk if parent is not None else None):
+        office_move(office=stored, parent=parent)
+    after = _office_fields(stored)
+    changed = [key for key in after if after[key] != before[key]]
+    if changed:
+        record_change(actor=actor, action="office.change", obj=stored,
+                      before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+    return stored
+
+
+# A person's account fields kept in the history when an administrator changes them; a new
+# password is named as changed, its hash never kept.
+_PERSON_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff",
+                  "is_superuser")
+
+
+def _person_fields(person: AbstractBaseUser) -> dict[str, object]:
+    return {name: getattr(person, name) for name in _PERSON_FIELDS if hasattr(person, name)}
+
+
+@transaction.atomic
+def person_save(*, person: AbstractBaseUser, changed: list[str], created: bool,
+                actor: AbstractBaseUser | None) -> AbstractBaseUser:
+    """A person's account as an administrator saved it (the admin): stored, and recorded
+    (`person.create` / `person.change`) with what changed."""
+    stored = None if created else type(person)._default_manager.get(pk=person.pk)
+    before = _person_fields(stored) if stored is not None else {}
+    person.save()
+    after = _person_fields(person)
+    keys = [k for k in after if created or after[k] != before.get(k)]
+    if "password" in changed:
+        before, after, keys = {**before, "password": ""}, {**after, "password": "*"}, \
+            [*keys, "password"]
+    if keys:
+        record_change(actor=actor, action="person.create" if created else "person.change",
+                      obj=person, before=None if created else {k: before[k] for k in keys},
+                      after={k: after[k] for k in keys})
+    return person
+
+
+@transaction.atomic
+def person_password_set(*, person: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """Record that an administrator set a person's password (the admin's password form
+    stores it); the hash is never kept."""
+    record_change(actor=actor, action="person.password", obj=person,
+                  after={"password": "*"})
+
+
+@transaction.atomic
+def person_delete(*, person: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """An administrator deletes an account (the admin): recorded first, with what it was."""
+    record_change(actor=actor, action="person.delete", obj=person,
+                  before=_person_fields(person))
+    person.delete()
 
 
 @transaction.atomic

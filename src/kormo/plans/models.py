@@ -144,6 +144,14 @@ class Plan(models.Model):
             ),
             models.Index(fields=["fiscal_year", "kind"], name="plan_year_kind_idx"),
         )
+        constraints = (
+            # The backstop of `plans.uniqueness`: two racing requests leave one current plan.
+            models.UniqueConstraint(
+                fields=["office", "kind", "fiscal_year"],
+                condition=models.Q(is_current=True, is_template=False),
+                name="plan_one_current_unique",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.fiscal_year}: {self.office_name or self.office_id}"

@@ -2,9 +2,10 @@
 
 The services that create a current plan lock the office row first (`lock_office`), then check
 and refuse with a message: a second request waits for the first to commit and then sees its
-plan. A partial unique index `plan_one_current_unique` on (office, kind, fiscal_year) where
-the plan is current and not a template is the planned backstop; `one_current_plan` already
-turns its refusal into the same message for the loser, instead of a server error.
+plan. The partial unique index `plan_one_current_unique` on (office, kind, fiscal_year) where
+the plan is current and not a template (plans migration 0007) is the database's backstop;
+`one_current_plan` turns its refusal into the same message for the loser, instead of a
+server error.
 """
 
 from __future__ import annotations

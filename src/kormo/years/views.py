@@ -1,7 +1,8 @@
 """Setting up a year: fiscal years and their deadlines (the templates: `plans.template_views`).
 
-Thin views (STYLE.md): the gate is `offices.access` (`access_year_setup`), the work is in
-`years.services`.
+Thin views (STYLE.md): the gate is `offices.access`: every administrator reads the national
+calendar (`access_year_view`), only its keepers change it (`access_year_setup`: superusers and
+the national office's administrators); the work is in `years.services`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import SheetError
 from kormo.domain.dates import format_date
 from kormo.domain.errors import InputError
-from kormo.offices.access import access_year_setup
+from kormo.offices.access import access_year_setup, access_year_view, can_setup_years
 from kormo.web.i18n import message, page_lang
 from kormo.years import calendar_fill, selectors, services
 from kormo.years.models import Deadline, Event, FiscalYearSetup
@@ -24,8 +25,9 @@ from kormo.years.models import Deadline, Event, FiscalYearSetup
 
 @login_required
 def year_list(request: HttpRequest) -> HttpResponse:
-    access_year_setup(request.user)
+    access_year_view(request.user)
     if request.method == "POST":
+        access_year_setup(request.user)
         try:
             year = services.year_open(fiscal_year=request.POST.get("fiscal_year", ""),
                                       actor=request.user)
@@ -34,7 +36,8 @@ def year_list(request: HttpRequest) -> HttpResponse:
         else:
             # A new year starts from last year's calendar and the official windows.
             return redirect(reverse("years:detail", args=[year.fiscal_year]) + "?fill=start")
-    return render(request, "years/year_list.html", {"years": selectors.year_list()})
+    return render(request, "years/year_list.html", {
+        "years": selectors.year_list(), "may_write": can_setup_years(request.user)})
 
 
 def _filled(year: FiscalYearSetup, how: str, grid: list[tuple]) -> list[tuple] | None:
@@ -63,13 +66,15 @@ def _year(fiscal_year: str) -> FiscalYearSetup:
 
 @login_required
 def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
-    access_year_setup(request.user)
+    access_year_view(request.user)
+    may_write = can_setup_years(request.user)
     year = _year(fiscal_year)
     lang = page_lang()
     problems: list[tuple[int, str]] = []
     typed: list[dict[str, str]] | None = None
     status = 200
     if request.method == "POST":
+        access_year_setup(request.user)
         keys = ("event", "tier", "opens_on", "due_on")
         lists = {k: request.POST.getlist(k) for k in keys}
         typed = [{k: (lists[k][i] if i < len(lists[k]) else "") for k in keys}
@@ -83,7 +88,8 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
             messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
             return redirect("years:detail", year.fiscal_year)
     grid = [(r.event, r.tier, r.opens_on, r.due_on) for r in selectors.deadline_grid(year)]
-    filled = _filled(year, request.GET.get("fill", ""), grid) if typed is None else None
+    fill = request.GET.get("fill", "") if may_write else ""
+    filled = _filled(year, fill, grid) if typed is None else None
     rows = [
         {"event": e, "tier": t, "opens_on": format_date(o, lang) if o else "",
          "due_on": format_date(due, lang) if due else ""}
@@ -91,7 +97,7 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
     ] if typed is None else typed
     return render(request, "years/year_detail.html", {
         "year": year, "rows": rows, "problems": problems, "events": Event.values,
-        "filled": request.GET.get("fill", "") if filled else "",
+        "filled": fill if filled else "", "may_write": may_write,
     }, status=status)
 
 
