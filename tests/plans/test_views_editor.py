@@ -202,7 +202,7 @@ def test_the_live_checks_name_the_weight_cells(world: World, focal: Client) -> N
 def test_the_live_checks_flag_numbers_mixing_digits_or_with_stray_marks(
         world: World, focal: Client) -> None:
     """Issue 12 rule 9: the cell as typed is checked, and marked where it stands."""
-    plan = plan_save_from_domain(plan=seed_plan("000"), office=world.offices["X"])
+    plan = save_as_current(seed_plan("000"), world.offices["X"])
     url = reverse("plans:validate", args=[plan.pk])
     clean = focal.post(url, _post(plan.pk), HTTP_HX_REQUEST="true").content.decode()
     assert "NUMBER_MIXED_DIGITS" not in clean and "NUMBER_STRAY_CHARACTER" not in clean
@@ -223,7 +223,7 @@ def test_an_action_plan_indicator_with_only_its_100_percent_target_is_single_tar
     from kormo.domain.scoring import is_single_target, score_plan
 
     seed = seed_plan("001")
-    plan = plan_save_from_domain(plan=seed, office=world.offices["X"])
+    plan = save_as_current(seed, world.offices["X"])
     domain = plan_to_domain(plan.pk)
     rows = sheet_rows(domain, default_columns(domain), "bn")
     i = next(n for n, r in enumerate(rows) if r["number"])
