@@ -74,3 +74,10 @@ def test_granting_the_same_role_twice_records_it_once(admin_client) -> None:
     for _ in range(2):
         membership_grant(user=karim, office=office, role=Role.FOCAL_POINT, actor=root)
     assert len(records("membership.grant")) == 1
+
+
+def test_the_admin_offers_no_unrecorded_way_to_give_permissions(admin_client) -> None:
+    # Roles are granted through memberships (recorded above); Django's groups are not offered.
+    client = admin_client[0]
+    assert client.get("/admin/auth/group/").status_code == 404
+    assert client.get("/admin/offices/membership/").status_code == 200

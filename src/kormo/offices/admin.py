@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -109,3 +110,6 @@ class PersonAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), PersonAdmin)
+# Kormo's permissions are roles at offices (`Membership`, through the services above), never
+# Django's groups: a group edited in the admin would be a change that no history records.
+admin.site.unregister(Group)
