@@ -27,11 +27,15 @@ def log_lines() -> Iterator[io.StringIO]:
     handler = next(h for h in logging.getLogger().handlers
                    if isinstance(h.formatter, JsonFormatter))
     stream = io.StringIO()
-    old = handler.setStream(stream)
+    # Swapped without `setStream`, which flushes the old stream: under pytest's capture the
+    # stream the handler was configured with may be closed by now.
+    with handler.lock:
+        old, handler.stream = handler.stream, stream
     try:
         yield stream
     finally:
-        handler.setStream(old)
+        with handler.lock:
+            handler.stream = old
 
 
 def _lines(stream: io.StringIO) -> list[dict]:

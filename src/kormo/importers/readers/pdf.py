@@ -173,7 +173,9 @@ def read_pdf_limited(data: bytes, name: str, limits: ImportLimits) -> Document:
     except (UnicodeDecodeError, json.JSONDecodeError):
         out = {}
     if out.get("limit") == "memory" or any(
-            m in proc.stderr for m in (b"MemoryError", b"Cannot allocate memory")):
+            m in proc.stderr for m in (b"MemoryError", b"Cannot allocate memory",
+                                       # a library that cannot be mapped under the limit
+                                       b"failed to map segment")):
         raise too_big
     error = out.get("error") or {}
     if error.get("code") in ImportFileCode.__members__:
