@@ -158,7 +158,7 @@ def test_the_database_refuses_a_second_current_plan_with_the_message(world: Worl
     with pytest.raises(IntegrityError) as err, transaction.atomic():
         plan_save_from_domain(plan=second, office=x)
     assert is_duplicate_current(err.value)
-    guarded = one_current_plan(AuthoringError)(plan_save_from_domain)
+    guarded = one_current_plan(plan_save_from_domain)
     with pytest.raises(InputError) as refusal:
         guarded(plan=second, office=x)
     assert "পরিকল্পনা" in refusal.value.bn and "already has a plan" in refusal.value.en

@@ -18,6 +18,7 @@ from kormo.domain.errors import InputError
 from kormo.offices import selectors
 from kormo.offices.access import AccessDenied, Action, access_office
 from kormo.offices.people import grantable_roles, person_role_grant, person_role_revoke
+from kormo.web.i18n import message
 
 # Public on purpose: the link of an invitation carries its own one-time token.
 PUBLIC_VIEWS = ("set_password",)
@@ -44,7 +45,7 @@ def office_people(request: HttpRequest, office_id: int) -> HttpResponse:
                                   name=request.POST.get("name", ""),
                                   role=request.POST.get("role", ""),
                                   post=request.POST.get("post", ""))
-            messages.success(request, "সংরক্ষিত / saved")
+            messages.success(request, message(InputError("সংরক্ষিত।", "Saved.")))
             return redirect(reverse("offices:people", args=[office.pk]))
         except InputError as exc:
             error = exc

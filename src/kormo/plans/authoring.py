@@ -190,7 +190,7 @@ def _for_office(plan: d.Plan, office: Office, fiscal_year: str) -> d.Plan:
 # ---------------------------------------------------------------- creating
 
 
-@one_current_plan(AuthoringError)
+@one_current_plan
 @transaction.atomic
 def plan_create_from_template(
     *, office: Office, template: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None
@@ -228,7 +228,7 @@ def plan_create_from_template(
 # ---------------------------------------------------------------- the table
 
 
-@numbers_once(AuthoringError)
+@numbers_once
 @transaction.atomic
 def plan_save_table(
     *,

@@ -257,7 +257,7 @@ def _refuse_existing(office: Office, plans: list[Plan]) -> None:
                               year_bn=_year_label(year))
 
 
-@one_current_plan(ImportSaveError)
+@one_current_plan
 @transaction.atomic
 def pending_import_confirm(*, pending: m.PendingImport, typed: Mapping[str, str],
                            actor: AbstractBaseUser) -> list[m.Plan]:

@@ -36,25 +36,31 @@ def is_duplicate_current(exc: IntegrityError) -> bool:
     return CONSTRAINT in text or "plans_plan.office_id, plans_plan.kind" in text
 
 
-def one_current_plan(error: type[InputError]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Wrap a service (outside its `transaction.atomic`) so that losing the race raises
-    `error` with the "already exists" message in both languages."""
+def _refusing(matches: Callable[[IntegrityError], bool], bn: str, en: str
+              ) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A decorator for a service (outside its `transaction.atomic`): the database's refusal
+    that `matches` becomes a plain bilingual refusal instead of a server error (the callers'
+    error families are coded catalogues; this one has no code of its own)."""
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         @wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             try:
                 return func(*args, **kwargs)
             except IntegrityError as exc:
-                if not is_duplicate_current(exc):
+                if not matches(exc):
                     raise
-                # A plain bilingual refusal: the callers' error families are coded catalogues.
-                raise InputError(
-                    "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা এইমাত্র অন্য একটি অনুরোধে তৈরি "
-                    "হয়েছে; কিছুই সংরক্ষণ করা হয়নি।",
-                    "This office already has a plan of this kind for this fiscal year (another "
-                    "request created it a moment ago); nothing was saved.") from None
+                raise InputError(bn, en) from None
         return wrapper
     return decorate
+
+
+# Losing the race for the office's one current plan of a kind and year.
+one_current_plan = _refusing(
+    is_duplicate_current,
+    "এই অফিসের এই অর্থবছরের এই ধরনের পরিকল্পনা এইমাত্র অন্য একটি অনুরোধে তৈরি "
+    "হয়েছে; কিছুই সংরক্ষণ করা হয়নি।",
+    "This office already has a plan of this kind for this fiscal year (another "
+    "request created it a moment ago); nothing was saved.")
 
 
 # Numbers a plan holds once: two areas (of one kind) or two indicators numbered alike.
@@ -62,23 +68,11 @@ _NUMBERS = ("area_number_unique", "plans_area.plan_id, plans_area.number",
             "indicator_ref_unique", "plans_indicator.plan_id, plans_indicator.ref")
 
 
-def numbers_once(error: type[InputError]) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Wrap a service that saves a plan's table (outside its `transaction.atomic`): two rows
-    with one number refuse with a message instead of a server error."""
-    def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        @wraps(func)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return func(*args, **kwargs)
-            except IntegrityError as exc:
-                if not any(name in str(exc) for name in _NUMBERS):
-                    raise
-                # (`sheet_parse` refuses a number twice beside its cell first: this is the
-                # backstop for a race or a caller that skips the sheet.)
-                raise InputError(
-                    "দুটি সারিতে একই নম্বর আছে (একই ক্ষেত্র নম্বর বা একই সূচক নম্বর); প্রতিটি "
-                    "নম্বর একবারই থাকতে পারে। কিছুই সংরক্ষণ করা হয়নি।",
-                    "Two rows have the same number (one area number, or one indicator number, "
-                    "twice); each number may appear once. Nothing was saved.") from None
-        return wrapper
-    return decorate
+# Two rows with one number (`sheet_parse` refuses a number twice beside its cell first: this
+# is the backstop for a race or a caller that skips the sheet).
+numbers_once = _refusing(
+    lambda exc: any(name in str(exc) for name in _NUMBERS),
+    "দুটি সারিতে একই নম্বর আছে (একই ক্ষেত্র নম্বর বা একই সূচক নম্বর); প্রতিটি "
+    "নম্বর একবারই থাকতে পারে। কিছুই সংরক্ষণ করা হয়নি।",
+    "Two rows have the same number (one area number, or one indicator number, "
+    "twice); each number may appear once. Nothing was saved.")

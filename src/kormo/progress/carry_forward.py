@@ -85,7 +85,7 @@ def _governance_values(previous_plan: m.Plan, old: d.Plan) -> dict[str, Value]:
     return out
 
 
-@one_current_plan(AuthoringError)
+@one_current_plan
 @transaction.atomic
 def plan_carry_forward(
     *, office: Office, previous_plan: m.Plan, fiscal_year: str, actor: AbstractBaseUser | None

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-try:  # Django 6
-    from django.tasks import task  # type: ignore[import-not-found]
-except ImportError:  # Django 5.2: the django-tasks backport
-    from django_tasks import task
-
+from kormo.ops.tasks import task  # Django 6's tasks API, or the django-tasks backport on 5.2
 from kormo.progress.scores import score_refresh
 
 
