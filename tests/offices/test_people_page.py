@@ -59,7 +59,7 @@ def test_a_head_gives_a_new_person_a_role_recorded_and_invited(
     assert record.after["role"] == "focal_point"
     assert record.after["office"] == world.offices["X"].name
     assert [e.to for e in mail.outbox] == [["new.focal@example.org"]]
-    assert "/offices/set-password/" in mail.outbox[0].body
+    assert "/password/reset/" in mail.outbox[0].body
 
 
 def test_a_head_may_not_give_supervisor_roles_but_an_administrator_may(world: World) -> None:

@@ -42,8 +42,6 @@ DELEGATED = {
                       "only)",
     "people": "tests/offices/test_people_page.py (the office's head gives head and focal-point "
               "roles, administrators any role; everyone else 404)",
-    "invitation": "tests/offices/test_onboarding.py (a set-password link works with its token "
-                  "only, once)",
     "open_data_file": "tests/public/test_opendata_files.py (the country's and offices' data "
                       "files: public, with ETag and Last-Modified)",
 }

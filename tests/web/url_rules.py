@@ -65,7 +65,6 @@ RULES: dict[str, Rule] = {
     "offices:list": Rule("login"),
     "offices:detail": Rule("office", READ),
     "offices:people": Rule("people", READ, ("GET", "POST")),
-    "offices:set_password": Rule("invitation", READ, ("GET", "POST")),
     "plans:detail": Rule("plan", READ),
     "plans:export": Rule("plan", READ),
     "plans:document": Rule("plan", READ),

@@ -36,7 +36,8 @@ def invite_link(user: object, site_url: str = "") -> str:
     working once the password is set)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))  # type: ignore[attr-defined]
     token = default_token_generator.make_token(user)  # type: ignore[arg-type]
-    path = reverse("offices:set_password", args=[uid, token])
+    # The accounts' reset page sets it: an invitation is a first password reset.
+    path = reverse("password_reset_confirm", args=[uid, token])
     site = (site_url or getattr(settings, "KORMO_SITE_URL", "")).rstrip("/")
     return f"{site}{path}"
 

@@ -7,11 +7,10 @@ office, through `people.grantable_roles`), `offices.people` writes.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from kormo.domain.errors import InputError
@@ -21,9 +20,6 @@ from kormo.offices.people import grantable_roles, person_role_grant, person_role
 from kormo.web.i18n import message
 
 # Public on purpose: the link of an invitation carries its own one-time token.
-PUBLIC_VIEWS = ("set_password",)
-set_password = auth_views.PasswordResetConfirmView.as_view(
-    template_name="offices/set_password.html", success_url=reverse_lazy("login"))
 
 
 @login_required

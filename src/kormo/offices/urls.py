@@ -9,5 +9,4 @@ app_name = "offices"
 urlpatterns = [
     path("", views.office_list, name="list"),
     path("<int:office_id>/people/", people_views.office_people, name="people"),
-    path("set-password/<uidb64>/<token>/", people_views.set_password, name="set_password"),
 ]
