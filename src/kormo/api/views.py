@@ -37,6 +37,7 @@ from kormo.offices.access import Action, access_office, visible_offices
 from kormo.offices.selectors import membership_list_for_user
 from kormo.plans.access import access_plan, visible_plans
 from kormo.plans.convert import plan_to_domain
+from kormo.plans.uniqueness import UniquenessError
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.services import UNSET, progress_record
 
@@ -153,6 +154,8 @@ def _refused(request: HttpRequest, exc: InputError) -> HttpResponse:
         status = exc.status
     elif isinstance(exc, ProgressError):
         status = 409 if exc.code in _CONFLICTS else 400
+    elif isinstance(exc, UniquenessError):
+        status = 409  # a stored plan or number is in the way
     else:
         status = 400
     return _reply(request, error_body(str(code), exc.bn, exc.en, exc.place), status)
