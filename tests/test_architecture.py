@@ -6,7 +6,8 @@ units (the domain; importers, renderers and the agreement's rules beside it) tha
 Django. This module runs them, checks that they name every unit there is, that the layer
 list in docs/architecture.md is theirs, and that no import cycle hides anywhere: among the
 top-level units, nor among the domain's own modules (runtime imports; those under
-`if TYPE_CHECKING:` only serve the type checker).
+`if TYPE_CHECKING:` only serve the type checker). Templates keep the layers too: a unit's
+templates load tag libraries and include templates of their own unit or of units below.
 """
 
 from __future__ import annotations
@@ -222,3 +223,77 @@ def test_no_function_level_kormo_import_outside_the_allow_list() -> None:
     # Every allowance is still needed (a stale one would hide a new import of the same pair).
     used = {(i, "*") for _w, i, _m in found} | {(i, m) for _w, i, m in found}
     assert set(FUNCTION_IMPORTS_ALLOWED) <= used
+
+
+# ---------------------------------------------------------------- templates keep the layers too
+# A unit's templates may load a tag library, include or extend a template, only of their own
+# unit or of a unit below (a page of `plans` that loads a tag of `home` depends on `home` as
+# surely as an import would, where the contract cannot see it).
+
+_LOAD = re.compile(r"{%\s*load\s+(.+?)\s*%}")
+_USE = re.compile(r"""{%\s*(?:include|extends)\s+["']([^"']+)["']""")
+
+
+def _template_users(root: Path) -> Iterator[tuple[str, str, str]]:
+    """(unit, template name, what it uses) for every `{% load %}` library and every literal
+    `{% include %}` / `{% extends %}` name in the templates of the units under `root`."""
+    for path in sorted(root.glob("*/templates/**/*.html")):
+        unit, _templates, *name = path.relative_to(root).parts
+        text = path.read_text("utf-8")
+        for names in _LOAD.findall(text):
+            words = names.split()
+            # `{% load a b %}` loads libraries a and b; `{% load x y from lib %}` loads lib.
+            yield from ((unit, "/".join(name), f"lib:{w}") for w in
+                        (words[-1:] if "from" in words else words))
+        yield from ((unit, "/".join(name), f"template:{used}") for used in _USE.findall(text))
+
+
+def _upward(root: Path) -> set[tuple[str, str]]:
+    """(template, what it uses) where a template uses a tag library or template of a unit on
+    its own floor or above (kormo's tag libraries and templates only: Django's are below)."""
+    floor = {unit: i for i, layer in enumerate(_layers()) for unit in layer.split(" | ")}
+    owners = {f"lib:{p.stem}": p.relative_to(root).parts[0]
+              for p in root.glob("*/templatetags/*.py") if p.stem != "__init__"}
+    for folder in root.glob("*/templates"):
+        owners |= {f"template:{p.relative_to(folder).as_posix()}": folder.parent.name
+                   for p in folder.rglob("*.html")}
+    return {(name, what) for unit, name, what in _template_users(root)
+            if what in owners and owners[what] != unit and floor[owners[what]] <= floor[unit]}
+
+
+# Upward uses known before this check, each with its reason; to move down, not to copy.
+TEMPLATE_USES_ALLOWED: dict[tuple[str, str], str] = {
+    ("audit/history.html", "lib:progress"): "the plan's history shows its score",
+    ("audit/history.html", "template:progress/_nav.html"): "the plan pages' one navigation bar",
+    ("plans/plan_detail.html", "template:progress/_nav.html"):
+        "the plan pages' one navigation bar",
+    ("offices/office_detail.html", "lib:progress"): "the office page shows its plans' scores",
+    ("web/base.html", "template:audit/_count.html"): "the menu's count of unread notices",
+}
+
+
+def test_templates_use_only_their_unit_or_units_below() -> None:
+    seen = {(name, what) for _unit, name, what in _template_users(KORMO)}
+    assert ("plans/plan_edit.html", "lib:returns") in seen  # the scan reads the loads
+    upward = _upward(KORMO)
+    assert sorted(upward - set(TEMPLATE_USES_ALLOWED)) == []
+    assert set(TEMPLATE_USES_ALLOWED) <= upward  # a mended one leaves the list
+
+
+def test_the_template_check_finds_an_upward_load_and_include(tmp_path: Path) -> None:
+    """The old place of the return comment fails the check: a `plans` page loading a tag
+    library of `home`; as does including a template of `agreements`. A tag of `web` (below)
+    or Django's own pass."""
+    for rel, text in {
+        "home/templatetags/home.py": "",
+        "web/templatetags/kormo.py": "",
+        "agreements/templates/agreements/_box.html": "",
+        "plans/templates/plans/page.html":
+            '{% extends "web/base.html" %}{% load i18n kormo %}{% load home %}'
+            '{% include "agreements/_box.html" %}',
+        "web/templates/web/base.html": "{% load i18n kormo %}",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, "utf-8")
+    assert _upward(tmp_path) == {("plans/page.html", "lib:home"),
+                                 ("plans/page.html", "template:agreements/_box.html")}
