@@ -117,26 +117,47 @@ def test_two_rows_with_one_indicator_number_get_a_message(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_progress_pages_of_a_calendar_year_plan_answer_with_a_message(world: World) -> None:
+@pytest.mark.parametrize("lang", ["bn", "en"])
+def test_progress_pages_of_a_calendar_year_plan_refuse_with_their_message(world: World,
+                                                                          lang: str) -> None:
+    """A calendar year's plan (an innovation team's work plan "2017") has no fiscal quarters,
+    so its progress pages answer 400 with the message saying so, in the page's language
+    first, and a write through them stores nothing; a fiscal year's plan opens as before."""
     import dataclasses
+    import re
 
     from django.test import Client
 
+    from kormo.domain.plan import PlanKind
     from kormo.plans.convert import plan_save_from_domain
-    from tests.web.world import small_apa
+    from kormo.progress.models import ReportedValue
+    from tests.world import small_apa
 
     x = world.offices["X"]
-    plan = plan_save_from_domain(plan=dataclasses.replace(small_apa(x, "2017"), id="cal"),
-                                 office=x)
+    plan = plan_save_from_domain(plan=dataclasses.replace(
+        small_apa(x, "2017"), id="iwp-2017", kind=PlanKind.INNOVATION_WORK_PLAN), office=x)
     client = Client()
     client.force_login(world.users["focal"])
-    for url in (f"/progress/plans/{plan.pk}/",
-                f"/progress/plans/{plan.pk}/report/?period=Q1"):
-        answer = client.get(url)
-        assert answer.status_code in (200, 400), (url, answer.status_code)
-        if answer.status_code == 400:
-            page = answer.content.decode()
-            assert 'data-testid="error-page"' in page and "2017" in page
+    client.cookies["django_language"] = lang
+    first, second = (("bn", "en") if lang == "bn" else ("en", "bn"))
+    words = {"bn": "এই পরিকল্পনাটি “২০১৭” সালের, কোনো অর্থবছরের নয়; অগ্রগতি রাখা হয় "
+                   "অর্থবছরের ত্রৈমাসিক ধরে, তাই এর অগ্রগতির পাতা নেই।",
+             "en": "This plan is for “2017”, not a fiscal year; progress is kept by the "
+                   "quarters of a fiscal year, so it has no progress pages."}
+    stored = ReportedValue.objects.count()
+    for method, url in (("get", f"/progress/plans/{plan.pk}/"),
+                        ("get", f"/progress/plans/{plan.pk}/report/?period=Q1"),
+                        ("post", f"/progress/plans/{plan.pk}/report/values/")):
+        answer = getattr(client, method)(url, {"period": "Q1"} if method == "post" else None)
+        page = answer.content.decode()
+        assert answer.status_code == 400, (url, answer.status_code)
+        texts = re.findall(r'<p lang="(bn|en)">([^<]*)</p>', page)
+        assert [t[0] for t in texts[:2]] == [first, second], url
+        for said_lang, text in texts[:2]:
+            assert text.startswith(words[said_lang]), (url, text)
+    assert ReportedValue.objects.count() == stored
+    fiscal = client.get(f"/progress/plans/{world.plans['X'].pk}/")
+    assert fiscal.status_code == 200
 
 
 # ---------------------------------------------------------------- the database's backstop

@@ -5,7 +5,9 @@ A report is reached through its plan's office: `access_report` for one id a requ
 over `Grants.office_q`, so the role rule is not written again beside the rows. A value and a
 piece of evidence are reached through their plan, after `access_plan`
 (`kormo.progress.selectors.value_get_for_plan`, `evidence_get_for_plan`). A refusal is
-`AccessDenied`, a 404, whether the id is unknown or not this person's.
+`AccessDenied`, a 404, whether the id is unknown or not this person's. The progress pages of
+one plan reach it through `access_progress_plan`: `access_plan`, and a plan of a calendar
+year (not a fiscal year) is refused with its message, since it has no quarters to report.
 """
 
 from __future__ import annotations
@@ -14,11 +16,30 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from kormo.domain.calendar import FiscalYear, FiscalYearError
+from kormo.domain.digits import to_bengali_digits
 from kormo.offices.access import AccessDenied, Action, grants_for
+from kormo.plans.access import access_plan
+from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.models import Report
 
 if TYPE_CHECKING:
     from kormo.offices.access import User
+    from kormo.plans.models import Plan
+
+
+def access_progress_plan(user: User, plan_id: int | str, action: Action = Action.READ
+                         ) -> Plan:
+    """The plan whose progress this person may do `action` on (`access_plan`); a plan whose
+    year is not a fiscal year (a calendar year's work plan) is refused with its message."""
+    plan = access_plan(user, plan_id, action)
+    try:
+        FiscalYear.parse(plan.fiscal_year)
+    except FiscalYearError:
+        raise ProgressError(ProgressErrorCode.NOT_A_FISCAL_YEAR_PLAN, place=plan.fiscal_year,
+                            year=plan.fiscal_year,
+                            year_bn=to_bengali_digits(plan.fiscal_year)) from None
+    return plan
 
 
 def reports_for_action(user: User, action: Action) -> QuerySet[Report]:

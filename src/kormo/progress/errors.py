@@ -29,6 +29,7 @@ class ProgressErrorCode(StrEnum):
     FILE_EMPTY = "FILE_EMPTY"
     ALREADY_REMOVED = "ALREADY_REMOVED"
     YEAR_RETURN_NO_ITEMS = "YEAR_RETURN_NO_ITEMS"
+    NOT_A_FISCAL_YEAR_PLAN = "NOT_A_FISCAL_YEAR_PLAN"
 
 
 _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
@@ -98,6 +99,14 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
         "হবে সেগুলো একটি একটি করে চিহ্নিত করে ফেরত দিন",
         "every value of the year-end evaluation is accepted; before returning it, return the "
         "items to correct one by one",
+    ),
+    # A plan of a calendar year (an innovation team's work plan "2017"): progress is kept by
+    # the quarters of a fiscal year, which such a plan does not have.
+    ProgressErrorCode.NOT_A_FISCAL_YEAR_PLAN: (
+        "এই পরিকল্পনাটি “{year_bn}” সালের, কোনো অর্থবছরের নয়; অগ্রগতি রাখা হয় অর্থবছরের "
+        "ত্রৈমাসিক ধরে, তাই এর অগ্রগতির পাতা নেই। পরিকল্পনাটি তার নিজের পাতায় দেখুন।",
+        "This plan is for “{year}”, not a fiscal year; progress is kept by the quarters of a "
+        "fiscal year, so it has no progress pages. See the plan on its own page.",
     ),
 }
 

@@ -32,11 +32,11 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.offices.access import AccessDenied, Action, access_office, can
-from kormo.plans.access import access_plan
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.progress import bulk_review, charts, selectors, services, table_export
 from kormo.progress import dashboard as dash
+from kormo.progress.access import access_progress_plan
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
@@ -67,7 +67,7 @@ def _done(request: HttpRequest, text: str) -> None:
 @login_required
 @require_GET
 def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, Action.READ)
+    plan = access_progress_plan(request.user, plan_id, Action.READ)
     scores = office_year_scores(office=plan.office, fiscal_year=plan.fiscal_year, detail=False)
     return render(request, "progress/plan_progress.html", {
         "plan": plan, "periods": selectors.plan_progress(plan),
@@ -79,7 +79,7 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def report(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, Action.READ)
+    plan = access_progress_plan(request.user, plan_id, Action.READ)
     return _report_page(request, plan, _period(request.GET.get("period")))
 
 
@@ -106,7 +106,7 @@ def _report_page(request: HttpRequest, plan: Plan, period: str, *,
 def report_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     """A quarter's progress report (`?period=Q1`..`Q4`) or the year-end evaluation
     (`?period=year`) as a document, in any state: what the office has reported so far."""
-    plan = access_plan(request.user, plan_id, Action.READ)
+    plan = access_progress_plan(request.user, plan_id, Action.READ)
     period = request.GET.get("period", "")
     if period not in _PERIODS:
         return HttpResponseBadRequest(
@@ -123,7 +123,7 @@ def report_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpRespons
 @login_required
 @require_GET
 def indicator(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, Action.READ)
+    plan = access_progress_plan(request.user, plan_id, Action.READ)
     detail = selectors.indicator_detail(plan=plan, ref=request.GET.get("ref", ""))
     if detail is None:
         return HttpResponseBadRequest(_("No such indicator in this plan."))
@@ -135,7 +135,7 @@ def indicator(request: HttpRequest, plan_id: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The only way to an evidence file: the plan's access check, then the file of that plan
     (a file of another plan is "not found", like a plan one may not read)."""
-    plan = access_plan(request.user, plan_id, Action.READ)
+    plan = access_progress_plan(request.user, plan_id, Action.READ)
     if not request.GET.get("id", "").strip().isdigit():
         return HttpResponseBadRequest(_("Which file?"))
     ev = selectors.evidence_get_for_plan(plan=plan, evidence_id=request.GET["id"])
@@ -325,7 +325,7 @@ def _act(request: HttpRequest, plan_id: int, action: Action,
     """The shape of every action on a report: the gate, the service (`run` returns the message
     for the page, or a response of its own), a refusal shown as a message with nothing
     changed, and back to the report (at the indicator's row when `to_row`)."""
-    plan = access_plan(request.user, plan_id, action)
+    plan = access_progress_plan(request.user, plan_id, action)
     period = _period(request.POST.get("period"))
     try:
         done = run(plan, period)
@@ -382,7 +382,7 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     reason beside it (400), so one Save never drops what was typed elsewhere. A GET (the
     login page sends a person back here after their session ended) returns to the report,
     where the browser's draft offers the typing back."""
-    plan = access_plan(request.user, plan_id, Action.WRITE)
+    plan = access_progress_plan(request.user, plan_id, Action.WRITE)
     period = _period(request.POST.get("period") or request.GET.get("period"))
     if request.method != "POST":
         return redirect(_report_url(plan, period))
