@@ -113,3 +113,22 @@ def test_the_page_costs_the_same_queries_for_few_or_many_people(world: World) ->
         page = client.get(_url(world))
     assert page.content.decode().count("data-membership=") == 34
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("lang", "given", "taken"), [
+    ("bn", "ভূমিকাটি দেওয়া হয়েছে।", "ভূমিকাটি প্রত্যাহার করা হয়েছে।"),
+    ("en", "The role is given.", "The role is taken away."),
+])
+def test_the_saved_message_says_what_was_done_in_the_pages_language(
+        world: World, lang: str, given: str, taken: str) -> None:
+    """The message after a save comes from the catalogue (gettext), in the page's language."""
+    client = _client(world, "head")
+    client.cookies["django_language"] = lang
+    answer = client.post(_url(world), {"email": "new@example.org", "name": "নতুন",
+                                       "role": "focal_point"}, follow=True)
+    assert [str(m) for m in answer.context["messages"]] == [given]
+    assert given in answer.content.decode()
+    m = Membership.objects.get(user__username="new@example.org")
+    answer = client.post(_url(world), {"revoke": m.pk}, follow=True)
+    assert [str(m) for m in answer.context["messages"]] == [taken]
+    assert taken in answer.content.decode()

@@ -11,13 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from kormo.domain.errors import InputError
 from kormo.offices import selectors
 from kormo.offices.access import AccessDenied, Action, access_office
 from kormo.offices.people import grantable_roles, person_role_grant, person_role_revoke
-from kormo.web.i18n import message
 
 # Public on purpose: the link of an invitation carries its own one-time token.
 
@@ -35,13 +35,15 @@ def office_people(request: HttpRequest, office_id: int) -> HttpResponse:
             if "revoke" in request.POST:
                 person_role_revoke(actor=request.user, office=office,
                                    membership_id=request.POST["revoke"])
+                done = gettext("The role is taken away.")
             else:
                 person_role_grant(actor=request.user, office=office,
                                   email=request.POST.get("email", ""),
                                   name=request.POST.get("name", ""),
                                   role=request.POST.get("role", ""),
                                   post=request.POST.get("post", ""))
-            messages.success(request, message(InputError("সংরক্ষিত।", "Saved.")))
+                done = gettext("The role is given.")
+            messages.success(request, done)
             return redirect(reverse("offices:people", args=[office.pk]))
         except InputError as exc:
             error = exc
