@@ -148,3 +148,33 @@ def test_the_demo_year_is_half_a_year_played_through_the_services(loaded) -> Non
     assert ChangeRecord.objects.filter(plan=dinajpur, action="plan.return").exists()
 
 
+
+
+def test_the_demo_stores_every_offices_score_at_once_fresh(loaded) -> None:
+    """Every demo office's stored score of the year is fresh after the load (its stamp is the
+    office's plans and reports now, so the pages read it as stored), and storing them costs
+    the same number of queries for one office as for all of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kormo.progress.models import ScoreSnapshot
+    from kormo.progress.scores import current_plans, office_stamps, score_stamp
+
+    offices = list(Office.objects.filter(code__startswith="demo-").order_by("pk")
+                   .values_list("pk", flat=True))
+    assert len(offices) > 3
+    fresh = office_stamps(plans=current_plans(office_ids=offices,
+                                              fiscal_year=demo_year.DEMO_YEAR))
+    stored = dict(ScoreSnapshot.objects.filter(office_id__in=offices,
+                                               fiscal_year=demo_year.DEMO_YEAR)
+                  .values_list("office_id", "stamp"))
+    assert stored == {oid: fresh.get(oid, score_stamp([], [])) for oid in offices}
+    scored = ScoreSnapshot.objects.filter(office_id__in=offices, has_score=True).count()
+    assert scored >= 2  # Rangpur and the others the year played
+
+    counts = []
+    for ids in (sorted(fresh)[:1], offices):  # one office with plans; every demo office
+        with CaptureQueriesContext(connection) as queries:
+            demo_year.demo_scores_store(ids)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

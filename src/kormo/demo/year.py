@@ -38,6 +38,7 @@ import dataclasses
 import datetime as dt
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -60,7 +61,7 @@ from kormo.plans.authoring import plan_save_table
 from kormo.plans.convert import plan_save_from_domain, plan_to_domain
 from kormo.plans.sheet import default_columns, sheet_rows
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
-from kormo.progress.scores import score_refresh
+from kormo.progress.scores import current_plans, office_stamps, score_stamp, snapshots_compute
 from kormo.progress.services import (
     evidence_attach,
     progress_record,
@@ -401,8 +402,14 @@ def demo_year_play(offices: dict[str, Office]) -> DemoYear:
     seed = plan_to_domain(rangpur.pk)
     _play_rangpur(rangpur, year)
     _play_others(seed, offices, year)
-    # The stored scores and dashboard figures of the year, as the worker would store them
-    # after each change: fresh from the first page, even before a worker has run.
-    for office in offices.values():
-        score_refresh(office_id=office.pk, fiscal_year=DEMO_YEAR)
+    demo_scores_store([office.pk for office in offices.values()])
     return year
+
+
+def demo_scores_store(office_ids: Sequence[int]) -> None:
+    """The stored scores and dashboard figures of the year, as the worker would store them
+    after each change (fresh from the first page, even before a worker has run): for every
+    office at once, in the same number of queries for ten offices or thousands."""
+    stamps = office_stamps(plans=current_plans(office_ids=office_ids, fiscal_year=DEMO_YEAR))
+    snapshots_compute(office_ids=office_ids, fiscal_year=DEMO_YEAR, stamps={
+        oid: stamps.get(oid, score_stamp([], [])) for oid in office_ids})
