@@ -20,7 +20,7 @@ fit the columns (see `kormo.plans.values`); anything else is refused, never roun
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -383,22 +383,29 @@ def plan_replace_content(row: m.Plan, plan: d.Plan, rows: PlanRows) -> None:
 def _sync(model: type[_M], old: Iterable[_M], new: Sequence[Row], key: Sequence[str]
           ) -> list[_M]:
     """Rows of `model` in the order of `new`: `old` rows matched by `key` updated where a
-    column differs, the others inserted; unmatched `old` rows deleted. Keys hold the position,
-    so a matched row keeps its place."""
+    column differs, the others inserted; unmatched `old` rows deleted first. Keys hold the
+    position, so a matched row keeps its place."""
     by_key = {tuple(getattr(o, k) for k in key): o for o in old}
-    out: list[_M] = []
-    changed = _Changed()
-    created: list[_M] = []
-    for kw in new:
-        row = by_key.pop(tuple(kw[k] for k in key), None)
-        if row is None:
-            row = model(**kw)
-            created.append(row)
+    keyed = [(tuple(kw[k] for k in key), kw) for kw in new]
+    gone = by_key.keys() - {k for k, _ in keyed}
+    if gone:
+        model._default_manager.filter(pk__in=[by_key[k].pk for k in gone]).delete()
+    return list(_upsert(model, by_key, keyed).values())
+
+
+def _upsert(model: type[_M], old: Mapping[Hashable, _M], new: Sequence[tuple[Hashable, Row]]
+            ) -> dict[Hashable, _M]:
+    """Each of `new`'s rows by its key, in `new`'s order: the `old` row of that key updated
+    where a column differs, else a new row. One UPDATE of the changed columns, one INSERT
+    (the new rows get their ids, for their children); deleting is the caller's."""
+    changed, created = _Changed(), []
+    out: dict[Hashable, _M] = {}
+    for k, kw in new:
+        if k in old:
+            out[k] = changed.update(old[k], kw)
         else:
-            changed.update(row, kw)
-        out.append(row)
-    if by_key:
-        model._default_manager.filter(pk__in=[o.pk for o in by_key.values()]).delete()
+            out[k] = model(**kw)
+            created.append(out[k])
     changed.write(model)
     _bulk(model, created)
     return out
@@ -506,50 +513,18 @@ def _sync_tree(row: m.Plan, plan: d.Plan, rows: PlanRows) -> None:
                 if r.pk in ids:
                     r.position += _PARKED
 
-    changed, created = _Changed(), []
-    areas: dict[Hashable, m.Area] = {}
-    for k, kw in new_areas:
-        kw = {"plan_id": row.pk, **kw}
-        areas[k] = changed.update(old_areas[k], kw) if k in old_areas else m.Area(**kw)
-        if k not in old_areas:
-            created.append(areas[k])
-    changed.write(m.Area)
-    _bulk(m.Area, created)
+    areas = _upsert(m.Area, old_areas, [(k, {"plan_id": row.pk, **kw}) for k, kw in new_areas])
+    acts = _upsert(m.Activity, old_acts,
+                   [(k, {"area_id": areas[ak].pk, **kw}) for k, ak, kw in new_acts])
+    inds = _upsert(m.Indicator, old_inds,
+                   [(ref, {"plan_id": row.pk, "activity_id": acts[ck].pk, **kw})
+                    for ref, ck, kw in new_inds])
+    vals = _upsert(m.IndicatorValue, old_vals,
+                   [(k, {"indicator_id": inds[ref].pk, **kw}) for k, ref, kw in new_vals])
 
-    changed, created = _Changed(), []
-    acts: dict[Hashable, m.Activity] = {}
-    for k, ak, kw in new_acts:
-        kw = {"area_id": areas[ak].pk, **kw}
-        acts[k] = changed.update(old_acts[k], kw) if k in old_acts else m.Activity(**kw)
-        if k not in old_acts:
-            created.append(acts[k])
-    changed.write(m.Activity)
-    _bulk(m.Activity, created)
-
-    changed, created = _Changed(), []
-    inds: dict[str, m.Indicator] = {}
-    for ref, ck, kw in new_inds:
-        kw = {"plan_id": row.pk, "activity_id": acts[ck].pk, **kw}
-        inds[ref] = changed.update(old_inds[ref], kw) if ref in old_inds \
-            else m.Indicator(**kw)
-        if ref not in old_inds:
-            created.append(inds[ref])
-    changed.write(m.Indicator)
-    _bulk(m.Indicator, created)
-
-    changed, created = _Changed(), []
-    for k, ref, kw in new_vals:
-        kw = {"indicator_id": inds[ref].pk, **kw}
-        if k in old_vals:
-            changed.update(old_vals.pop(k), kw)
-        else:
-            created.append(m.IndicatorValue(**kw))
-    changed.write(m.IndicatorValue)
-    _bulk(m.IndicatorValue, created)
-
-    for model, gone in ((m.IndicatorValue, [v.pk for v in old_vals.values()]),
-                        (m.Indicator, [i.pk for k, i in old_inds.items() if k not in inds]),
-                        (m.Activity, [a.pk for k, a in old_acts.items() if k not in acts]),
-                        (m.Area, [a.pk for k, a in old_areas.items() if k not in areas])):
+    # Children first, once nothing points at them any more.
+    for model, before, kept in ((m.IndicatorValue, old_vals, vals), (m.Indicator, old_inds, inds),
+                                (m.Activity, old_acts, acts), (m.Area, old_areas, areas)):
+        gone = [r.pk for k, r in before.items() if k not in kept]
         if gone:
             model._default_manager.filter(pk__in=gone).delete()
