@@ -4,15 +4,17 @@ catalogue (STYLE.md: errors carry a code and bilingual text).
 Every refusal has the body `{"error": {"code": ..., "bn": ..., "en": ..., "place": ...}}`
 (plus `detail` for a request that does not match the schema). Refusals of the services keep
 their own codes (`kormo.progress.errors.ProgressErrorCode`: e.g. `REPORT_LOCKED`); this
-catalogue adds the API's own.
+catalogue adds the API's own: `ApiError`, a `CodedError` family like theirs, with its HTTP
+status.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Any
+from collections.abc import Mapping
+from enum import Enum, StrEnum
+from typing import Any, ClassVar
 
-from kormo.domain.errors import InputError
+from kormo.domain.errors import CodedError
 
 
 class ApiErrorCode(StrEnum):
@@ -59,15 +61,15 @@ _MESSAGES: dict[ApiErrorCode, tuple[str, str]] = {
 }
 
 
-class ApiError(InputError):
+class ApiError(CodedError):
     """A refusal of the API itself, with its HTTP status."""
+
+    MESSAGES: ClassVar[Mapping[Enum, tuple[str, str]]] = _MESSAGES
 
     def __init__(self, code: ApiErrorCode, status: int = 400, place: str = "",
                  **params: str) -> None:
-        bn, en = _MESSAGES[code]
-        self.code = code
         self.status = status
-        super().__init__(bn.format(**params), en.format(**params), place)
+        super().__init__(code, place, **params)
 
 
 def error_body(code: str, bn: str, en: str, place: str = "",
@@ -81,5 +83,5 @@ def error_body(code: str, bn: str, en: str, place: str = "",
 def catalogue_body(code: ApiErrorCode, place: str = "",
                    errors: list[dict[str, Any]] | None = None, **params: str) -> dict[str, Any]:
     """The body of a refusal from this catalogue; `errors`: the schema errors, if any."""
-    bn, en = _MESSAGES[code]
-    return error_body(code.value, bn.format(**params), en.format(**params), place, errors)
+    said = ApiError(code, place=place, **params)
+    return error_body(code.value, said.bn, said.en, place, errors)
