@@ -42,3 +42,17 @@ def test_the_administrator_opens_a_year_and_sets_deadlines(world: World) -> None
     page = client.get(response["Location"]).content.decode()
     assert page.count('name="due_on"') == 7 * 7  # every event × (every tier + all tiers)
     assert pm.Plan.objects.filter(is_template=True).count() == 5
+
+
+@pytest.mark.parametrize(("lang", "said"), [("bn", "সময়সীমাগুলো সংরক্ষণ করা হয়েছে।"),
+                                            ("en", "The deadlines are saved.")])
+def test_saved_deadlines_are_confirmed_in_the_pages_language(world: World, lang: str,
+                                                             said: str) -> None:
+    client = Client()
+    client.force_login(world.users["admin_top"])
+    client.cookies["django_language"] = lang
+    page = client.post(reverse("years:detail", args=["2022-23"]), {
+        "event": ["Q1"], "tier": ["district"], "opens_on": ["02.10.2022"],
+        "due_on": ["17.10.2022"]}, follow=True)
+    assert [str(m) for m in page.context["messages"]] == [said]
+    assert said in page.content.decode()

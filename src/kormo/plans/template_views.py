@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kormo.domain.errors import InputError
@@ -20,7 +21,7 @@ from kormo.offices.access import Action, access_office
 from kormo.plans import templates
 from kormo.plans.access import access_template
 from kormo.plans.selectors import template_list_owned
-from kormo.web.i18n import message
+from kormo.web.i18n import message, page_lang
 from kormo.years import selectors
 
 
@@ -74,9 +75,9 @@ def template_upload(request: HttpRequest, office_id: int) -> HttpResponse:
     except InputError as exc:
         messages.error(request, message(exc))
     else:
-        messages.success(request, message(InputError(
-            f"{format_number(len(saved), 'bn')}টি টেমপ্লেট সংরক্ষণ করা হয়েছে।",
-            f"{len(saved)} template(s) saved.")))
+        messages.success(request, ngettext(
+            "%(n)s template saved.", "%(n)s templates saved.", len(saved)) % {
+            "n": format_number(len(saved), page_lang())})
     return redirect("years:templates", office.pk)
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import SheetError
@@ -85,7 +86,7 @@ def year_detail(request: HttpRequest, fiscal_year: str) -> HttpResponse:
             problems = [(p.row + 1, message(p, lang)) for p in exc.problems]
             status = 400
         else:
-            messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+            messages.success(request, gettext("The deadlines are saved."))
             return redirect("years:detail", year.fiscal_year)
     grid = [(r.event, r.tier, r.opens_on, r.due_on) for r in selectors.deadline_grid(year)]
     fill = request.GET.get("fill", "") if may_write else ""
