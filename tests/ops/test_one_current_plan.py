@@ -160,6 +160,35 @@ def test_progress_pages_of_a_calendar_year_plan_refuse_with_their_message(world:
     assert fiscal.status_code == 200
 
 
+@pytest.mark.django_db
+def test_pages_offer_progress_links_only_for_a_fiscal_years_plan(world: World) -> None:
+    """The office page and the plan page link a calendar year's plan to no progress page (it
+    has none), and a fiscal year's plan to its progress as before."""
+    import dataclasses
+
+    from django.test import Client
+
+    from kormo.domain.plan import PlanKind
+    from kormo.plans.convert import plan_save_from_domain
+    from tests.world import small_apa
+
+    x = world.offices["X"]
+    calendar = plan_save_from_domain(plan=dataclasses.replace(
+        small_apa(x, "2017"), id="iwp-2017", kind=PlanKind.INNOVATION_WORK_PLAN), office=x)
+    fiscal = world.plans["X"]
+    client = Client()
+    client.force_login(world.users["focal"])
+    office_page = client.get(f"/offices/{x.pk}/").content.decode()
+    assert f'href="/progress/plans/{fiscal.pk}/"' in office_page
+    assert f'href="/progress/plans/{calendar.pk}/"' not in office_page
+    assert f'href="/agreement/{calendar.pk}/"' in office_page  # its other pages stay
+    for plan, linked in ((fiscal, True), (calendar, False)):
+        page = client.get(f"/plans/{plan.pk}/").content.decode()
+        assert ('data-testid="nav-progress"' in page) is linked, plan.fiscal_year
+        assert ('data-testid="nav-scores"' in page) is linked, plan.fiscal_year
+        assert 'data-testid="nav-history"' in page
+
+
 # ---------------------------------------------------------------- the database's backstop
 
 

@@ -33,13 +33,20 @@ def access_progress_plan(user: User, plan_id: int | str, action: Action = Action
     """The plan whose progress this person may do `action` on (`access_plan`); a plan whose
     year is not a fiscal year (a calendar year's work plan) is refused with its message."""
     plan = access_plan(user, plan_id, action)
+    if not has_progress(plan):
+        raise ProgressError(ProgressErrorCode.NOT_A_FISCAL_YEAR_PLAN, place=plan.fiscal_year,
+                            year=plan.fiscal_year, year_bn=to_bengali_digits(plan.fiscal_year))
+    return plan
+
+
+def has_progress(plan: Plan) -> bool:
+    """Whether the plan has progress pages: its year is a fiscal year, with quarters (the
+    pages offer the links only then)."""
     try:
         FiscalYear.parse(plan.fiscal_year)
     except FiscalYearError:
-        raise ProgressError(ProgressErrorCode.NOT_A_FISCAL_YEAR_PLAN, place=plan.fiscal_year,
-                            year=plan.fiscal_year,
-                            year_bn=to_bengali_digits(plan.fiscal_year)) from None
-    return plan
+        return False
+    return True
 
 
 def reports_for_action(user: User, action: Action) -> QuerySet[Report]:

@@ -10,6 +10,7 @@ from django import template
 
 from kormo.domain.numerals import format_number
 from kormo.domain.ranks import rank_label
+from kormo.progress.access import has_progress as _has_progress
 from kormo.web.state_labels import plabel as _plabel
 
 register = template.Library()
@@ -26,6 +27,12 @@ def rank(row: Any) -> str:
     """A row's rank as published: "৮ম", "৮ম (যৌথভাবে)" / "8th (joint)" (issue 12 rule 8)."""
     n = getattr(row, "rank", None)
     return rank_label(n, bool(getattr(row, "rank_joint", False)), _lang()) if n else ""
+
+
+@register.filter
+def has_progress(plan: Any) -> bool:
+    """`{% if plan|has_progress %}`: the plan's progress pages exist (a fiscal year's plan)."""
+    return _has_progress(plan)
 
 
 @register.filter
