@@ -92,3 +92,14 @@ def test_a_plan_without_subtitle_prints_no_empty_line():
     paragraphs = [p.text for p in document.paragraphs]
     at = paragraphs.index(plan_heading(plan, "bn"))
     assert paragraphs[at + 1].startswith(labels.label("office_name", "bn"))
+
+
+@pytest.mark.parametrize(("seed", "kind"), CASES)
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_the_importer_reads_the_subtitle_back(seed, kind, fmt):
+    from kormo.importers.api import import_bytes
+
+    plan = plan_with_subtitle(seed, kind)
+    result = import_bytes(render(_doc(plan), fmt), f"plan.{fmt}")
+    (back,) = [p for p in result.plans if p.kind is kind]
+    assert (back.title, back.subtitle) == (plan.title, plan.subtitle)

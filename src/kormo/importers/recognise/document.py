@@ -448,9 +448,9 @@ def recognise_document(doc: Document) -> ImportResult:
         draft.office, draft.office_source = office, source or title_para
         texts = [title] + [squash(p.text) for p in seg.before]
         draft.report_quarter = _report_quarter(texts, fy)
+        if kind is not PlanKind.APA:  # an APA's header is its cover page
+            draft.subtitle = _subtitle(seg.before, title_para)
         if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY):
-            if kind is not PlanKind.APA:  # an APA's header is its cover page
-                draft.subtitle = _subtitle(seg.before, title_para)
             seen: set[tuple[object, str]] = set()
             for _, header, _ in seg.parts:
                 for cell, fx in header.fixes:
