@@ -16,8 +16,8 @@ import re
 import shlex
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
+import pdfplumber
 import pytest
 from lxml import etree
 
@@ -140,8 +140,6 @@ def test_english_footer_is_one_plain_page_field():
 def test_libreoffice_prints_each_pages_own_number(seed, kind, min_pages):
     path = keep(docx(seed, kind), f"page-numbers-{seed}.docx")
     pdf = docx_to_pdf(path)
-    import pdfplumber
-
     with pdfplumber.open(pdf) as opened:
         last_lines = [(page.extract_text() or "").strip().splitlines()[-1]
                       for page in opened.pages]
@@ -149,4 +147,3 @@ def test_libreoffice_prints_each_pages_own_number(seed, kind, min_pages):
     first = 1 if kind == "apa" else 0  # the APA's cover has no number
     numbers = [line.rsplit(None, 1)[-1] for line in last_lines[first:]]
     assert numbers == [str(n) for n in range(first + 1, len(last_lines) + 1)]
-    Path(pdf).unlink()
