@@ -10,8 +10,8 @@ the contents page therefore carry, for a Bengali document, two fields side by si
   only when `n > 10^k - 1` (no leading zeros). `n` is the page number itself (`PAGE \\*
   Arabic` or `PAGEREF <bookmark> \\* Arabic`, Latin digits whatever the section's format), so
   the digits follow the pagination: Word evaluates the fields of headers and footers on every
-  page as it lays them out (ECMA-376 part 1, §17.16: fields; §17.16.5.35 PAGE, .49 QUOTE,
-  .26 IF, .1 `=`). Numbers up to 999.
+  page as it lays them out (ECMA-376 part 1, §17.16, fields: PAGE, PAGEREF, QUOTE, IF and
+  `=` with MOD and INT). Numbers up to 999.
 - For LibreOffice (7.4 checked): its DOCX import drops a QUOTE field with everything nested
   in it, and it cannot give a page field Bengali digits from a DOCX (no number format or
   switch maps to its native numbering). It shows the live number inside an IF field whose
