@@ -59,11 +59,13 @@ def test_scores_equal_the_pages_scores(client, world, token_for):
             expected.rating)
         assert [(i["ref"], i["score"]) for a in score["areas"] for i in a["indicators"]] == [
             (i.ref, round(i.score, 2)) for i in expected.indicators]
-    # [1.1.1] sums the quarters (DOMAIN.md, Scoring §1): 20 + 30 + 40 = 90 → 90 %.
+    # [1.1.1] sums the quarters (DOMAIN.md, Scoring §1) submitted or accepted: Q3's 40 is in
+    # a draft report and counts nowhere (issue 12 rule 10), so 20 + 30 = 50, below the 60 %
+    # level → 0.
     apa = client.get(f"/api/v1/plans/{world.rangpur.apa.pk}/scores", **headers).json()
     first = apa["score"]["areas"][0]["indicators"][0]
     assert (first["ref"], first["annual_achievement"], first["raw_percent"], first["score"]) \
-        == ("1.1.1", 90, 90.0, 18.0)
+        == ("1.1.1", 50, 0.0, 0.0)
 
 
 def test_list_filters_and_pages(client, world, token_for):

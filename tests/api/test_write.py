@@ -12,6 +12,7 @@ import pytest
 from kormo.audit.models import ChangeRecord
 from kormo.progress.models import Report, ReportedValue
 from kormo.progress.scores import office_snapshot
+from kormo.progress.services import report_submit
 
 
 def _put(client, headers, plan, ref, quarter, body: Any, raw: bool = False):
@@ -47,6 +48,13 @@ def test_a_value_typed_in_bengali_digits_is_recorded_scored_and_audited(client, 
     record = ChangeRecord.objects.filter(action="progress.record").latest("pk")
     assert (record.actor, record.plan_id, record.object_label) == (
         world.rangpur.focal, apa.pk, "1.1.1 Q4")
+    # A draft counts in no score (issue 12 rule 10): Q3's 40 and Q4's 10 wait for their
+    # reports' submission, so 20 + 30 = 50 for now.
+    scores = client.get(f"/api/v1/plans/{apa.pk}/scores", **focal).json()["score"]
+    assert scores["areas"][0]["indicators"][0]["annual_achievement"] == 50
+    for period in ("Q3", "Q4"):
+        report_submit(report=Report.objects.get(plan=apa, period=period),
+                      actor=world.rangpur.focal)
     # The office's stored score followed (DOMAIN.md, Scoring §1: 20 + 30 + 40 + 10 = 100).
     scores = client.get(f"/api/v1/plans/{apa.pk}/scores", **focal).json()["score"]
     first = scores["areas"][0]["indicators"][0]

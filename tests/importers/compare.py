@@ -17,7 +17,8 @@ from typing import Any
 from kormo.domain.plan import Plan
 from kormo.domain.planformat import plan_to_dict
 
-PLAN_KEYS = ("kind", "fiscal_year", "office", "office_tier", "title", "total_weight")
+PLAN_KEYS = ("kind", "fiscal_year", "office", "office_tier", "title", "subtitle",
+             "total_weight")
 LIST_KEYS = ("progress", "register", "work_items", "outcomes", "acronyms")
 SKIP_IN_PROGRESS = ("evidence", "remarks")
 

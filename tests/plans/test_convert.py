@@ -81,6 +81,7 @@ def test_rich_plan_fills_every_table(office: Office) -> None:
 
 def test_rich_plan_columns_hold_the_values(office: Office) -> None:
     row = plan_save_from_domain(plan=rich_plan(), office=office)
+    assert row.subtitle == "জেলা পর্যায়ের কার্যালয়ের জন্য"  # the plan's own column
     g113 = m.Indicator.objects.get(plan=row, ref="G1.1.3")
     assert (g113.annual_target_kind, g113.annual_target_number) == ("money", Decimal("12000"))
     i112 = m.Indicator.objects.get(plan=row, ref="1.1.2")

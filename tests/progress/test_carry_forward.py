@@ -67,13 +67,17 @@ def office(world) -> OfficeWorld:
 
 
 def _report_the_year(world, o: OfficeWorld, *, accept: bool) -> None:
-    """[1.1.1] 25 a quarter (110 in all with Q4's 35), the integrity plan's meetings half held;
-    the APA's quarters submitted, the year-end evaluation submitted (and accepted)."""
+    """[1.1.1] 25 a quarter (110 in all with Q4's 35), the integrity plan's meetings half held
+    (its Q1 and Q2 reports submitted); the APA's quarters submitted, the year-end evaluation
+    submitted (and accepted)."""
     for q, text in (("Q1", "২৫"), ("Q2", "২৫"), ("Q3", "২৫"), ("Q4", "৩৫")):
         progress_record(plan=o.apa, indicator_ref="1.1.1", quarter=q, actor=o.focal, text=text)
     for q in ("Q1", "Q2"):
         progress_record(plan=o.integrity, indicator_ref="1.1.1", quarter=q, actor=o.focal,
                         text="১")
+        # submitted: a draft value never counts in a score (issue 12 rule 10)
+        report_submit(report=report_get_or_create(plan=o.integrity, period=q, actor=o.focal),
+                      actor=o.focal)
     for q in ("Q1", "Q2", "Q3", "Q4"):
         report = report_get_or_create(plan=o.apa, period=q, actor=o.focal)
         report_submit(report=report, actor=o.focal)

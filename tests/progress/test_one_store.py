@@ -65,7 +65,9 @@ def test_the_office_page_and_the_dashboard_show_the_same_stored_score(client, wo
         "stamp", "total"))
     progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                     actor=rangpur.focal, text="৭০")
-    # The write leaves the stored score alone (stale now): readers store it again.
+    # submitted: a draft value counts in no score (issue 12 rule 10)
+    report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q1"), actor=rangpur.focal)
+    # The writes leave the stored score alone (stale now): readers store it again.
     assert list(ScoreSnapshot.objects.filter(office=rangpur.office).values_list(
         "stamp", "total")) == before
     client.force_login(rangpur.head)
@@ -79,6 +81,7 @@ def test_the_office_page_and_the_dashboard_show_the_same_stored_score(client, wo
     # A change after that makes the stored score stale; the next reader stores it again once.
     progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q2",
                     actor=rangpur.focal, text="৩০")
+    report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q2"), actor=rangpur.focal)
     year_page = client.get(reverse("progress:office_year", args=[rangpur.office.pk, FY]))
     fresh = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
     assert fresh.total > stored.total and score(fresh.total) in year_page.content.decode()

@@ -1,5 +1,5 @@
 """Live scores equal `kormo score` for the same data, load in a fixed number of queries, and
-move as soon as progress is saved."""
+move as soon as progress is submitted (a draft value never counts: issue 12 rule 10)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def _report_the_year(o, world):
                     text="২০.০১.২০২৩")
     progress_record(plan=o.integrity, indicator_ref="1.1.2", quarter="Q2", actor=o.focal,
                     text="৩০.১০.২০২২")
-    report = report_submit(report=Report.objects.get(plan=o.apa, period="Q2"), actor=o.focal)
+    for report in Report.objects.filter(plan__in=[o.apa, o.integrity]).order_by("plan", "period"):
+        report_submit(report=report, actor=o.focal)  # only submitted values count
+    report = Report.objects.get(plan=o.apa, period="Q2")
     value_verify(value=report.values.get(indicator_ref="1.1.1"), actor=world.supervisor,
                  text="২৮", comment="যাচাই")
 
@@ -94,9 +96,16 @@ def test_the_scoring_loader_equals_plan_to_domain_on_the_seeds(seed):
     plans = load_path(str(path))
     for p in plans:
         plan_save_from_domain(plan=p, office=office)
+    import dataclasses
+
+    # An imported plan's progress is in draft reports: the loader leaves it out ...
+    drafts = load_scoring_plans(Plan.objects.filter(office=office))
+    assert all(p.progress == () for p in drafts.values())
+    # ... and reads it all once the reports are submitted.
+    Report.objects.filter(plan__office=office).update(state="submitted")
     loaded = load_scoring_plans(Plan.objects.filter(office=office))
     rows = list(Plan.objects.filter(office=office).order_by("pk"))
-    import dataclasses
+    assert sum(len(p.progress) for p in loaded.values()) == sum(len(p.progress) for p in plans)
 
     by_loader = score_plans([loaded[r.pk] for r in rows if loaded[r.pk].areas])
     by_convert = score_plans([dataclasses.replace(plan_to_domain(r.pk), office=office.name)
@@ -134,16 +143,35 @@ def test_office_scores_take_a_fixed_number_of_queries(world, rangpur, dinajpur,
         office_year_scores(office=rangpur.office, fiscal_year="2022-23")
 
 
-def test_scores_move_as_soon_as_progress_is_saved_and_the_projection_and_risks(
-        world, rangpur):
+def test_a_draft_value_moves_no_score_until_its_report_is_submitted(world, rangpur):
+    from kormo.progress.models import ScoreSnapshot
+
     before = office_year_scores(office=rangpur.office, fiscal_year="2022-23")
     assert before.percent == 0.0 and before.projected is None
+    stored = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year="2022-23")
+    progress_record(plan=rangpur.apa, indicator_ref="1.1.2", quarter="Q1",
+                    actor=rangpur.focal, text="৯৫%")
+    draft = office_year_scores(office=rangpur.office, fiscal_year="2022-23")
+    # A draft counts nowhere: not in the score, the stored score, the projection or the risks
+    # (issue 12 rule 10: "never drafts").
+    assert not draft.scores[rangpur.apa.pk].indicator("1.1.2").achievement.reported
+    assert draft.percent == before.percent
+    assert (draft.projected, draft.at_risk, draft.by_quarter) == (None, (), ())
+    again = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year="2022-23")
+    assert (again.has_score, again.total, again.percent) == (
+        stored.has_score, stored.total, stored.percent)
+    report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q1"), actor=rangpur.focal)
+    submitted = office_year_scores(office=rangpur.office, fiscal_year="2022-23")
+    assert submitted.scores[rangpur.apa.pk].indicator("1.1.2").achievement.reported
+    assert submitted.percent > (before.percent or 0.0)
+    snap = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year="2022-23")
+    assert snap.has_score and snap.percent == pytest.approx(submitted.percent)
+
+
+def test_scores_move_once_progress_is_submitted_and_the_projection_and_risks(
+        world, rangpur):
     progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                     actor=rangpur.focal, text="২০")
-    draft = office_year_scores(office=rangpur.office, fiscal_year="2022-23")
-    # The score moves at once; the projection and the risks wait for the report's submission.
-    assert draft.scores[rangpur.apa.pk].indicator("1.1.1").achievement.reported
-    assert (draft.projected, draft.at_risk, draft.by_quarter) == (None, (), ())
     report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q1"), actor=rangpur.focal)
     after = office_year_scores(office=rangpur.office, fiscal_year="2022-23")
     # 20 of the 100 trainees: below the 60 % level → 0 so far; projected 20 / 25 × 100 = 80

@@ -12,7 +12,7 @@ from typing import Any
 
 from kormo.domain.planformat import value_to_json
 from kormo.plans import models as pm
-from kormo.plans.convert import plans_to_domain
+from kormo.plans.convert import COUNTED_REPORT_STATES, plans_to_domain
 from kormo.plans.convert.load import effective_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import Evidence, ReportedValue
@@ -91,8 +91,9 @@ def plan_scores(plan: pm.Plan) -> dict[str, Any] | None:
     group = pm.Plan.objects.filter(
         office_id=plan.office_id, fiscal_year=plan.fiscal_year, is_current=True,
         is_template=False).exclude(kind=plan.kind) | pm.Plan.objects.filter(pk=plan.pk)
-    data = [DataPlan(lp.row, lp.domain)
-            for lp in plans_to_domain(group.order_by("kind", "pk")).values()]
+    # Submitted and accepted values only, as every score (issue 12 rule 10: never drafts).
+    data = [DataPlan(lp.row, lp.domain) for lp in plans_to_domain(
+        group.order_by("kind", "pk"), report_states=COUNTED_REPORT_STATES).values()]
     scores = scores_of(data)
     mine = next(p for p in data if p.row.pk == plan.pk)
     score = scores.get(plan.pk)

@@ -297,6 +297,9 @@ class Plan:
     fiscal_year: str  # "2022-23"; work plans of a calendar year use "2017"
     office: str
     title: str = ""
+    # The line the form prints under its title ("মাঠ (জেলা) পর্যায়ের অফিসের জন্য", "২য় ত্রৈমাসিক
+    # অগ্রগতি প্রতিবেদন (অক্টোবর-ডিসেম্বর, ২০২২)"): part of the header, not a note.
+    subtitle: str = ""
     id: str = ""  # stable identifier within a plan file, e.g. "rangpur-ict-apa-2022-23"
     office_tier: Tier | None = None
     supervisor: str = ""

@@ -303,6 +303,7 @@ def plan_from_dict(raw: dict[str, Any]) -> Plan:
         office_tier=None if raw.get("office_tier") is None else Tier(raw["office_tier"]),
         supervisor=raw.get("supervisor", ""),
         title=raw.get("title", ""),
+        subtitle=raw.get("subtitle", ""),
         parent=raw.get("parent", ""),
         total_weight=_dec(raw.get("total_weight")),
         overview=None
@@ -456,6 +457,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "office_tier": plan.office_tier,
             "supervisor": plan.supervisor,
             "title": plan.title,
+            "subtitle": plan.subtitle,
             "parent": plan.parent,
             "total_weight": plan.total_weight,
             "overview": None

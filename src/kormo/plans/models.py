@@ -80,6 +80,8 @@ class Plan(models.Model):
         help_text='The plan\'s id in its plan file, e.g. "rangpur-ict-apa-2022-23".',
     )
     title = models.TextField(blank=True, default="")
+    # The line the form prints under its title (domain Plan.subtitle).
+    subtitle = models.TextField(blank=True, default="")
     # The office and its tier as the document writes them (domain Plan.office, .office_tier);
     # `office` is the row they were matched to and may be named differently.
     office_name = models.TextField(blank=True, default="")

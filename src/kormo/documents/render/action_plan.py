@@ -12,6 +12,7 @@ from __future__ import annotations
 from kormo.documents.render import labels
 from kormo.documents.render.common import plan_heading
 from kormo.documents.render.model import (
+    Align,
     Block,
     Heading,
     Paragraph,
@@ -27,6 +28,17 @@ from kormo.documents.render.tables import (
 from kormo.domain.dates import format_date
 from kormo.domain.plan import Plan
 from kormo.domain.scoring import PlanScore
+
+
+def plan_header(plan: Plan, lang: str, *, heading_level: int = 1) -> list[Block]:
+    """The plan's title and, under it, its subtitle: part of the form's header, as the forms
+    print it ("মাঠ (জেলা) পর্যায়ের অফিসের জন্য"; issue 12, item 11), never a note. The subtitle
+    is the plan's own words, printed in either language like the rest of its text."""
+    blocks: list[Block] = [Heading(plan_heading(plan, lang), level=heading_level,
+                                   outlined=heading_level == 1)]
+    if plan.subtitle:
+        blocks.append(Paragraph(plan.subtitle, bold=True, align=Align.CENTER))
+    return blocks
 
 
 def office_line(plan: Plan, lang: str) -> Paragraph:
@@ -57,12 +69,11 @@ def notes_blocks(plan: Plan, lang: str) -> list[Block]:
 
 def action_plan_blocks(plan: Plan, score: PlanScore | None, lang: str, *,
                        heading_level: int = 1, sheet: str | None = None) -> list[Block]:
-    """The heading, office, table, notes and signatures of one action plan."""
+    """The heading (title and subtitle), office, table, notes and signatures of one action
+    plan."""
     sheet = sheet or labels.sheet_title(plan.kind, lang)
-    blocks: list[Block] = [
-        Heading(plan_heading(plan, lang), level=heading_level, outlined=heading_level == 1),
-        office_line(plan, lang),
-    ]
+    blocks: list[Block] = [*plan_header(plan, lang, heading_level=heading_level),
+                           office_line(plan, lang)]
     if has_quarterly_targets(plan):
         blocks.append(quarterly_table(plan, score, lang, sheet=sheet))
     else:

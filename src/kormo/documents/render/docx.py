@@ -8,8 +8,10 @@ tables), a PAGE field in the footer and built-in heading styles.
 Bengali is a "complex script" in Word: its font and size come from the `w:cs` font and
 `w:szCs`, not from the Latin ones, so both are set in the styles and on every run. The fonts
 named are Noto Sans Bengali / Noto Sans (Debian fonts-noto-core); a machine without them
-substitutes its own Bengali font. Page numbers are a PAGE field, so they show in the digits
-the application uses (the PDF prints Bengali digits).
+substitutes its own Bengali font. Page numbers (the footer's and the contents page's) are
+fields that follow the pagination; in a Bengali document they are built to print Bengali digits
+in Word (`docx_fields`: OOXML has no Bengali number format), LibreOffice shows them in Latin
+digits.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
+from kormo.documents.render.docx_fields import bengali_number_fields, plain_number_field
 from kormo.documents.render.model import (
     Align,
     Block,
@@ -121,21 +124,30 @@ def _set_page(section: Any, landscape: bool) -> None:
     section.top_margin = section.bottom_margin = margin_y
 
 
-def _page_number_footer(section: Any) -> None:
+def _field_run_props(lang: str) -> str:
+    """The run properties of the page-number fields' runs: the fonts and, for Bengali, the
+    complex-script language (what the Bengali digits are shaped and measured by)."""
+    fonts = (f'<w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
+             f'w:eastAsia="{LATIN_FONT}" w:cs="{BENGALI_FONT}"/>')
+    return f'<w:rPr>{fonts}<w:lang w:val="{LANG_TAGS[lang]}" w:bidi="{LANG_TAGS["bn"]}"/></w:rPr>'
+
+
+def _append_number_field(paragraph: Any, source: str, lang: str, shown: str = "") -> None:
+    """A page number (`source`: "PAGE" or "PAGEREF <bookmark>") in the document's digits:
+    Bengali digits in a Bengali document (`docx_fields`: nested fields, since OOXML has no
+    Bengali number format), a plain field in an English one."""
+    rpr = _field_run_props(lang)
+    runs = (bengali_number_fields(source, rpr, shown) if lang == "bn"
+            else plain_number_field(source, rpr, shown))
+    for run in parse_xml(f'<w:p xmlns:w="{_W}">{runs}</w:p>'):
+        paragraph._p.append(run)
+
+
+def _page_number_footer(section: Any, lang: str) -> None:
     section.footer.is_linked_to_previous = False
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    _set_run_props(rpr)
-    run.append(rpr)
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
+    _append_number_field(paragraph, "PAGE", lang)
 
 
 def _text_width(section: Any) -> int:
@@ -284,17 +296,6 @@ def _signatures(doc: Any, block: Signatures, width: int) -> None:
             _add_run(cell.add_paragraph(), f"{sig.date_label}: {sig.date_text}".rstrip())
 
 
-def _simple_field(paragraph: Any, instruction: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = ""
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
 def _toc_bookmark(index: int) -> str:
     return f"_TocKormo{index}"
 
@@ -314,7 +315,7 @@ def _contents(doc: Any, block: Contents, document: Document, width: int) -> None
     bookmark on its heading, so Word and LibreOffice both print the page from their own
     pagination (the settings ask Word to update fields when the file opens). Not a TOC field:
     LibreOffice imports a TOC as an index with its cached text and drops the page fields
-    inside it. Field numbers are in Latin digits: OOXML has no Bengali number format."""
+    inside it. In a Bengali document the numbers are Bengali digits in Word (`docx_fields`)."""
     for run in doc.add_heading(block.title, level=1).runs:
         _set_run_props(run._r.get_or_add_rPr())
     entries = [h.text for h in document.headings(level=1) if h.outlined] or [""]
@@ -325,7 +326,7 @@ def _contents(doc: Any, block: Contents, document: Document, width: int) -> None
                                                   WD_TAB_LEADER.DOTS)
         _add_run(p, f"{text}\t")
         if text:
-            _simple_field(p, f" PAGEREF {_toc_bookmark(index)} \\h ")
+            _append_number_field(p, f"PAGEREF {_toc_bookmark(index)}", document.lang)
     settings = doc.settings.element
     update = _child(settings, "w:updateFields")
     update.set(qn("w:val"), "true")
@@ -389,7 +390,7 @@ def render_docx(doc: Document) -> bytes:
     for index, section in enumerate(doc.sections):
         target = _start_section(out, section, index)
         if not section.cover and not numbered:
-            _page_number_footer(target)  # later sections inherit this footer
+            _page_number_footer(target, doc.lang)  # later sections inherit this footer
             numbered = True
         if section.cover:
             out.add_paragraph().paragraph_format.space_before = Pt(90)

@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 
 from kormo.documents.render import labels
-from kormo.documents.render.action_plan import notes_blocks, office_line, plan_signatures
+from kormo.documents.render.action_plan import (
+    notes_blocks,
+    office_line,
+    plan_header,
+    plan_signatures,
+)
 from kormo.documents.render.common import (
     date_cell,
     digits,
     header_cell,
     number_cell,
-    plan_heading,
     text_cell,
 )
-from kormo.documents.render.model import Align, Block, Cell, Heading, Section, Table
+from kormo.documents.render.model import Align, Block, Cell, Section, Table
 from kormo.domain.digits import normalize_text
 from kormo.domain.numerals import format_number
 from kormo.domain.plan import Plan, Quantity, WorkItem
@@ -129,7 +133,7 @@ def register_table(plan: Plan, lang: str) -> Table:
 def innovation_sections(plan: Plan, lang: str) -> list[Section]:
     table = work_plan_table(plan, lang) if plan.work_items or not plan.register \
         else register_table(plan, lang)
-    blocks: list[Block] = [Heading(plan_heading(plan, lang)), office_line(plan, lang), table]
+    blocks: list[Block] = [*plan_header(plan, lang), office_line(plan, lang), table]
     blocks += notes_blocks(plan, lang)
     signatures = plan_signatures(plan, lang)
     if signatures is not None:

@@ -123,6 +123,7 @@ def progress_sections(plans: Sequence[Plan], scores: dict[str, PlanScore], quart
             table = progress_form_table(plan, score, quarter, lang)
         blocks: list[Block] = [
             Heading(plan_heading(plan, lang)),
+            # The report's own line stands where a plan prints its subtitle (seed 004).
             Paragraph(labels.label("progress_title", lang, quarter=q_label), bold=True,
                       align=Align.CENTER),
             office_line(plan, lang),

@@ -185,6 +185,16 @@ def _title(seg: Segment) -> tuple[str, PlanKind | None, Paragraph | None, Match 
 
 
 _NAME = re.compile(r"(?:নাম|Name)\s*[:ঃ]\s*(.+)$")
+
+
+def _subtitle(before: list[Paragraph], title_para: Paragraph | None) -> str:
+    """The line a form prints between its title and its table ("মাঠ (জেলা) পর্যায়ের অফিসের
+    জন্য"), the office's name line apart: the plan's subtitle (issue 12, item 11)."""
+    at = next((i for i, p in enumerate(before) if p is title_para), None)
+    if at is None:
+        return ""
+    lines = (squash(fix_text(p.text)[0]) for p in before[at + 1:])
+    return " ".join(t for t in lines if t and not _NAME.search(t))
 _GLUED_OFFICE = re.compile(r"(কার্যালয়|অফিস|দপ্তর)(?=[\u0995-\u09b9])")
 
 
@@ -324,6 +334,7 @@ class Draft:
     kind: PlanKind
     sink: Sink
     title: str = ""
+    subtitle: str = ""
     office: str = ""
     supervisor: str = ""
     fy: FiscalYear | None = None
@@ -437,6 +448,8 @@ def recognise_document(doc: Document) -> ImportResult:
         draft.office, draft.office_source = office, source or title_para
         texts = [title] + [squash(p.text) for p in seg.before]
         draft.report_quarter = _report_quarter(texts, fy)
+        if kind is not PlanKind.APA:  # an APA's header is its cover page
+            draft.subtitle = _subtitle(seg.before, title_para)
         if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY):
             seen: set[tuple[object, str]] = set()
             for _, header, _ in seg.parts:
@@ -673,7 +686,8 @@ def _plans(drafts: list[Draft]) -> tuple[list[Plan], list[Flag]]:
             pid, n = f"{base}-{n}", n + 1
         ids.add(pid)
         plans.append(Plan(
-            kind=d.kind, fiscal_year=d.fiscal_year, office=d.office, title=d.title, id=pid,
+            kind=d.kind, fiscal_year=d.fiscal_year, office=d.office, title=d.title,
+            subtitle=d.subtitle, id=pid,
             office_tier=tier_of(d.office) if d.office else None, supervisor=d.supervisor,
             total_weight=d.total, outcomes=tuple(d.outcomes), areas=tuple(d.areas),
             acronyms=tuple(d.acronyms), work_items=tuple(d.work_items),

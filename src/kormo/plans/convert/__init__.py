@@ -16,7 +16,11 @@ from kormo.plans.convert.load import (
     plan_to_domain,
     plans_to_domain,
 )
-from kormo.plans.convert.load_scoring import SCORING_LOAD_QUERIES, load_scoring_plans
+from kormo.plans.convert.load_scoring import (
+    COUNTED_REPORT_STATES,
+    SCORING_LOAD_QUERIES,
+    load_scoring_plans,
+)
 from kormo.plans.convert.save import (
     CONTENT_PARTS,
     plan_replace_content,
@@ -26,6 +30,7 @@ from kormo.plans.convert.save import (
 
 __all__ = [
     "CONTENT_PARTS",
+    "COUNTED_REPORT_STATES",
     "PARTS",
     "PLAN_TO_DOMAIN_QUERIES",
     "SCORING_LOAD_QUERIES",

@@ -172,8 +172,10 @@ _PROGRESS_COLUMNS = ("plan_id", "indicator_ref", "quarter", "reported_kind", "re
                      "evidence_texts", "published_score")
 
 
-def _progress(plans: QuerySet[m.Plan], files: bool) -> dict[int, tuple[d.ProgressValue, ...]]:
-    """Every plan's progress from its reported values (plus one query for the files' names)."""
+def _progress(plans: QuerySet[m.Plan], files: bool, report_states: Collection[str] | None = None
+              ) -> dict[int, tuple[d.ProgressValue, ...]]:
+    """Every plan's progress from its reported values (plus one query for the files' names);
+    with `report_states`, only the values whose report is in one of them."""
     ids = plans.values("pk")
     names: defaultdict[int, list[str]] = defaultdict(list)
     if files:
@@ -183,8 +185,10 @@ def _progress(plans: QuerySet[m.Plan], files: bool) -> dict[int, tuple[d.Progres
             names[value_id].append(name)
     out: defaultdict[int, list[d.ProgressValue]] = defaultdict(list)
     # In the order they were first stored: a plan file's order, then the order of entry.
-    for row in ReportedValue.objects.filter(plan__in=ids).order_by("plan_id", "pk").values(
-            "pk", *_PROGRESS_COLUMNS):
+    values = ReportedValue.objects.filter(plan__in=ids)
+    if report_states is not None:
+        values = values.filter(report__state__in=list(report_states))
+    for row in values.order_by("plan_id", "pk").values("pk", *_PROGRESS_COLUMNS):
         rv = SimpleNamespace(**row)
         out[rv.plan_id].append(progress_value(rv, names.get(rv.pk, ())))
     return {pk: tuple(v) for pk, v in out.items()}
@@ -192,15 +196,18 @@ def _progress(plans: QuerySet[m.Plan], files: bool) -> dict[int, tuple[d.Progres
 
 def plans_to_domain(plans: QuerySet[m.Plan], parts: Collection[str] | None = None, *,
                     evidence_files: bool = True, keep_rows: bool = False,
-                    value_roles: Collection[str] | None = None) -> dict[int, LoadedPlan]:
+                    value_roles: Collection[str] | None = None,
+                    report_states: Collection[str] | None = None) -> dict[int, LoadedPlan]:
     """Every plan of `plans` (in its order), by id, in `part_queries(parts)` queries
     (`PLAN_TO_DOMAIN_QUERIES` for every part, the default).
 
     `evidence_files=False` leaves the uploaded files' names out of the progress (one query
     less; scoring does not read evidence). `value_roles` reads only those roles of the
     indicators' values (scoring reads levels and quarterly targets, not past actuals and
-    projections). `keep_rows` keeps the rows read on each `LoadedPlan.rows`, for an edit in
-    place (never with `value_roles`: the rows must be whole to be written back).
+    projections). `report_states` reads only the progress whose report is in one of those
+    states (scoring: submitted or accepted). `keep_rows` keeps the rows read on each
+    `LoadedPlan.rows`, for an edit in place (never with `value_roles`: the rows must be whole
+    to be written back).
     """
     assert not (keep_rows and value_roles is not None)
     chosen = frozenset(PARTS if parts is None else parts)
@@ -212,7 +219,7 @@ def plans_to_domain(plans: QuerySet[m.Plan], parts: Collection[str] | None = Non
         # Nothing to read: the children's queries are skipped (the count is then 1).
         return {}
     rows = _children(plans, chosen, value_roles, keep_rows)
-    progress = _progress(plans, evidence_files) if "progress" in chosen else {}
+    progress = _progress(plans, evidence_files, report_states) if "progress" in chosen else {}
     texts = _by(rows.texts, "plan_id", "section")
     parties = _by(rows.parties, "plan_id", "section")
     outcomes = _by(rows.outcomes, "plan_id")
@@ -240,6 +247,7 @@ def plans_to_domain(plans: QuerySet[m.Plan], parts: Collection[str] | None = Non
             fiscal_year=row.fiscal_year,
             office=row.office_name,
             title=row.title,
+            subtitle=row.subtitle,
             id=row.external_id,
             office_tier=d.Tier(row.office_tier) if row.office_tier else None,
             supervisor=row.supervisor,

@@ -46,7 +46,7 @@ _TEXT_SECTIONS = (
     m.PlanText.Section.NOTE,
 )
 # Plan columns that hold the plan's content (the rest is state, people and bookkeeping).
-CONTENT_FIELDS = ("external_id", "title", "office_name", "office_tier", "supervisor",
+CONTENT_FIELDS = ("external_id", "title", "subtitle", "office_name", "office_tier", "supervisor",
                   "parent_external_id", "total_weight", "has_overview", "overview_achievements",
                   "overview_challenges", "overview_future_plans", "preamble", "vision",
                   "mission")
@@ -92,6 +92,7 @@ def _plan_content(plan: d.Plan) -> Row:
     return {
         "external_id": plan.id,
         "title": plan.title,
+        "subtitle": plan.subtitle,
         "office_name": plan.office,
         "office_tier": "" if plan.office_tier is None else d.Tier(plan.office_tier).value,
         "supervisor": plan.supervisor,
