@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python bench/editor_browser.py [SIZES...]   (default: 100 500 2000)
 
-Builds a temporary SQLite database (deleted afterwards) holding a district office, its focal
-point and one APA per size (`tests.plans.builders.sized_plan`: one row per indicator, five
+Builds a temporary SQLite database (deleted afterwards) holding a district office per size, their
+focal point and one APA per size (`tests.plans.builders.sized_plan`: one row per indicator, five
 indicators per activity), serves it with Django's runserver (`KORMO_DEBUG=1`, as `make run`),
 and drives Debian's Chromium with Playwright (executable_path=/usr/bin/chromium). Per size:
 
@@ -52,21 +52,24 @@ def setup_django(db_path: str) -> None:
 
 
 def build(sizes: list[int]) -> dict[int, int]:
-    """The office, its focal point (PASSWORD) and an APA of each size; plan ids by size."""
+    """One district office per size (a plan per office, kind and year), their focal point
+    (PASSWORD) and an APA of each size; plan ids by size."""
     from tests.plans.builders import sized_plan
-    from tests.web.world import user_with_role
+    from tests.world import person
 
     from kormo.domain.plan import Tier
     from kormo.offices.models import Role
-    from kormo.offices.services import office_create
+    from kormo.offices.services import membership_grant, office_create
     from kormo.plans.convert import plan_save_from_domain
 
-    office = office_create(name="জেলা কার্যালয়", tier=Tier.DISTRICT, code="bench")
-    focal = user_with_role("bench-focal", office, Role.FOCAL_POINT)
-    focal.set_password(PASSWORD)
-    focal.save()
-    return {n: plan_save_from_domain(plan=sized_plan(n, plan_id=f"bench-{n}"), office=office).pk
-            for n in sizes}
+    focal = person("bench-focal", password=PASSWORD)
+    plans = {}
+    for n in sizes:
+        office = office_create(name=f"জেলা কার্যালয় {n}", tier=Tier.DISTRICT, code=f"bench{n}")
+        membership_grant(user=focal, office=office, role=Role.FOCAL_POINT)
+        plans[n] = plan_save_from_domain(plan=sized_plan(n, plan_id=f"bench-{n}"),
+                                         office=office).pk
+    return plans
 
 
 def free_port() -> int:
