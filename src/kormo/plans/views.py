@@ -133,11 +133,11 @@ def _headers(fields: list[forms.Field], columns: Columns) -> list[tuple[forms.Fi
     return out
 
 
-def _groups(kind: str, grid: Grid) -> dict[str, bool]:
+def _groups(kind: str, grid: Grid, columns: Columns) -> dict[str, bool]:
     """Which column groups start visible: the APA's levels and years, the action plans'
-    quarters (and levels where they print them)."""
+    quarters (and levels where they print them). `grid` is the stored plan's, `columns` the
+    page's (typed ones after a refused save)."""
     apa = kind == d.PlanKind.APA
-    columns = grid.columns
     return {
         "levels": apa or grid.levels_given,
         "years": bool(columns.actuals or columns.projections),
@@ -178,7 +178,7 @@ def _editor(request: HttpRequest, plan: Plan, grid: Grid, *,
             rows: list[forms.PostedRow], columns: Columns, total_weight: str,
             lock_version: int, problems: list[CellProblem] = (), error: str = "",
             status: int = 200) -> HttpResponse:
-    """The editor page: the grid travels as one JSON payload (`#grid-data`) that editor.js
+    """The editor page: the grid travels as one JSON payload (`#grid-data`) that grid.js
     draws, a screenful at a time, from the row template; not as HTML per cell (2,000 rows
     were 9.7 MB of it). Each row keeps its index in the rows as loaded, so a save sends
     only the rows that changed (forms.table_rows_from_payload)."""
@@ -205,14 +205,14 @@ def _editor(request: HttpRequest, plan: Plan, grid: Grid, *,
         "problems": [(p.row + 1, names.get(p.field, ""), bad[(p.row, p.field)])
                      for p in problems],
         "error": error,
-        "groups": _groups(plan.kind, grid),
+        "groups": _groups(plan.kind, grid, columns),
         "just_saved": request.GET.get("saved") == "1",
         "row_count": len(rows),
     }, status=status)
 
 
 def _posted_rows(request: HttpRequest, base: list[dict[str, str]]) -> list[forms.PostedRow]:
-    """The compact post of editor.js (`table`), or a plain form's columns (every row sent)."""
+    """The compact post of grid.js (`table`), or a plain form's columns (every row sent)."""
     if "table" in request.POST:
         return forms.table_rows_from_payload(request.POST["table"], base)
     return [forms.PostedRow(None, True, r) for r in forms.table_rows_from_post(request.POST)]
@@ -251,7 +251,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                        error=message(exc), status=400)
     if "table" in request.POST and expected != plan.lock_version:
         # Unchanged rows name rows of the version the page was loaded with, which is gone:
-        # show the stored plan; the browser's draft offers the typed rows back (editor.js).
+        # show the stored plan; the browser's draft offers the typed rows back (grid.js).
         return _editor(request, plan, grid,
                        rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
                        columns=stored_columns, total_weight=_weight_text(domain.total_weight),
