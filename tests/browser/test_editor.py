@@ -11,6 +11,7 @@
 (d) two people editing: the later save is refused and the typed values stay (and come back
     from the browser's draft after a reload);
 (e) a live check the server refuses is reported in the checks panel;
+(f) a plan of 2,000 rows opens with a screenful of rows drawn, its last row saves;
 and screenshots of the main pages in Bengali and English.
 """
 
@@ -29,9 +30,10 @@ from kormo.offices.models import Office
 from kormo.plans.authoring import plan_create_from_template
 from kormo.plans.convert import plan_to_domain
 from kormo.plans.models import Plan
-from kormo.plans.sheet import ROW_FIELDS, Columns, default_columns, sheet_rows
+from kormo.plans.sheet import MAX_ROWS, ROW_FIELDS, Columns, default_columns, sheet_rows
 from tests.browser.conftest import login, shot
-from tests.world import seed_plan
+from tests.plans.builders import sized_plan
+from tests.world import save_as_current, seed_plan
 
 pytestmark = pytest.mark.browser
 
@@ -249,6 +251,33 @@ def _fresh_apa(code: str = "demo-rangpur") -> Plan:
     plan = plan_create_from_template(office=office, template=template, fiscal_year="2022-23",
                                      actor=actor)
     return plan
+
+
+def test_a_plan_of_2000_rows_opens_a_screenful_and_its_last_row_saves(demo, new_page) -> None:
+    """The editor draws only the rows in view: a 2,000-row plan opens with a screenful of
+    rows in the page, and its last row is reached, typed in and saved like the first."""
+    plan = save_as_current(plan=sized_plan(MAX_ROWS), office=Office.objects.get(
+        code="demo-rangpur"))
+    page = new_page()
+    login(page, "rangpur-focal")
+    page.goto(f"/plans/{plan.pk}/edit/")
+    page.wait_for_selector("body[data-grid-ready]")
+    # The live check the opening sends answers first (it must not outlive the test's server).
+    page.wait_for_selector("#checks h2")
+    assert page.locator("#sheet").get_attribute("data-rows") == "2000"
+    drawn = page.locator("#sheet tbody tr").count()
+    assert 10 <= drawn <= 80, drawn
+    assert _cell(page, 0, "name").input_value() == "সূচক 0"
+    last = _cell(page, MAX_ROWS - 1, "weight")
+    assert page.locator(f"#sheet tbody tr[data-i='{MAX_ROWS - 1}'] .rownum").inner_text() \
+        == "২০০০"
+    assert page.locator("#sheet tbody tr").count() <= 80  # the first rows were let go
+    last.fill("৩")
+    _save(page)
+    page.wait_for_selector("#checks h2")
+    stored = plan_to_domain(plan.pk)
+    assert [i.weight for i in stored.indicators[-2:]] == [1, 3]
+    assert len(stored.indicators) == MAX_ROWS
 
 
 def test_the_editor_works_on_a_360_px_phone(demo, new_page) -> None:

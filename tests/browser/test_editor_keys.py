@@ -1,7 +1,8 @@
 """The plan editor as a keyboard user and a person who reloads use it: ↑/↓ move out of a
 list cell without changing it, Enter moves down and Alt+Enter starts a new line, a removed
 row comes back with Undo, and typing made after a save survives reloads of `?saved=1` and a
-lost session (grid.js)."""
+lost session (grid.js); the other parts' page has the same keys, paste and draft rule (its
+editor.js uses grid.js's)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from kormo.plans.convert import plan_to_domain
 from tests.browser.conftest import login
-from tests.browser.test_editor import _cell, _fresh_apa
+from tests.browser.test_editor import _cell, _fresh_apa, _paste, _tsv
 
 pytestmark = pytest.mark.browser
 
@@ -110,3 +111,44 @@ def test_typing_after_a_save_survives_reloads_and_a_lost_session(demo, new_page)
     stored = plan_to_domain(plan.pk).indicators
     assert [i.name for i in stored[:3]] == ["সংরক্ষিত নাম", "সংরক্ষণের পরে লেখা",
                                            "মেয়াদ শেষের পরে লেখা"]
+
+
+def test_the_other_parts_page_has_the_tables_keys_paste_and_drafts(demo, new_page) -> None:
+    plan = _fresh_apa()
+    before = plan_to_domain(plan.pk).acronyms
+    page = new_page()
+    login(page, "rangpur-focal")
+    page.goto(f"/plans/{plan.pk}/sections/")
+    page.click("details:has(#sheet-acronyms) > summary")
+    rows = page.locator("#sheet-acronyms tbody tr")
+    count = rows.count()
+    page.click("[data-add-row='sheet-acronyms']")  # a new row, its first cell focused
+    assert rows.count() == count + 1 and _active(page)["name"] == "acronyms-short"
+    _paste(page, _tsv([["জিআরএস", "অভিযোগ প্রতিকার ব্যবস্থা"], ["আরটিআই", "তথ্য অধিকার"]]))
+    assert rows.count() == count + 2  # the block's second row was added
+    short = [rows.nth(count + k).locator("[name='acronyms-short']") for k in (0, 1)]
+    assert [c.input_value() for c in short] == ["জিআরএস", "আরটিআই"]
+    short[0].focus()
+    page.keyboard.press("Enter")  # Enter moves down
+    assert _active(page)["value"] == "আরটিআই"
+    page.keyboard.press("ArrowRight")  # the whole text selected: → moves sideways
+    assert _active(page)["value"] == "তথ্য অধিকার"
+    page.keyboard.press("ArrowUp")
+    assert _active(page)["value"] == "অভিযোগ প্রতিকার ব্যবস্থা"
+    assert page.inner_text(f"#sheet-acronyms tbody tr:nth-child({count + 2}) .rownum") \
+        == str(count + 2).translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+    # A reload puts the typing back, with its time in Bengali digits; nothing is saved yet.
+    page.reload()
+    notice = page.inner_text("#draft-notice")
+    assert "ফিরিয়ে আনা হয়েছে" in notice and re.search(r"[০-৯]{2}:[০-৯]{2}", notice)
+    assert rows.count() == count + 2 and short[1].input_value() == "আরটিআই"
+    assert plan_to_domain(plan.pk).acronyms == before
+    # Ctrl+S saves; the page after the save has no draft to offer.
+    page.click("details:has(#sheet-acronyms) > summary")
+    short[1].focus()
+    page.keyboard.press("Control+s")
+    page.wait_for_url(re.compile(r".*/sections/\?saved=1$"))
+    assert [(a.short, a.meaning) for a in plan_to_domain(plan.pk).acronyms[-2:]] == [
+        ("জিআরএস", "অভিযোগ প্রতিকার ব্যবস্থা"), ("আরটিআই", "তথ্য অধিকার")]
+    page.reload()
+    assert page.is_hidden("#draft-notice")

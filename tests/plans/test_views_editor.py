@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kormo.domain.numerals import format_number
-from kormo.plans.convert import plan_to_domain
+from kormo.plans.convert import GRID_QUERIES, plan_to_domain
 from kormo.plans.sheet import (
     ACTUAL_FIELDS,
     MAX_ROWS,
@@ -165,6 +165,21 @@ def test_the_editor_page_of_2000_rows_is_compact(world: World, focal: Client) ->
     assert len(_grid_data(page.decode())["rows"]) == MAX_ROWS
     assert len(page) < 2_000_000  # it was 9.7 MB of HTML cells
     assert page.count(b"<tr") < 10  # the rows are drawn by the script, not sent as HTML
+
+
+# The session, the person, the plan with its office, the person's roles and unread notices,
+# then the grid straight from the plan's tables (convert.load_grid).
+EDITOR_PAGE_QUERIES = 5 + GRID_QUERIES
+
+
+@pytest.mark.parametrize("size", [5, MAX_ROWS])
+def test_the_editor_page_costs_the_same_queries_at_5_or_2000_rows(
+        world: World, focal: Client, size: int, django_assert_num_queries) -> None:
+    plan = save_as_current(plan=sized_plan(size, plan_id="big"), office=world.offices["X"])
+    focal.get(reverse("plans:edit", args=[plan.pk]))  # warm the session
+    with django_assert_num_queries(EDITOR_PAGE_QUERIES):
+        page = focal.get(reverse("plans:edit", args=[plan.pk]))
+    assert len(_grid_data(page.content.decode())["rows"]) == size
 
 
 def test_the_later_of_two_saves_is_refused_and_keeps_its_typing(world: World,

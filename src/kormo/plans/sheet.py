@@ -18,7 +18,7 @@ fields it does not show (annexes 2-3, fallbacks, derivations) are carried over b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -106,23 +106,33 @@ class Columns:
 
 
 def default_columns(plan: Plan) -> Columns:
-    """The year columns of `plan`: those its indicators use, else the APA's usual four.
+    """The year columns of `plan`: those its indicators use, else the APA's usual four."""
+    inds = plan.indicators
+    return year_columns(
+        plan.kind, plan.fiscal_year,
+        ((yv.fiscal_year, yv.provisional) for ind in inds for yv in ind.actuals),
+        ((yv.fiscal_year, yv.provisional) for ind in inds for yv in ind.projections),
+    )
+
+
+def year_columns(kind: PlanKind, fiscal_year: str, actuals: Iterable[tuple[str, bool]],
+                 projections: Iterable[tuple[str, bool]]) -> Columns:
+    """The year columns of a plan from its indicators' (fiscal year, provisional) actuals and
+    projections in document order (a year is provisional if any indicator marks it so), else
+    the APA's usual four.
 
     An APA prints the actuals of the two previous years (the later one provisional, marked *)
     and the projections of the two next years (seed 000, section 3).
     """
     actual_years: dict[str, bool] = {}
     projection_years: dict[str, bool] = {}
-    for ind in plan.indicators:
-        for yv in ind.actuals:
-            actual_years[yv.fiscal_year] = actual_years.get(yv.fiscal_year, False) or yv.provisional
-        for yv in ind.projections:
-            projection_years[yv.fiscal_year] = (
-                projection_years.get(yv.fiscal_year, False) or yv.provisional
-            )
-    if not actual_years and not projection_years and plan.kind is PlanKind.APA:
+    for year, provisional in actuals:
+        actual_years[year] = actual_years.get(year, False) or provisional
+    for year, provisional in projections:
+        projection_years[year] = projection_years.get(year, False) or provisional
+    if not actual_years and not projection_years and kind is PlanKind.APA:
         try:
-            fy = FiscalYear.parse(plan.fiscal_year)
+            fy = FiscalYear.parse(fiscal_year)
         except InputError:
             return Columns()
         return Columns(
@@ -200,42 +210,85 @@ def _indicator_cells(ind: Indicator, ref: str, columns: Columns, lang: str) -> d
     return cells
 
 
+def area_cells(number: str, name: str, weight: Decimal | None, kind: AreaKind,
+               choose_at_least: int | None, note: str, lang: str) -> dict[str, str]:
+    """The cells that name an area, on its first row."""
+    return {
+        "area_number": number,
+        "area_name": name,
+        "area_weight": _num(weight, lang),
+        "area_kind": kind.value,
+        "area_choose": "" if choose_at_least is None else _num(Decimal(choose_at_least), lang),
+        "area_note": note,
+    }
+
+
+def activity_cells(number: str, name: str, not_applicable_tiers: Sequence[Tier], remarks: str,
+                   lang: str) -> dict[str, str]:
+    """The cells that name an activity, on its first row."""
+    return {
+        "activity_number": number,
+        "activity_name": name,
+        "activity_na_tiers": tiers_text(not_applicable_tiers, lang),
+        "activity_remarks": remarks,
+    }
+
+
+# An area's cells with its activities, each an activity's cells with its indicators' cells.
+AreaTree = tuple[dict[str, str], list[tuple[dict[str, str], list[dict[str, str]]]]]
+
+
+def tree_rows(areas: Iterable[AreaTree]) -> list[dict[str, str]]:
+    """Grid rows from areas' cells: every row has every field (ROW_FIELDS); an area and an
+    activity are written on their first row only (the merged cells of the printed forms), an
+    area without activities or an activity without indicators on a row of its own."""
+    rows: list[dict[str, str]] = []
+    blank = dict.fromkeys(ROW_FIELDS, "")
+    for area, activities in areas:
+        if not activities:
+            rows.append(blank | area)
+            continue
+        for a_pos, (activity, indicators) in enumerate(activities):
+            head = (area if a_pos == 0 else {}) | activity
+            if not indicators:
+                rows.append(blank | head)
+                continue
+            for i_pos, ind in enumerate(indicators):
+                rows.append(blank | (head if i_pos == 0 else {}) | ind)
+    return rows
+
+
 def sheet_rows(plan: Plan, columns: Columns, lang: str = "bn") -> list[dict[str, str]]:
     """The plan's areas as grid rows, area and activity written on their first row only."""
-    rows: list[dict[str, str]] = []
+    return tree_rows(
+        (area_cells(area.number, area.name, area.weight, area.kind, area.choose_at_least,
+                    area.note, lang),
+         [(activity_cells(act.number, act.name, act.not_applicable_tiers, act.remarks, lang),
+           [_indicator_cells(ind, indicator_ref(area, ind), columns, lang)
+            for ind in act.indicators])
+          for act in area.activities])
+        for area in plan.areas)
 
-    def blank() -> dict[str, str]:
-        return dict.fromkeys(ROW_FIELDS, "")
 
-    for area in plan.areas:
-        area_cells = {
-            "area_number": area.number,
-            "area_name": area.name,
-            "area_weight": _num(area.weight, lang),
-            "area_kind": area.kind.value,
-            "area_choose": "" if area.choose_at_least is None else _num(
-                Decimal(area.choose_at_least), lang),
-            "area_note": area.note,
-        }
-        if not area.activities:
-            rows.append(blank() | area_cells)
-            continue
-        for a_pos, activity in enumerate(area.activities):
-            act_cells = {
-                "activity_number": activity.number,
-                "activity_name": activity.name,
-                "activity_na_tiers": tiers_text(activity.not_applicable_tiers, lang),
-                "activity_remarks": activity.remarks,
-            }
-            head = (area_cells if a_pos == 0 else {}) | act_cells
-            if not activity.indicators:
-                rows.append(blank() | head)
-                continue
-            for i_pos, ind in enumerate(activity.indicators):
-                row = blank() | (head if i_pos == 0 else {})
-                row |= _indicator_cells(ind, indicator_ref(area, ind), columns, lang)
-                rows.append(row)
-    return rows
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """What the editor draws: the year columns, the rows, and whether any indicator gives
+    target levels, or quarterly targets or an annual target (which column groups to show)."""
+
+    columns: Columns
+    rows: list[dict[str, str]]
+    levels_given: bool
+    quarters_given: bool
+
+
+def sheet_grid(plan: Plan, lang: str = "bn") -> Grid:
+    """The editor's grid of a domain plan (`kormo.plans.convert.load_grid.plan_grid` reads
+    the same grid straight from the tables)."""
+    columns = default_columns(plan)
+    inds = plan.indicators
+    return Grid(columns, sheet_rows(plan, columns, lang),
+                any(not i.levels.is_empty() for i in inds),
+                any(i.quarterly_targets or i.annual_target is not None for i in inds))
 
 
 # ---------------------------------------------------------------- rows → plan
@@ -523,8 +576,11 @@ def number_cell_doubts(rows: Sequence[Row], places: Mapping[str, int] | None = N
     places = row_places(rows) if places is None else places
     starts = sorted((row, place) for place, row in places.items())
     out: list[tuple[int, str, Finding]] = []
+    place, j = "", 0
     for i, row in enumerate(rows):
-        place = next((p for r, p in reversed(starts) if r <= i), "")
+        # The last place starting at or above row i (one walk: 2,000 rows were quadratic).
+        while j < len(starts) and starts[j][0] <= i:
+            place, j = starts[j][1], j + 1
         for f in NUMBER_CELL_FIELDS:
             text = str(row.get(f, "") or "")
             if text.strip():

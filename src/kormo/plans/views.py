@@ -31,20 +31,23 @@ from kormo.offices.access import Action, access_office, can
 from kormo.offices.selectors import supervises
 from kormo.plans import authoring, forms
 from kormo.plans.access import access_plan, access_plan_edit, access_template
-from kormo.plans.convert import plan_to_domain
+from kormo.plans.convert import plan_grid, plan_to_domain
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.plans.selectors import plan_page_data, sections_initial, sections_typed
 from kormo.plans.sheet import (
     ROW_FIELDS,
     Columns,
+    Grid,
     default_columns,
     finding_cells,
     number_cell_doubts,
     row_places,
+    sheet_grid,
     sheet_parse,
     sheet_rows,
 )
+from kormo.plans.values import decimal_from_db
 from kormo.web.i18n import message, page_lang
 
 # ---------------------------------------------------------------- reading
@@ -130,15 +133,15 @@ def _headers(fields: list[forms.Field], columns: Columns) -> list[tuple[forms.Fi
     return out
 
 
-def _groups(domain: d.Plan, columns: Columns) -> dict[str, bool]:
+def _groups(kind: str, grid: Grid, columns: Columns) -> dict[str, bool]:
     """Which column groups start visible: the APA's levels and years, the action plans'
-    quarters (and levels where they print them)."""
-    inds = domain.indicators
-    apa = domain.kind is d.PlanKind.APA
+    quarters (and levels where they print them). `grid` is the stored plan's, `columns` the
+    page's (typed ones after a refused save)."""
+    apa = kind == d.PlanKind.APA
     return {
-        "levels": apa or any(not i.levels.is_empty() for i in inds),
+        "levels": apa or grid.levels_given,
         "years": bool(columns.actuals or columns.projections),
-        "quarters": not apa or any(i.quarterly_targets or i.annual_target for i in inds),
+        "quarters": not apa or grid.quarters_given,
         "more": False,
     }
 
@@ -148,9 +151,8 @@ def _groups(domain: d.Plan, columns: Columns) -> dict[str, bool]:
 REF_FIELDS = ("area_number", "activity_number", "number")
 
 
-def _page_rows(domain: d.Plan, columns: Columns, lang: str) -> list[dict[str, str]]:
+def _page_rows(rows: list[dict[str, str]], lang: str) -> list[dict[str, str]]:
     """The grid rows the editor page is given (and a compact save's unchanged rows)."""
-    rows = sheet_rows(domain, columns, lang)
     if lang == "bn":
         for row in rows:
             for name in REF_FIELDS:
@@ -172,11 +174,11 @@ def _column_names(fields: list[forms.Field]) -> dict[str, str]:
     return names
 
 
-def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *,
+def _editor(request: HttpRequest, plan: Plan, grid: Grid, *,
             rows: list[forms.PostedRow], columns: Columns, total_weight: str,
             lock_version: int, problems: list[CellProblem] = (), error: str = "",
             status: int = 200) -> HttpResponse:
-    """The editor page: the grid travels as one JSON payload (`#grid-data`) that editor.js
+    """The editor page: the grid travels as one JSON payload (`#grid-data`) that grid.js
     draws, a screenful at a time, from the row template; not as HTML per cell (2,000 rows
     were 9.7 MB of it). Each row keeps its index in the rows as loaded, so a save sends
     only the rows that changed (forms.table_rows_from_payload)."""
@@ -193,7 +195,6 @@ def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *,
     }
     return render(request, "plans/plan_edit.html", {
         "plan": plan,
-        "domain": domain,
         "headers": _headers(fields, columns),
         "grid_data": _json_script(payload),
         "blank_row": _cells([{}], fields, {})[0],
@@ -204,14 +205,14 @@ def _editor(request: HttpRequest, plan: Plan, domain: d.Plan, *,
         "problems": [(p.row + 1, names.get(p.field, ""), bad[(p.row, p.field)])
                      for p in problems],
         "error": error,
-        "groups": _groups(domain, columns),
+        "groups": _groups(plan.kind, grid, columns),
         "just_saved": request.GET.get("saved") == "1",
         "row_count": len(rows),
     }, status=status)
 
 
 def _posted_rows(request: HttpRequest, base: list[dict[str, str]]) -> list[forms.PostedRow]:
-    """The compact post of editor.js (`table`), or a plain form's columns (every row sent)."""
+    """The compact post of grid.js (`table`), or a plain form's columns (every row sent)."""
     if "table" in request.POST:
         return forms.table_rows_from_payload(request.POST["table"], base)
     return [forms.PostedRow(None, True, r) for r in forms.table_rows_from_post(request.POST)]
@@ -224,29 +225,34 @@ def _weight_text(value: Any) -> str:
 @login_required
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan_edit(request.user, plan_id)
-    domain = plan_to_domain(plan.pk)
     lang = page_lang()
-    stored_columns = default_columns(domain)
-    base = _page_rows(domain, stored_columns, lang)
     if request.method != "POST":
-        return _editor(request, plan, domain,
-                       rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
-                       columns=stored_columns, total_weight=_weight_text(domain.total_weight),
+        # The grid straight from the tables: no domain plan is needed to draw it.
+        grid = plan_grid(plan, lang)
+        return _editor(request, plan, grid,
+                       rows=[forms.PostedRow(i, False, r)
+                             for i, r in enumerate(_page_rows(grid.rows, lang))],
+                       columns=grid.columns,
+                       total_weight=_weight_text(decimal_from_db(plan.total_weight)),
                        lock_version=plan.lock_version)
+    domain = plan_to_domain(plan.pk)
+    grid = sheet_grid(domain, lang)
+    stored_columns = grid.columns
+    base = _page_rows(grid.rows, lang)
     columns = forms.columns_from_post(request.POST)
     total = request.POST.get("total_weight", "")
     expected = forms.lock_version_from_post(request.POST)
     try:
         posted = _posted_rows(request, base)
     except InputError as exc:
-        return _editor(request, plan, domain,
+        return _editor(request, plan, grid,
                        rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
                        columns=stored_columns, total_weight=total, lock_version=expected,
                        error=message(exc), status=400)
     if "table" in request.POST and expected != plan.lock_version:
         # Unchanged rows name rows of the version the page was loaded with, which is gone:
-        # show the stored plan; the browser's draft offers the typed rows back (editor.js).
-        return _editor(request, plan, domain,
+        # show the stored plan; the browser's draft offers the typed rows back (grid.js).
+        return _editor(request, plan, grid,
                        rows=[forms.PostedRow(i, False, r) for i, r in enumerate(base)],
                        columns=stored_columns, total_weight=_weight_text(domain.total_weight),
                        lock_version=expected,
@@ -256,11 +262,11 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         authoring.plan_save_table(plan=plan, rows=rows, expected_lock_version=expected,
                                   actor=request.user, columns=columns, total_weight=total)
     except SheetError as exc:
-        return _editor(request, plan, domain, rows=posted, columns=columns, total_weight=total,
+        return _editor(request, plan, grid, rows=posted, columns=columns, total_weight=total,
                        lock_version=expected, problems=list(exc.problems),
                        error=message(exc), status=400)
     except InputError as exc:  # LockConflict, PlanNotEditable
-        return _editor(request, plan, domain, rows=posted, columns=columns, total_weight=total,
+        return _editor(request, plan, grid, rows=posted, columns=columns, total_weight=total,
                        lock_version=expected, error=message(exc), status=409)
     messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
     return redirect(f"{request.path}?saved=1")
@@ -275,8 +281,8 @@ def plan_validate(request: HttpRequest, plan_id: int) -> HttpResponse:
     domain = plan_to_domain(plan.pk)
     lang = page_lang()
     try:
-        rows = [r.cells for r in _posted_rows(
-            request, _page_rows(domain, default_columns(domain), lang))]
+        rows = [r.cells for r in _posted_rows(request, _page_rows(
+            sheet_rows(domain, default_columns(domain), lang), lang))]
     except InputError as exc:
         return HttpResponse(message(exc), status=400)
     columns = forms.columns_from_post(request.POST)

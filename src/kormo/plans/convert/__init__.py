@@ -3,8 +3,8 @@
 Why one package: every other part of Kormo works on the pure domain object (scoring,
 validation, documents), and pages need a whole plan at once. `save` writes plans (a new one, or
 an edit in place), `load` reads them back in a fixed number of queries, `load_scoring` reads the
-parts scoring needs. A plan's progress is read from and written to its one store,
-`kormo.progress.models.ReportedValue`.
+parts scoring needs, `load_grid` the editor's grid (cell texts, no domain plan). A plan's
+progress is read from and written to its one store, `kormo.progress.models.ReportedValue`.
 """
 
 from kormo.plans.convert.load import (
@@ -16,6 +16,7 @@ from kormo.plans.convert.load import (
     plan_to_domain,
     plans_to_domain,
 )
+from kormo.plans.convert.load_grid import GRID_QUERIES, plan_grid
 from kormo.plans.convert.load_scoring import (
     COUNTED_REPORT_STATES,
     SCORING_LOAD_QUERIES,
@@ -31,6 +32,7 @@ from kormo.plans.convert.save import (
 __all__ = [
     "CONTENT_PARTS",
     "COUNTED_REPORT_STATES",
+    "GRID_QUERIES",
     "PARTS",
     "PLAN_TO_DOMAIN_QUERIES",
     "SCORING_LOAD_QUERIES",
@@ -38,6 +40,7 @@ __all__ = [
     "PlanRows",
     "load_scoring_plans",
     "part_queries",
+    "plan_grid",
     "plan_replace_content",
     "plan_save_from_domain",
     "plan_to_domain",

@@ -1,31 +1,29 @@
-/* Kormo's spreadsheet editor: small, dependency-free, progressive.
+/* The small spreadsheets of a plan's other parts (the sections page), dependency-free.
  *
- * The plan's own table has its own script for any size (grid.js); this one serves the
- * smaller tables of the other parts. Works on any <form data-draft-key> holding <table class="sheet"> grids whose rows share
- * their inputs' names (the server reads each column with QueryDict.getlist):
- *  - arrow keys and Enter move between cells, Tab as usual;
+ * The plan's own table has its own script for any size (grid.js, loaded before this file);
+ * this one serves the smaller tables of the other parts with the keys, the Excel paste and
+ * the draft rule grid.js shares (window.kormoSheet), so both pages behave alike. It works on
+ * the <form data-draft-key> holding <table class="sheet"> grids whose rows share their
+ * inputs' names (the server reads each column with QueryDict.getlist):
+ *  - arrow keys and Enter move between cells (Enter past the last row adds one), Tab as
+ *    usual, Alt+Enter or Shift+Enter starts a new line in a text cell, Ctrl+S saves;
  *  - rows are added, moved up/down and removed with the row's buttons;
  *  - a block pasted from Excel (tab-separated, quoted cells allowed) fills cells from the
  *    focused one, adding rows as needed;
- *  - nothing typed is lost: the form is kept in localStorage per page and lock version and
- *    restored on reload with a notice; leaving with unsaved changes asks first;
- *  - every change fires "kormo:changed" so htmx re-runs the live checks, whose answer marks
- *    the cells it names (#cell-marks); a refused or failed check says so in the panel;
+ *  - nothing typed is lost: the form is kept in localStorage per page and lock version, put
+ *    back or offered with its time on opening, and dropped only once the server confirmed
+ *    saving it; leaving with unsaved changes asks first;
  *  - row numbers are written in the page's digits (Bengali on a Bengali page).
  * Without JavaScript the page is still a plain form that saves.
  */
 (function () {
   "use strict";
+  var K = window.kormoSheet;
   var form = document.querySelector("form[data-draft-key]");
-  if (!form) return;
-  var storeKey = form.getAttribute("data-draft-key");
+  if (!form || !K || document.getElementById("grid-data")) return;
+  var store = K.draftStore(form.getAttribute("data-draft-key"));
   var lock = form.getAttribute("data-lock-version");
   var submitting = false;
-  var bengali = (document.documentElement.lang || "").slice(0, 2) === "bn";
-  function pageDigits(n) {
-    var s = String(n);
-    return bengali ? s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x09E6 + Number(d)); }) : s;
-  }
 
   function sheets() { return Array.prototype.slice.call(form.querySelectorAll("table.sheet")); }
   function bodyOf(table) { return table.tBodies[0]; }
@@ -41,19 +39,14 @@
   function renumber(table) {
     rowsOf(table).forEach(function (tr, i) {
       var n = tr.querySelector(".rownum");
-      if (n) n.textContent = pageDigits(i + 1);
+      if (n) n.textContent = K.digits(i + 1);
       var area = tr.querySelector('[name$="area_number"]');
       tr.classList.toggle("area-start", !!(area && area.value.trim()));
     });
   }
-  function newRow(table) {
-    var tpl = document.getElementById(table.getAttribute("data-template"));
-    return tpl.content.firstElementChild.cloneNode(true);
-  }
   function addRow(table, after) {
-    var tr = newRow(table);
-    if (after && after.nextSibling) bodyOf(table).insertBefore(tr, after.nextSibling);
-    else if (after) bodyOf(table).appendChild(tr);
+    var tr = document.getElementById(table.getAttribute("data-template")).content.firstElementChild.cloneNode(true);
+    if (after) bodyOf(table).insertBefore(tr, after.nextSibling);
     else bodyOf(table).appendChild(tr);
     return tr;
   }
@@ -81,65 +74,21 @@
     if (el.select && el.tagName !== "SELECT") el.select();
     return true;
   }
-  function position(el) {
-    var tr = el.closest("tr");
-    return { tr: tr, col: cellsOf(tr).indexOf(el) };
-  }
   form.addEventListener("keydown", function (ev) {
-    var el = ev.target;
-    if (!isCell(el) || ev.metaKey || ev.ctrlKey) return;
-    var pos = position(el), tag = el.tagName, key = ev.key;
-    var textual = tag === "INPUT" || tag === "TEXTAREA";
-    var len = textual ? el.value.length : 0, s = textual ? el.selectionStart : 0, e = textual ? el.selectionEnd : 0;
-    var whole = textual && s === 0 && e === len;
-    var moved = false;
-    if (key === "Enter") {
-      // Alt+Enter or Shift+Enter starts a new line in a text cell (as Excel's Alt+Enter).
-      if (tag === "TEXTAREA" && (ev.altKey || ev.shiftKey)) {
-        if (ev.altKey) {
-          ev.preventDefault();
-          el.value = el.value.slice(0, s) + "\n" + el.value.slice(e);
-          el.setSelectionRange(s + 1, s + 1);
-          el.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-        return;
-      }
-      moved = focusCell(ev.shiftKey ? pos.tr.previousElementSibling : pos.tr.nextElementSibling, pos.col);
-      if (!moved && !ev.shiftKey) { var tr = addRow(pos.tr.closest("table"), pos.tr); renumber(pos.tr.closest("table")); moved = focusCell(tr, pos.col); changed(); }
-      ev.preventDefault();  // Enter in a cell never submits the whole form
-      return;
-    }
-    if (ev.altKey) return;  // Alt+↓ opens a list
-    // ↑/↓ move in every kind of cell (never changing a list's value); a cell of several
-    // lines moves its caret to its first/last line first.
-    if (key === "ArrowDown" && (tag !== "TEXTAREA" || whole || el.value.indexOf("\n", e) < 0)) moved = focusCell(pos.tr.nextElementSibling, pos.col) || true;
-    else if (key === "ArrowUp" && (tag !== "TEXTAREA" || whole || el.value.lastIndexOf("\n", s - 1) < 0)) moved = focusCell(pos.tr.previousElementSibling, pos.col) || true;
-    else if (key === "ArrowLeft" && (!textual || s === 0 && (e === 0 || whole))) moved = focusCell(pos.tr, pos.col - 1) && pos.col > 0;
-    else if (key === "ArrowRight" && (!textual || e === len && (s === len || whole))) moved = pos.col < cellsOf(pos.tr).length - 1 && focusCell(pos.tr, pos.col + 1);
-    if (moved || (!textual && /^Arrow/.test(key))) ev.preventDefault();
+    if (K.saveKey(ev, form) || !isCell(ev.target)) return;
+    var tr = ev.target.closest("tr"), col = cellsOf(tr).indexOf(ev.target);
+    K.cellKey(ev, function (dRow, dCol, enter) {
+      if (dCol) return col + dCol >= 0 && col + dCol < cellsOf(tr).length && focusCell(tr, col + dCol);
+      if (focusCell(dRow < 0 ? tr.previousElementSibling : tr.nextElementSibling, col)) return true;
+      if (!enter || dRow < 0) return false;
+      var table = tr.closest("table"), added = addRow(table, tr);
+      renumber(table);
+      changed();
+      return focusCell(added, col);
+    });
   });
 
   /* ---------------------------------------------------------------- paste from Excel */
-  function parseTsv(text) {
-    // Excel quotes a cell that holds a tab, a newline or a quote ("" inside is one quote).
-    var rows = [], row = [], cell = "", i = 0, quoted = false;
-    text = text.replace(/\r\n?/g, "\n");
-    if (text.slice(-1) === "\n") text = text.slice(0, -1);
-    while (i < text.length) {
-      var c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-        if (c === '"') { quoted = false; i++; continue; }
-        cell += c; i++; continue;
-      }
-      if (c === '"' && cell === "") { quoted = true; i++; continue; }
-      if (c === "\t") { row.push(cell); cell = ""; i++; continue; }
-      if (c === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; continue; }
-      cell += c; i++;
-    }
-    row.push(cell); rows.push(row);
-    return rows;
-  }
   function setValue(el, value) {
     value = value.trim();
     if (el.tagName === "SELECT") {
@@ -153,14 +102,13 @@
   form.addEventListener("paste", function (ev) {
     var el = ev.target;
     if (!isCell(el)) return;
-    var text = (ev.clipboardData || window.clipboardData).getData("text");
-    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;  // one cell: the browser pastes it
-    ev.preventDefault();
-    var block = parseTsv(text), pos = position(el), table = el.closest("table"), tr = pos.tr;
+    var block = K.pastedBlock(ev);
+    if (!block) return;
+    var table = el.closest("table"), tr = el.closest("tr"), col = cellsOf(tr).indexOf(el);
     block.forEach(function (values, r) {
       if (r > 0) tr = tr.nextElementSibling || addRow(table, tr);
       var cells = cellsOf(tr);
-      values.forEach(function (v, c) { if (cells[pos.col + c]) setValue(cells[pos.col + c], v); });
+      values.forEach(function (v, c) { if (cells[col + c]) setValue(cells[col + c], v); });
     });
     renumber(table);
     changed();
@@ -168,7 +116,7 @@
 
   /* ---------------------------------------------------------------- drafts */
   function snapshot() {
-    var data = { lock: lock, fields: {}, sheets: {} };
+    var data = { lock: lock, at: Date.now(), fields: {}, sheets: {} };
     sheets().forEach(function (table) {
       data.sheets[table.id] = rowsOf(table).map(function (tr) {
         return Array.prototype.map.call(tr.querySelectorAll("input,select,textarea"), function (el) { return el.value; });
@@ -199,19 +147,16 @@
       if (!el || (typeof RadioNodeList !== "undefined" && el instanceof RadioNodeList)) return;
       if (el.type === "checkbox") el.checked = !!data.fields[name]; else el.value = data.fields[name];
     });
+    fitAll();
   }
   function same(a, b) { return JSON.stringify(a.fields) === JSON.stringify(b.fields) && JSON.stringify(a.sheets) === JSON.stringify(b.sheets); }
-  function readDraft() { try { return JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { return null; } }
-  function writeDraft(data) { try { localStorage.setItem(storeKey, JSON.stringify(data)); } catch (e) { /* full or blocked: the page still works */ } }
-  function dropDraft() { try { localStorage.removeItem(storeKey); } catch (e) { /* ignore */ } }
 
   var saved = snapshot();  // what the server holds (or what it was sent, after a refused save)
   var dirty = false;
   function changed() {
     var now = snapshot();
     dirty = !same(now, saved);
-    if (dirty) writeDraft(now); else dropDraft();
-    document.body.dispatchEvent(new CustomEvent("kormo:changed"));
+    if (dirty) store.write(now); else store.drop();
   }
   form.addEventListener("input", function (ev) {
     if (ev.target.name === "area_number") renumber(ev.target.closest("table"));
@@ -229,45 +174,11 @@
   });
   form.addEventListener("submit", function () {
     submitting = true;
-    if (dirty) { var sent = snapshot(); sent.sent = true; writeDraft(sent); }
+    if (dirty) { var sent = snapshot(); sent.sent = true; store.write(sent); }
   });
   window.addEventListener("beforeunload", function (ev) {
-    if (dirty && !submitting) { ev.preventDefault(); ev.returnValue = form.getAttribute("data-msg-leave") || ""; return ev.returnValue; }
+    if (dirty && !submitting) { ev.preventDefault(); ev.returnValue = K.msg(form, "leave"); return ev.returnValue; }
   });
-
-  var notice = document.getElementById("draft-notice");
-  function showNotice(text, canRestore, draft) {
-    if (!notice) return;
-    notice.querySelector("[data-text]").textContent = text + " ";
-    var btn = notice.querySelector('[data-draft="restore"]');
-    btn.hidden = !canRestore;
-    btn.onclick = function () { restore(draft); notice.hidden = true; changed(); };
-    notice.querySelector('[data-draft="discard"]').onclick = function () {
-      if (!canRestore) { restore(saved); }
-      dropDraft(); dirty = false; notice.hidden = true;
-      document.body.dispatchEvent(new CustomEvent("kormo:changed"));
-    };
-    notice.hidden = false;
-  }
-  // A draft is dropped only once the server confirmed saving it: the ?saved=1 page after the
-  // post that sent it (the save raised the lock version). Anything typed after that survives
-  // reloads of ?saved=1, and so does a post refused for an ended session.
-  var draft = readDraft();
-  if (draft && (same(draft, saved) || (form.hasAttribute("data-just-saved") && draft.sent &&
-                                       Number(draft.lock) < Number(lock)))) {
-    dropDraft();
-  } else {
-    if (draft) {
-      if (String(draft.lock) === String(lock)) {
-        restore(draft); dirty = true;
-        showNotice(form.getAttribute("data-msg-restored"), false, draft);
-      } else {
-        showNotice(form.getAttribute("data-msg-older"), true, draft);
-      }
-    }
-  }
-  // A refused save (409/400) comes back with the typed values: they are unsaved, keep them.
-  if (document.getElementById("save-error")) { dirty = true; writeDraft(snapshot()); }
 
   /* ---------------------------------------------------------------- column groups */
   Array.prototype.forEach.call(form.querySelectorAll("input[data-group]"), function (box) {
@@ -277,36 +188,6 @@
       fitAll();
     });
   });
-
-  /* ---------------------------------------------------------------- live checks mark cells */
-  document.body.addEventListener("htmx:afterSwap", function () {
-    var script = document.getElementById("cell-marks");
-    if (!script) return;
-    var marks = JSON.parse(script.textContent || "[]");
-    Array.prototype.forEach.call(form.querySelectorAll(".cell-error"), function (el) { el.classList.remove("cell-error"); el.removeAttribute("aria-invalid"); });
-    var table = sheets()[0];
-    marks.forEach(function (m) {
-      var el = null;
-      if (m.row < 0) el = form.elements[m.field];
-      else if (table && rowsOf(table)[m.row]) el = rowsOf(table)[m.row].querySelector('[name="' + m.field + '"]');
-      if (el && el.classList) { el.classList.add("cell-error"); el.setAttribute("aria-invalid", "true"); }
-    });
-  });
-
-  // A check the server refused (a post above its limits: 400) or that never arrived: htmx
-  // swaps nothing then, so the panel would keep the last answer as if it were current.
-  function checkFailed(ev) {
-    var panel = ev.detail && ev.detail.target;
-    if (!panel || !panel.hasAttribute("data-msg-failed")) return;
-    var p = document.createElement("p");
-    p.className = "error";
-    p.setAttribute("role", "alert");
-    p.setAttribute("data-check-failed", "");
-    p.textContent = panel.getAttribute("data-msg-failed");
-    panel.replaceChildren(p);
-  }
-  document.body.addEventListener("htmx:responseError", checkFailed);
-  document.body.addEventListener("htmx:sendError", checkFailed);
 
   /* ---------------------------------------------------------------- tall cells */
   // A textarea cell grows with its text, so long Bengali names are read whole.
@@ -323,7 +204,16 @@
     areas.forEach(function (el, i) { if (heights[i] >= 0) el.style.height = heights[i] + 2 + "px"; });
   }
   form.addEventListener("input", function (ev) { if (ev.target.tagName === "TEXTAREA") fit(ev.target); });
-  fitAll();
 
+  /* ---------------------------------------------------------------- opening */
   sheets().forEach(renumber);
+  fitAll();
+  var refused = !!document.getElementById("save-error");
+  if (K.draftOpen({
+    form: form, store: store, current: saved, refused: refused,
+    usable: function (draft) { return !!draft.sheets; }, same: same, restore: restore,
+    discarded: function () { dirty = false; }, restoredLater: changed
+  })) dirty = true;
+  // A refused save (409/400) comes back with the typed values: they are unsaved, keep them.
+  if (refused) { dirty = true; store.write(snapshot()); }
 })();

@@ -1,10 +1,14 @@
 /* Kormo's plan table editor: a spreadsheet of up to 2,000 rows, small and dependency-free.
  *
- * The page sends the table once as JSON (#grid-data: field names and each row's cells, with
- * the row's index in the plan as loaded); this script keeps the rows in memory and draws only
- * the rows in view (plus a margin) from the row template, so opening, typing, pasting and
- * scrolling cost the same per visible row whatever the plan's size. Layout is read in batches
- * (all writes, then all reads), never once per cell.
+ * First, what both spreadsheet pages share (window.kormoSheet): the keys of a cell, reading a
+ * block pasted from Excel, the page's digits and the draft rule. The plan's other parts
+ * (editor.js, loaded after this file) use them, so the two pages behave alike from one copy.
+ *
+ * Then the table editor. The page sends the table once as JSON (#grid-data: field names and
+ * each row's cells, with the row's index in the plan as loaded); this script keeps the rows in
+ * memory and draws only the rows in view (plus a margin) from the row template, so opening,
+ * typing, pasting and scrolling cost the same per visible row whatever the plan's size.
+ * Layout is read in batches (all writes, then all reads), never once per cell.
  *  - ↑/↓ move up/down in every kind of cell (a list cell is never changed by them; a cell of
  *    several lines moves its caret first), ←/→ at a cell's edge move sideways, Enter moves
  *    down (adding a row at the end), Shift+Enter up; Alt+Enter or Shift+Enter in a text cell
@@ -20,6 +24,139 @@
  */
 (function () {
   "use strict";
+  var bengali = (document.documentElement.lang || "").slice(0, 2) === "bn";
+
+  function digits(n) {
+    var s = String(n);
+    return bengali ? s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x09E6 + Number(d)); }) : s;
+  }
+  // The form's data-msg-<name> text (translated by the template), with {param}s filled in.
+  function msg(form, name, params) {
+    var text = form.getAttribute("data-msg-" + name) || "";
+    Object.keys(params || {}).forEach(function (k) { text = text.replace("{" + k + "}", params[k]); });
+    return text;
+  }
+
+  function parseTsv(text) {
+    // Excel quotes a cell that holds a tab, a newline or a quote ("" inside is one quote).
+    var out = [], row = [], cell = "", i = 0, quoted = false;
+    text = text.replace(/\r\n?/g, "\n");
+    if (text.slice(-1) === "\n") text = text.slice(0, -1);
+    while (i < text.length) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+        if (c === '"') { quoted = false; i++; continue; }
+        cell += c; i++; continue;
+      }
+      if (c === '"' && cell === "") { quoted = true; i++; continue; }
+      if (c === "\t") { row.push(cell); cell = ""; i++; continue; }
+      if (c === "\n") { row.push(cell); out.push(row); row = []; cell = ""; i++; continue; }
+      cell += c; i++;
+    }
+    row.push(cell); out.push(row);
+    return out;
+  }
+  // A paste of more than one cell (a tab or a line break inside) as its rows of cells; null
+  // for one value, which the browser pastes as usual.
+  function pastedBlock(ev) {
+    var text = (ev.clipboardData || window.clipboardData).getData("text");
+    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return null;
+    ev.preventDefault();
+    return parseTsv(text);
+  }
+
+  // Ctrl+S (⌘S) anywhere in the form saves it.
+  function saveKey(ev, form) {
+    if (!(ev.ctrlKey || ev.metaKey) || (ev.key !== "s" && ev.key !== "S")) return false;
+    ev.preventDefault();
+    form.requestSubmit();
+    return true;
+  }
+  function insertNewline(el) {
+    var s = el.selectionStart, e = el.selectionEnd;
+    el.value = el.value.slice(0, s) + "\n" + el.value.slice(e);
+    el.setSelectionRange(s + 1, s + 1);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  // The keys of a cell (docs/ui.md, "Keys"). nav(dRow, dCol, enter) moves the focus that many
+  // rows and columns and says whether it moved; with `enter`, moving down from the last row
+  // adds a row first.
+  function cellKey(ev, nav) {
+    var el = ev.target, key = ev.key, tag = el.tagName, textual = tag !== "SELECT";
+    if (ev.metaKey || ev.ctrlKey) return;
+    var len = textual ? el.value.length : 0, s = textual ? el.selectionStart : 0, e = textual ? el.selectionEnd : 0;
+    var whole = textual && s === 0 && e === len;
+    var moved = false;
+    if (key === "Enter") {
+      if (tag === "TEXTAREA" && (ev.altKey || ev.shiftKey)) {
+        if (ev.altKey) { ev.preventDefault(); insertNewline(el); }
+        return;  // Shift+Enter: the browser's own new line
+      }
+      ev.preventDefault();  // Enter in a cell never submits the whole form
+      nav(ev.shiftKey ? -1 : 1, 0, true);
+      return;
+    }
+    if (ev.altKey) return;  // Alt+↓ opens a list
+    if (key === "ArrowDown" && (tag !== "TEXTAREA" || whole || el.value.indexOf("\n", e) < 0)) moved = nav(1, 0, false) || true;
+    else if (key === "ArrowUp" && (tag !== "TEXTAREA" || whole || el.value.lastIndexOf("\n", s - 1) < 0)) moved = nav(-1, 0, false) || true;
+    else if (key === "ArrowLeft" && (!textual || s === 0 && (e === 0 || whole))) moved = nav(0, -1, false);
+    else if (key === "ArrowRight" && (!textual || e === len && (s === len || whole))) moved = nav(0, 1, false);
+    if (moved || (!textual && /^Arrow/.test(key))) ev.preventDefault();  // a list cell's value never moves
+  }
+
+  function draftStore(key) {
+    return {
+      read: function () { try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; } },
+      write: function (data) { try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* full or blocked: the page still works */ } },
+      drop: function () { try { localStorage.removeItem(key); } catch (e) { /* ignore */ } }
+    };
+  }
+  function draftTime(draft) {
+    var d = new Date(draft.at || Date.now());
+    return digits(("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2));
+  }
+  // The draft rule (docs/ui.md, "Nothing typed is lost"), on opening a page. A draft equal to
+  // what the server holds is dropped (kept after a refused save: it is what was typed); so is
+  // one the server confirmed saving (the ?saved=1 page after the post that sent it, which
+  // raised the lock version). A draft of the same lock version is put back, with "Discard
+  // them"; one of an older version (someone saved since) is offered, with "Restore them".
+  // o: form, store, current (a snapshot of the page as served), refused, usable(draft),
+  // same(a, b), restore(snapshot, sameVersion), and the page's own follow-ups discarded() and
+  // restoredLater(). True when the draft was put back.
+  function draftOpen(o) {
+    var form = o.form, draft = o.store.read(), lock = form.getAttribute("data-lock-version");
+    if (!draft || !o.usable(draft)) return false;
+    if (o.same(draft, o.current)) { if (!o.refused) o.store.drop(); return false; }
+    if (form.hasAttribute("data-just-saved") && draft.sent && Number(draft.lock) < Number(lock)) {
+      o.store.drop();
+      return false;
+    }
+    var sameVersion = String(draft.lock) === String(lock), time = draftTime(draft);
+    if (sameVersion) o.restore(draft, true);
+    var notice = document.getElementById("draft-notice");
+    if (!notice) return sameVersion;
+    notice.querySelector("[data-text]").textContent = (sameVersion
+      ? msg(form, "restored") + " (" + time + ")"
+      : msg(form, "draft", { time: time }) + " " + msg(form, "older")) + " ";
+    var btn = notice.querySelector('[data-draft="restore"]');
+    btn.hidden = sameVersion;
+    btn.onclick = function () { o.restore(draft, false); notice.hidden = true; o.restoredLater(); };
+    notice.querySelector('[data-draft="discard"]').onclick = function () {
+      if (sameVersion) o.restore(o.current, true);
+      o.store.drop(); notice.hidden = true; o.discarded();
+    };
+    notice.hidden = false;
+    return sameVersion;
+  }
+
+  window.kormoSheet = { digits: digits, msg: msg, pastedBlock: pastedBlock, saveKey: saveKey,
+                        cellKey: cellKey, draftStore: draftStore, draftOpen: draftOpen };
+})();
+
+(function () {
+  "use strict";
+  var K = window.kormoSheet, digits = K.digits;
   var form = document.getElementById("plan-form");
   var dataEl = document.getElementById("grid-data");
   if (!form || !dataEl) return;
@@ -27,21 +164,11 @@
   var scroller = document.getElementById("grid-scroll");
   var padTop = document.getElementById("pad-top"), padBottom = document.getElementById("pad-bottom");
   var tpl = document.getElementById(table.getAttribute("data-template")).content.firstElementChild;
-  var storeKey = form.getAttribute("data-draft-key");
+  var store = K.draftStore(form.getAttribute("data-draft-key"));
   var lockInput = form.elements.lock_version;
-  var lock = form.getAttribute("data-lock-version");
-  var bengali = (document.documentElement.lang || "").slice(0, 2) === "bn";
   var OVERSCAN = 700;  // px drawn above and below the view
 
-  function digits(n) {
-    var s = String(n);
-    return bengali ? s.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x09E6 + Number(d)); }) : s;
-  }
-  function msg(name, params) {
-    var text = form.getAttribute("data-msg-" + name) || "";
-    Object.keys(params || {}).forEach(function (k) { text = text.replace("{" + k + "}", params[k]); });
-    return text;
-  }
+  function msg(name, params) { return K.msg(form, name, params); }
 
   /* ---------------------------------------------------------------- the rows in memory */
   var payload = JSON.parse(dataEl.textContent);
@@ -216,37 +343,14 @@
     changed();
   });
 
-  function insertNewline(el) {
-    var s = el.selectionStart, e = el.selectionEnd;
-    el.value = el.value.slice(0, s) + "\n" + el.value.slice(e);
-    el.setSelectionRange(s + 1, s + 1);
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }
   form.addEventListener("keydown", function (ev) {
-    var el = ev.target, key = ev.key;
-    if ((ev.ctrlKey || ev.metaKey) && (key === "s" || key === "S")) { ev.preventDefault(); form.requestSubmit(); return; }
-    if (!isCell(el) || ev.metaKey || ev.ctrlKey) return;
-    var pos = position(el), tag = el.tagName, textual = tag !== "SELECT";
-    var len = textual ? el.value.length : 0, s = textual ? el.selectionStart : 0, e = textual ? el.selectionEnd : 0;
-    var whole = textual && s === 0 && e === len;
-    var moved = false;
-    if (key === "Enter") {
-      if (tag === "TEXTAREA" && (ev.altKey || ev.shiftKey)) {
-        if (ev.altKey) { ev.preventDefault(); insertNewline(el); }
-        return;  // Shift+Enter: the browser's own new line
-      }
-      ev.preventDefault();  // Enter in a cell never submits the whole form
-      if (ev.shiftKey) { focusCell(pos.i - 1, pos.col); return; }
-      if (pos.i === rows.length - 1) { rows.push(newRow()); changed(); }
-      focusCell(pos.i + 1, pos.col);
-      return;
-    }
-    if (ev.altKey) return;  // Alt+↓ opens a list
-    if (key === "ArrowDown" && (tag !== "TEXTAREA" || whole || el.value.indexOf("\n", e) < 0)) moved = focusCell(pos.i + 1, pos.col) || true;
-    else if (key === "ArrowUp" && (tag !== "TEXTAREA" || whole || el.value.lastIndexOf("\n", s - 1) < 0)) moved = focusCell(pos.i - 1, pos.col) || true;
-    else if (key === "ArrowLeft" && (!textual || s === 0 && (e === 0 || whole))) moved = pos.col > 0 && focusCell(pos.i, pos.col - 1);
-    else if (key === "ArrowRight" && (!textual || e === len && (s === len || whole))) moved = pos.col < shownColumns().length - 1 && focusCell(pos.i, pos.col + 1);
-    if (moved || (!textual && /^Arrow/.test(key))) ev.preventDefault();  // a list cell's value never moves
+    if (K.saveKey(ev, form) || !isCell(ev.target)) return;
+    var pos = position(ev.target);
+    K.cellKey(ev, function (dRow, dCol, enter) {
+      if (enter && dRow > 0 && pos.i === rows.length - 1) { rows.push(newRow()); changed(); }
+      var col = pos.col + dCol;
+      return col >= 0 && col < shownColumns().length && focusCell(pos.i + dRow, col);
+    });
   });
 
   /* ---------------------------------------------------------------- rows: add, move, remove, undo */
@@ -286,33 +390,12 @@
   });
 
   /* ---------------------------------------------------------------- paste from Excel */
-  function parseTsv(text) {
-    // Excel quotes a cell that holds a tab, a newline or a quote ("" inside is one quote).
-    var out = [], row = [], cell = "", i = 0, quoted = false;
-    text = text.replace(/\r\n?/g, "\n");
-    if (text.slice(-1) === "\n") text = text.slice(0, -1);
-    while (i < text.length) {
-      var c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-        if (c === '"') { quoted = false; i++; continue; }
-        cell += c; i++; continue;
-      }
-      if (c === '"' && cell === "") { quoted = true; i++; continue; }
-      if (c === "\t") { row.push(cell); cell = ""; i++; continue; }
-      if (c === "\n") { row.push(cell); out.push(row); row = []; cell = ""; i++; continue; }
-      cell += c; i++;
-    }
-    row.push(cell); out.push(row);
-    return out;
-  }
   form.addEventListener("paste", function (ev) {
     var el = ev.target;
     if (!isCell(el)) return;
-    var text = (ev.clipboardData || window.clipboardData).getData("text");
-    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) return;  // one cell: the browser pastes it
-    ev.preventDefault();
-    var block = parseTsv(text), pos = position(el), names = shownColumns();
+    var block = K.pastedBlock(ev);
+    if (!block) return;
+    var pos = position(el), names = shownColumns();
     block.forEach(function (values, k) {
       var i = pos.i + k;
       if (i >= rows.length) rows.push(newRow());
@@ -387,9 +470,7 @@
     return JSON.stringify(a.fields) === JSON.stringify(b.fields) &&
       JSON.stringify(a.rows.map(function (r) { return r[2]; })) === JSON.stringify(b.rows.map(function (r) { return r[2]; }));
   }
-  function readDraft() { try { return JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { return null; } }
-  function writeDraft(data) { try { localStorage.setItem(storeKey, JSON.stringify(data)); } catch (e) { /* full or blocked: the page still works */ } }
-  function dropDraft() { try { localStorage.removeItem(storeKey); } catch (e) { /* ignore */ } }
+  function writeDraft(data) { store.write(data); }
   var draftTimer = 0;
   function draftSoon() {
     clearTimeout(draftTimer);
@@ -406,25 +487,6 @@
       if (el.type === "checkbox") el.checked = !!draft.fields[name]; else el.value = draft.fields[name];
     });
     render(true);
-  }
-  function timeOf(draft) {
-    var d = new Date(draft.at || Date.now());
-    var t = ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
-    return digits(t);
-  }
-  var notice = document.getElementById("draft-notice");
-  var server = null;  // what the server holds, while a restored draft is on the page
-  function showNotice(text, draft, canRestore) {
-    if (!notice) return;
-    notice.querySelector("[data-text]").textContent = text + " ";
-    var btn = notice.querySelector('[data-draft="restore"]');
-    btn.hidden = !canRestore;
-    btn.onclick = function () { restore(draft, false); notice.hidden = true; changed(); };
-    notice.querySelector('[data-draft="discard"]').onclick = function () {
-      if (server) { restore(server, true); server = null; }
-      dropDraft(); dirty = false; notice.hidden = true; checkSoon();
-    };
-    notice.hidden = false;
   }
 
   /* ---------------------------------------------------------------- live checks */
@@ -475,21 +537,12 @@
 
   /* ---------------------------------------------------------------- opening */
   render(true);
-  var draft = readDraft();
   var refused = !!document.getElementById("save-error");
-  if (draft && draft.rows) {
-    if (sameContent(draft, snapshot(false))) {
-      if (!refused) dropDraft();
-    } else if (form.hasAttribute("data-just-saved") && draft.sent && Number(draft.lock) < Number(lock)) {
-      dropDraft();  // the server confirmed the save that sent this draft
-    } else if (String(draft.lock) === String(lock)) {
-      server = snapshot(false);
-      restore(draft, true); dirty = true;
-      showNotice(msg("restored") + " (" + timeOf(draft) + ")", draft, false);
-    } else {
-      showNotice(msg("draft", { time: timeOf(draft) }) + " " + msg("older"), draft, true);
-    }
-  }
+  if (K.draftOpen({
+    form: form, store: store, current: snapshot(false), refused: refused,
+    usable: function (draft) { return !!draft.rows; }, same: sameContent, restore: restore,
+    discarded: function () { dirty = false; checkSoon(); }, restoredLater: changed
+  })) dirty = true;
   // A refused save (409/400) comes back with the typed values: they are unsaved, keep them.
   if (refused) { dirty = true; writeDraft(snapshot(false)); }
   // A refused save: bring its first refused cell into view.
