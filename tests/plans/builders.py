@@ -384,7 +384,8 @@ def typed_sections(plan: Plan) -> dict:
 
     s = sections_initial(plan, "bn")
     return {
-        "general": {"title": s["title"], "supervisor": s["supervisor"]},
+        "general": {"title": s["title"], "subtitle": s["subtitle"],
+                    "supervisor": s["supervisor"]},
         "overview": {"achievements": s["overview_achievements"],
                      "challenges": s["overview_challenges"],
                      "future_plans": s["overview_future_plans"],

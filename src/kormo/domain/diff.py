@@ -66,8 +66,8 @@ class PlanDiff:
         return not any(getattr(self, f.name) for f in dataclasses.fields(self))
 
 
-_PLAN_FIELDS = ("title", "office", "office_tier", "supervisor", "total_weight", "preamble",
-                "vision", "mission", "functions", "commitments")
+_PLAN_FIELDS = ("title", "subtitle", "office", "office_tier", "supervisor", "total_weight",
+                "preamble", "vision", "mission", "functions", "commitments")
 _AREA_FIELDS = ("name", "weight", "choose_at_least", "note")
 _INDICATOR_FIELDS = ("name", "unit", "unit_label", "weight", "calculation_method", "levels",
                      "annual_target", "quarterly_targets", "actuals", "projections",

@@ -3,9 +3,9 @@
 - `plan_create_from_template`: this year's plan from the year's template (this year's plan
   from last year's is `kormo.progress.carry_forward.plan_carry_forward`: it reads results);
 - `plan_save_table`: the edited section-3 / action-plan table;
-- `plan_save_sections`: everything else (overview, preamble, section 1-2, annexes 1-3,
-  commitments, work-plan items, register entries, notes; never signatures, which only
-  `kormo.agreements.services.plan_sign` writes).
+- `plan_save_sections`: everything else (title, subtitle and supervisor, overview, preamble,
+  section 1-2, annexes 1-3, commitments, work-plan items, register entries, notes; never
+  signatures, which only `kormo.agreements.services.plan_sign` writes).
 
 Each runs in one transaction and keeps the change in the plan's history
 (`kormo.audit.services`): an edit as the cells it changed, each with its value before and
@@ -26,6 +26,7 @@ tables' columns.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Mapping, Sequence
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -39,7 +40,7 @@ from kormo.domain import plan as d
 from kormo.domain.agreement import EDITABLE_STATES
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.cells import CellProblem, SheetError
-from kormo.domain.digits import normalize_text
+from kormo.domain.digits import normalize_text, to_bengali_digits
 from kormo.domain.errors import CodedError, InputError
 from kormo.domain.numerals import parse_number
 from kormo.offices.models import Office
@@ -299,6 +300,31 @@ def _rows(value: Any) -> list[Mapping[str, str]]:
     return [r for r in (value or []) if any(str(v).strip() for v in r.values())]
 
 
+# The subtitle is one line under the title ("মাঠ (জেলা) পর্যায়ের অফিসের জন্য"): the forms'
+# own run to some 60 letters; 300 leaves room for a long one and still prints on one or two
+# centred lines of an A4 header.
+SUBTITLE_MAX_LENGTH = 300
+
+
+def _one_line(text: Any) -> str:
+    return unicodedata.normalize("NFC", " ".join(str(text or "").split()))
+
+
+def _subtitle(p: CellReader, current: d.Plan, typed: str) -> str:
+    """The subtitle as typed, on one line (it prints as one centred line; the importer joins
+    lines the same way). Refused when longer than SUBTITLE_MAX_LENGTH; a stored subtitle left
+    as it was (an imported one may be longer) is not the person's input and is kept."""
+    text = _one_line(typed)
+    if len(text) > SUBTITLE_MAX_LENGTH and text != _one_line(current.subtitle):
+        n, most = str(len(text)), str(SUBTITLE_MAX_LENGTH)
+        p.problem(-1, "subtitle",
+                  f"উপশিরোনামটি অনেক লম্বা ({to_bengali_digits(n)} অক্ষর); সর্বোচ্চ "
+                  f"{to_bengali_digits(most)} অক্ষর লেখা যায়। কিছুই সংরক্ষণ হয়নি।",
+                  f"The subtitle is too long ({n} characters); at most {most} are allowed. "
+                  "Nothing was saved.")
+    return text
+
+
 def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
                     columns: Columns) -> tuple[dict[str, Any], list[CellProblem]]:
     p = CellReader(current.fiscal_year)
@@ -306,6 +332,7 @@ def _parse_sections(current: d.Plan, sections: Mapping[str, Any],
     if "general" in sections:
         g = sections["general"]
         out["title"] = _text(g, "title")
+        out["subtitle"] = _subtitle(p, current, g.get("subtitle", ""))
         out["supervisor"] = _text(g, "supervisor")
     if "overview" in sections:
         o = sections["overview"]

@@ -233,7 +233,8 @@ def sections_from_post(post: QueryDict, refs: Sequence[str]) -> dict[str, Any]:
                 if any(f"{prefix}-{ref}-{f}" in post for f in fields)}
 
     sections = {
-        "general": {"title": post.get("title", ""), "supervisor": post.get("supervisor", "")},
+        "general": {"title": post.get("title", ""), "subtitle": post.get("subtitle", ""),
+                    "supervisor": post.get("supervisor", "")},
         "overview": {k: post.get(f"overview_{k}", "") for k in
                      ("achievements", "challenges", "future_plans", "expected_achievements")},
         "preamble": {"text": post.get("preamble", ""),

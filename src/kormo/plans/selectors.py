@@ -165,7 +165,7 @@ def sections_initial(plan: d.Plan, lang: str) -> dict[str, Any]:
 
     return {
         "shown": _shown_sections(plan),
-        "title": plan.title, "supervisor": plan.supervisor,
+        "title": plan.title, "subtitle": plan.subtitle, "supervisor": plan.supervisor,
         "overview_achievements": ov.achievements, "overview_challenges": ov.challenges,
         "overview_future_plans": ov.future_plans,
         "overview_expected_achievements": "\n".join(ov.expected_achievements),

@@ -354,6 +354,7 @@ def _section_context(plan: Plan, domain: d.Plan, values: dict[str, Any] | None) 
                "blank": _cells([{}], fields, {})[0], "prefix": f"{name}-"}
         for name, fields in tables.items()
     }
+    s["subtitle_max"] = authoring.SUBTITLE_MAX_LENGTH
     return s
 
 
@@ -386,6 +387,8 @@ def plan_sections(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan, "domain": domain, "lock_version": expected,
         "s": _section_context(plan, domain, sections_typed(request.POST, domain, refs)),
         "error": error,
-        "problems": [(p.row + 1, p.field, message(p, lang)) for p in problems],
+        # A plan-wide field's problem (row -1: the subtitle) stands beside its input.
+        "problems": [(p.row + 1, p.field, message(p, lang)) for p in problems if p.row >= 0],
+        "field_errors": {p.field: message(p, lang) for p in problems if p.row < 0},
     }, status=status)
 
