@@ -30,7 +30,7 @@ from typing import TypeVar
 import numpy as np
 
 from kormo.domain import plan as d
-from kormo.domain.bulk import level_percents
+from kormo.domain.bulk import level_bounds, level_percents
 from kormo.domain.path import AtRisk, last_reported_quarter, path_plan, plans_at_risk, risk_day
 from kormo.domain.rules import GovernanceFormula, LevelMethod, NumericDirection, RuleSet
 from kormo.domain.scoring import (
@@ -206,28 +206,26 @@ def _add_plan(c: _Columns, plan: d.Plan, p: int, area_start: int, rules: RuleSet
     return area_start + len(plan.areas)
 
 
-def _five_level(levels: np.ndarray, achieved: np.ndarray, level_date: np.ndarray,
-                achieved_date: np.ndarray, rules: RuleSet) -> np.ndarray:
-    """`scoring.five_level_percent` over columns (NaN: no level to score against)."""
-    given = ~np.isnan(levels)
+def five_level_percents(levels: np.ndarray, achieved: np.ndarray, level_date: np.ndarray,
+                        achieved_date: np.ndarray, rules: RuleSet) -> np.ndarray:
+    """`scoring.five_level_percent` over columns (NaN: no level to score against, or no
+    achievement). Levels best first, dates as day ordinals, blank levels NaN."""
+    bounds = level_bounds(levels)
+    _, first, last = bounds
     rows = np.arange(levels.shape[0])
-    first = given.argmax(axis=1)
-    last = levels.shape[1] - 1 - given[:, ::-1].argmax(axis=1)
     best, worst = levels[rows, first], levels[rows, last]
     less = (rules.numeric_direction is NumericDirection.FROM_LEVELS) & (best < worst)
     signs = np.where(level_date | less, -1.0, 1.0)
-    if rules.level_method is LevelMethod.RATIO:
-        raw = level_percents(levels, achieved, signs, LevelMethod.STEP)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = achieved / best * 100.0
-        if rules.cap_at_best:
-            ratio = np.minimum(ratio, 100.0)
-        ratio = np.where(best <= 0, np.where(achieved >= best, 100.0, 0.0), ratio)
-        ratio = np.where(achieved < worst, 0.0, ratio)
-        raw = np.where((signs > 0) & ~achieved_date, ratio, raw)
-    else:
-        raw = level_percents(levels, achieved, signs, rules.level_method)
-    return np.where(given.any(axis=1), raw, np.nan)
+    if rules.level_method is not LevelMethod.RATIO:
+        return level_percents(levels, achieved, signs, rules.level_method, bounds)
+    raw = level_percents(levels, achieved, signs, LevelMethod.STEP, bounds)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = achieved / best * 100.0
+    if rules.cap_at_best:
+        ratio = np.minimum(ratio, 100.0)
+    ratio = np.where(best <= 0, np.where(achieved >= best, 100.0, 0.0), ratio)
+    ratio = np.where(achieved < worst, 0.0, ratio)
+    return np.where((signs > 0) & ~achieved_date & ~np.isnan(raw), ratio, raw)
 
 
 @dataclass
@@ -321,7 +319,8 @@ def score_offices(groups: Sequence[Mapping[K, d.Plan]], rules: RuleSet,
                    area_plan=np.asarray(area_plan, dtype=np.int64))
 
     # The indicator rules (Scoring §1-§3): statuses and raw percents.
-    five = _five_level(c["levels"], c["achieved"], c["level_date"], c["achieved_date"], rules)
+    five = five_level_percents(c["levels"], c["achieved"], c["level_date"],
+                               c["achieved_date"], rules)
     has_points = ~np.isnan(c["levels"]).all(axis=1)
     five_status = np.where(c["reported"], np.where(np.isnan(five), NO_TARGET, SCORED),
                            np.where(has_points, NOT_REPORTED, NO_TARGET))

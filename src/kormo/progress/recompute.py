@@ -11,8 +11,8 @@ An office holding what the columns do not model (`bulk_plans.unsupported`) is sc
 rules. `check=True` scores every office by the rules as well and counts the rows that differ.
 
 `year_columns` reads every five-level indicator of the year straight from the tables as NumPy
-columns for the five-level kernel `kormo.domain.bulk.score_columns` (bench/national.py times
-it against plain NumPy on the year's own indicators).
+columns (three queries), so that bench/national.py times the engine's five-level kernel
+(`bulk_plans.five_level_percents`) against plain NumPy on the year's own indicators.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 
 from kormo.domain import plan as d
-from kormo.domain.bulk import ColumnScores, group_totals, score_columns
 from kormo.domain.bulk_plans import (
     StaticCache,
     office_paths,
@@ -151,16 +150,6 @@ def year_columns(fiscal_year: str) -> YearColumns:
         ref=[rows[i][2] for i in pick],
         weights=np.array([float(rows[i][3] or 0) for i in pick]),
         levels=levels[pick], achieved=achieved[pick], is_date=is_date[pick])
-
-
-def engine_scores(cols: YearColumns, fiscal_year: str) -> tuple[ColumnScores, np.ndarray]:
-    """The columnar engine over the year's columns: each indicator's raw percent and score,
-    and the sum of those scores per plan (by position in `np.unique(cols.plan_id)`)."""
-    rules = rules_for_year(fiscal_year)
-    scores = score_columns(cols.weights, cols.levels, cols.achieved, cols.is_date,
-                           rules.level_method)
-    plans, group = np.unique(cols.plan_id, return_inverse=True)
-    return scores, group_totals(group, scores.score, len(plans))
 
 
 BATCH = 500  # rows per upsert statement
