@@ -46,9 +46,9 @@ from django.db.models.functions import Coalesce, StrIndex, Substr
 
 from kormo.domain.plan import Tier
 from kormo.offices.models import Office
+from kormo.ops.replica import replica_alias, replica_reads
 from kormo.plans.models import Plan
 from kormo.progress.models import QUARTER_PERIODS, Report, ReportPeriod, ReportState
-from kormo.project.replica import replica_alias, replica_reads
 
 CHART_LIMIT = 100  # bars drawn: the page's offices (at most one page)
 PER_PAGE = 50

@@ -35,7 +35,7 @@ from typing import IO, Any
 from django.conf import settings
 
 from kormo.domain.planformat import FORMAT_NAME, FORMAT_VERSION, plan_to_dict
-from kormo.project.replica import replica_alias, replica_reads
+from kormo.ops.replica import replica_alias, replica_reads
 from kormo.public import opendata, selectors
 from kormo.public.publication import published_latest
 

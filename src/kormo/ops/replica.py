@@ -2,7 +2,8 @@
 
 With `DATABASE_REPLICA_URL` set (docs/deployment.md), the settings add the database alias
 `replica` and install `PrimaryReplicaRouter`; without it nothing changes: no alias, no router,
-every read and write on `default`.
+every read and write on `default`. It lives in `ops` (operations, below every app) so that the
+apps' reads can name it; the settings name the router.
 
 What goes to the replica is chosen explicitly, never by app or model: the supervisors'
 dashboard (`kormo.progress.dashboard`) and the open data writer

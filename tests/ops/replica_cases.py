@@ -1,4 +1,4 @@
-"""Run by tests/project/test_replica.py in a process with DATABASE_REPLICA_URL set (SQLite:
+"""Run by tests/ops/test_replica.py in a process with DATABASE_REPLICA_URL set (SQLite:
 both aliases on one database, the replica a test mirror of the primary): which alias each
 read and write goes to, counted on each connection. Not collected on its own (no test_ name).
 """
@@ -11,10 +11,10 @@ from django.db import connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from kormo.offices.models import Office
+from kormo.ops.replica import REPLICA, replica_alias, replica_reads
 from kormo.progress.dashboard import DASHBOARD_QUERIES, dashboard_all_rows, dashboard_page
 from kormo.progress.models import ScoreSnapshot
 from kormo.progress.scores import current_plans, office_stamps, snapshots_compute
-from kormo.project.replica import REPLICA, replica_alias, replica_reads
 from kormo.public.opendata_files import files_write_all
 from tests.progress.world import make_world as progress_world
 from tests.public.world import make_world as public_world

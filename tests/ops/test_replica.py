@@ -1,6 +1,6 @@
-"""The read replica (kormo.project.replica): nothing changes without DATABASE_REPLICA_URL; with
+"""The read replica (kormo.ops.replica): nothing changes without DATABASE_REPLICA_URL; with
 it, the dashboard and the open data read the replica and everything else the primary — proven
-in a process of its own with the variable set (tests/project/replica_cases.py), since the
+in a process of its own with the variable set (tests/ops/replica_cases.py), since the
 database aliases are fixed when Django starts."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
 from kormo.offices.models import Office
-from kormo.project.replica import REPLICA, replica_alias, replica_reads
+from kormo.ops.replica import REPLICA, replica_alias, replica_reads
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def test_with_a_replica_dashboards_and_open_data_read_it(tmp_path: Path) -> None
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT),
                                           os.environ.get("PYTHONPATH", "")])}
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", str(ROOT / "tests/project/replica_cases.py"),
+        [sys.executable, "-m", "pytest", str(ROOT / "tests/ops/replica_cases.py"),
          "-q", "-p", "no:cacheprovider", "-x"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
