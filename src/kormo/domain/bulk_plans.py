@@ -120,7 +120,9 @@ class _Static:
     """What a plan's rows take from its text alone (not from its progress): kept per plan and
     reused when the same plan is scored again with other values (the path so far)."""
 
-    areas: tuple[d.Area, ...]  # the plan's areas (identity checks the cache)
+    areas: tuple[d.Area, ...]  # the plan's areas (identity checks the cache) ...
+    kind: d.PlanKind  # ... with what else of the plan its rows depend on
+    tier: d.Tier | None
     area: list[int]  # area number within the plan
     weight: list[float]
     levels: list[list[float]]
@@ -138,7 +140,8 @@ StaticCache = dict[int, _Static]
 
 def _static(plan: d.Plan) -> _Static:
     refs = plan.indicator_refs()
-    st = _Static(plan.areas, [], [], [], [], [], [], [], [], [], [])
+    st = _Static(plan.areas, plan.kind, plan.office_tier, [], [], [], [], [], [], [], [], [],
+                 [])
     row_of: dict[str, int] = {}
     mains: list[tuple[int, str]] = []
     for n, a in enumerate(plan.areas):
@@ -177,7 +180,8 @@ def _add_plan(c: _Columns, plan: d.Plan, p: int, area_start: int, rules: RuleSet
               cache: StaticCache) -> int:
     """Append the rows of one plan (index `p`); its areas are numbered from `area_start`."""
     st = cache.get(id(plan.areas))
-    if st is None or st.areas is not plan.areas:
+    if st is None or st.areas is not plan.areas or st.kind != plan.kind or \
+            st.tier != plan.office_tier:
         st = cache[id(plan.areas)] = _static(plan)
     first = len(c.plan)
     c.plan += [p] * len(st.area)
