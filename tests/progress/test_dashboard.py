@@ -301,14 +301,28 @@ def test_the_page_shows_stored_figures_never_recomputes_and_marks_stale_ones(
     assert "এখনো মূল্যায়িত হয়নি" in rangpur_row and 'data-testid="stale"' in rangpur_row
 
 
-def test_snapshots_store_the_place_from_the_tree(world, rangpur):
-    below = _add_offices(world, 1, parent=rangpur.office)[0]
+def test_snapshots_store_the_place_the_office_carries(world, rangpur):
+    # District and upazila are the office's own data (onboarding, admin), not its ancestors':
+    # an upazila office under a district office of another name keeps its own district.
+    Office.objects.filter(pk=rangpur.office.pk).update(district="রংপুর")
+    below = office_world(rangpur.office, "অফিস পীরগঞ্জ", world.supervisor, sign=False,
+                         tier=Tier.UPAZILA)
+    Office.objects.filter(pk=below.office.pk).update(district="রংপুর", upazila="পীরগঞ্জ")
+    other = office_world(rangpur.office, "অফিস অন্য", world.supervisor, sign=False,
+                         tier=Tier.UPAZILA)
+    Office.objects.filter(pk=other.office.pk).update(district="নীলফামারী", upazila="সৈয়দপুর")
+    ids = [rangpur.office.pk, below.office.pk, other.office.pk]
+    snapshots_compute(office_ids=ids, fiscal_year=FY,
+                      stamps=office_stamps(plans=current_plans(office_ids=ids, fiscal_year=FY)))
     snap = ScoreSnapshot.objects.get(office=below.office, fiscal_year=FY)
     assert (snap.district, snap.upazila, snap.plans, snap.plans_signed) == (
-        rangpur.office.name, below.office.name, 2, 0)
+        "রংপুর", "পীরগঞ্জ", 2, 0)
     assert snap.reports_missing == 8  # two plans, four quarters ended, none submitted
-    d = _page(world, district=rangpur.office.name)
+    assert ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY).upazila == ""
+    d = _page(world, district="রংপুর")
     assert {r.name for r in d.rows} == {rangpur.office.name, below.office.name}
+    assert d.upazilas == ["পীরগঞ্জ"]
+    assert {r.name for r in _page(world, upazila="সৈয়দপুর").rows} == {other.office.name}
 
 
 def test_rollup_links_drill_down(client, country, world):

@@ -1,5 +1,6 @@
 """The national recompute: every office's stored score of a year, equal to what the services
-store for one office, and the columnar engine agreeing with the rules on the year's data."""
+store for one office, and following a changed value (tests/progress/test_recompute_engine.py
+compares the engine with the rules on varied data and every rule set)."""
 
 from __future__ import annotations
 
@@ -44,18 +45,17 @@ def test_the_recompute_stores_what_the_services_store(country: None) -> None:
     assert _stored() == bulk
 
 
-def test_the_engine_agrees_with_the_rules_and_follows_a_changed_value(country: None) -> None:
+def test_the_recompute_follows_a_changed_value(country: None) -> None:
     first = year_recompute("2022-23", chunk=5)
-    assert first.columns > first.indicators / 2  # most indicators have five levels
-    assert first.engine_checked == first.columns and first.engine_max_diff < 1e-9
+    assert first.offices == 9 and first.by_rules == 0
     cols = year_columns("2022-23")
+    assert len(cols.ref) > first.indicators / 2  # most indicators have five levels
     ind = Indicator.objects.get(pk=int(cols.indicator_id[0]))
     pv = ReportedValue.objects.filter(plan_id=ind.plan_id, indicator_ref=ind.ref).first()
     pv.reported_number = pv.reported_number * 3 + Decimal(7)
     pv.save()
     before = _stored()
-    again = year_recompute("2022-23")
-    assert again.engine_max_diff < 1e-9
+    year_recompute("2022-23")
     changed = [o for o, v in _stored().items() if v != before[o]]
     assert changed == [pv.plan.office_id]
 

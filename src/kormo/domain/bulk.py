@@ -55,11 +55,21 @@ def level_directions(levels: FloatArray, is_date: npt.NDArray[np.bool_],
     return np.where(is_date | less, -1.0, 1.0)
 
 
+Bounds = tuple[npt.NDArray[np.bool_], npt.NDArray[np.intp], npt.NDArray[np.intp]]
+
+
+def level_bounds(levels: FloatArray) -> Bounds:
+    """Which levels are given, and the index of each row's first and last given level."""
+    given = ~np.isnan(levels)
+    return (given, *_given_bounds(given))
+
+
 def level_percents(
     levels: FloatArray,
     achieved: FloatArray,
     signs: FloatArray,
     method: LevelMethod = LevelMethod.INTERPOLATE,
+    bounds: Bounds | None = None,
 ) -> FloatArray:
     """Raw percents for rows of five levels (best first; NaN = blank) and achievements.
 
@@ -70,13 +80,13 @@ def level_percents(
     One pass over the (N, 5) table, not one per level: the level reached is the first given
     level the achievement is at or better than (all levels before it are better than the
     achievement), and the level above it is the last given level before it (a running maximum
-    of the given positions).
+    of the given positions). `bounds`: `level_bounds(levels)` when the caller has them.
     """
     v = levels * signs[:, None]
     a = achieved * signs
     n, width = v.shape
     rows = np.arange(n)
-    given = ~np.isnan(v)
+    given, first_idx, last_idx = bounds if bounds is not None else level_bounds(levels)
     reached = v <= a[:, None]  # NaN (blank level, no achievement) compares False
     k = reached.argmax(axis=1)
     any_reached = reached[rows, k]
@@ -95,7 +105,6 @@ def level_percents(
     result = np.where(any_reached, result, 0.0)
     # Levels out of order (a plan under correction): as the level-by-level rule has it, worse
     # than the worst given level is 0 and exactly at it is its percent.
-    first_idx, last_idx = _given_bounds(given)
     best_v, worst_v = v[rows, first_idx], v[rows, last_idx]
     result = np.where(a < worst_v, 0.0, result)
     result = np.where((a == worst_v) & ~(a >= best_v), LEVEL_PERCENT_ROW[last_idx], result)

@@ -100,10 +100,21 @@ def _path_due(indicator: d.Indicator, through: d.Quarter, sign: int) -> Value | 
     return target
 
 
+def _progress_by_ref(plan: d.Plan, through: d.Quarter) -> dict[str, list[d.ProgressValue]]:
+    """The plan's values of the quarters up to `through`, by indicator, in the plan's order
+    (one pass, not one per indicator)."""
+    allowed = set(QUARTERS[: QUARTERS.index(through) + 1])
+    out: dict[str, list[d.ProgressValue]] = {}
+    for pv in plan.progress:
+        if pv.quarter in allowed:
+            out.setdefault(pv.indicator, []).append(pv)
+    return out
+
+
 def indicators_at_risk(plan_id: int, plan: d.Plan, through: d.Quarter, as_of: dt.date,
                        projected: PlanScore | None, rules: RuleSet) -> list[AtRisk]:
     """Indicators behind their quarterly path by the end of `through` (issue item 4)."""
-    allowed = set(QUARTERS[: QUARTERS.index(through) + 1])
+    progress = _progress_by_ref(plan, through)
     out: list[AtRisk] = []
     for area in plan.areas:
         for activity in area.activities:
@@ -113,8 +124,7 @@ def indicators_at_risk(plan_id: int, plan: d.Plan, through: d.Quarter, as_of: dt
                 if ind.feeds_from is not None or ind.fallback_for is not None:
                     continue
                 ref = d.indicator_ref(area, ind)
-                pvs = [p for p in plan.progress if p.indicator == ref and p.quarter in allowed]
-                ach = annual_achievement(ind, pvs)
+                ach = annual_achievement(ind, progress.get(ref, ()))
                 if ach.not_applicable:
                     continue
                 sign = oriented_levels(ind, rules)[1] if not ind.levels.is_empty() else 1
@@ -171,7 +181,7 @@ def path_plan(plan: d.Plan, through: d.Quarter, as_of: dt.date, rules: RuleSet
     indicator reported not applicable stays so (out of the maximum, as in the real score);
     governance indicators are fed by the action plans' own paths when scored together.
     """
-    allowed = set(QUARTERS[: QUARTERS.index(through) + 1])
+    progress = _progress_by_ref(plan, through)
     quarterly = False
     path: list[d.ProgressValue] = []
     for area in plan.areas:
@@ -180,7 +190,7 @@ def path_plan(plan: d.Plan, through: d.Quarter, as_of: dt.date, rules: RuleSet
                 if ind.feeds_from is not None:
                     continue
                 ref = d.indicator_ref(area, ind)
-                pvs = [p for p in plan.progress if p.indicator == ref and p.quarter in allowed]
+                pvs = progress.get(ref, [])
                 if annual_achievement(ind, pvs).not_applicable:
                     path += pvs
                     continue

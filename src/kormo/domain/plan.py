@@ -100,11 +100,13 @@ class TargetLevels:
     v60: Value | None = None
 
     def as_pairs(self) -> tuple[tuple[int, Value | None], ...]:
-        return tuple(zip(LEVEL_PERCENTS, (self.v100, self.v90, self.v80, self.v70, self.v60),
-                         strict=True))
+        # Written out: scoring calls this for every indicator of a national recompute.
+        return ((100, self.v100), (90, self.v90), (80, self.v80), (70, self.v70),
+                (60, self.v60))
 
     def is_empty(self) -> bool:
-        return all(v is None for _, v in self.as_pairs())
+        return (self.v100 is None and self.v90 is None and self.v80 is None
+                and self.v70 is None and self.v60 is None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,10 +43,11 @@ from kormo.domain.rules import (
     rule_set_for,
 )
 from kormo.domain.values import (
+    DATE_TYPES,
+    NOT_GIVEN_TYPES,
     Blank,
     DateValue,
     Money,
-    MonthValue,
     NotApplicable,
     Number,
     Percent,
@@ -210,11 +211,11 @@ def oriented_levels(indicator: Indicator, rules: RuleSet) -> tuple[list[tuple[fl
     switchable); with one level only, more is better.
     """
     given = [(p, v) for p, v in indicator.levels.as_pairs()
-             if v is not None and not isinstance(v, Blank | NotApplicable)]
+             if v is not None and not isinstance(v, NOT_GIVEN_TYPES)]
     raw = [(x, float(p)) for p, v in given if (x := _as_float(v)) is not None]
     if not raw:
         return [], 1
-    is_date = any(isinstance(v, DateValue | MonthValue) for _, v in given)
+    is_date = any(isinstance(v, DATE_TYPES) for _, v in given)
     if is_date or (
         rules.numeric_direction is NumericDirection.FROM_LEVELS
         and len(raw) >= 2
@@ -251,7 +252,7 @@ def five_level_percent(
 
 
 def _is_date(v: Value | None) -> bool:
-    return isinstance(v, DateValue | MonthValue)
+    return isinstance(v, DATE_TYPES)
 
 
 # ---------------------------------------------------------------- single target (§3)
@@ -399,6 +400,10 @@ class PlanScore:
 
     def indicator(self, ref: str) -> IndicatorScore | None:
         return next((i for i in self.indicators if i.ref == ref), None)
+
+    @property
+    def indicator_count(self) -> int:
+        return len(self.indicators)
 
     @property
     def full_marks_count(self) -> int:

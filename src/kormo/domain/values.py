@@ -69,19 +69,22 @@ class NotApplicable:
 
 Value = Number | Percent | Money | DateValue | MonthValue | Blank | NotApplicable
 
+# Tuples, not `A | B` unions: a union is built anew at each call, and these checks run for
+# every value of every indicator of a national recompute.
 NUMERIC_TYPES = (Number, Percent, Money)
 DATE_TYPES = (DateValue, MonthValue)
+NOT_GIVEN_TYPES = (Blank, NotApplicable)
 
 
 def is_given(value: Value | None) -> bool:
     """True for a value that states something measurable (not empty, not a blank mark)."""
-    return value is not None and not isinstance(value, Blank | NotApplicable)
+    return value is not None and not isinstance(value, NOT_GIVEN_TYPES)
 
 
 def numeric(value: Value | None) -> Decimal | None:
     """The number inside a count, percent or money value; None for anything else."""
-    if isinstance(value, Number | Percent | Money):
-        return value.value
+    if isinstance(value, NUMERIC_TYPES):
+        return value.value  # type: ignore[union-attr]
     return None
 
 

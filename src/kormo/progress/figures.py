@@ -22,7 +22,7 @@ from kormo.progress.places import office_places
 
 FIGURE_FIELDS = ("district", "upazila", "plans", "plans_signed", "through", "due_percent",
                  "path_quarterly", "at_risk", "reports", "reports_missing", "score_key")
-FIGURE_QUERIES = 4  # plans, reports, the offices' paths, their districts and upazilas
+FIGURE_QUERIES = 3  # plans, reports, the offices' districts and upazilas (`office_places`)
 
 
 def score_key(has_score: bool, percent: float, plans_signed: int,

@@ -1,40 +1,51 @@
 """A whole fiscal year's scores for the country, recomputed and stored in bulk.
 
-`year_recompute` goes through the offices with plans in chunks: each chunk's plans are loaded
-in a fixed number of queries (`scores.load_scoring_plans`), scored by the domain's rules
-(`scores.score_office_plans`: action plans feeding the APA, single targets, fallbacks — every
-rule of DOMAIN.md Scoring) and their stored scores (`ScoreSnapshot`) upserted in one statement
-per chunk, so pages read stored scores only.
+`year_recompute` goes through the offices with plans in chunks. Each chunk costs a fixed
+number of queries whatever its size: its plans are loaded (`scores.load_scoring_plans`), every
+office's score and its score due so far are computed by the columnar engine
+(`kormo.domain.bulk_plans`: the rules of DOMAIN.md Scoring over NumPy columns, identical to
+the rule-by-rule scores), the dashboard's figures beside them (`figures.office_figures`: plans
+signed, reports, place, path so far, rank key) and the stored scores (`ScoreSnapshot`) upserted
+in batches — the same rows `scores.snapshots_compute` stores for one office after a change.
+An office holding what the columns do not model (`bulk_plans.unsupported`) is scored by the
+rules. `check=True` scores every office by the rules as well and counts the rows that differ.
 
 `year_columns` reads every five-level indicator of the year straight from the tables as NumPy
-columns (levels, the annual achievement by its calculation method, weights), in three
-queries, for the columnar engine `kormo.domain.bulk` — dashboards' and rankings' path over a
-million indicators. `year_recompute` scores those columns with the engine as well and checks
-them against the rule-by-rule scores of the same indicators (`engine_max_diff`), so the engine
-is proven on the real data of the year, not only on generated rows.
+columns (three queries), so that bench/national.py times the engine's five-level kernel
+(`bulk_plans.five_level_percents`) against plain NumPy on the year's own indicators.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from kormo.domain import plan as d
-from kormo.domain.bulk import ColumnScores, group_totals, score_columns
-from kormo.domain.rules import NumericDirection
+from kormo.domain.bulk_plans import (
+    StaticCache,
+    office_paths,
+    office_totals,
+    score_offices,
+    unsupported,
+)
+from kormo.domain.path import counted_plans, office_path, score_office_plans
+from kormo.domain.rules import RuleSet
 from kormo.domain.scoring import office_score
 from kormo.plans import models as m
+from kormo.progress.figures import office_figures, score_key
 from kormo.progress.models import ReportedValue, ScoreSnapshot
 from kormo.progress.scores import (
+    SNAPSHOT_FIELDS,
+    counted_quarters,
     current_plans,
     load_scoring_plans,
     office_stamps,
     rules_for_year,
-    score_office_plans,
     score_stamp,
     snapshot_fields,
 )
@@ -141,14 +152,7 @@ def year_columns(fiscal_year: str) -> YearColumns:
         levels=levels[pick], achieved=achieved[pick], is_date=is_date[pick])
 
 
-def engine_scores(cols: YearColumns, fiscal_year: str) -> tuple[ColumnScores, np.ndarray]:
-    """The columnar engine over the year's columns: each indicator's raw percent and score,
-    and the sum of those scores per plan (by position in `np.unique(cols.plan_id)`)."""
-    rules = rules_for_year(fiscal_year)
-    scores = score_columns(cols.weights, cols.levels, cols.achieved, cols.is_date,
-                           rules.level_method)
-    plans, group = np.unique(cols.plan_id, return_inverse=True)
-    return scores, group_totals(group, scores.score, len(plans))
+BATCH = 500  # rows per upsert statement
 
 
 @dataclass
@@ -156,21 +160,59 @@ class RecomputeResult:
     offices: int = 0
     plans: int = 0
     indicators: int = 0
-    seconds_rules: float = 0.0  # loading, rule-by-rule scoring, storing
-    columns: int = 0
-    seconds_columns_load: float = 0.0
-    seconds_engine: float = 0.0
-    engine_checked: int = 0
-    engine_max_diff: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0  # loading, scoring, figures, storing
+    seconds_scoring: float = 0.0  # of which the engine (scores and scores due so far)
+    by_rules: int = 0  # offices the columns do not model, scored by the rules
+    checked: int = 0  # offices also scored by the rules (`check=True`)
+    differing: int = 0  # of them, stored rows that would differ
+
+
+def _engine_snapshots(office_ids: Sequence[int], fiscal_year: str, stamps: Mapping[int, str],
+                      by_office: Mapping[int, Mapping[int, d.Plan]],
+                      counted: Mapping[int, frozenset[d.Quarter]], rules: RuleSet,
+                      result: RecomputeResult) -> tuple[dict[int, Any], dict[int, Any]]:
+    """Each office's score and path so far: the engine's, or the rules' for an office the
+    columns do not model."""
+    engine_ids = [o for o in office_ids if not unsupported(by_office.get(o, {}), rules)]
+    t = time.perf_counter()
+    cache: StaticCache = {}  # each plan's text read once for both scores
+    totals = score_offices([by_office.get(o, {}) for o in engine_ids], rules, cache)
+    paths_found = office_paths([counted_plans(by_office.get(o, {}), counted)
+                                for o in engine_ids], fiscal_year, rules, cache=cache)
+    result.seconds_scoring += time.perf_counter() - t
+    scores = {o: office_totals(s) for o, s in zip(engine_ids, totals, strict=True)}
+    paths = {o: p for o, p in zip(engine_ids, paths_found, strict=True) if p is not None}
+    for o in set(office_ids) - set(engine_ids):
+        result.by_rules += 1
+        scores[o] = office_score(score_office_plans(by_office[o], rules).values())
+        path = office_path(counted_plans(by_office[o], counted), fiscal_year, rules)
+        if path is not None:
+            paths[o] = path
+    return scores, paths
+
+
+def _rows(office_ids: Sequence[int], fiscal_year: str, stamps: Mapping[int, str],
+          scores: Mapping[int, Any], figures: Mapping[int, dict[str, Any]]
+          ) -> list[ScoreSnapshot]:
+    rows = []
+    for oid in office_ids:
+        row = ScoreSnapshot(office_id=oid, fiscal_year=fiscal_year,
+                            stamp=stamps.get(oid, score_stamp([], [])),
+                            **snapshot_fields(scores.get(oid)), **figures[oid])
+        row.score_key = score_key(row.has_score, row.percent, row.plans_signed, row.rating)
+        rows.append(row)
+    return rows
+
+
+def _stored_values(row: ScoreSnapshot) -> tuple[Any, ...]:
+    return tuple(getattr(row, f) for f in SNAPSHOT_FIELDS if f != "computed_at")
 
 
 def year_recompute(fiscal_year: str, *, chunk: int = CHUNK_OFFICES,
-                   check_engine: bool = True) -> RecomputeResult:
+                   check: bool = False) -> RecomputeResult:
     """Recompute and store every office's score of the year (see the module's docstring)."""
     result = RecomputeResult()
     rules = rules_for_year(fiscal_year)
-    raw_by_ref: dict[tuple[int, str], float | None] = {}
     start = time.perf_counter()
     office_ids = sorted(set(current_plans(fiscal_year=fiscal_year).values_list(
         "office_id", flat=True)))
@@ -183,47 +225,27 @@ def year_recompute(fiscal_year: str, *, chunk: int = CHUNK_OFFICES,
         by_office: dict[int, dict[int, d.Plan]] = defaultdict(dict)
         for pk, plan in domain.items():
             by_office[office_of[pk]][pk] = plan
-        rows = []
-        for oid in ids:
-            scored = score_office_plans(by_office.get(oid, {}), rules)
-            for pk, s in scored.items():
-                result.indicators += len(s.indicators)
-                if check_engine:
-                    raw_by_ref.update(((pk, i.ref), i.raw_percent) for i in s.indicators)
-            rows.append(ScoreSnapshot(
-                office_id=oid, fiscal_year=fiscal_year,
-                stamp=stamps.get(oid, score_stamp([], [])),
-                **snapshot_fields(office_score(scored.values()))))
+        counted = counted_quarters(plans)
+        scores, paths = _engine_snapshots(ids, fiscal_year, stamps, by_office, counted, rules,
+                                          result)
+        rows = _rows(ids, fiscal_year, stamps, scores,
+                     office_figures(office_ids=ids, fiscal_year=fiscal_year, plans=plans,
+                                    paths=paths))
+        if check:
+            expected = _rows(ids, fiscal_year, stamps, {
+                o: office_score(score_office_plans(by_office.get(o, {}), rules).values())
+                for o in ids}, office_figures(
+                office_ids=ids, fiscal_year=fiscal_year, plans=plans, paths={
+                    o: office_path(counted_plans(by_office[o], counted), fiscal_year, rules)
+                    for o in ids if by_office.get(o)}))
+            result.checked += len(ids)
+            result.differing += sum(_stored_values(a) != _stored_values(b)
+                                    for a, b in zip(rows, expected, strict=True))
         ScoreSnapshot.objects.bulk_create(
-            rows, batch_size=500, update_conflicts=True,
-            unique_fields=["office", "fiscal_year"],
-            update_fields=["stamp", "has_score", "total", "maximum", "percent", "rating",
-                           "indicators_at_100", "indicator_count", "computed_at"])
+            rows, batch_size=BATCH, update_conflicts=True,
+            unique_fields=["office", "fiscal_year"], update_fields=list(SNAPSHOT_FIELDS))
         result.offices += len(ids)
         result.plans += len(domain)
-    result.seconds_rules = time.perf_counter() - start
-
-    t = time.perf_counter()
-    cols = year_columns(fiscal_year)
-    result.seconds_columns_load = time.perf_counter() - t
-    result.columns = len(cols.ref)
-    t = time.perf_counter()
-    scores, _ = engine_scores(cols, fiscal_year)
-    result.seconds_engine = time.perf_counter() - t
-    if rules.numeric_direction is not NumericDirection.FROM_LEVELS or not rules.cap_at_best:
-        result.notes.append(f"rule set {rules.name}: the engine check is skipped")
-        return result
-    if check_engine:
-        diffs: list[float] = []
-        for k, ref in enumerate(cols.ref):
-            expected: Any = raw_by_ref.get((int(cols.plan_id[k]), ref), "absent")
-            if expected == "absent":
-                continue
-            got = scores.raw_percent[k]
-            if expected is None:
-                diffs.append(0.0 if np.isnan(got) else float("inf"))
-            else:
-                diffs.append(abs(float(got) - expected))
-        result.engine_checked = len(diffs)
-        result.engine_max_diff = max(diffs, default=0.0)
+        result.indicators += sum(len(p.indicators) for p in domain.values())
+    result.seconds = time.perf_counter() - start
     return result

@@ -24,7 +24,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 
@@ -172,14 +172,36 @@ def score_stamp(plan_marks: Sequence[tuple[Any, ...]], report_marks: Sequence[tu
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def snapshot_fields(score: PlanScore | None) -> dict[str, Any]:
+class ScoreFigures(Protocol):
+    """What a stored score keeps of a plan's score: `scoring.PlanScore` (the rules) or
+    `bulk_plans.PlanTotals` (the columnar engine of the national recompute)."""
+
+    total: float
+    maximum: float
+
+    @property
+    def percent(self) -> float: ...
+    @property
+    def rating(self) -> str: ...
+    @property
+    def full_marks_count(self) -> int: ...
+    @property
+    def indicator_count(self) -> int: ...
+
+
+# The columns an upsert of `ScoreSnapshot` rewrites (all but its key).
+SNAPSHOT_FIELDS = ("stamp", "has_score", "total", "maximum", "percent", "rating",
+                   "indicators_at_100", "indicator_count", *FIGURE_FIELDS, "computed_at")
+
+
+def snapshot_fields(score: ScoreFigures | None) -> dict[str, Any]:
     if score is None:
         return {"has_score": False, "total": 0.0, "maximum": 0.0, "percent": 0.0, "rating": "",
                 "indicators_at_100": 0, "indicator_count": 0}
     return {"has_score": True, "total": score.total, "maximum": score.maximum,
             "percent": score.percent, "rating": score.rating,
             "indicators_at_100": score.full_marks_count,
-            "indicator_count": len(score.indicators)}
+            "indicator_count": score.indicator_count}
 
 
 def snapshots_compute(*, office_ids: Sequence[int], fiscal_year: str,
@@ -224,8 +246,7 @@ def _snapshots_store(office_ids: Sequence[int], fiscal_year: str, stamps: Mappin
         r.score_key = score_key(r.has_score, r.percent, r.plans_signed, r.rating)
     ScoreSnapshot.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["office", "fiscal_year"],
-        update_fields=["stamp", "has_score", "total", "maximum", "percent", "rating",
-                       "indicators_at_100", "indicator_count", *FIGURE_FIELDS, "computed_at"],
+        update_fields=list(SNAPSHOT_FIELDS),
     )
     return {r.office_id: r for r in rows}
 

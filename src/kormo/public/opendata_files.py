@@ -35,6 +35,7 @@ from typing import IO, Any
 from django.conf import settings
 
 from kormo.domain.planformat import FORMAT_NAME, FORMAT_VERSION, plan_to_dict
+from kormo.ops.replica import replica_alias, replica_reads
 from kormo.public import opendata, selectors
 from kormo.public.publication import published_latest
 
@@ -113,6 +114,11 @@ def _chunks(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
 
 
 def _write(office_ids: Sequence[int], folder: Path, *, country: bool) -> WriteResult:
+    with replica_reads():  # published data, read from the replica where there is one
+        return _write_files(office_ids, folder, country=country)
+
+
+def _write_files(office_ids: Sequence[int], folder: Path, *, country: bool) -> WriteResult:
     plans = published_latest()
     files: list[Path] = []
     count = 0
@@ -140,7 +146,7 @@ def _write(office_ids: Sequence[int], folder: Path, *, country: bool) -> WriteRe
 
 def files_write_all(folder: Path | None = None) -> WriteResult:
     """Every office's files and the country's (the nightly run)."""
-    ids = list(published_latest().order_by("office__code").values_list(
+    ids = list(published_latest().using(replica_alias()).order_by("office__code").values_list(
         "office_id", flat=True).distinct())
     ids = list(dict.fromkeys(ids))
     return _write(ids, folder or open_data_dir(), country=True)
