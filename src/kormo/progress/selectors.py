@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kormo.domain import calendar
 from kormo.domain import plan as d
+from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
@@ -29,14 +31,18 @@ from kormo.progress.models import (
     ReportPeriod,
     ReportState,
 )
-from kormo.progress.scores import OfficeYearScores, office_year_scores
+from kormo.progress.scores import (
+    OfficeYearScores,
+    current_plans,
+    load_scoring_plans,
+)
 from kormo.progress.services import (
     EDITABLE_REPORT_STATES,
     plan_in_force,
     report_due,
     value_open,
 )
-from kormo.years.models import Deadline
+from kormo.years.deadlines import deadline_map, for_tier, rules_for_year
 
 
 @dataclass(frozen=True)
@@ -49,21 +55,33 @@ class PeriodRow:
 
 def plan_progress(plan: pm.Plan) -> list[PeriodRow]:
     """The plan's five reports (four quarters, the year-end evaluation): two queries."""
-    reports = {r.period: r for r in Report.objects.filter(plan=plan)}
-    # One query for every deadline of the year; report_due's rule applied in memory.
-    deadlines: dict[tuple[str, str], dt.date] = {
-        (e, t): due for e, t, due in Deadline.objects.filter(
-            year__fiscal_year=plan.fiscal_year).values_list("event", "tier", "due_on")}
-    tier = plan.office.tier or plan.office_tier
-    rows = []
-    for period in (*QUARTER_PERIODS, ReportPeriod.YEAR):
-        report = reports.get(period.value)
-        event = "year_evaluation" if period is ReportPeriod.YEAR else period.value
-        due = report.due_on if report else deadlines.get(
-            (event, tier), deadlines.get((event, ""))) or _default_due(plan, period)
-        rows.append(PeriodRow(period.value, report, due,
-                              report.state if report else "none"))
-    return rows
+    return plans_progress([plan])[plan.pk]
+
+
+def plans_progress(plans: Sequence[pm.Plan]) -> dict[int, list[PeriodRow]]:
+    """`plan_progress` of many plans (their offices selected with them) in two queries
+    whatever their number: their reports, then every deadline of their years (the home page
+    lists the due reports of all a person's plans)."""
+    if not plans:
+        return {}
+    reports: dict[int, dict[str, Report]] = defaultdict(dict)
+    for r in Report.objects.filter(plan__in=[p.pk for p in plans]):
+        reports[r.plan_id][r.period] = r
+    # report_due's rule applied in memory to every deadline of the years.
+    deadlines = deadline_map(p.fiscal_year for p in plans)
+    out: dict[int, list[PeriodRow]] = {}
+    for plan in plans:
+        tier = plan.office.tier or plan.office_tier
+        rows = []
+        for period in (*QUARTER_PERIODS, ReportPeriod.YEAR):
+            report = reports[plan.pk].get(period.value)
+            event = "year_evaluation" if period is ReportPeriod.YEAR else period.value
+            due = report.due_on if report else for_tier(
+                deadlines.get((plan.fiscal_year, event), {}), tier) or _default_due(plan, period)
+            rows.append(PeriodRow(period.value, report, due,
+                                  report.state if report else "none"))
+        out[plan.pk] = rows
+    return out
 
 
 def _default_due(plan: pm.Plan, period: ReportPeriod) -> dt.date:
@@ -119,8 +137,29 @@ class ReportPage:
     reviewable: bool  # the supervising office may review now
     rows: list[IndicatorRow]
     plan_score: PlanScore | None
-    scores: OfficeYearScores
+    scores: PlanScores
     quarter_states: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PlanScores:
+    """The live scores of a plan (and of the plans feeding it) as its report page shows them:
+    the domain plans scored and their scores, by plan id."""
+
+    domain: dict[int, d.Plan]
+    scores: dict[int, PlanScore]
+
+
+def plan_scores(plan: pm.Plan, *, fed: bool) -> PlanScores:
+    """The plan's score from its current data, for the office's own report page, where a
+    value just typed must show its score at once: the plan alone, or, when it is `fed` (an
+    indicator computed from the office's action plans, DOMAIN.md Scoring §5), the office's
+    current plans of the year. `SCORING_LOAD_QUERIES` + 1 queries, nothing written: the
+    office's stored score (`ScoreSnapshot`) is kept by the worker, never recomputed here."""
+    plans = current_plans(office_ids=[plan.office_id], fiscal_year=plan.fiscal_year) if fed \
+        else pm.Plan.objects.filter(pk=plan.pk)
+    domain = load_scoring_plans(plans)
+    return PlanScores(domain, score_office_plans(domain, rules_for_year(plan.fiscal_year)))
 
 
 def _targets(plan: pm.Plan) -> tuple[dict[int, dict[str, Value | None]],
@@ -136,7 +175,7 @@ def _targets(plan: pm.Plan) -> tuple[dict[int, dict[str, Value | None]],
 
 def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     """Everything the report page shows; a fixed number of queries (indicators, targets,
-    reports, values, evidence, and the live scores of the office's year)."""
+    reports, values, evidence, and the plan's live score, `plan_scores`)."""
     period = ReportPeriod(period)
     quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
@@ -152,7 +191,10 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
                                       removed_at__isnull=True).order_by("uploaded_at", "pk"):
         evidence[ev.value_id].append(ev)
     quarterly, levels = _targets(plan)
-    scores = office_year_scores(office=plan.office, fiscal_year=plan.fiscal_year, detail=False)
+    indicators = list(pm.Indicator.objects.filter(plan=plan).select_related(
+        "activity__area").order_by("activity__area__position", "activity__position",
+                                   "position"))
+    scores = plan_scores(plan, fed=any(ind.feeds_from for ind in indicators))
     plan_score = scores.scores.get(plan.pk)
 
     def state_of(q: str) -> str:
@@ -160,9 +202,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         return r.state if r else ReportState.DRAFT
 
     rows: list[IndicatorRow] = []
-    for ind in pm.Indicator.objects.filter(plan=plan).select_related(
-            "activity__area").order_by("activity__area__position", "activity__position",
-                                       "position"):
+    for ind in indicators:
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
