@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
+from kormo.plans.convert import plans_to_domain
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import (
     QUARTER_PERIODS,
@@ -150,32 +152,53 @@ class PlanScores:
     scores: dict[int, PlanScore]
 
 
-def plan_scores(plan: pm.Plan, *, fed: bool) -> PlanScores:
-    """The plan's score from its current data, for the office's own report page, where a
-    value just typed must show its score at once: the plan alone, or, when it is `fed` (an
-    indicator computed from the office's action plans, DOMAIN.md Scoring §5), the office's
-    current plans of the year. `SCORING_LOAD_QUERIES` + 1 queries, nothing written: the
-    office's stored score (`ScoreSnapshot`) is kept by the worker, never recomputed here."""
-    plans = current_plans(office_ids=[plan.office_id], fiscal_year=plan.fiscal_year) if fed \
-        else pm.Plan.objects.filter(pk=plan.pk)
-    domain = load_scoring_plans(plans)
-    return PlanScores(domain, score_office_plans(domain, rules_for_year(plan.fiscal_year)))
+@dataclass(frozen=True)
+class _PlanTable:
+    """The plan's indicators in document order with their area and activity, its targets
+    (quarterly, and the levels) by indicator id, and its live scores."""
+
+    indicators: list[tuple[pm.Indicator, pm.Area, pm.Activity]]
+    quarterly: dict[int, dict[str, Value | None]]
+    levels: dict[int, dict[str, Value | None]]
+    scores: PlanScores
 
 
-def _targets(plan: pm.Plan) -> tuple[dict[int, dict[str, Value | None]],
-                                      dict[int, dict[str, Value | None]]]:
+def _plan_table(plan: pm.Plan) -> _PlanTable:
+    """The plan read once for both its table and its live score (`plans_to_domain`'s rows
+    kept): the office's own report page shows a value's score as soon as it is typed, so the
+    plan is scored here from its current data — with the office's other current plans when
+    an indicator is fed by one (DOMAIN.md Scoring §5). A fixed number of queries, nothing
+    written: the office's stored score (`ScoreSnapshot`) is the worker's, never recomputed
+    in this request."""
+    loaded = plans_to_domain(pm.Plan.objects.filter(pk=plan.pk), ("areas", "progress"),
+                             evidence_files=False, keep_rows=True)[plan.pk]
+    rows = loaded.rows
+    assert rows is not None
+    domain = {plan.pk: dataclasses.replace(loaded.domain, office=loaded.row.office.name)}
+    if any(ind.feeds_from for ind in rows.indicators):
+        domain |= load_scoring_plans(current_plans(
+            office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
+    scores = score_office_plans(domain, rules_for_year(plan.fiscal_year))
+    if not (plan.is_current and not plan.is_template):
+        scores = {pk: s for pk, s in scores.items() if pk != plan.pk}  # a superseded version
+    areas = {a.pk: a for a in rows.areas}
+    activities = {a.pk: a for a in rows.activities}
+    indicators = sorted(
+        ((ind, areas[activities[ind.activity_id].area_id], activities[ind.activity_id])
+         for ind in rows.indicators),
+        key=lambda t: (t[1].position, t[2].position, t[0].position))
     quarterly: dict[int, dict[str, Value | None]] = defaultdict(dict)
     levels: dict[int, dict[str, Value | None]] = defaultdict(dict)
-    for v in pm.IndicatorValue.objects.filter(
-            indicator__plan=plan, role__in=["quarterly_target", "level"]):
-        target = quarterly if v.role == "quarterly_target" else levels
-        target[v.indicator_id][v.key] = value_from_columns(v, "value")
-    return quarterly, levels
+    for v in rows.indicator_values:
+        if v.role in ("quarterly_target", "level"):
+            target = quarterly if v.role == "quarterly_target" else levels
+            target[v.indicator_id][v.key] = value_from_columns(v, "value")
+    return _PlanTable(indicators, quarterly, levels, PlanScores(domain, scores))
 
 
 def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     """Everything the report page shows; a fixed number of queries (indicators, targets,
-    reports, values, evidence, and the plan's live score, `plan_scores`)."""
+    reports, values, evidence, and the plan read once for its table and live score)."""
     period = ReportPeriod(period)
     quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
@@ -190,11 +213,8 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
                                       removed_at__isnull=True).order_by("uploaded_at", "pk"):
         evidence[ev.value_id].append(ev)
-    quarterly, levels = _targets(plan)
-    indicators = list(pm.Indicator.objects.filter(plan=plan).select_related(
-        "activity__area").order_by("activity__area__position", "activity__position",
-                                   "position"))
-    scores = plan_scores(plan, fed=any(ind.feeds_from for ind in indicators))
+    table = _plan_table(plan)
+    quarterly, levels, scores = table.quarterly, table.levels, table.scores
     plan_score = scores.scores.get(plan.pk)
 
     def state_of(q: str) -> str:
@@ -202,7 +222,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         return r.state if r else ReportState.DRAFT
 
     rows: list[IndicatorRow] = []
-    for ind in indicators:
+    for ind, area, activity in table.indicators:
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
@@ -220,8 +240,8 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
             ))
         rows.append(IndicatorRow(
             ref=ind.ref, number=ind.number, name=ind.name,
-            area=ind.activity.area.name, area_kind=ind.activity.area.kind,
-            activity=ind.activity.name, unit=ind.unit, unit_label=ind.unit_label,
+            area=area.name, area_kind=area.kind,
+            activity=activity.name, unit=ind.unit, unit_label=ind.unit_label,
             weight=ind.weight, computed=bool(ind.feeds_from), derivation=ind.derivation,
             annual_target=value_from_columns(ind, "annual_target"),
             best_level=levels[ind.pk].get("100"), cells=cells,
