@@ -81,15 +81,18 @@ def home_for(user: Any, today: dt.date | None = None) -> Home:
     home = Home(waiting=plans_waiting(user))
     current = Plan.objects.filter(is_current=True, is_template=False).select_related("office")
     if writes:
-        returned = list(current.filter(office__path__in=writes, state=PlanState.RETURNED)
-                        .order_by("office__path", "kind"))
+        # The returned plans and the plans in force (whose reports may be due): one query.
+        mine = list(current.filter(office__path__in=writes,
+                                   state__in=(PlanState.RETURNED, PlanState.SIGNED))
+                    .order_by("office__path", "kind", "pk"))
+        returned = [p for p in mine if p.state == PlanState.RETURNED]
         why = plan_returns(p.pk for p in returned)
         home.returned_plans = [ReturnedPlan(p, why.get(p.pk)) for p in returned]
         home.returned_reports = list(
             Report.objects.filter(plan__in=current.filter(office__path__in=writes),
                                   state="returned").select_related("plan__office", "returned_by")
             .order_by("due_on"))
-        home.due = _due(current.filter(office__path__in=writes, state=PlanState.SIGNED), today)
+        home.due = _due([p for p in mine if p.state == PlanState.SIGNED], today)
     if supervised:
         below = Q()
         for path in supervised:
