@@ -3,7 +3,9 @@ country made by `kormo_make_national`. Prints throughput, p50/p95/p99 and errors
 (70 % reads by focal points and supervisors: home, report, dashboard, office page; 30 % value
 saves, a quarter of them with an evidence upload) beside the same server's login page and
 /healthz measured the same way; the last line is one JSON object (load_rps_ratio = the peak's
-throughput over the login page's, load_p99_ms, load_errors). Asserts nothing.
+throughput over the login page's, load_p99_ms, load_errors), with the server's CPU time per
+request (load_app_cpu_ms, load_db_cpu_ms; load_cpu_ratio = the login page's over the peak's),
+which other work on a shared machine does not inflate as it does latencies. Asserts nothing.
 
 Run: .venv/bin/python bench/deadline_load.py [--database-url URL] [--seconds 60]
      [--users 12] [--scale 0.02] [--plans-for 40]
@@ -92,6 +94,39 @@ print(json.dumps({{"focal_points": focal, "supervisors": len(people) - focal,
     return json.loads(out.strip().splitlines()[-1])
 
 
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each of these processes (Linux /proc)."""
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def _cpu_since(parent: int, before: dict[int, float]) -> float:
+    """CPU seconds `parent`'s children spent since `before` (a child started since counts
+    whole; one that ended is lost, so persistent workers and connections are what is
+    measured)."""
+    now = _cpu_seconds(_children(parent))
+    return sum(t - before.get(pid, 0.0) for pid, t in now.items())
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _postmaster(pg_dir: str) -> int | None:
+    """The throw-away PostgreSQL's postmaster (its backends are its children)."""
+    found = list(Path(pg_dir).glob("**/postmaster.pid")) if pg_dir else []
+    return int(found[0].read_text().split()[0]) if found else None
+
+
 def wait_up(port: int, seconds: float = 60) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -105,9 +140,15 @@ def wait_up(port: int, seconds: float = 60) -> bool:
 
 
 def locust(kind: str, port: int, env: dict[str, str], args: argparse.Namespace, tmp: str,
-           seconds: int) -> dict[str, float]:
-    """One headless locust run; the aggregated row of its CSV statistics."""
+           seconds: int, servers: tuple[int, int | None]) -> dict[str, float]:
+    """One headless locust run; the aggregated row of its CSV statistics, and the CPU time
+    the server spent per request (gunicorn's workers; PostgreSQL's backends when it is the
+    bench's own): a figure the other work on a shared machine does not inflate, unlike the
+    latencies."""
     prefix = f"{tmp}/locust-{kind}"
+    web_pid, pg_pid = servers
+    app_before = _cpu_seconds(_children(web_pid))
+    pg_before = _cpu_seconds(_children(pg_pid)) if pg_pid else {}
     with open(f"{prefix}.log", "w") as log:
         subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench/deadline_locust.py"),
                         "--headless", "-u", str(args.users), "-r", str(args.users),
@@ -124,12 +165,17 @@ def locust(kind: str, port: int, env: dict[str, str], args: argparse.Namespace, 
                   f"failures={row['Failure Count']:>4} p50={row['50%']} p95={row['95%']} "
                   f"p99={row['99%']} ms")
     agg = next(r for r in rows if r["Name"] == "Aggregated")
+    app = _cpu_since(web_pid, app_before)
+    pg = _cpu_since(pg_pid, pg_before) if pg_pid else None
+    n = max(int(agg["Request Count"]), 1)
     return {"rps": float(agg["Requests/s"]), "p50": float(agg["50%"]),
             "p95": float(agg["95%"]), "p99": float(agg["99%"]),
-            "requests": int(agg["Request Count"]), "errors": int(agg["Failure Count"])}
+            "requests": int(agg["Request Count"]), "errors": int(agg["Failure Count"]),
+            "app_cpu_ms": round(app / n * 1000, 2),
+            "db_cpu_ms": None if pg is None else round(pg / n * 1000, 2)}
 
 
-def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
+def measure(args: argparse.Namespace, database_url: str, pg_dir: str = "") -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DATABASE_URL": database_url, "KORMO_DATA_DIR": f"{tmp}/data",
                "DJANGO_SETTINGS_MODULE": "kormo.project.settings", "KORMO_LOG_LEVEL": "WARNING",
@@ -151,9 +197,10 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
                 raise SystemExit("gunicorn did not answer /healthz:\n"
                                  + Path(f"{tmp}/web.log").read_text()[-3000:])
             base = max(10, args.seconds // 3)
-            out = {"peak": locust("peak", port, env, args, tmp, args.seconds),
-                   "login": locust("login", port, env, args, tmp, base),
-                   "healthz": locust("healthz", port, env, args, tmp, base)}
+            servers = (web.pid, _postmaster(pg_dir))
+            out = {"peak": locust("peak", port, env, args, tmp, args.seconds, servers),
+                   "login": locust("login", port, env, args, tmp, base, servers),
+                   "healthz": locust("healthz", port, env, args, tmp, base, servers)}
             saved = subprocess.run(
                 [sys.executable, "-m", "django", "shell", "-c",
                  "from kormo.progress.models import ReportedValue, Evidence;"
@@ -167,13 +214,20 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
     for kind, m in out.items():
         print(f"{kind:8}: {m['rps']:7.1f} requests/s, p50 {m['p50']:.0f} ms, p95 "
               f"{m['p95']:.0f} ms, p99 {m['p99']:.0f} ms, {m['errors']} errors of "
-              f"{m['requests']:,}")
+              f"{m['requests']:,}; server CPU a request: app {m['app_cpu_ms']:.1f} ms, "
+              f"database {m['db_cpu_ms'] if m['db_cpu_ms'] is not None else '?'} ms")
     print(f"stored by the peak: {saved[0]} {QUARTER} values, {saved[1]} evidence files")
     peak = out["peak"]
     return {"load_rps_ratio": round(peak["rps"] / max(out["login"]["rps"], 1e-9), 3),
             "load_p99_ms": peak["p99"], "load_errors": peak["errors"],
             "load_rps": peak["rps"], "load_login_rps": out["login"]["rps"],
-            "load_healthz_rps": out["healthz"]["rps"]}
+            "load_healthz_rps": out["healthz"]["rps"],
+            # CPU per request, which the machine's other work does not inflate: the ratio
+            # the throughput would approach on a machine of our own.
+            "load_app_cpu_ms": peak["app_cpu_ms"], "load_db_cpu_ms": peak["db_cpu_ms"],
+            "load_login_app_cpu_ms": out["login"]["app_cpu_ms"],
+            "load_cpu_ratio": round(out["login"]["app_cpu_ms"] / max(
+                peak["app_cpu_ms"] + (peak["db_cpu_ms"] or 0.0), 1e-9), 3)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         found = dict(line.removeprefix("export ").split("=", 1) for line in pg.splitlines())
         url, pg_dir = (shlex.split(found[k])[0] for k in ("DATABASE_URL", "KORMO_PG_TEST_DIR"))
         try:
-            result = measure(args, url)
+            result = measure(args, url, pg_dir)
         finally:
             subprocess.run(["bash", str(ROOT / "scripts/pg-test-server"), "stop", pg_dir],
                            capture_output=True, check=False)

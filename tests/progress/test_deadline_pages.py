@@ -170,3 +170,30 @@ def test_a_value_saved_costs_the_same_queries_in_a_larger_plan_and_country(
     assert len(large_changed) == len(small_changed), "\n".join(q[:100] for q in large_changed)
     # The value's validation and its history stay: each save wrote its history row.
     assert [s for s in large_changed if "audit_changerecord" in s and s.startswith("INSERT")]
+
+
+def test_the_report_pages_live_score_is_the_engines_score_of_the_stored_data(
+        world: World) -> None:
+    """The page builds the plan's progress from the values it shows (every quarter, verified
+    where verified): the score equals the one scoring computes from the loader's data."""
+    from kormo.domain.path import score_office_plans
+    from kormo.progress.models import Report
+    from kormo.progress.scores import current_plans, load_scoring_plans
+    from kormo.progress.selectors import report_page
+    from kormo.progress.services import report_submit, value_verify
+    from kormo.years.deadlines import rules_for_year
+
+    rangpur = next(iter(world.offices.values()))
+    _fill(rangpur, "Q1", files=1)
+    report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q1"), actor=rangpur.focal)
+    first = ReportedValue.objects.get(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1")
+    value_verify(value=first, actor=world.supervisor, text="৮০", comment="")  # 5 → 80
+    progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q2", actor=rangpur.focal,
+                    text="২০")
+    plans = current_plans(office_ids=[rangpur.office.pk], fiscal_year=FY)
+    expected = score_office_plans(load_scoring_plans(plans), rules_for_year(FY))
+    for period in ("Q1", "Q2", "year"):
+        page = report_page(plan=rangpur.apa, period=period)
+        assert page.plan_score == expected[rangpur.apa.pk], period
+        # 80 verified + 20 of the annual 100 trainees: the indicator's full marks count.
+        assert page.plan_score is not None and page.plan_score.total > 0

@@ -24,6 +24,7 @@ from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_me
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
 from kormo.plans.convert import plans_to_domain
+from kormo.plans.convert.load import progress_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import (
     QUARTER_PERIODS,
@@ -163,18 +164,22 @@ class _PlanTable:
     scores: PlanScores
 
 
-def _plan_table(plan: pm.Plan) -> _PlanTable:
+def _plan_table(plan: pm.Plan, values: Sequence[ReportedValue]) -> _PlanTable:
     """The plan read once for both its table and its live score (`plans_to_domain`'s rows
-    kept): the office's own report page shows a value's score as soon as it is typed, so the
-    plan is scored here from its current data — with the office's other current plans when
-    an indicator is fed by one (DOMAIN.md Scoring §5). A fixed number of queries, nothing
-    written: the office's stored score (`ScoreSnapshot`) is the worker's, never recomputed
-    in this request."""
-    loaded = plans_to_domain(pm.Plan.objects.filter(pk=plan.pk), ("areas", "progress"),
-                             evidence_files=False, keep_rows=True)[plan.pk]
+    kept; its progress from `values`, every reported value of the plan, which the page reads
+    anyway): the office's own report page shows a value's score as soon as it is typed, so
+    the plan is scored here from its current data — with the office's other current plans
+    when an indicator is fed by one (DOMAIN.md Scoring §5). A fixed number of queries,
+    nothing written: the office's stored score (`ScoreSnapshot`) is the worker's, never
+    recomputed in this request."""
+    loaded = plans_to_domain(pm.Plan.objects.filter(pk=plan.pk), ("areas",),
+                             keep_rows=True)[plan.pk]
     rows = loaded.rows
     assert rows is not None
-    domain = {plan.pk: dataclasses.replace(loaded.domain, office=loaded.row.office.name)}
+    # In the loader's order (as first stored), as `load_scoring_plans` gives them.
+    progress = tuple(progress_value(rv) for rv in sorted(values, key=lambda rv: rv.pk))
+    domain = {plan.pk: dataclasses.replace(loaded.domain, office=loaded.row.office.name,
+                                           progress=progress)}
     if any(ind.feeds_from for ind in rows.indicators):
         domain |= load_scoring_plans(current_plans(
             office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
@@ -207,13 +212,13 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     year_state = year.state if year is not None else None
     year_review = year is not None and year.state == ReportState.SUBMITTED
     in_force = plan_in_force(plan)
-    values = {(rv.indicator_ref, rv.quarter): rv for rv in ReportedValue.objects.filter(
-        plan=plan, quarter__in=quarters)}
+    every_value = list(ReportedValue.objects.filter(plan=plan))  # the score reads all quarters
+    values = {(rv.indicator_ref, rv.quarter): rv for rv in every_value if rv.quarter in quarters}
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
                                       removed_at__isnull=True).order_by("uploaded_at", "pk"):
         evidence[ev.value_id].append(ev)
-    table = _plan_table(plan)
+    table = _plan_table(plan, every_value)
     quarterly, levels, scores = table.quarterly, table.levels, table.scores
     plan_score = scores.scores.get(plan.pk)
 
