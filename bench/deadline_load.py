@@ -1,14 +1,15 @@
-"""The reporting deadline under load: locust against gunicorn (3 workers) and PostgreSQL on a
-country made by `kormo_make_national`. Prints throughput, p50/p95/p99 and errors of the peak
-(70 % reads by focal points and supervisors: home, report, dashboard, office page; 30 % value
-saves, a quarter of them with an evidence upload) beside the same server's login page and
-/healthz measured the same way; the last line is one JSON object (load_rps_ratio = the peak's
-throughput over the login page's, load_p99_ms, load_errors), with the server's CPU time per
-request (load_app_cpu_ms, load_db_cpu_ms; load_cpu_ratio = the login page's over the peak's),
-which other work on a shared machine does not inflate as it does latencies. Asserts nothing.
+"""The reporting deadline under load: locust against gunicorn (3 workers unless --workers) and
+PostgreSQL on a country made by `kormo_make_national`. Prints throughput, p50/p95/p99 and
+errors of the peak (70 % reads by focal points and supervisors: home, report, dashboard,
+office page; 30 % value saves, a quarter of them with an evidence upload) beside the same
+server's login page and /healthz measured the same way; the last line is one JSON object
+(load_rps_ratio = the peak's throughput over the login page's, load_p99_ms, load_errors), with
+the server's CPU time per request (load_app_cpu_ms, load_db_cpu_ms; load_cpu_ratio = the login
+page's over the peak's), which other work on a shared machine does not inflate as it does
+latencies. Asserts nothing.
 
 Run: .venv/bin/python bench/deadline_load.py [--database-url URL] [--seconds 60]
-     [--users 12] [--scale 0.02] [--plans-for 40]
+     [--users 12] [--scale 0.02] [--plans-for 40] [--workers 3]
 
 Without --database-url a throw-away PostgreSQL (scripts/pg-test-server) is started and
 stopped; a given database must be empty. Everything listens on 127.0.0.1 only.
@@ -189,7 +190,7 @@ def measure(args: argparse.Namespace, database_url: str, pg_dir: str = "") -> di
         port = free_port()
         web_log = open(f"{tmp}/web.log", "w")  # noqa: SIM115 - open while gunicorn runs
         web = subprocess.Popen([str(BIN / "gunicorn"), "kormo.project.wsgi:application",
-                                "--bind", f"127.0.0.1:{port}", "--workers", "3",
+                                "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
                                 "--timeout", "60", "--no-control-socket"], env=env,
                                stdout=subprocess.DEVNULL, stderr=web_log)
         try:
@@ -237,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--users", type=int, default=12)
     p.add_argument("--scale", type=float, default=0.02)
     p.add_argument("--plans-for", type=int, default=40)
+    # docs/deployment.md's 2 × cores; more workers overlap the requests' waits on the database
+    p.add_argument("--workers", type=int, default=3)
     args = p.parse_args(argv)
     if args.database_url:
         result = measure(args, args.database_url)
