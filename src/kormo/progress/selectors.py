@@ -1,6 +1,7 @@
 """Reads that the progress pages need, each in a fixed number of queries (STYLE.md selectors).
 
-- `plan_progress(plan)`: the plan's reports per period (state, due date, lateness).
+- `plan_progress(plan)`: the plan's reports per period (state, due date, lateness);
+  `plans_progress(plans)` the same for many plans in two queries.
 - `report_page(plan, period)`: every indicator with its target, reported and verified values,
   review and evidence for one quarter (or all four, for the year-end evaluation), and its live
   score.
@@ -180,12 +181,12 @@ def _plan_table(plan: pm.Plan, values: Sequence[ReportedValue]) -> _PlanTable:
     progress = tuple(progress_value(rv) for rv in sorted(values, key=lambda rv: rv.pk))
     domain = {plan.pk: dataclasses.replace(loaded.domain, office=loaded.row.office.name,
                                            progress=progress)}
-    if any(ind.feeds_from for ind in rows.indicators):
-        domain |= load_scoring_plans(current_plans(
-            office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
-    scores = score_office_plans(domain, rules_for_year(plan.fiscal_year))
-    if not (plan.is_current and not plan.is_template):
-        scores = {pk: s for pk, s in scores.items() if pk != plan.pk}  # a superseded version
+    scores: dict[int, PlanScore] = {}
+    if plan.is_current and not plan.is_template:  # a superseded version shows no score
+        if any(ind.feeds_from for ind in rows.indicators):
+            domain |= load_scoring_plans(current_plans(
+                office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
+        scores = score_office_plans(domain, rules_for_year(plan.fiscal_year))
     areas = {a.pk: a for a in rows.areas}
     activities = {a.pk: a for a in rows.activities}
     indicators = sorted(
