@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -123,12 +124,34 @@ def _cpu_seconds(pids: list[int]) -> dict[int, float]:
     return out
 
 
-def _cpu_since(parent: int, before: dict[int, float]) -> float:
-    """CPU seconds `parent`'s children spent since `before` (a child started since counts
-    whole; one that ended is lost: the gunicorn workers persist, but database connections
-    are replaced every CONN_MAX_AGE seconds, so the database's figure is a lower bound)."""
-    now = _cpu_seconds(_children(parent))
-    return sum(t - before.get(pid, 0.0) for pid, t in now.items())
+class _CpuWatch:
+    """CPU seconds spent by the children of some processes (gunicorn's workers, PostgreSQL's
+    backends) while it runs: their times are read every half second, so a child that ends
+    (a database connection replaced after CONN_MAX_AGE) keeps what it had spent up to its
+    last reading."""
+
+    def __init__(self, parents: list[int]) -> None:
+        self.parents = parents
+        self.start = {p: _cpu_seconds(_children(p)) for p in parents}
+        self.last = {p: dict(t) for p, t in self.start.items()}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def _poll(self) -> None:
+        while not self.stop.wait(0.5):
+            self._read()
+
+    def _read(self) -> None:
+        for p in self.parents:
+            self.last[p].update(_cpu_seconds(_children(p)))
+
+    def spent(self) -> dict[int, float]:
+        self.stop.set()
+        self.thread.join()
+        self._read()
+        return {p: sum(t - self.start[p].get(pid, 0.0) for pid, t in self.last[p].items())
+                for p in self.parents}
 
 
 def _children(pid: int) -> list[int]:
@@ -164,8 +187,7 @@ def locust(kind: str, port: int, env: dict[str, str], args: argparse.Namespace, 
     latencies."""
     prefix = f"{tmp}/locust-{kind}"
     web_pid, pg_pid = servers
-    app_before = _cpu_seconds(_children(web_pid))
-    pg_before = _cpu_seconds(_children(pg_pid)) if pg_pid else {}
+    watch = _CpuWatch([web_pid, *([pg_pid] if pg_pid else [])])
     with open(f"{prefix}.log", "w") as log:
         subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "bench/deadline_locust.py"),
                         "--headless", "-u", str(args.users), "-r", str(args.users),
@@ -182,8 +204,8 @@ def locust(kind: str, port: int, env: dict[str, str], args: argparse.Namespace, 
                   f"failures={row['Failure Count']:>4} p50={row['50%']} p95={row['95%']} "
                   f"p99={row['99%']} ms")
     agg = next(r for r in rows if r["Name"] == "Aggregated")
-    app = _cpu_since(web_pid, app_before)
-    pg = _cpu_since(pg_pid, pg_before) if pg_pid else None
+    spent = watch.spent()
+    app, pg = spent[web_pid], spent.get(pg_pid) if pg_pid else None
     n = max(int(agg["Request Count"]), 1)
     return {"rps": float(agg["Requests/s"]), "p50": float(agg["50%"]),
             "p95": float(agg["95%"]), "p99": float(agg["99%"]),
@@ -232,7 +254,7 @@ def measure(args: argparse.Namespace, database_url: str, pg_dir: str = "") -> di
         print(f"{kind:8}: {m['rps']:7.1f} requests/s, p50 {m['p50']:.0f} ms, p95 "
               f"{m['p95']:.0f} ms, p99 {m['p99']:.0f} ms, {m['errors']} errors of "
               f"{m['requests']:,}; server CPU a request: app {m['app_cpu_ms']:.1f} ms, "
-              f"database ≥ {m['db_cpu_ms'] if m['db_cpu_ms'] is not None else '?'} ms")
+              f"database {m['db_cpu_ms'] if m['db_cpu_ms'] is not None else '?'} ms")
     print(f"stored by the peak: {saved[0]} {QUARTER} values, {saved[1]} evidence files")
     peak = out["peak"]
     return {"load_rps_ratio": round(peak["rps"] / max(out["login"]["rps"], 1e-9), 3),
