@@ -28,6 +28,23 @@ FY = "2022-23"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
+# Every request: the session, the person, their roles (the gate); every page: the unread
+# notices' count. The home page of a focal point: their returned and in-force plans, the
+# returned reports, indicators and values entered per plan, the plans' reports and the years'
+# deadlines, their offices' stored scores (no agreement step is theirs: no query for those).
+HOME_QUERIES = 11
+# The plan (gate), its reports, values, evidence; the plan read for its table and score
+# (plan, areas, activities, indicators, targets: 5), the office's other current plans that
+# feed it (6: plans, areas, activities, indicators, targets, values), the year's rule set.
+REPORT_QUERIES = 20
+# The plan (gate), the plan locked, the indicator, the report, the value; a changed value
+# written with the claim of its version in one UPDATE, a new one inserted inside savepoints
+# of its own; the history row; the report touched; the service's savepoints inside the
+# test's transaction. The refresh of the office's score is queued on commit, which a test's
+# transaction never reaches (one INSERT more in production).
+NEW_VALUE_SAVE = 15
+CHANGED_VALUE_SAVE = 13
+
 
 @contextmanager
 def statements() -> Iterator[list[str]]:
@@ -99,6 +116,7 @@ def test_the_home_page_reads_stored_scores_in_queries_that_do_not_grow(world: Wo
         page = client.get(url).content.decode()
     assert "১২.৩৪" in page
     assert not [s for s in small if s.lstrip().upper().startswith(WRITES)], small
+    assert len(small) == HOME_QUERIES, "\n".join(q[:100] for q in small)
 
     # The person becomes focal point of four more offices (with plans, values, files, some
     # scores stored, some not yet): the page lists them all in as many queries.
@@ -129,6 +147,7 @@ def test_the_report_page_costs_the_same_queries_for_5_or_20_indicators(world: Wo
     with statements() as small:
         first = client.get(url)
     assert first.status_code == 200
+    assert len(small) == REPORT_QUERIES, "\n".join(q[:100] for q in small)
     indicators = pm.Indicator.objects.filter(plan=rangpur.apa).count()
 
     _grow_plan(rangpur.apa, 3)
@@ -160,6 +179,8 @@ def test_a_value_saved_costs_the_same_queries_in_a_larger_plan_and_country(
         return seen
 
     small_new, small_changed = saved("1.1.2", "5"), saved("1.1.1", "2")
+    assert (len(small_new), len(small_changed)) == (NEW_VALUE_SAVE, CHANGED_VALUE_SAVE), \
+        "\n".join(q[:70] for q in [*small_new, "--", *small_changed])
     _grow_plan(rangpur.apa, 3)
     _fill(rangpur)
     _fill(dinajpur)
