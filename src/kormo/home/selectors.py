@@ -7,7 +7,7 @@ per office the person belongs to (never per plan row of a list).
 - reports to review: submitted reports of the offices below those they supervise;
 - deadlines: reports of their offices' plans in force due within `DAYS` days (or overdue),
   not yet submitted, with how many indicators still have no value;
-- their offices' scores for the latest year with a plan in force.
+- their offices' stored scores for the latest year with a plan in force.
 """
 
 from __future__ import annotations
@@ -17,16 +17,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from kormo.agreements.selectors import STEPS, Waiting, plans_waiting
 from kormo.offices.access import Action, grants_for
-from kormo.offices.models import Office, Role
+from kormo.offices.models import Membership, Office, Role
 from kormo.plans.models import Plan, PlanState
 from kormo.plans.selectors import Returned, plan_returns
-from kormo.progress.models import Report, ReportedValue
-from kormo.progress.scores import office_year_scores
-from kormo.progress.selectors import plan_progress
+from kormo.progress.models import Report, ReportedValue, ScoreSnapshot
+from kormo.progress.selectors import plans_progress
 
 DAYS = 14  # "the next days": a fortnight ahead
 OPEN_REPORT_STATES = ("none", "draft", "returned")
@@ -82,15 +81,18 @@ def home_for(user: Any, today: dt.date | None = None) -> Home:
     home = Home(waiting=plans_waiting(user))
     current = Plan.objects.filter(is_current=True, is_template=False).select_related("office")
     if writes:
-        returned = list(current.filter(office__path__in=writes, state=PlanState.RETURNED)
-                        .order_by("office__path", "kind"))
+        # The returned plans and the plans in force (whose reports may be due): one query.
+        mine = list(current.filter(office__path__in=writes,
+                                   state__in=(PlanState.RETURNED, PlanState.SIGNED))
+                    .order_by("office__path", "kind", "pk"))
+        returned = [p for p in mine if p.state == PlanState.RETURNED]
         why = plan_returns(p.pk for p in returned)
         home.returned_plans = [ReturnedPlan(p, why.get(p.pk)) for p in returned]
         home.returned_reports = list(
             Report.objects.filter(plan__in=current.filter(office__path__in=writes),
                                   state="returned").select_related("plan__office", "returned_by")
             .order_by("due_on"))
-        home.due = _due(current.filter(office__path__in=writes, state=PlanState.SIGNED), today)
+        home.due = _due([p for p in mine if p.state == PlanState.SIGNED], today)
     if supervised:
         below = Q()
         for path in supervised:
@@ -113,9 +115,10 @@ def _due(plans: Any, today: dt.date) -> list[Due]:
     filled = Counter(ReportedValue.objects.filter(plan__in=plans).exclude(reported_kind="")
                      .exclude(reported_kind__isnull=True)
                      .values_list("plan_id", "quarter"))
+    periods = plans_progress(plans)  # two queries for all the plans
     out = []
     for plan in plans:
-        for row in plan_progress(plan):
+        for row in periods[plan.pk]:
             if row.state not in OPEN_REPORT_STATES or row.due_on > today + dt.timedelta(DAYS):
                 continue
             if row.due_on < today - dt.timedelta(DAYS * 6):  # long past: not "now" any more
@@ -127,18 +130,20 @@ def _due(plans: Any, today: dt.date) -> list[Due]:
 
 
 def _scores(user: Any) -> list[OfficeScore]:
-    """Each of the person's own offices' score for its latest year with a plan in force."""
-    out = []
-    offices = Office.objects.filter(memberships__user=user).distinct().order_by("path")
-    for office in offices:
-        year = (Plan.objects.filter(office=office, is_current=True, is_template=False,
-                                    state=PlanState.SIGNED)
-                .order_by("-fiscal_year").values_list("fiscal_year", flat=True).first())
-        if year is None:
-            continue
-        scores = office_year_scores(office=office, fiscal_year=year, detail=False)
-        out.append(OfficeScore(office, year, scores.percent))
-    return out
+    """Each of the person's own offices' stored score (`ScoreSnapshot`, kept by the worker
+    after every change) for its latest year with a plan in force: one query, never a
+    recomputation in the request. An office whose score has not been stored yet shows none."""
+    latest = (Plan.objects.filter(office=OuterRef("pk"), is_current=True, is_template=False,
+                                  state=PlanState.SIGNED)
+              .order_by("-fiscal_year").values("fiscal_year")[:1])
+    stored = ScoreSnapshot.objects.filter(office=OuterRef("pk"), fiscal_year=OuterRef("year"),
+                                          has_score=True)
+    offices = (Office.objects.filter(pk__in=Membership.objects.filter(user=user)
+                                     .values("office_id"))
+               .annotate(year=Subquery(latest)).filter(year__isnull=False)
+               .annotate(percent=Subquery(stored.values("percent")[:1]))
+               .order_by("path"))
+    return [OfficeScore(office, office.year, office.percent) for office in offices]
 
 
 __all__ = ["DAYS", "STEPS", "Due", "Home", "OfficeScore", "ReturnedPlan", "home_for"]

@@ -1,6 +1,7 @@
 """Reads that the progress pages need, each in a fixed number of queries (STYLE.md selectors).
 
-- `plan_progress(plan)`: the plan's reports per period (state, due date, lateness).
+- `plan_progress(plan)`: the plan's reports per period (state, due date, lateness);
+  `plans_progress(plans)` the same for many plans in two queries.
 - `report_page(plan, period)`: every indicator with its target, reported and verified values,
   review and evidence for one quarter (or all four, for the year-end evaluation), and its live
   score.
@@ -10,16 +11,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kormo.domain import calendar
 from kormo.domain import plan as d
+from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
+from kormo.plans.convert import plans_to_domain
+from kormo.plans.convert.load import progress_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import (
     QUARTER_PERIODS,
@@ -29,14 +35,18 @@ from kormo.progress.models import (
     ReportPeriod,
     ReportState,
 )
-from kormo.progress.scores import OfficeYearScores, office_year_scores
+from kormo.progress.scores import (
+    OfficeYearScores,
+    current_plans,
+    load_scoring_plans,
+)
 from kormo.progress.services import (
     EDITABLE_REPORT_STATES,
     plan_in_force,
     report_due,
     value_open,
 )
-from kormo.years.models import Deadline
+from kormo.years.deadlines import deadline_map, for_tier, rules_for_year
 
 
 @dataclass(frozen=True)
@@ -49,21 +59,33 @@ class PeriodRow:
 
 def plan_progress(plan: pm.Plan) -> list[PeriodRow]:
     """The plan's five reports (four quarters, the year-end evaluation): two queries."""
-    reports = {r.period: r for r in Report.objects.filter(plan=plan)}
-    # One query for every deadline of the year; report_due's rule applied in memory.
-    deadlines: dict[tuple[str, str], dt.date] = {
-        (e, t): due for e, t, due in Deadline.objects.filter(
-            year__fiscal_year=plan.fiscal_year).values_list("event", "tier", "due_on")}
-    tier = plan.office.tier or plan.office_tier
-    rows = []
-    for period in (*QUARTER_PERIODS, ReportPeriod.YEAR):
-        report = reports.get(period.value)
-        event = "year_evaluation" if period is ReportPeriod.YEAR else period.value
-        due = report.due_on if report else deadlines.get(
-            (event, tier), deadlines.get((event, ""))) or _default_due(plan, period)
-        rows.append(PeriodRow(period.value, report, due,
-                              report.state if report else "none"))
-    return rows
+    return plans_progress([plan])[plan.pk]
+
+
+def plans_progress(plans: Sequence[pm.Plan]) -> dict[int, list[PeriodRow]]:
+    """`plan_progress` of many plans (their offices selected with them) in two queries
+    whatever their number: their reports, then every deadline of their years (the home page
+    lists the due reports of all a person's plans)."""
+    if not plans:
+        return {}
+    reports: dict[int, dict[str, Report]] = defaultdict(dict)
+    for r in Report.objects.filter(plan__in=[p.pk for p in plans]):
+        reports[r.plan_id][r.period] = r
+    # report_due's rule applied in memory to every deadline of the years.
+    deadlines = deadline_map(p.fiscal_year for p in plans)
+    out: dict[int, list[PeriodRow]] = {}
+    for plan in plans:
+        tier = plan.office.tier or plan.office_tier
+        rows = []
+        for period in (*QUARTER_PERIODS, ReportPeriod.YEAR):
+            report = reports[plan.pk].get(period.value)
+            event = "year_evaluation" if period is ReportPeriod.YEAR else period.value
+            due = report.due_on if report else for_tier(
+                deadlines.get((plan.fiscal_year, event), {}), tier) or _default_due(plan, period)
+            rows.append(PeriodRow(period.value, report, due,
+                                  report.state if report else "none"))
+        out[plan.pk] = rows
+    return out
 
 
 def _default_due(plan: pm.Plan, period: ReportPeriod) -> dt.date:
@@ -119,24 +141,70 @@ class ReportPage:
     reviewable: bool  # the supervising office may review now
     rows: list[IndicatorRow]
     plan_score: PlanScore | None
-    scores: OfficeYearScores
+    scores: PlanScores
     quarter_states: dict[str, str]
 
 
-def _targets(plan: pm.Plan) -> tuple[dict[int, dict[str, Value | None]],
-                                      dict[int, dict[str, Value | None]]]:
+@dataclass(frozen=True)
+class PlanScores:
+    """The live scores of a plan (and of the plans feeding it) as its report page shows them:
+    the domain plans scored and their scores, by plan id."""
+
+    domain: dict[int, d.Plan]
+    scores: dict[int, PlanScore]
+
+
+@dataclass(frozen=True)
+class _PlanTable:
+    """The plan's indicators in document order with their area and activity, its targets
+    (quarterly, and the levels) by indicator id, and its live scores."""
+
+    indicators: list[tuple[pm.Indicator, pm.Area, pm.Activity]]
+    quarterly: dict[int, dict[str, Value | None]]
+    levels: dict[int, dict[str, Value | None]]
+    scores: PlanScores
+
+
+def _plan_table(plan: pm.Plan, values: Sequence[ReportedValue]) -> _PlanTable:
+    """The plan read once for both its table and its live score (`plans_to_domain`'s rows
+    kept; its progress from `values`, every reported value of the plan, which the page reads
+    anyway): the office's own report page shows a value's score as soon as it is typed, so
+    the plan is scored here from its current data — with the office's other current plans
+    when an indicator is fed by one (DOMAIN.md Scoring §5). A fixed number of queries,
+    nothing written: the office's stored score (`ScoreSnapshot`) is the worker's, never
+    recomputed in this request."""
+    loaded = plans_to_domain(pm.Plan.objects.filter(pk=plan.pk), ("areas",),
+                             keep_rows=True)[plan.pk]
+    rows = loaded.rows
+    assert rows is not None
+    # In the loader's order (as first stored), as `load_scoring_plans` gives them.
+    progress = tuple(progress_value(rv) for rv in sorted(values, key=lambda rv: rv.pk))
+    domain = {plan.pk: dataclasses.replace(loaded.domain, office=loaded.row.office.name,
+                                           progress=progress)}
+    scores: dict[int, PlanScore] = {}
+    if plan.is_current and not plan.is_template:  # a superseded version shows no score
+        if any(ind.feeds_from for ind in rows.indicators):
+            domain |= load_scoring_plans(current_plans(
+                office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
+        scores = score_office_plans(domain, rules_for_year(plan.fiscal_year))
+    areas = {a.pk: a for a in rows.areas}
+    activities = {a.pk: a for a in rows.activities}
+    indicators = sorted(
+        ((ind, areas[activities[ind.activity_id].area_id], activities[ind.activity_id])
+         for ind in rows.indicators),
+        key=lambda t: (t[1].position, t[2].position, t[0].position))
     quarterly: dict[int, dict[str, Value | None]] = defaultdict(dict)
     levels: dict[int, dict[str, Value | None]] = defaultdict(dict)
-    for v in pm.IndicatorValue.objects.filter(
-            indicator__plan=plan, role__in=["quarterly_target", "level"]):
-        target = quarterly if v.role == "quarterly_target" else levels
-        target[v.indicator_id][v.key] = value_from_columns(v, "value")
-    return quarterly, levels
+    for v in rows.indicator_values:
+        if v.role in ("quarterly_target", "level"):
+            target = quarterly if v.role == "quarterly_target" else levels
+            target[v.indicator_id][v.key] = value_from_columns(v, "value")
+    return _PlanTable(indicators, quarterly, levels, PlanScores(domain, scores))
 
 
 def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     """Everything the report page shows; a fixed number of queries (indicators, targets,
-    reports, values, evidence, and the live scores of the office's year)."""
+    reports, values, evidence, and the plan read once for its table and live score)."""
     period = ReportPeriod(period)
     quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
@@ -145,14 +213,14 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     year_state = year.state if year is not None else None
     year_review = year is not None and year.state == ReportState.SUBMITTED
     in_force = plan_in_force(plan)
-    values = {(rv.indicator_ref, rv.quarter): rv for rv in ReportedValue.objects.filter(
-        plan=plan, quarter__in=quarters)}
+    every_value = list(ReportedValue.objects.filter(plan=plan))  # the score reads all quarters
+    values = {(rv.indicator_ref, rv.quarter): rv for rv in every_value if rv.quarter in quarters}
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
                                       removed_at__isnull=True).order_by("uploaded_at", "pk"):
         evidence[ev.value_id].append(ev)
-    quarterly, levels = _targets(plan)
-    scores = office_year_scores(office=plan.office, fiscal_year=plan.fiscal_year, detail=False)
+    table = _plan_table(plan, every_value)
+    quarterly, levels, scores = table.quarterly, table.levels, table.scores
     plan_score = scores.scores.get(plan.pk)
 
     def state_of(q: str) -> str:
@@ -160,9 +228,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         return r.state if r else ReportState.DRAFT
 
     rows: list[IndicatorRow] = []
-    for ind in pm.Indicator.objects.filter(plan=plan).select_related(
-            "activity__area").order_by("activity__area__position", "activity__position",
-                                       "position"):
+    for ind, area, activity in table.indicators:
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
@@ -180,8 +246,8 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
             ))
         rows.append(IndicatorRow(
             ref=ind.ref, number=ind.number, name=ind.name,
-            area=ind.activity.area.name, area_kind=ind.activity.area.kind,
-            activity=ind.activity.name, unit=ind.unit, unit_label=ind.unit_label,
+            area=area.name, area_kind=area.kind,
+            activity=activity.name, unit=ind.unit, unit_label=ind.unit_label,
             weight=ind.weight, computed=bool(ind.feeds_from), derivation=ind.derivation,
             annual_target=value_from_columns(ind, "annual_target"),
             best_level=levels[ind.pk].get("100"), cells=cells,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from kormo.audit.models import NoticeKind
 from kormo.audit.services import notice_send
@@ -146,6 +147,22 @@ def _claim(rv: ReportedValue, expected_version: int | None) -> None:
         raise ProgressError(ProgressErrorCode.STALE_VERSION)
     if ReportedValue.objects.filter(pk=rv.pk, lock_version=seen).update(
             lock_version=seen + 1) != 1:
+        raise ProgressError(ProgressErrorCode.STALE_VERSION)
+    rv.lock_version = seen + 1
+
+
+def _save_claimed(rv: ReportedValue, expected_version: int | None) -> None:
+    """Save a changed value with the compare-and-set of `_claim` in the same statement: one
+    UPDATE of every column where the version is still the one read (a save of the deadline
+    peak costs one round trip less than claiming, then saving)."""
+    seen = rv.lock_version
+    if expected_version is not None and expected_version != seen:
+        raise ProgressError(ProgressErrorCode.STALE_VERSION)
+    rv.updated_at = timezone.now()  # auto_now, which a queryset update does not apply
+    columns = {f.attname: getattr(rv, f.attname) for f in ReportedValue._meta.concrete_fields
+               if not f.primary_key and f.attname != "lock_version"}
+    if ReportedValue.objects.filter(pk=rv.pk, lock_version=seen).update(
+            **columns, lock_version=seen + 1) != 1:
         raise ProgressError(ProgressErrorCode.STALE_VERSION)
     rv.lock_version = seen + 1
 

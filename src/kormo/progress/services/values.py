@@ -28,11 +28,11 @@ from kormo.progress.models import (
 from kormo.progress.services.common import (
     EDITABLE_REPORT_STATES,
     UNSET,
-    _claim,
     _fits,
     _plan_locked,
     _require,
     _require_in_force,
+    _save_claimed,
     _touch,
     _value_editable,
     _value_state,
@@ -174,8 +174,7 @@ def progress_record(
             # Someone saved the first value of this cell in the meantime: refuse, do not merge.
             raise ProgressError(ProgressErrorCode.STALE_VERSION, indicator_ref) from None
     else:
-        _claim(rv, expected_version)
-        rv.save()
+        _save_claimed(rv, expected_version)
     record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=reason.strip(),
                   label=f"{indicator_ref} {quarter.value}")
