@@ -318,9 +318,9 @@ def score_offices(groups: Sequence[Mapping[K, d.Plan]], rules: RuleSet,
         c[name] = c[name].astype(np.int64)
     kind = np.asarray(kinds, dtype=np.int64)
     action_codes = np.asarray([_KIND_CODE[k] for k in d.ACTION_PLAN_KINDS])
-    plans = _Plans(kind=kind, is_action=np.isin(kind, action_codes),
-                   stated=np.asarray(stated, dtype=np.float64),
-                   area_plan=np.asarray(area_plan, dtype=np.int64))
+    plan_cols = _Plans(kind=kind, is_action=np.isin(kind, action_codes),
+                       stated=np.asarray(stated, dtype=np.float64),
+                       area_plan=np.asarray(area_plan, dtype=np.int64))
 
     # The indicator rules (Scoring §1-§3): statuses and raw percents.
     five = five_level_percents(c["levels"], c["achieved"], c["level_date"],
@@ -339,12 +339,12 @@ def score_offices(groups: Sequence[Mapping[K, d.Plan]], rules: RuleSet,
     raw = np.where(na | gov, np.nan, raw)
 
     # Action plans first; their totals feed the governance indicators of the other plans.
-    _, _, total, plan_max, rated = _aggregate(c, plans, status, raw)
+    _, _, total, plan_max, rated = _aggregate(c, plan_cols, status, raw)
     gov_rows = np.flatnonzero(gov)
     if len(gov_rows):
         fed_by = np.asarray([feeds_of_plan[c_rows.plan[r]].get(c_rows.feeds[r], -1)
                              for r in gov_rows], dtype=np.int64)
-        fed_by = np.where(plans.is_action[c["plan"][gov_rows]], -1, fed_by)
+        fed_by = np.where(plan_cols.is_action[c["plan"][gov_rows]], -1, fed_by)
         src = np.maximum(fed_by, 0)
         weight = c["weight"][gov_rows]
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -357,7 +357,7 @@ def score_offices(groups: Sequence[Mapping[K, d.Plan]], rules: RuleSet,
                             np.where(rated[src], SCORED, NOT_REPORTED))
         status[gov_rows] = g_status
         raw[gov_rows] = np.where(g_status == SCORED, g_raw, np.nan)
-    raw, status, total, plan_max, rated = _aggregate(c, plans, status, raw)
+    raw, status, total, plan_max, rated = _aggregate(c, plan_cols, status, raw)
     full = np.bincount(c["plan"], weights=(raw >= 100.0).astype(float),
                        minlength=len(kinds))
     count = np.bincount(c["plan"], minlength=len(kinds))
@@ -391,14 +391,14 @@ class PathTotals:
         return None if self.due is None else self.due.percent
 
 
-def office_paths(groups: Sequence[Mapping[K, d.Plan]], fiscal_year: str, rules: RuleSet,
+def office_paths(groups: Sequence[Mapping[int, d.Plan]], fiscal_year: str, rules: RuleSet,
                  as_of: dt.date | None = None, cache: StaticCache | None = None
                  ) -> list[PathTotals | None]:
     """`path.office_path` of many offices at once (each group: an office's plans counted,
     `path.counted_plans`): the path plans are built by the same rules, and their scores due so
     far computed by `score_offices` together."""
     found: list[tuple[int, d.Quarter, bool, tuple[AtRisk, ...]]] = []
-    due_groups: list[dict[K, d.Plan]] = []
+    due_groups: list[dict[int, d.Plan]] = []  # keyed by plan id: at-risk names its plan
     for g, domain in enumerate(groups):
         through = last_reported_quarter(domain.values())
         if through is None:

@@ -84,7 +84,7 @@ def is_given(value: Value | None) -> bool:
 def numeric(value: Value | None) -> Decimal | None:
     """The number inside a count, percent or money value; None for anything else."""
     if isinstance(value, NUMERIC_TYPES):
-        return value.value  # type: ignore[union-attr]
+        return value.value
     return None
 
 
