@@ -33,7 +33,9 @@ from kormo.importers.readers.model import (
     Table,
     document_from_json,
 )
+from kormo.importers.readers.pdf_grid import grid_of
 from kormo.importers.readers.pdf_limits import StreamLimitError, check_streams
+from kormo.importers.readers.pdf_text import pdfium_glyphs, space_glyphs, text_in
 from kormo.importers.result import ImportFileCode, ImportFileError
 
 if TYPE_CHECKING:
@@ -80,15 +82,8 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
         doc = pdfium.PdfDocument(data)
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
-                textpage = doc[page_no - 1].get_textpage()
-                height = float(page.height)
-
-                def text_in(box: tuple[float, float, float, float], tp: Any = textpage,
-                            h: float = height) -> str:
-                    x0, top, x1, bottom = box
-                    return str(tp.get_text_bounded(left=x0, bottom=h - bottom, right=x1,
-                                                   top=h - top))
-
+                glyphs = pdfium_glyphs(doc[page_no - 1].get_textpage(), float(page.height))
+                spaces = space_glyphs(page.chars)
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]
                 items: list[tuple[float, Any]] = [(t.bbox[1], t) for t in found]
@@ -104,7 +99,7 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                 rest = page.filter(kept)
                 for line in rest.extract_text_lines():
                     box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
-                    items.append((line["top"], text_in(box) or line["text"]))
+                    items.append((line["top"], text_in(box, glyphs, spaces) or line["text"]))
                 items.sort(key=lambda it: it[0])
                 for _, item in items:
                     if isinstance(item, str):
@@ -115,15 +110,14 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                                                     Position(page=page_no), converted))
                         continue
                     rows: list[Row] = []
-                    for r, prow in enumerate(item.rows):
+                    for r, slots in enumerate(grid_of(item.cells)):
                         cells = []
-                        for c, box in enumerate(prow.cells):
-                            raw = text_in(box) if box is not None else ""
+                        for c, slot in enumerate(slots):
+                            raw = text_in(slot.box, glyphs, spaces) if slot.box else ""
                             text, converted = _clean(raw)
                             any_bijoy = any_bijoy or converted
-                            cells.append(Cell(" ".join(text.split()),
-                                              Position(table_index, r, c, page=page_no),
-                                              merged=box is None, converted=converted))
+                            cells.append(Cell(text, Position(table_index, r, c, page=page_no),
+                                              merged=slot.merged, converted=converted))
                         rows.append(Row(tuple(cells), Position(table_index, r, page=page_no)))
                     blocks.append(Table(table_index, tuple(rows),
                                         Position(table_index, page=page_no)))

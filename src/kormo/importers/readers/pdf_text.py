@@ -1,0 +1,90 @@
+"""The text inside a box of a PDF page: PDFium's characters, with the spaces the PDF really
+contains.
+
+Why both libraries: PDFium follows the PDF's marked text (`/ActualText` spans, which typst and
+Word write for every Bengali cluster), so a conjunct or a vowel sign placed before its consonant
+comes out in its logical order, where pdfminer (under pdfplumber) reads glyph by glyph and gives
+ids or reordered letters. But PDFium drops a space glyph that follows a glyph without advance (a
+reph or a হসন্ত drawn over the letter before it: "৪র্থ ত্রৈমাসিক" became "৪র্থত্রৈমাসিক",
+"কর্ম শালা" "কর্মশালা"), while pdfminer keeps every space glyph with its place. So the
+characters come from PDFium, and a space of pdfminer's that stands between two of them on the
+same line is put back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down, as pdfplumber)
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character as placed on the page (top-down coordinates)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def inside(self, box: Box) -> bool:
+        return box[0] <= self.xc <= box[2] and box[1] <= self.yc <= box[3]
+
+
+def pdfium_glyphs(textpage: Any, height: float) -> list[Glyph]:
+    """Every character of a PDFium text page in its order, with its box (the loose box: from
+    the font's advance, so the boxes of one word touch)."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP: read one by one
+        text = "".join(textpage.get_text_range(k, 1) or " " for k in range(count))
+    out = []
+    for k in range(count):
+        left, bottom, right, top = textpage.get_charbox(k, loose=True)
+        out.append(Glyph(text[k], left, height - top, right, height - bottom))
+    return out
+
+
+def space_glyphs(chars: Iterable[dict[str, Any]]) -> list[Glyph]:
+    """The space glyphs of pdfplumber's characters (real ones, written in the PDF)."""
+    return [Glyph(" ", c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars
+            if c.get("text") == " " and c["x1"] > c["x0"]]
+
+
+def _same_line(a: Glyph, b: Glyph) -> bool:
+    return a.top <= b.yc <= a.bottom or b.top <= a.yc <= b.bottom
+
+
+def text_in(box: Box, glyphs: Sequence[Glyph], spaces: Sequence[Glyph]) -> str:
+    """The text whose characters' centres lie in `box`, in PDFium's order: a new line of the
+    box becomes a space (a cell's text wraps; its line breaks carry no meaning), and so does a
+    real space glyph between two characters of one line."""
+    inside = [g for g in glyphs if g.inside(box)]
+    gaps = [s for s in spaces if s.inside(box)]
+    out: list[str] = []
+    prev: Glyph | None = None
+    for g in inside:
+        if g.text in "\r\n":
+            if out and out[-1] != " ":
+                out.append(" ")
+            continue
+        if prev is not None and out and out[-1] != " " and g.text != " ":
+            if not _same_line(prev, g) or g.xc < prev.x0:
+                out.append(" ")  # the next line of the box
+            elif any(prev.xc < s.xc < g.xc and _same_line(prev, s) for s in gaps):
+                out.append(" ")  # a space glyph PDFium dropped
+        out.append(g.text)
+        if g.text.strip():
+            prev = g
+    return " ".join("".join(out).split())
