@@ -35,7 +35,7 @@ from kormo.importers.readers.model import (
 )
 from kormo.importers.readers.pdf_grid import grid_of
 from kormo.importers.readers.pdf_limits import StreamLimitError, check_streams
-from kormo.importers.readers.pdf_text import pdfium_glyphs, space_glyphs, text_in
+from kormo.importers.readers.pdf_text import page_text
 from kormo.importers.result import ImportFileCode, ImportFileError
 
 if TYPE_CHECKING:
@@ -82,8 +82,8 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
         doc = pdfium.PdfDocument(data)
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
-                glyphs = pdfium_glyphs(doc[page_no - 1].get_textpage(), float(page.height))
-                spaces = space_glyphs(page.chars)
+                content = page_text(doc[page_no - 1].get_textpage(), page.chars,
+                                   float(page.height))
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]
                 items: list[tuple[float, Any]] = [(t.bbox[1], t) for t in found]
@@ -99,7 +99,7 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                 rest = page.filter(kept)
                 for line in rest.extract_text_lines():
                     box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
-                    items.append((line["top"], text_in(box, glyphs, spaces) or line["text"]))
+                    items.append((line["top"], content.text_in(box) or line["text"]))
                 items.sort(key=lambda it: it[0])
                 for _, item in items:
                     if isinstance(item, str):
@@ -113,7 +113,7 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                     for r, slots in enumerate(grid_of(item.cells)):
                         cells = []
                         for c, slot in enumerate(slots):
-                            raw = text_in(slot.box, glyphs, spaces) if slot.box else ""
+                            raw = content.text_in(slot.box) if slot.box else ""
                             text, converted = _clean(raw)
                             any_bijoy = any_bijoy or converted
                             cells.append(Cell(text, Position(table_index, r, c, page=page_no),

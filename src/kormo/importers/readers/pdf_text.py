@@ -13,6 +13,7 @@ same line is put back.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,8 +39,36 @@ class Glyph:
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
 
-    def inside(self, box: Box) -> bool:
-        return box[0] <= self.xc <= box[2] and box[1] <= self.yc <= box[3]
+
+class PageText:
+    """A page's characters (PDFium, in its order) and space glyphs (pdfminer), found by box
+    through their vertical middles (a page has thousands of characters and hundreds of cells)."""
+
+    def __init__(self, glyphs: Sequence[Glyph], spaces: Sequence[Glyph]) -> None:
+        self._glyphs = sorted(enumerate(glyphs), key=lambda ig: ig[1].yc)
+        self._ys = [g.yc for _, g in self._glyphs]
+        self._spaces = sorted(spaces, key=lambda g: g.yc)
+        self._space_ys = [g.yc for g in self._spaces]
+        self._texts: dict[Box, str] = {}  # a merged cell is asked for in every slot it covers
+
+    def glyphs_in(self, box: Box) -> list[Glyph]:
+        lo, hi = bisect_left(self._ys, box[1]), bisect_right(self._ys, box[3])
+        found = [(i, g) for i, g in self._glyphs[lo:hi] if box[0] <= g.xc <= box[2]]
+        return [g for _, g in sorted(found, key=lambda ig: ig[0])]
+
+    def spaces_in(self, box: Box) -> list[Glyph]:
+        lo, hi = bisect_left(self._space_ys, box[1]), bisect_right(self._space_ys, box[3])
+        return [g for g in self._spaces[lo:hi] if box[0] <= g.xc <= box[2]]
+
+    def text_in(self, box: Box) -> str:
+        if box not in self._texts:
+            self._texts[box] = text_of(self.glyphs_in(box), self.spaces_in(box))
+        return self._texts[box]
+
+
+def page_text(textpage: Any, chars: Iterable[dict[str, Any]], height: float) -> PageText:
+    """A page's text: PDFium's characters (`textpage`), pdfplumber's space glyphs (`chars`)."""
+    return PageText(pdfium_glyphs(textpage, height), space_glyphs(chars))
 
 
 def pdfium_glyphs(textpage: Any, height: float) -> list[Glyph]:
@@ -66,12 +95,10 @@ def _same_line(a: Glyph, b: Glyph) -> bool:
     return a.top <= b.yc <= a.bottom or b.top <= a.yc <= b.bottom
 
 
-def text_in(box: Box, glyphs: Sequence[Glyph], spaces: Sequence[Glyph]) -> str:
-    """The text whose characters' centres lie in `box`, in PDFium's order: a new line of the
-    box becomes a space (a cell's text wraps; its line breaks carry no meaning), and so does a
-    real space glyph between two characters of one line."""
-    inside = [g for g in glyphs if g.inside(box)]
-    gaps = [s for s in spaces if s.inside(box)]
+def text_of(inside: Sequence[Glyph], gaps: Sequence[Glyph]) -> str:
+    """The text of the characters of one box, in PDFium's order: a new line of the box becomes
+    a space (a cell's text wraps; its line breaks carry no meaning), and so does a real space
+    glyph (`gaps`) between two characters of one line."""
     out: list[str] = []
     prev: Glyph | None = None
     for g in inside:
