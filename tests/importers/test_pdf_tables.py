@@ -17,6 +17,7 @@ from kormo.importers.readers.model import Table
 from kormo.importers.readers.pdf import read_pdf
 from kormo.importers.readers.pdf_grid import grid_of
 from kormo.importers.readers.pdf_text import Glyph, text_of
+from kormo.importers.readers.pdf_unruled import find_unruled
 from tests.importers import documents as D
 
 FONTS = "/usr/share/fonts/truetype/noto"
@@ -26,15 +27,20 @@ needs_typst = pytest.mark.skipif(
     reason="Noto Sans Bengali (Debian fonts-noto-core) is not installed")
 
 
-def _cell(text: str) -> str:
+def _escape(text: str) -> str:
     for ch in "\\[]%#$*_@<>`~":
         text = text.replace(ch, "\\" + ch)
-    return "[" + text + "]"
+    return text
+
+
+def _cell(text: str) -> str:
+    return "[" + _escape(text) + "]"
 
 
 def _pdf(rows: list[list[str]], *, spans: dict[tuple[int, int], tuple[int, int]] | None = None,
          title: tuple[str, ...] = (), header_rows: int = 0, columns: str = "",
-         page: str = "width: 297mm, height: 210mm") -> bytes:
+         page: str = "width: 297mm, height: 210mm", stroke: str = "0.5pt",
+         align: str = "left") -> bytes:
     """A ruled table rendered by typst. `spans`: (row, col) → (rowspan, colspan), the slots it
     covers left out of `rows`; `header_rows`: rows typst repeats on every page."""
     import typst
@@ -56,8 +62,9 @@ def _pdf(rows: list[list[str]], *, spans: dict[tuple[int, int], tuple[int, int]]
     cells = ([f"table.header({', '.join(head)})"] if head else []) + body
     source = (f"#set page({page}, margin: 10mm)\n"
               '#set text(font: "Noto Sans Bengali", size: 8pt)\n'
-              + "".join(f"{_cell(line)}\n\n" for line in title)
-              + f"#table(columns: {columns or width}, stroke: 0.5pt, {', '.join(cells)})\n")
+              + "".join(f"{_escape(line)}\n\n" for line in title)
+              + f"#table(columns: {columns or width}, stroke: {stroke}, align: {align}, "
+                f"{', '.join(cells)})\n")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "t.typ"
         path.write_text(source, encoding="utf-8")
@@ -199,3 +206,68 @@ def test_a_plan_whose_table_starts_with_a_row_over_all_columns_is_found() -> Non
     assert (plan.kind, plan.fiscal_year) == (PlanKind.EGOV_INNOVATION, "2023-24")
     assert [(a.weight, [i.number for act in a.activities for i in act.indicators])
             for a in plan.areas] == [(Decimal(20), ["1.1.1", "1.2.1"]), (Decimal(10), ["2.1.1"])]
+
+
+# ---------------------------------------------------------------- tables drawn without lines
+
+
+def _line(top: float, *cells: tuple[float, str]) -> list[Glyph]:
+    """Glyphs of one line: each cell's text from its x, 5 points a character."""
+    out = []
+    for x, text in cells:
+        for k, ch in enumerate(text):
+            out.append(Glyph(ch, x + 5 * k, top, x + 5 * (k + 1), top + 8))
+    return out
+
+
+def test_columns_come_from_the_gutters_of_the_body_rows() -> None:
+    glyphs = [
+        *_line(0, (0, "AAAA"), (40, "BBB"), (80, "TTTTTTTTTTTTTTT")),  # T merged over 3 columns
+        *_line(10, (80, "L1"), (120, "L2"), (160, "L3")),
+        *_line(20, (0, "a1"), (40, "b1"), (80, "1"), (130, "22"), (160, "333")),  # numbers
+        *_line(30, (0, "a2"), (40, "b2"), (82, "4"), (125, "555"), (165, "6")),  # not aligned
+        *_line(40, (0, "a3"), (40, "b3"), (80, "7"), (122, "8"), (160, "9")),
+    ]
+    table = find_unruled(glyphs, [])
+    assert table is not None
+    assert table.rows == [["AAAA", "BBB", "TTTTTTTTTTTTTTT", "", ""],
+                          ["", "", "L1", "L2", "L3"],
+                          ["a1", "b1", "1", "22", "333"],
+                          ["a2", "b2", "4", "555", "6"],
+                          ["a3", "b3", "7", "8", "9"]]
+
+
+def test_a_line_close_under_a_padded_row_continues_its_cell() -> None:
+    glyphs = [*_line(0, (0, "HH"), (40, "II"), (80, "JJ")),
+              *_line(20, (0, "n1"), (40, "x"), (80, "y")),
+              *_line(29, (0, "n1b")),  # the name's second line: 1 point under, rows 12 apart
+              *_line(49, (0, "n2"), (40, "z"), (80, "w"))]
+    table = find_unruled(glyphs, [])
+    assert table is not None
+    assert table.rows == [["HH", "II", "JJ"], ["n1 n1b", "x", "y"], ["n2", "z", "w"]]
+
+
+def test_two_lines_side_by_side_are_text_not_a_table() -> None:
+    """A signature block: names and posts side by side."""
+    glyphs = [*_line(0, (0, "name1"), (100, "name2"), (200, "name3")),
+              *_line(10, (0, "post1"), (100, "post2"), (200, "post3"))]
+    assert find_unruled(glyphs, []) is None
+
+
+def _egov_rows() -> list[list[str]]:
+    return [[*D.HEADER, *D.LEVEL_NAMES],
+            *([area, aw, act, ind, unit, w, *levels]
+              for area, aw, act, ind, unit, w, levels in D.EGOV_ROWS)]
+
+
+@needs_typst
+@pytest.mark.parametrize("align", ["left", "center", "(x, y) => if x >= 4 { right } else { left }"])
+def test_a_plan_printed_without_lines_imports_as_the_ruled_one(align: str) -> None:
+    title = (D.EGOV_TITLE, D.OFFICE_LINE)
+    ruled = import_bytes(_pdf(_egov_rows(), title=title), "a.pdf").plans
+    plain = _pdf(_egov_rows(), title=title, stroke="none", align=align)
+    doc = read_pdf(plain, "b.pdf")
+    assert [b.text for b in doc.blocks if not isinstance(b, Table)] == list(title)
+    (table,) = doc.tables
+    assert table.rows[0].texts() == [*D.HEADER, *D.LEVEL_NAMES]
+    assert import_bytes(plain, "b.pdf").plans == ruled

@@ -36,6 +36,7 @@ from kormo.importers.readers.model import (
 from kormo.importers.readers.pdf_grid import grid_of
 from kormo.importers.readers.pdf_limits import StreamLimitError, check_streams
 from kormo.importers.readers.pdf_text import page_text
+from kormo.importers.readers.pdf_unruled import UnruledTable, find_unruled
 from kormo.importers.result import ImportFileCode, ImportFileError
 
 if TYPE_CHECKING:
@@ -96,8 +97,15 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                 def kept(obj: dict[str, Any], f: Any = outside) -> bool:
                     return bool(obj.get("object_type") != "char" or f(obj))
 
+                # a page without ruled tables may hold one drawn without lines
+                unruled = None if found else find_unruled(content.glyphs, content.spaces)
+                if unruled is not None:
+                    items.append((unruled.top, unruled))
                 rest = page.filter(kept)
                 for line in rest.extract_text_lines():
+                    middle = (line["top"] + line["bottom"]) / 2
+                    if unruled is not None and unruled.top <= middle <= unruled.bottom:
+                        continue  # a row of the table drawn without lines
                     box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
                     items.append((line["top"], content.text_in(box) or line["text"]))
                 items.sort(key=lambda it: it[0])
@@ -109,15 +117,19 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                             blocks.append(Paragraph(" ".join(text.split()),
                                                     Position(page=page_no), converted))
                         continue
+                    if isinstance(item, UnruledTable):
+                        grid = [[(text, False) for text in row] for row in item.rows]
+                    else:
+                        grid = [[(content.text_in(s.box) if s.box else "", s.merged)
+                                 for s in slots] for slots in grid_of(item.cells)]
                     rows: list[Row] = []
-                    for r, slots in enumerate(grid_of(item.cells)):
+                    for r, line in enumerate(grid):
                         cells = []
-                        for c, slot in enumerate(slots):
-                            raw = content.text_in(slot.box) if slot.box else ""
+                        for c, (raw, merged) in enumerate(line):
                             text, converted = _clean(raw)
                             any_bijoy = any_bijoy or converted
                             cells.append(Cell(text, Position(table_index, r, c, page=page_no),
-                                              merged=slot.merged, converted=converted))
+                                              merged=merged, converted=converted))
                         rows.append(Row(tuple(cells), Position(table_index, r, page=page_no)))
                     blocks.append(Table(table_index, tuple(rows),
                                         Position(table_index, page=page_no)))

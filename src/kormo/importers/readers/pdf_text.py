@@ -45,6 +45,7 @@ class PageText:
     through their vertical middles (a page has thousands of characters and hundreds of cells)."""
 
     def __init__(self, glyphs: Sequence[Glyph], spaces: Sequence[Glyph]) -> None:
+        self.glyphs, self.spaces = glyphs, spaces
         self._glyphs = sorted(enumerate(glyphs), key=lambda ig: ig[1].yc)
         self._ys = [g.yc for _, g in self._glyphs]
         self._spaces = sorted(spaces, key=lambda g: g.yc)
