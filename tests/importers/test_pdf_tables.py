@@ -16,7 +16,7 @@ from kormo.importers.api import import_bytes
 from kormo.importers.readers.model import Table
 from kormo.importers.readers.pdf import read_pdf
 from kormo.importers.readers.pdf_grid import grid_of
-from kormo.importers.readers.pdf_text import Glyph, text_of
+from kormo.importers.readers.pdf_text import Glyph, logical_order, text_of
 from kormo.importers.readers.pdf_unruled import find_unruled
 from tests.importers import documents as D
 
@@ -118,6 +118,23 @@ def test_the_lines_of_a_wrapped_cell_are_joined_by_a_space() -> None:
     assert text_of([_g("ক", 0, 4), _g("খ", 4, 8), _g("গ", 0, 4, top=10)], []) == "কখ গ"
     # PDFium's own space between the lines is not doubled
     assert text_of([_g("ক", 0, 4), _g(" ", 4, 4), _g("খ", 0, 4, top=10)], []) == "ক খ"
+
+
+@pytest.mark.parametrize(("drawn", "logical"), [
+    ("িবভাগীয় কাযালয়", "বিভাগীয় কাযালয়"),
+    ("েকাড", "কোড"),  # ে … া is ো
+    ("েমৗিলক", "মৌলিক"),  # ে … ৗ is ৌ
+    ("ৈনিতকতা", "নৈতিকতা"),
+    ("েপ্রাগ্রাম", "প্রোগ্রাম"),  # the sign goes after the whole conjunct
+    ("জলা েপ্রাগ্রামার", "জলা প্রোগ্রামার"),
+])
+def test_vowel_signs_in_drawn_order_are_put_in_logical_order(drawn: str, logical: str) -> None:
+    assert logical_order(drawn) == logical
+
+
+@pytest.mark.parametrize("text", ["বিভাগীয় সমিতি", "কোড", "নৈতিকতা ও শুদ্ধাচার", "৪র্থ"])
+def test_text_in_logical_order_is_left_as_it_is(text: str) -> None:
+    assert logical_order(text) == text
 
 
 # ---------------------------------------------------------------- rendered PDFs

@@ -9,10 +9,16 @@ reph or a হসন্ত drawn over the letter before it: "৪র্থ ত্�
 "কর্ম শালা" "কর্মশালা"), while pdfminer keeps every space glyph with its place. So the
 characters come from PDFium, and a space of pdfminer's that stands between two of them on the
 same line is put back.
+
+A PDF whose Bengali clusters carry no marked text gives its glyphs in the order they are drawn:
+ি ে ৈ before their consonant ("িবভাগ" for "বিভাগ", "েকাড" for "কোড"). Unicode text never has
+a vowel sign at a word's start or after a space, so where that is seen the text is in drawn
+order and every such sign is moved after its consonant cluster (`logical_order`).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -115,4 +121,25 @@ def text_of(inside: Sequence[Glyph], gaps: Sequence[Glyph]) -> str:
         out.append(g.text)
         if g.text.strip():
             prev = g
-    return " ".join("".join(out).split())
+    return logical_order(" ".join("".join(out).split()))
+
+
+_CONSONANT = "\u0995-\u09b9\u09dc-\u09df\u09f0\u09f1"
+_CLUSTER = f"(?:[{_CONSONANT}]\u09bc?\u09cd)*[{_CONSONANT}]\u09bc?"
+_DRAWN_FIRST = re.compile(f"(?<![{_CONSONANT}\u09bc])[িেৈ]")
+_PRE_BASE = re.compile(f"([িেৈ])({_CLUSTER})(া|ৗ)?")
+
+
+def logical_order(text: str) -> str:
+    """`text` with ি ে ৈ moved after their consonant cluster when it evidently is in drawn
+    order (a sign where no consonant precedes it); "ে…া" and "ে…ৗ" become ো and ৌ."""
+    if not _DRAWN_FIRST.search(text):
+        return text
+
+    def move(m: re.Match[str]) -> str:
+        sign, cluster, after = m[1], m[2], m[3] or ""
+        if sign == "ে" and after:
+            return cluster + ("ো" if after == "া" else "ৌ")
+        return cluster + sign + after
+
+    return _PRE_BASE.sub(move, text)
