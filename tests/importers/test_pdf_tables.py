@@ -120,6 +120,11 @@ def test_the_lines_of_a_wrapped_cell_are_joined_by_a_space() -> None:
     assert text_of([_g("ক", 0, 4), _g(" ", 4, 4), _g("খ", 0, 4, top=10)], []) == "ক খ"
 
 
+def test_a_minus_sign_printed_for_a_typed_hyphen_is_read_as_the_hyphen() -> None:
+    glyphs = [_g(ch, 5 * k, 5 * k + 5) for k, ch in enumerate("২০২৩\u2212২৪")]
+    assert text_of(glyphs, []) == "২০২৩-২৪"
+
+
 @pytest.mark.parametrize(("drawn", "logical"), [
     ("িবভাগীয় কাযালয়", "বিভাগীয় কাযালয়"),
     ("েকাড", "কোড"),  # ে … া is ো

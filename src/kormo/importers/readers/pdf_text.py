@@ -13,7 +13,8 @@ same line is put back.
 A PDF whose Bengali clusters carry no marked text gives its glyphs in the order they are drawn:
 ি ে ৈ before their consonant ("িবভাগ" for "বিভাগ", "েকাড" for "কোড"). Unicode text never has
 a vowel sign at a word's start or after a space, so where that is seen the text is in drawn
-order and every such sign is moved after its consonant cluster (`logical_order`).
+order and every such sign is moved after its consonant cluster (`logical_order`). A minus
+sign or a typographic hyphen is read as the hyphen-minus that was typed.
 """
 
 from __future__ import annotations
@@ -121,7 +122,12 @@ def text_of(inside: Sequence[Glyph], gaps: Sequence[Glyph]) -> str:
         out.append(g.text)
         if g.text.strip():
             prev = g
-    return logical_order(" ".join("".join(out).split()))
+    return logical_order(" ".join("".join(out).split()).translate(_HYPHENS))
+
+
+# Typesetters print a hyphen-minus typed before a digit as a minus sign, or as a (non-breaking)
+# hyphen: "২০২৩ −২৪" is what was typed as "২০২৩ -২৪".
+_HYPHENS = str.maketrans({"\u2212": "-", "\u2010": "-", "\u2011": "-"})
 
 
 _CONSONANT = "\u0995-\u09b9\u09dc-\u09df\u09f0\u09f1"
