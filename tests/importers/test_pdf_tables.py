@@ -293,3 +293,23 @@ def test_a_plan_printed_without_lines_imports_as_the_ruled_one(align: str) -> No
     (table,) = doc.tables
     assert table.rows[0].texts() == [*D.HEADER, *D.LEVEL_NAMES]
     assert import_bytes(plain, "b.pdf").plans == ruled
+
+
+@needs_typst
+def test_an_area_heading_whose_dots_were_typeset_as_an_ellipsis_keeps_its_name_and_weight() -> None:
+    """typst (like Word's autocorrect) prints "....." as "….."."""
+    header = ["কার্যক্রম", "কর্মসম্পাদন সূচক", "একক", "কর্মসম্পাদন সূচকের মান", *D.LEVEL_NAMES]
+    width = len(header)
+    rows = [header,
+            ["১. দপ্তরের সেবা সহজিকরণ.....২০"],
+            ["[1.1] সেবা সহজিকরণ", "[1.1.1] উদ্ভাবনী ধারণা বাস্তবায়িত", "সংখ্যা", "12",
+             "5", "4", "3", "2", "1"],
+            ["২. সক্ষমতা বৃদ্ধি....১০"],
+            ["[2.1] কর্মশালা আয়োজন", "[2.1.1] কর্মশালা আয়োজিত", "সংখ্যা", "10",
+             "4", "3", "2", "1", "-"]]
+    data = _pdf(rows, spans={(1, 0): (1, width), (3, 0): (1, width)},
+                title=(D.EGOV_TITLE, D.OFFICE_LINE))
+    assert "…" in read_pdf(data, "p.pdf").tables[0].rows[1].texts()[0]
+    (plan,) = import_bytes(data, "p.pdf").plans
+    assert [(a.name, a.weight) for a in plan.areas] == [
+        ("দপ্তরের সেবা সহজিকরণ", Decimal(20)), ("সক্ষমতা বৃদ্ধি", Decimal(10))]
