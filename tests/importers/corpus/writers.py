@@ -77,10 +77,14 @@ def write_xlsx(grid: Grid, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def _typst(text: str) -> str:
+def _escape(text: str) -> str:
     for ch in "\\[]%#$*_@<>`~":
         text = text.replace(ch, "\\" + ch)
-    return "[" + text + "]"
+    return text
+
+
+def _typst(text: str) -> str:
+    return "[" + _escape(text) + "]"
 
 
 def write_pdf(grid: Grid) -> bytes:
@@ -100,7 +104,7 @@ def write_pdf(grid: Grid) -> bytes:
                          if (rs, cs) != (1, 1) else text)
     source = ('#set page(width: 420mm, height: 297mm, margin: 8mm)\n'
               '#set text(font: "Noto Sans Bengali", size: 7pt)\n'
-              + "".join(f"{_typst(line)}\n\n" for line in grid.title)
+              + "".join(f"{_escape(line)}\n\n" for line in grid.title)  # markup, no [ ]
               + f"#table(columns: {width}, stroke: 0.5pt, {', '.join(cells)})\n")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.typ"

@@ -33,7 +33,10 @@ from kormo.importers.readers.model import (
     Table,
     document_from_json,
 )
+from kormo.importers.readers.pdf_grid import grid_of
 from kormo.importers.readers.pdf_limits import StreamLimitError, check_streams
+from kormo.importers.readers.pdf_text import page_text
+from kormo.importers.readers.pdf_unruled import UnruledTable, find_unruled
 from kormo.importers.result import ImportFileCode, ImportFileError
 
 if TYPE_CHECKING:
@@ -80,15 +83,8 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
         doc = pdfium.PdfDocument(data)
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
-                textpage = doc[page_no - 1].get_textpage()
-                height = float(page.height)
-
-                def text_in(box: tuple[float, float, float, float], tp: Any = textpage,
-                            h: float = height) -> str:
-                    x0, top, x1, bottom = box
-                    return str(tp.get_text_bounded(left=x0, bottom=h - bottom, right=x1,
-                                                   top=h - top))
-
+                content = page_text(doc[page_no - 1].get_textpage(), page.chars,
+                                   float(page.height))
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]
                 items: list[tuple[float, Any]] = [(t.bbox[1], t) for t in found]
@@ -101,10 +97,17 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                 def kept(obj: dict[str, Any], f: Any = outside) -> bool:
                     return bool(obj.get("object_type") != "char" or f(obj))
 
+                # a page without ruled tables may hold one drawn without lines
+                unruled = None if found else find_unruled(content.glyphs, content.spaces)
+                if unruled is not None:
+                    items.append((unruled.top, unruled))
                 rest = page.filter(kept)
                 for line in rest.extract_text_lines():
+                    middle = (line["top"] + line["bottom"]) / 2
+                    if unruled is not None and unruled.top <= middle <= unruled.bottom:
+                        continue  # a row of the table drawn without lines
                     box = (line["x0"] - 1, line["top"] - 1, line["x1"] + 1, line["bottom"] + 1)
-                    items.append((line["top"], text_in(box) or line["text"]))
+                    items.append((line["top"], content.text_in(box) or line["text"]))
                 items.sort(key=lambda it: it[0])
                 for _, item in items:
                     if isinstance(item, str):
@@ -114,16 +117,19 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                             blocks.append(Paragraph(" ".join(text.split()),
                                                     Position(page=page_no), converted))
                         continue
+                    if isinstance(item, UnruledTable):
+                        grid = [[(text, False) for text in row] for row in item.rows]
+                    else:
+                        grid = [[(content.text_in(s.box) if s.box else "", s.merged)
+                                 for s in slots] for slots in grid_of(item.cells)]
                     rows: list[Row] = []
-                    for r, prow in enumerate(item.rows):
+                    for r, line in enumerate(grid):
                         cells = []
-                        for c, box in enumerate(prow.cells):
-                            raw = text_in(box) if box is not None else ""
+                        for c, (raw, merged) in enumerate(line):
                             text, converted = _clean(raw)
                             any_bijoy = any_bijoy or converted
-                            cells.append(Cell(" ".join(text.split()),
-                                              Position(table_index, r, c, page=page_no),
-                                              merged=box is None, converted=converted))
+                            cells.append(Cell(text, Position(table_index, r, c, page=page_no),
+                                              merged=merged, converted=converted))
                         rows.append(Row(tuple(cells), Position(table_index, r, page=page_no)))
                     blocks.append(Table(table_index, tuple(rows),
                                         Position(table_index, page=page_no)))

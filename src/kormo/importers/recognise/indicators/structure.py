@@ -168,7 +168,7 @@ class IndicatorReader:
         name = head
         if mw and mw["name"].strip() and not re.search(rf"[{DIGIT}][\s,.]*$", mw["name"]):
             name, weight = mw["name"], _dec(mw["w"])
-        name = re.sub(r"\.{2,}\s*$", "", name).strip()
+        name = re.sub(r"(?:\.{2,}|…[.…]*)\s*$", "", name).strip()  # "…" typeset for "..."
         return name, weight, note.strip()
 
     def _activity(self, area: AreaDraft, number: str, name: str, cell: Cell | None,
