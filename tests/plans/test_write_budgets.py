@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # year's deadlines, the update, its history record, the office heads, their notice and its
 # e-mail queued, and the office's score stored again with its dashboard figures
 # (`progress.scores.score_refresh`), inside one savepoint: the same whatever the plan's size.
-PLAN_SUBMIT_QUERIES = 42
+PLAN_SUBMIT_QUERIES = 41
 
 
 @pytest.fixture

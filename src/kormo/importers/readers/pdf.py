@@ -123,9 +123,9 @@ def read_pdf(data: bytes, name: str = "", max_pages: int = 300) -> Document:
                         grid = [[(content.text_in(s.box) if s.box else "", s.merged)
                                  for s in slots] for slots in grid_of(item.cells)]
                     rows: list[Row] = []
-                    for r, line in enumerate(grid):
+                    for r, grid_row in enumerate(grid):
                         cells = []
-                        for c, (raw, merged) in enumerate(line):
+                        for c, (raw, merged) in enumerate(grid_row):
                             text, converted = _clean(raw)
                             any_bijoy = any_bijoy or converted
                             cells.append(Cell(text, Position(table_index, r, c, page=page_no),
