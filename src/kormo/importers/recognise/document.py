@@ -63,6 +63,7 @@ from kormo.importers.recognise.text import (
     fix_fiscal_years,
     fix_text,
     nfc,
+    ocr_reason,
     plan_kind_of_title,
     squash,
     tier_of,
@@ -429,9 +430,7 @@ def recognise_document(doc: Document) -> ImportResult:
             for fx in fix_text(title_para.text)[1]:
                 if fx.code == "ocr":
                     sink.add(FlagCode.OCR_CORRECTED, "title", title_para,
-                             f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
-                             f"scanning slip corrected: “{fx.before}” → “{fx.after}”",
-                             kept=fx.after)
+                             *ocr_reason(fx), kept=fx.after)
         draft.title = title
         office, source = _office_from(seg.before, title)
         draft.office, draft.office_source = office, source or title_para
@@ -446,9 +445,7 @@ def recognise_document(doc: Document) -> ImportResult:
                     seen.add((cell.position, fx.before))
                     if fx.code == "ocr":
                         sink.add(FlagCode.OCR_CORRECTED, "header", cell,
-                                 f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
-                                 f"scanning slip corrected: “{fx.before}” → “{fx.after}”",
-                                 kept=fx.after)
+                                 *ocr_reason(fx), kept=fx.after)
                     elif fx.code == "similar":
                         sink.add(FlagCode.HEADER_SIMILAR, "header", cell,
                                  f"শিরোনামের “{fx.before}” লেখাটিকে “{fx.after}” ধরা হয়েছে "

@@ -30,6 +30,7 @@ from kormo.importers.recognise.text import (
     quarter_of_header,
     squash,
 )
+from kormo.importers.recognise.words import repair_ordinal_run
 
 
 class Role(StrEnum):
@@ -182,7 +183,7 @@ def header_rows(table: Table) -> int:
     """How many rows at the top of `table` form its header (0 for a continuation)."""
     count = 0
     for row in table.rows:
-        texts = [fix_text(c.text)[0] for c in row.cells]
+        texts = repair_ordinal_run([fix_text(c.text)[0] for c in row.cells])[0]
         filled = [t for t in texts if t]
         if not filled:
             if count:
@@ -375,6 +376,7 @@ def analyse(table: Table) -> Header:
         # the empty cells under the header's merged-down columns: its sub-headings belong under
         # the last columns (the level or quarter names), so it is aligned to the right.
         pad = width - len(row.cells) if r and row.cells and row.cells[0].text.strip() else 0
+        quarters = dict(repair_ordinal_run([c.text for c in row.cells])[1])
         for c in range(width):
             cell = row.cells[c - pad] if 0 <= c - pad < len(row.cells) else None
             if cell is None:
@@ -382,6 +384,9 @@ def analyse(table: Table) -> Header:
                 continue
             text, fx = fix_text(cell.text)
             fixes.extend((cell, f) for f in fx)
+            if (rep := quarters.get(c - pad)) is not None:  # "১ম অর্ডাল … ৪র্থ অর্ডাল"
+                text = " ".join(rep.word if w == rep.read else w for w in text.split())
+                fixes.append((cell, Fix("ocr", rep.read, rep.word, rep.how)))
             line.append("" if cell.merged and c > 0 and line and line[-1] == text else text)
         grid.append(line)
     parts: list[list[str]] = [[] for _ in range(width)]

@@ -42,6 +42,7 @@ from kormo.importers.recognise.text import (
     fix_text,
     is_ditto,
     method_of,
+    ocr_reason,
     squash,
     unit_of,
     units_in,
@@ -111,8 +112,7 @@ class IndicatorReader:
     def _fix_flag(self, fx: Fix, place: str, cell: Cell) -> None:
         if fx.code == "ocr":
             self.sink.add(FlagCode.OCR_CORRECTED, place, cell,
-                          f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
-                          f"scanning slip corrected: “{fx.before}” → “{fx.after}”", kept=fx.after)
+                          *ocr_reason(fx), kept=fx.after)
         elif fx.code == "year":
             self.sink.add(FlagCode.YEAR_CORRECTED, place, cell,
                           f"অর্থবছর “{fx.before}” স্ক্যানের ভুল ধরে “{fx.after}” পড়া হয়েছে",
