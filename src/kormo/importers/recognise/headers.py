@@ -174,7 +174,8 @@ def _quarter_similar(text: str) -> tuple[int, Match] | None:
             if n:
                 return int(to_latin_digits(n[1])), m
             for ordinal, q in (("প্রথম", 1), ("দ্বিতীয়", 2), ("তৃতীয়", 3), ("চতুর্থ", 4)):
-                if contains(text, ordinal) or nfc(ordinal) in text:
+                # "তৃতী য়": a word split by a space is still the word
+                if contains(text, ordinal) or nfc(ordinal) in nfc(text).replace(" ", ""):
                     return q, m
     return None
 

@@ -16,6 +16,7 @@ from itertools import pairwise
 from kormo.domain.calendar import FiscalYear, FiscalYearError
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.plan import CalculationMethod, PlanKind, Tier, Unit
+from kormo.importers.recognise.amounts import unit_scale
 from kormo.importers.recognise.words import HOW, repair_words
 
 BN = "\u0980-\u09ff"
@@ -212,7 +213,8 @@ def unit_of(text: str) -> Unit | None:
     for word, unit in _UNITS:
         if t == word:
             return unit
-    return None
+    scaled = unit_scale(t)  # "টাকা (লক্ষ)", "কোটি টাকা", "হাজার টাকা"
+    return scaled.unit if scaled is not None else None
 
 
 def units_in(text: str) -> list[tuple[str, Unit]]:

@@ -16,6 +16,7 @@ from kormo.domain.plan import (
 )
 from kormo.domain.values import Number
 from kormo.importers.readers.model import Cell, Row, Table
+from kormo.importers.recognise.amounts import show_factor, unit_scale
 from kormo.importers.recognise.headers import Header, Role
 from kormo.importers.recognise.indicators.align import align_row
 from kormo.importers.recognise.indicators.drafts import (
@@ -512,6 +513,16 @@ class IndicatorReader:
             elif first or len(parts) == 1:  # one unit printed for the row: it is everyone's
                 u = unit_of(text)
                 ind.unit, ind.unit_label = (u, text) if u else (None, text)
+                scaled = unit_scale(text)
+                if scaled is not None and scaled.factor != 1:
+                    ind.unit, ind.unit_label, ind.unit_factor = \
+                        scaled.unit, scaled.label, scaled.factor
+                    self.sink.add(FlagCode.MULTIPLIER, ind.number, unit_cell,
+                                  f"একক “{text}”: মানগুলো {scaled.label} এককে রাখা হয়েছে "
+                                  f"(লেখা মান × {show_factor(scaled.factor)})",
+                                  f"unit “{text}”: the values are kept in {scaled.unit.value} "
+                                  f"(each written value × {show_factor(scaled.factor)})",
+                                  kept=scaled.label)
             ind.unit_cell = unit_cell
         method_cell = rec.value(Role.METHOD)
         if method_cell is not None and first:
