@@ -38,7 +38,7 @@ from kormo.domain.values import Percent, numeric
 from kormo.importers.readers.model import Document, Paragraph, Table
 from kormo.importers.recognise.headers import Header, Role, TableKind, analyse
 from kormo.importers.recognise.indicators import read_indicator_tables
-from kormo.importers.recognise.kinds import guess_kind, kind_of_title_similar
+from kormo.importers.recognise.kinds import guess_kind, kind_of_title_similar, table_evidence
 from kormo.importers.recognise.others import (
     read_acronyms,
     read_annex2,
@@ -401,8 +401,11 @@ def recognise_document(doc: Document) -> ImportResult:
         elif seg.header.col(Role.METHOD) is not None and seg.header.cols(Role.ACTUAL):
             kind = PlanKind.APA
         elif kind is None:
+            weight = seg.header.col(Role.WEIGHT)
+            body = [r.texts() for table, _, start in seg.parts for r in table.rows[start:]]
             guess = guess_kind(seg.header, seg.kind is TableKind.QUARTERLY,
-                               drafts[-1].kind if drafts else None)
+                               drafts[-1].kind if drafts else None,
+                               table_evidence(body, weight.index if weight else None))
             kind = guess.kind
             sink.add(FlagCode.KIND_GUESSED, "kind", seg.parts[0][0].position, guess.why_bn,
                      guess.why_en, kept=kind.value)
