@@ -59,6 +59,7 @@ class Layout:
     date_format: str = "%d/%m/%Y"
     lead_rows: int = 0  # rows above the header inside the table
     drop_empty: bool = False  # a text copy drops empty cells
+    bijoy: bool = False  # some body cells typed in Bijoy (bijoy.py; not drawn here)
 
     @classmethod
     def draw(cls, rng: random.Random) -> Layout:
@@ -87,6 +88,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     header_rows: int = 1
     page_breaks: list[int] = field(default_factory=list)  # row indices a new page starts at
+    bijoy: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → its Bijoy text
 
 
 class _Writer:

@@ -530,12 +530,13 @@ def recognise_document(doc: Document) -> ImportResult:
     if doc.bijoy:
         converted = [c for t in doc.tables for r in t.rows for c in r.cells if c.converted] + [
             p for p in paragraphs if p.converted]
-        first = converted[0] if converted else None
-        doc_sink.add(FlagCode.BIJOY, "document", first,
-                     f"{len(converted)}টি ঘর/লাইন বিজয় (SutonnyMJ) থেকে ইউনিকোডে রূপান্তরিত: নাম ও "
-                     "যুক্তবর্ণ মিলিয়ে দেখুন",
-                     f"{len(converted)} cell(s)/line(s) converted from Bijoy (SutonnyMJ) to "
-                     "Unicode: check names and conjuncts", kept=str(len(converted)))
+        for item in converted:  # each cell or line, where it stands in the file
+            text = squash(item.text)
+            doc_sink.add(FlagCode.BIJOY, "document", item,
+                         f"বিজয় (SutonnyMJ) থেকে ইউনিকোডে রূপান্তরিত: “{text}” (নাম ও যুক্তবর্ণ "
+                         "মিলিয়ে দেখুন)",
+                         f"converted from Bijoy (SutonnyMJ) to Unicode: “{text}” (check names "
+                         "and conjuncts)", kept=text)
     flags = [replace(f, place="document") for f in doc_sink.flags] + flags
     return ImportResult(plans=plans, flags=flags, document=doc, format=doc.format)
 
