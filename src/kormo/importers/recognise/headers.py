@@ -321,7 +321,8 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match
             return Column(-1, role, t, year=year, provisional="*" in t)
     if re.search(nfc("সূচকে$"), t):
         return Column(-1, Role.WEIGHT, t)
-    if squash(t) == nfc("মান") or has_whole("মান"):
+    # "মান" alone, or under a heading row spanning the table ("কর্মসম্পাদন পরিকল্পনা মান")
+    if squash(t) == nfc("মান") or has_whole("মান") or squash(t).endswith(" " + nfc("মান")):
         return Column(-1, Role.AREA_WEIGHT if prev is Role.AREA else Role.WEIGHT, t)
     if has("ক্ষেত্র", "কর্মসম্পাদনের ক্ষেত্র", "কৌশলগত উদ্দেশ্য"):
         return Column(-1, Role.AREA, t)
