@@ -214,8 +214,9 @@ class IndicatorReader:
     def _activity(self, area: AreaDraft, number: str, name: str, cell: Cell | None,
                   place_cell: Cell | None) -> ActivityDraft:
         for act in area.activities:
-            if act.number == number and (not name or act.name == name or not act.name
-                                         or (cell is not None and cell.merged)):
+            # the same activity printed on each of its rows, maybe with other slips each time
+            same = not name or not act.name or skeleton(act.name) == skeleton(name)
+            if act.number == number and (same or (cell is not None and cell.merged)):
                 if name and not act.name:
                     act.name = name
                 return act
