@@ -44,3 +44,13 @@ def test_a_weight_named_man_under_a_heading_row_spanning_the_table() -> None:
     lead = "\t".join(["কর্মসম্পাদন পরিকল্পনা"] * len(head))  # Word repeats a merged heading
     (plan,) = import_bytes(_plan(head, lead), "man.txt").plans
     assert [i.weight for i in plan.indicators] == [Decimal(5), Decimal(3)]
+
+
+def test_a_quarter_whose_ordinal_lost_a_sign_and_joined_the_word_is_read() -> None:
+    from kormo.importers.recognise.headers import _quarter_similar
+
+    for text, q in (("তৃতয়কোয়ার্টার", 3), ("দ্বিতয়কোয়ার্টার", 2), ("চতুরথকোয়ার্টার", 4)):
+        found = _quarter_similar(text)
+        assert found is not None and found[0] == q
+        assert not found[1].exact  # flagged as read by similarity
+    assert _quarter_similar("মোটকোয়ার্টার") is None

@@ -173,10 +173,19 @@ def _quarter_similar(text: str) -> tuple[int, Match] | None:
             n = _ORDINAL.search(text)
             if n:
                 return int(to_latin_digits(n[1])), m
-            for ordinal, q in (("প্রথম", 1), ("দ্বিতীয়", 2), ("তৃতীয়", 3), ("চতুর্থ", 4)):
-                # "তৃতী য়": a word split by a space is still the word
-                if contains(text, ordinal) or nfc(ordinal) in nfc(text).replace(" ", ""):
+            ordinals = (("প্রথম", 1), ("দ্বিতীয়", 2), ("তৃতীয়", 3), ("চতুর্থ", 4))
+            for ordinal, q in ordinals:
+                if nfc(ordinal) in nfc(text):
                     return q, m
+                # "তৃতী য়", "দ্বিতয়": the ordinal with a slip (flagged as read by similarity)
+                if contains(text, ordinal) or nfc(ordinal) in nfc(text).replace(" ", ""):
+                    return q, Match(nfc(f"{ordinal} {word}"), text, m.score)
+            # "তৃতয়কোয়ার্টার": the ordinal with a slip, joined to the quarter word
+            st, sq = skeleton(text), skeleton(word)
+            before = st[: st.find(sq)] if sq in st else ""
+            for ordinal, q in ordinals:
+                if before and before == skeleton(ordinal):
+                    return q, Match(nfc(f"{ordinal} {word}"), text, m.score)
     return None
 
 
