@@ -69,7 +69,8 @@ def main() -> None:
                     f"layout {sample.expected.layout}", f"areas {lay.area_style}",
                     f"header noise {lay.header_noise}", f"digits {lay.digits}",
                     f"drop_empty {lay.drop_empty and fmt == 'txt'}",
-                    f"repeat header {bool(lay.repeat_every)}", f"wrap {lay.wrap > 0}"):
+                    f"repeat header {bool(lay.repeat_every)}", f"wrap {lay.wrap > 0}",
+                    f"bijoy cells {lay.bijoy}"):
             by[key][0] += score.right
             by[key][1] += score.cells
 

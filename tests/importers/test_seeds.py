@@ -127,7 +127,6 @@ EXPECTED_FLAGS: dict[str, list[tuple[F, str]]] = {
         (F.NO_INDICATOR, "plan 3 / 1.2"),
         (F.TOTAL_COMPUTED, "plan 3 / total_weight"),
         (F.YEAR_CORRECTED, "plan 4 / title"),
-        (F.OCR_CORRECTED, "plan 4 / header"),
         (F.RENUMBERED, "plan 4 / 1.3"),
         (F.WEIGHT_SHARED, "plan 4 / 1.2.1"),
         (F.RENUMBERED, "plan 4 / 1.3.1"),

@@ -154,7 +154,7 @@ class ImportFileError(CodedError):
 
 
 class FlagCode(StrEnum):
-    OCR_CORRECTED = "ocr_corrected"  # a known OCR confusion replaced (নক্ষ্যমাত্রা → লক্ষ্যমাত্রা)
+    OCR_CORRECTED = "ocr_corrected"  # a damaged word of the forms taken for it (words.py)
     HEADER_SIMILAR = "header_similar"  # a header word read with slips taken for the nearest word
     TITLE_SIMILAR = "title_similar"  # a title's kind words read with slips
     KIND_GUESSED = "kind_guessed"  # no title names the kind: from the columns, close kinds named
@@ -165,6 +165,7 @@ class FlagCode(StrEnum):
     DATE_OUTSIDE_QUARTER = "date_outside_quarter"  # a quarter's date in another quarter
     DATE_FOR_COUNT = "date_for_count"  # a date where the unit expects a count
     MONEY_IN_LAKH_UNIT = "money_in_lakh_unit"  # "১২,০০০/-" under unit লক্ষ টাকা
+    MULTIPLIER = "multiplier"  # "৫ লক্ষ", "1.5 crore", unit কোটি টাকা: to the unit's scale
     PERCENT_FROM_UNIT = "percent_from_unit"  # "৬১" in a % indicator read as 61 %
     UNREADABLE = "unreadable"  # a cell that is none of the value forms: not kept
     DITTO = "ditto"  # a ditto mark (") read as the cell above

@@ -16,6 +16,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tests.importers.corpus.amounts import amount_text, unit_text
 from tests.importers.corpus.noise import damage, digits
 from tests.importers.corpus.plans import FIVE, Expected
 
@@ -58,6 +59,7 @@ class Layout:
     date_format: str = "%d/%m/%Y"
     lead_rows: int = 0  # rows above the header inside the table
     drop_empty: bool = False  # a text copy drops empty cells
+    bijoy: bool = False  # some body cells typed in Bijoy (bijoy.py; not drawn here)
 
     @classmethod
     def draw(cls, rng: random.Random) -> Layout:
@@ -86,6 +88,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     header_rows: int = 1
     page_breaks: list[int] = field(default_factory=list)  # row indices a new page starts at
+    bijoy: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → its Bijoy text
 
 
 class _Writer:
@@ -235,12 +238,15 @@ def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                 row.append(name)
                 if extras:
                     row.append(METHODS[ind.unit])
-                row += [ind.unit_word, w.num(f"{ind.weight.normalize():f}")]
+                row += [unit_text(ind), w.num(f"{ind.weight.normalize():f}")]
                 if extras:
-                    row += [w.value(ind.levels[2], ind.unit), w.value(ind.levels[1], ind.unit)]
-                row += [w.value(v, ind.unit) for v in ind.levels]
+                    row += [amount_text(ind, ind.levels[k], w.value(ind.levels[k], ind.unit),
+                                        layout.digits, 10 + k) for k in (2, 1)]
+                row += [amount_text(ind, v, w.value(v, ind.unit), layout.digits, k)
+                        for k, v in enumerate(ind.levels)]
                 if extras:
-                    row += [w.value(ind.levels[0], ind.unit), w.value(ind.levels[0], ind.unit)]
+                    row += [amount_text(ind, ind.levels[0], w.value(ind.levels[0], ind.unit),
+                                        layout.digits, 13 + k) for k in (0, 1)]
                 rows.append(row)
                 if second:
                     cont = [""] * width
@@ -301,8 +307,12 @@ def _quarterly(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                 if rng.random() < layout.wrap:
                     act, second = _wrap(act)
                 target = [act, w.body(ind.name), w.num(f"{ind.weight.normalize():f}"),
-                          ind.unit_word, ind.responsible, w.value(ind.annual, ind.unit),
-                          "লক্ষ্যমাত্রা"] + [w.value(q, ind.unit) for q in ind.quarters]
+                          unit_text(ind), ind.responsible,
+                          amount_text(ind, ind.annual, w.value(ind.annual, ind.unit),
+                                      layout.digits, 5),
+                          "লক্ষ্যমাত্রা"] + [amount_text(ind, q, w.value(q, ind.unit),
+                                                         layout.digits, 6 + k)
+                                             for k, q in enumerate(ind.quarters)]
                 target += ["", "", ""][:len(tail)]
                 rows.append(target)
                 if second:

@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tests.importers.corpus.bijoy import add_bijoy
 from tests.importers.corpus.layout import Layout, build_grid
 from tests.importers.corpus.plans import Expected, make_plan
 from tests.importers.corpus.writers import write_docx, write_pdf, write_tsv, write_xlsx
@@ -27,6 +28,8 @@ def sample(rng: random.Random, index: int, fmt: str | None = None,
     layout = Layout.draw(rng)
     fmt = fmt or rng.choice(FORMATS)
     grid = build_grid(plan, layout, rng)
+    if fmt != "pdf":  # (a PDF would need the SutonnyMJ font itself)
+        add_bijoy(grid, layout, f"{index}:{plan.title}")
     if fmt == "txt":
         data = write_tsv(grid, layout, rng)
     elif fmt == "docx":

@@ -23,7 +23,7 @@ def _covered(grid: Grid) -> set[tuple[int, int]]:
 def write_tsv(grid: Grid, layout: Layout, rng: random.Random) -> bytes:
     lines = [*grid.title, ""]
     for i, row in enumerate(grid.rows):
-        cells = list(row)
+        cells = [grid.bijoy.get((i, c), t) for c, t in enumerate(row)]
         body = i >= grid.header_rows and any(cells[1:])
         if layout.drop_empty and body and rng.random() < 0.6:
             cells = [c for c in cells if c]  # a copy out of a PDF loses the empty cells
@@ -41,14 +41,21 @@ def write_docx(grid: Grid) -> bytes:
         document.add_paragraph(line)
     width = max(len(r) for r in grid.rows)
     table = document.add_table(rows=len(grid.rows), cols=width)
+    def put(cell: object, r: int, c: int) -> None:
+        coded = grid.bijoy.get((r, c))
+        if coded is None:
+            cell.text = grid.rows[r][c]  # type: ignore[attr-defined]
+            return
+        cell.text = ""  # type: ignore[attr-defined]
+        run = cell.paragraphs[0].add_run(coded)  # type: ignore[attr-defined]
+        run.font.name = "SutonnyMJ"
+
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             if text:
-                table.cell(r, c).text = text
+                put(table.cell(r, c), r, c)
     for r0, c0, r1, c1 in grid.merges:
-        text = grid.rows[r0][c0]
-        merged = table.cell(r0, c0).merge(table.cell(r1, c1))
-        merged.text = text
+        put(table.cell(r0, c0).merge(table.cell(r1, c1)), r0, c0)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -56,6 +63,7 @@ def write_docx(grid: Grid) -> bytes:
 
 def write_xlsx(grid: Grid, rng: random.Random) -> bytes:
     import openpyxl
+    import openpyxl.styles
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -68,7 +76,10 @@ def write_xlsx(grid: Grid, rng: random.Random) -> bytes:
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             if text and (r, c) not in covered:
-                sheet.cell(row=first + r, column=left + c, value=text)
+                coded = grid.bijoy.get((r, c))
+                cell = sheet.cell(row=first + r, column=left + c, value=coded or text)
+                if coded is not None:
+                    cell.font = openpyxl.styles.Font(name="SutonnyMJ")
     for r0, c0, r1, c1 in grid.merges:
         sheet.merge_cells(start_row=first + r0, start_column=left + c0,
                           end_row=first + r1, end_column=left + c1)

@@ -156,9 +156,12 @@ def _split_sheet(sheet: str, rows: list[tuple[int, list[Cell]]], blocks: list[Bl
         while i < len(rows) and any(c.text for c in rows[i][1]):
             run.append(rows[i][1])
             i += 1
-        # single-cell rows at the end of the run are text after the table
+        # single-cell rows at the end of the run are text after the table, unless they stand
+        # right of the table's first column (the rest of a name wrapped in its column)
+        left = min(next(k for k, c in enumerate(r) if c.text) for r in run)
         tail: list[list[Cell]] = []
-        while run and sum(1 for c in run[-1] if c.text) == 1 and len(run) > 1:
+        while run and sum(1 for c in run[-1] if c.text) == 1 and len(run) > 1 \
+                and next(k for k, c in enumerate(run[-1]) if c.text) <= left:
             tail.insert(0, run.pop())
         width = max(len(r) for r in run)
         table_rows = tuple(

@@ -38,7 +38,7 @@ from kormo.domain.values import Percent, numeric
 from kormo.importers.readers.model import Document, Paragraph, Table
 from kormo.importers.recognise.headers import Header, Role, TableKind, analyse
 from kormo.importers.recognise.indicators import read_indicator_tables
-from kormo.importers.recognise.kinds import guess_kind, kind_of_title_similar
+from kormo.importers.recognise.kinds import guess_kind, kind_of_title_similar, table_evidence
 from kormo.importers.recognise.others import (
     read_acronyms,
     read_annex2,
@@ -63,6 +63,7 @@ from kormo.importers.recognise.text import (
     fix_fiscal_years,
     fix_text,
     nfc,
+    ocr_reason,
     plan_kind_of_title,
     squash,
     tier_of,
@@ -411,8 +412,11 @@ def recognise_document(doc: Document) -> ImportResult:
         elif seg.header.col(Role.METHOD) is not None and seg.header.cols(Role.ACTUAL):
             kind = PlanKind.APA
         elif kind is None:
+            weight = seg.header.col(Role.WEIGHT)
+            body = [r.texts() for table, _, start in seg.parts for r in table.rows[start:]]
             guess = guess_kind(seg.header, seg.kind is TableKind.QUARTERLY,
-                               drafts[-1].kind if drafts else None)
+                               drafts[-1].kind if drafts else None,
+                               table_evidence(body, weight.index if weight else None))
             kind = guess.kind
             sink.add(FlagCode.KIND_GUESSED, "kind", seg.parts[0][0].position, guess.why_bn,
                      guess.why_en, kept=kind.value)
@@ -440,9 +444,7 @@ def recognise_document(doc: Document) -> ImportResult:
             for fx in fix_text(title_para.text)[1]:
                 if fx.code == "ocr":
                     sink.add(FlagCode.OCR_CORRECTED, "title", title_para,
-                             f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
-                             f"scanning slip corrected: “{fx.before}” → “{fx.after}”",
-                             kept=fx.after)
+                             *ocr_reason(fx), kept=fx.after)
         draft.title = title
         office, source = _office_from(seg.before, title)
         draft.office, draft.office_source = office, source or title_para
@@ -459,9 +461,7 @@ def recognise_document(doc: Document) -> ImportResult:
                     seen.add((cell.position, fx.before))
                     if fx.code == "ocr":
                         sink.add(FlagCode.OCR_CORRECTED, "header", cell,
-                                 f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
-                                 f"scanning slip corrected: “{fx.before}” → “{fx.after}”",
-                                 kept=fx.after)
+                                 *ocr_reason(fx), kept=fx.after)
                     elif fx.code == "similar":
                         sink.add(FlagCode.HEADER_SIMILAR, "header", cell,
                                  f"শিরোনামের “{fx.before}” লেখাটিকে “{fx.after}” ধরা হয়েছে "
@@ -543,12 +543,13 @@ def recognise_document(doc: Document) -> ImportResult:
     if doc.bijoy:
         converted = [c for t in doc.tables for r in t.rows for c in r.cells if c.converted] + [
             p for p in paragraphs if p.converted]
-        first = converted[0] if converted else None
-        doc_sink.add(FlagCode.BIJOY, "document", first,
-                     f"{len(converted)}টি ঘর/লাইন বিজয় (SutonnyMJ) থেকে ইউনিকোডে রূপান্তরিত: নাম ও "
-                     "যুক্তবর্ণ মিলিয়ে দেখুন",
-                     f"{len(converted)} cell(s)/line(s) converted from Bijoy (SutonnyMJ) to "
-                     "Unicode: check names and conjuncts", kept=str(len(converted)))
+        for item in converted:  # each cell or line, where it stands in the file
+            text = squash(item.text)
+            doc_sink.add(FlagCode.BIJOY, "document", item,
+                         f"বিজয় (SutonnyMJ) থেকে ইউনিকোডে রূপান্তরিত: “{text}” (নাম ও যুক্তবর্ণ "
+                         "মিলিয়ে দেখুন)",
+                         f"converted from Bijoy (SutonnyMJ) to Unicode: “{text}” (check names "
+                         "and conjuncts)", kept=text)
     flags = [replace(f, place="document") for f in doc_sink.flags] + flags
     return ImportResult(plans=plans, flags=flags, document=doc, format=doc.format)
 

@@ -30,6 +30,7 @@ from kormo.importers.recognise.text import (
     quarter_of_header,
     squash,
 )
+from kormo.importers.recognise.words import repair_ordinal_run
 
 
 class Role(StrEnum):
@@ -172,9 +173,19 @@ def _quarter_similar(text: str) -> tuple[int, Match] | None:
             n = _ORDINAL.search(text)
             if n:
                 return int(to_latin_digits(n[1])), m
-            for ordinal, q in (("প্রথম", 1), ("দ্বিতীয়", 2), ("তৃতীয়", 3), ("চতুর্থ", 4)):
-                if contains(text, ordinal) or nfc(ordinal) in text:
+            ordinals = (("প্রথম", 1), ("দ্বিতীয়", 2), ("তৃতীয়", 3), ("চতুর্থ", 4))
+            for ordinal, q in ordinals:
+                if nfc(ordinal) in nfc(text):
                     return q, m
+                # "তৃতী য়", "দ্বিতয়": the ordinal with a slip (flagged as read by similarity)
+                if contains(text, ordinal) or nfc(ordinal) in nfc(text).replace(" ", ""):
+                    return q, Match(nfc(f"{ordinal} {word}"), text, m.score)
+            # "তৃতয়কোয়ার্টার": the ordinal with a slip, joined to the quarter word
+            st, sq = skeleton(text), skeleton(word)
+            before = st[: st.find(sq)] if sq in st else ""
+            for ordinal, q in ordinals:
+                if before and before == skeleton(ordinal):
+                    return q, Match(nfc(f"{ordinal} {word}"), text, m.score)
     return None
 
 
@@ -182,7 +193,7 @@ def header_rows(table: Table) -> int:
     """How many rows at the top of `table` form its header (0 for a continuation)."""
     count = 0
     for row in table.rows:
-        texts = [fix_text(c.text)[0] for c in row.cells]
+        texts = repair_ordinal_run([fix_text(c.text)[0] for c in row.cells])[0]
         filled = [t for t in texts if t]
         if not filled:
             if count:
@@ -319,7 +330,8 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match
             return Column(-1, role, t, year=year, provisional="*" in t)
     if re.search(nfc("সূচকে$"), t):
         return Column(-1, Role.WEIGHT, t)
-    if squash(t) == nfc("মান") or has_whole("মান"):
+    # "মান" alone, or under a heading row spanning the table ("কর্মসম্পাদন পরিকল্পনা মান")
+    if squash(t) == nfc("মান") or has_whole("মান") or squash(t).endswith(" " + nfc("মান")):
         return Column(-1, Role.AREA_WEIGHT if prev is Role.AREA else Role.WEIGHT, t)
     if has("ক্ষেত্র", "কর্মসম্পাদনের ক্ষেত্র", "কৌশলগত উদ্দেশ্য"):
         return Column(-1, Role.AREA, t)
@@ -375,6 +387,7 @@ def analyse(table: Table) -> Header:
         # the empty cells under the header's merged-down columns: its sub-headings belong under
         # the last columns (the level or quarter names), so it is aligned to the right.
         pad = width - len(row.cells) if r and row.cells and row.cells[0].text.strip() else 0
+        quarters = dict(repair_ordinal_run([c.text for c in row.cells])[1])
         for c in range(width):
             cell = row.cells[c - pad] if 0 <= c - pad < len(row.cells) else None
             if cell is None:
@@ -382,6 +395,9 @@ def analyse(table: Table) -> Header:
                 continue
             text, fx = fix_text(cell.text)
             fixes.extend((cell, f) for f in fx)
+            if (rep := quarters.get(c - pad)) is not None:  # "১ম অর্ডাল … ৪র্থ অর্ডাল"
+                text = " ".join(rep.word if w == rep.read else w for w in text.split())
+                fixes.append((cell, Fix("ocr", rep.read, rep.word, rep.how)))
             line.append("" if cell.merged and c > 0 and line and line[-1] == text else text)
         grid.append(line)
     parts: list[list[str]] = [[] for _ in range(width)]

@@ -1,9 +1,9 @@
 """Words and marks the recognisers look for, and the cleaning of text as extracted.
 
-Everything here is about the *writing* of the documents (DOMAIN.md, "Structure rules" and the
-OCR confusions of the seeds): numbering marks ([১.১.১], 1.1, ০১), unit and method words, level
-and quarter labels, fiscal years, and the known OCR confusions. Each correction is returned
-with what it changed, so that the caller can flag the cell it came from.
+Everything here is about the *writing* of the documents (DOMAIN.md, "Structure rules" and
+§10): numbering marks ([১.১.১], 1.1, ০১), unit and method words, level
+and quarter labels, fiscal years, and damaged words of the forms (`words`). Each correction is
+returned with what it changed, so that the caller can flag the cell it came from.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from itertools import pairwise
 from kormo.domain.calendar import FiscalYear, FiscalYearError
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.plan import CalculationMethod, PlanKind, Tier, Unit
+from kormo.importers.recognise.amounts import unit_scale
+from kormo.importers.recognise.words import HOW, repair_words
 
 BN = "\u0980-\u09ff"
 DIGIT = "0-9০-৯"
@@ -32,39 +34,23 @@ def squash(text: str) -> str:
 
 # ---------------------------------------------------------------- OCR confusions
 
-# Confusions seen in the seeds (DOMAIN.md, seed 001): none of the wrong forms is a Bengali
-# word, so replacing them where they stand as a word or a word's start is safe.
-OCR_WORDS: dict[str, str] = {
-    nfc("নক্ষ্যমাত্রা"): nfc("লক্ষ্যমাত্রা"),
-    nfc("শতাংশমাত্রা"): nfc("লক্ষ্যমাত্রা"),
-    nfc("অর্ডাল"): nfc("কোয়ার্টার"),
-    nfc("খুঁটাতার"): nfc("শুদ্ধাচার"),
-    nfc("লৈতিকতা"): nfc("নৈতিকতা"),
-    nfc("কর্মক্রম"): nfc("কার্যক্রম"),
-}
-_OCR = re.compile("(?<![" + BN + "])(" + "|".join(map(re.escape, OCR_WORDS)) + ")")
-
 # "ই- গভর্ন্যান্স": a line break after the hyphen of ই-/ডি- inside a table cell.
 _PREFIX_BREAK = re.compile(r"(?<![" + BN + r"])([ইডি])-\s+(?=[" + BN + "])")
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    code: str  # "ocr" | "join" | "year"
+    code: str  # "ocr" | "join" | "year" | "similar" | "wrap"
     before: str
     after: str
+    how: str = ""  # for "ocr": how the word was recognised (`words.HOW`)
 
 
 def fix_text(text: str) -> tuple[str, list[Fix]]:
-    """squash + the known OCR confusions + joined ই-/ডি- prefixes; returns what changed."""
-    fixes: list[Fix] = []
-    out = squash(text)
-
-    def ocr(m: re.Match[str]) -> str:
-        fixes.append(Fix("ocr", m[1], OCR_WORDS[m[1]]))
-        return OCR_WORDS[m[1]]
-
-    out = _OCR.sub(ocr, out)
+    """squash + damaged words of the forms' vocabulary taken for them (`words`) + joined ই-/ডি-
+    prefixes; returns what changed."""
+    out, repairs = repair_words(squash(text))
+    fixes = [Fix("ocr", r.read, r.word, r.how) for r in repairs]
 
     def join(m: re.Match[str]) -> str:
         fixes.append(Fix("join", m[0], f"{m[1]}-"))
@@ -72,6 +58,15 @@ def fix_text(text: str) -> tuple[str, list[Fix]]:
 
     out = _PREFIX_BREAK.sub(join, out)
     return out, fixes
+
+
+def ocr_reason(fx: Fix) -> tuple[str, str]:
+    """The flag's reason for an "ocr" fix: what was read, what it was taken for, and how."""
+    how_bn, how_en = HOW.get(fx.how, ("", ""))
+    return (f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”"
+            + (f" ({how_bn})" if how_bn else ""),
+            f"scanning slip corrected: “{fx.before}” → “{fx.after}”"
+            + (f" ({how_en})" if how_en else ""))
 
 
 # ---------------------------------------------------------------- years
@@ -218,7 +213,8 @@ def unit_of(text: str) -> Unit | None:
     for word, unit in _UNITS:
         if t == word:
             return unit
-    return None
+    scaled = unit_scale(t)  # "টাকা (লক্ষ)", "কোটি টাকা", "হাজার টাকা"
+    return scaled.unit if scaled is not None else None
 
 
 def units_in(text: str) -> list[tuple[str, Unit]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from kormo.domain.calendar import FiscalYear, quarter_range
 from kormo.domain.cells import parse_cell
@@ -20,8 +21,9 @@ from kormo.domain.errors import InputError
 from kormo.domain.plan import Quarter, Unit
 from kormo.domain.planformat import value_to_json
 from kormo.domain.validation import number_cell_findings
-from kormo.domain.values import DateValue, Money, Percent, Value
+from kormo.domain.values import DateValue, Money, Number, Percent, Value
 from kormo.importers.readers.model import Cell, Paragraph, Position
+from kormo.importers.recognise.amounts import in_unit, plain, with_multiplier
 from kormo.importers.recognise.text import DIGIT, confusable_to, same_script, squash
 from kormo.importers.result import Flag, FlagCode
 
@@ -73,6 +75,7 @@ def read_value(
     sink: Sink,
     quarter: Quarter | None = None,
     check_year: bool = True,
+    factor: Decimal = Decimal(1),
 ) -> Value | None:
     if cell is None:
         return None
@@ -115,6 +118,15 @@ def read_value(
     for doubt in number_cell_findings(text, place):
         sink.add(FlagCode.NUMBER_DOUBTFUL, place, cell, doubt.message_bn, doubt.message_en)
     norm = normalize_text(text)
+    written = with_multiplier(text)
+    if written is not None:  # "৫ লক্ষ", "1.5 crore": to the unit's scale
+        amount, money = in_unit(written, unit)
+        value = Money(amount) if money else Number(amount)
+        sink.add(FlagCode.MULTIPLIER, place, cell,
+                 f"“{shown}” এককের মাপে {show(value)} রাখা হয়েছে",
+                 f"“{shown}” kept as {show(value)} in the unit's scale"
+                 + (f" ({unit.value})" if unit is not None else ""), kept=show(value))
+        return value
     looks_money = bool(re.search(r"/-|/=|টাকা|৳|tk", norm, re.IGNORECASE))
     try:
         if unit is Unit.LAKH_TAKA and looks_money and "লক্ষ" not in norm and "লাখ" not in norm:
@@ -126,6 +138,9 @@ def read_value(
                          "kept as an amount in taka", kept=show(value))
         else:
             value = parse_cell(text, unit, fy)
+            if factor != 1 and isinstance(value, Number | Money):  # "কোটি টাকা" (flagged there)
+                scaled = plain(value.value * factor)
+                value = Money(scaled) if unit is Unit.TAKA else Number(scaled)
     except InputError as exc:
         sink.add(FlagCode.UNREADABLE, place, cell, f"ঘরটি পড়া যায়নি: {exc.bn}",
                  f"the cell could not be read: {exc.en}", written=shown)

@@ -12,6 +12,7 @@ import re
 
 from kormo.domain.digits import to_latin_digits
 from kormo.importers.readers.model import Cell, Row
+from kormo.importers.recognise.amounts import with_multiplier
 from kormo.importers.recognise.headers import Header, Role
 from kormo.importers.recognise.text import (
     bracket_items,
@@ -39,7 +40,7 @@ def _content(text: str) -> tuple[str, int]:
     latin = to_latin_digits(text)
     if _BLANK.match(latin) or is_ditto(text):
         return "blank", 0
-    if _NUMBER.match(latin):
+    if _NUMBER.match(latin) or with_multiplier(text) is not None:  # "২২ lakh"
         return "number", 0
     if _DATE.match(latin):
         return "date", 0

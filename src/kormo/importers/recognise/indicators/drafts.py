@@ -34,6 +34,7 @@ class IndicatorDraft:
     unit: Unit | None = None
     unit_label: str = ""
     unit_cell: Cell | None = None
+    unit_factor: Decimal = Decimal(1)  # "কোটি টাকা": values × 100 to lakh taka (amounts.py)
     weight: Decimal | None = None
     weight_cell: Cell | None = None
     method: CalculationMethod | None = None

@@ -134,10 +134,11 @@ class ValueReader:
             self._fill_artefact(ind, rec, filled[0], target_cell or next(iter(q_cells.values())))
             return True
         ind.annual_target = read_value(target_cell, unit=unit, fy=self.fy,
-                                       place=f"{place} / annual_target", sink=self.sink)
+                                       place=f"{place} / annual_target", sink=self.sink,
+                                       factor=ind.unit_factor)
         for q, cell in q_cells.items():
             v = read_value(cell, unit=unit, fy=self.fy, place=f"{place} / {q.value}",
-                           sink=self.sink, quarter=q)
+                           sink=self.sink, factor=ind.unit_factor, quarter=q)
             if v is not None:
                 ind.quarterly[q] = v
         ach = ind.achievement_rec
@@ -145,7 +146,7 @@ class ValueReader:
             for col_q, cell in self._quarters(ach):
                 q = Quarter(f"Q{col_q}")
                 v = read_value(cell, unit=unit, fy=self.fy, place=f"{place} / progress.{q.value}",
-                               sink=self.sink, quarter=q)
+                               sink=self.sink, factor=ind.unit_factor, quarter=q)
                 if v is not None:
                     ind.achievements[q] = (v, cell)
         return False
@@ -162,7 +163,7 @@ class ValueReader:
 
     def _fill_artefact(self, ind: IndicatorDraft, rec: RowRecord, text: str, cell: Cell) -> None:
         value = read_value(cell, unit=ind.unit, fy=self.fy, place=f"{ind.number} / annual_target",
-                           sink=self.sink)
+                           sink=self.sink, factor=ind.unit_factor)
         ind.annual_target = value
         d = as_date(value)
         if isinstance(value, DateValue) and self.fy is not None and d is not None:
@@ -210,13 +211,13 @@ class ValueReader:
         for lvl in (100, 90, 80, 70, 60):
             cell = level_cells.get(lvl)
             levels[lvl] = read_value(cell, unit=unit, fy=self.fy, place=f"{place} / levels.{lvl}",
-                                     sink=self.sink)
+                                     sink=self.sink, factor=ind.unit_factor)
         ach_cell = rec.value(Role.ACHIEVEMENT)
         ach = None
         if ach_cell is not None and self.r.report_quarter is not None:
             ach = read_value(ach_cell, unit=unit, fy=self.fy,
                              place=f"{place} / progress.{self.r.report_quarter.value}",
-                             sink=self.sink)
+                             sink=self.sink, factor=ind.unit_factor)
         levels, ach = self._check_levels(ind, levels, level_cells, ach, ach_cell)
         ind.levels = levels
         if ach is not None and ach_cell is not None and self.r.report_quarter is not None:
@@ -225,17 +226,20 @@ class ValueReader:
             year = col.year or ""
             fy = parse_fy(year)
             ind.actuals.append(YearValue(year, read_value(
-                cell, unit=unit, fy=fy, place=f"{place} / actuals.{year}", sink=self.sink),
+                cell, unit=unit, fy=fy, place=f"{place} / actuals.{year}", sink=self.sink,
+                factor=ind.unit_factor),
                 col.provisional))
         for col, cell in projections:
             year = col.year or ""
             fy = parse_fy(year)
             ind.projections.append(YearValue(year, read_value(
-                cell, unit=unit, fy=fy, place=f"{place} / projections.{year}", sink=self.sink)))
+                cell, unit=unit, fy=fy, place=f"{place} / projections.{year}", sink=self.sink,
+                factor=ind.unit_factor)))
         target = rec.value(Role.TARGET)
         if target is not None:
             ind.annual_target = read_value(target, unit=unit, fy=self.fy,
-                                           place=f"{place} / annual_target", sink=self.sink)
+                                           place=f"{place} / annual_target", sink=self.sink,
+                                           factor=ind.unit_factor)
 
     def _slid_projections(self, ind: IndicatorDraft, level_cells: dict[int, Cell | None],
                           projections: list) -> None:

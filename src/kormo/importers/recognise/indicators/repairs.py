@@ -67,9 +67,12 @@ def is_repeated_header(texts: list[str], header_words: set[str]) -> bool:
         return True
     if not filled or any(bracket_items(t) or leading_number(t) for t in filled):
         return False
-    # only words count: a value ("১", "-") can equal a column number or a mark in the header
-    same = sum(1 for t in filled if _is_word(skeleton(t)) and skeleton(t) in header_words)
-    return len(filled) >= 2 and same / len(filled) >= 0.6
+    # words count, and level percents ("৯০%"); a bare value ("১", "-") can equal a column
+    # number or a mark in the header. An unnumbered row of percents only is not enough.
+    words = sum(1 for t in filled if _is_word(skeleton(t)) and skeleton(t) in header_words)
+    levels = sum(1 for t in filled if not _is_word(skeleton(t)) and "%" in t
+                 and skeleton(t) in header_words)
+    return len(filled) >= 2 and words >= 2 and (words + levels) / len(filled) >= 0.6
 
 
 def _is_word(skel: str) -> bool:

@@ -16,6 +16,7 @@ from kormo.domain.plan import (
 )
 from kormo.domain.values import Number
 from kormo.importers.readers.model import Cell, Row, Table
+from kormo.importers.recognise.amounts import show_factor, unit_scale
 from kormo.importers.recognise.headers import Header, Role
 from kormo.importers.recognise.indicators.align import align_row
 from kormo.importers.recognise.indicators.drafts import (
@@ -42,6 +43,8 @@ from kormo.importers.recognise.text import (
     fix_text,
     is_ditto,
     method_of,
+    nfc,
+    ocr_reason,
     squash,
     unit_of,
     units_in,
@@ -49,14 +52,46 @@ from kormo.importers.recognise.text import (
 from kormo.importers.recognise.values import Sink, show
 from kormo.importers.result import FlagCode
 
+# How a name's last word shows it is not finished ("… ও", "নির্ধারিত সময়ের", "সেবা/"), and
+# how the names of each column end (DOMAIN.md: an activity is an action, "… আয়োজন",
+# "… হালনাগাদকরণ"; an indicator its result, "… আয়োজিত", "… প্রণীত", "… সম্পন্ন").
+_UNFINISHED = re.compile(r"(?:\s(?:ও|এবং|বা|তথা)|ের|-এর|\sএর|[/,(\-–:])$")
+_RESULT_END = re.compile(r"(?:িত|ীত|কৃত|ন্ন|ষ্ঠিত)[।.)]?$")
+_ACTION_END = re.compile(r"(?:করণ|আয়োজন|প্রণয়ন|গ্রহণ|প্রেরণ|উদ্?যাপন|সংরক্ষণ|স্থাপন|প্রদান)[।.)]?$")
+
+
+def _continued_name(names: list[tuple[int, Named, str]], tail: str, column: int,
+                    lost_tabs: bool) -> Named | None:
+    """Which name of the row above a continuation line (`tail`, in `column`) goes on.
+    `names` are (column, name, role: "area"/"activity"/"indicator"). A name whose first line
+    held only its number goes on in any case; when the line lost its tabs (a text copy: one
+    cell), its column says nothing, so the content decides: a name left unfinished, else the
+    column whose names end the way `tail` ends, else the column the text stands in."""
+    number_only = [n for _, n, _ in names if n.item.number and not n.item.text]
+    if number_only and (lost_tabs or any(k == column and not n.item.text
+                                         for k, n, _ in names)):
+        return number_only[-1]
+    if lost_tabs:
+        unfinished = [n for _, n, _ in names if _UNFINISHED.search(nfc(n.item.text))]
+        if len(unfinished) == 1:
+            return unfinished[0]
+        t = nfc(tail)
+        fits = "indicator" if _RESULT_END.search(t) else "activity" if _ACTION_END.search(t) \
+            else ""
+        by_role = [n for _, n, role in names if role == fits]
+        if len(by_role) == 1:
+            return by_role[0]
+    return next((n for k, n, _ in names if k == column and n.item.text), None)
+
 
 def _continues(above: RowRecord, rec: RowRecord) -> bool:
-    """A name wrapped over several rows: a row whose only own text is an unnumbered name in the
-    column of a name in the row above (no values, weight, serial or condition) continues that
-    name. Joins it there (with a fix to flag) and says so; cells merged down from above are
-    not the row's own text."""
-    if rec.has_values() or rec.area_weight is not None or rec.serial is not None \
-            or rec.conditions or rec.stray:
+    """A name wrapped over several rows: a row whose only own text is an unnumbered name (no
+    values, weight, serial or condition) continues a name in the row above (`_continued_name`
+    says which). Joins it there (with a fix to flag) and says so; cells merged down from
+    above are not the row's own text."""
+    weight_merged = rec.area_weight is not None and rec.area_weight.merged  # Word repeats it
+    if rec.has_values() or (rec.area_weight is not None and not weight_merged) \
+            or rec.serial is not None or rec.conditions or rec.stray:
         return False
     own = [n for n in ([rec.area] if rec.area else []) + rec.activities + rec.indicators
            if not n.cell.merged]
@@ -67,16 +102,22 @@ def _continues(above: RowRecord, rec: RowRecord) -> bool:
     if tail.item.number:
         return False
     column = next(k for k, c in enumerate(rec.row.cells) if c is tail.cell)
-    names = ([above.area] if above.area else []) + above.activities + above.indicators
-    for named in names:
-        at = next((k for k, c in enumerate(above.row.cells) if c is named.cell), None)
-        if at == column and named.item.text and not named.cell.merged:
-            joined = f"{named.item.text} {tail.item.text}"
-            named.item = Item(named.item.number, joined, named.item.bracketed)
-            named.fixes.extend(tail.fixes)
-            named.fixes.append(Fix("wrap", tail.item.text, joined))
-            return True
-    return False
+    names: list[tuple[int, Named, str]] = []
+    for role, group in (("area", [above.area] if above.area else []),
+                        ("activity", above.activities), ("indicator", above.indicators)):
+        for named in group:
+            at = next((k for k, c in enumerate(above.row.cells) if c is named.cell), None)
+            if at is not None and not named.cell.merged:
+                names.append((at, named, role))
+    lost_tabs = len(rec.row.cells) == 1 and len(above.row.cells) > 1
+    named = _continued_name(names, tail.item.text, column, lost_tabs)
+    if named is None:
+        return False
+    joined = f"{named.item.text} {tail.item.text}".strip()
+    named.item = Item(named.item.number, joined, named.item.bracketed)
+    named.fixes.extend(tail.fixes)
+    named.fixes.append(Fix("wrap", tail.item.text, joined))
+    return True
 
 
 class IndicatorReader:
@@ -111,8 +152,7 @@ class IndicatorReader:
     def _fix_flag(self, fx: Fix, place: str, cell: Cell) -> None:
         if fx.code == "ocr":
             self.sink.add(FlagCode.OCR_CORRECTED, place, cell,
-                          f"স্ক্যানের ভুল সংশোধন: “{fx.before}” → “{fx.after}”",
-                          f"scanning slip corrected: “{fx.before}” → “{fx.after}”", kept=fx.after)
+                          *ocr_reason(fx), kept=fx.after)
         elif fx.code == "year":
             self.sink.add(FlagCode.YEAR_CORRECTED, place, cell,
                           f"অর্থবছর “{fx.before}” স্ক্যানের ভুল ধরে “{fx.after}” পড়া হয়েছে",
@@ -174,8 +214,9 @@ class IndicatorReader:
     def _activity(self, area: AreaDraft, number: str, name: str, cell: Cell | None,
                   place_cell: Cell | None) -> ActivityDraft:
         for act in area.activities:
-            if act.number == number and (not name or act.name == name or not act.name
-                                         or (cell is not None and cell.merged)):
+            # the same activity printed on each of its rows, maybe with other slips each time
+            same = not name or not act.name or skeleton(act.name) == skeleton(name)
+            if act.number == number and (same or (cell is not None and cell.merged)):
                 if name and not act.name:
                     act.name = name
                 return act
@@ -248,7 +289,8 @@ class IndicatorReader:
                                                                   c.converted)
                                         for k, c in enumerate(row.cells)), row.position)
                 rec = read_row(align_row(row, header), header, self.prev_offset)
-                if recs and len(filled) == 1 and _continues(recs[-1], rec):
+                own = sum(1 for t, c in zip(texts, row.cells, strict=True) if t and not c.merged)
+                if recs and own == 1 and _continues(recs[-1], rec):
                     continue
                 if rec.indicators or rec.activities or rec.value(Role.UNIT) or \
                         rec.value(Role.WEIGHT):
@@ -472,6 +514,16 @@ class IndicatorReader:
             elif first or len(parts) == 1:  # one unit printed for the row: it is everyone's
                 u = unit_of(text)
                 ind.unit, ind.unit_label = (u, text) if u else (None, text)
+                scaled = unit_scale(text)
+                if scaled is not None and scaled.factor != 1:
+                    ind.unit, ind.unit_label, ind.unit_factor = \
+                        scaled.unit, scaled.label, scaled.factor
+                    self.sink.add(FlagCode.MULTIPLIER, ind.number, unit_cell,
+                                  f"একক “{text}”: মানগুলো {scaled.label} এককে রাখা হয়েছে "
+                                  f"(লেখা মান × {show_factor(scaled.factor)})",
+                                  f"unit “{text}”: the values are kept in {scaled.unit.value} "
+                                  f"(each written value × {show_factor(scaled.factor)})",
+                                  kept=scaled.label)
             ind.unit_cell = unit_cell
         method_cell = rec.value(Role.METHOD)
         if method_cell is not None and first:
