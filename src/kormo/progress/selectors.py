@@ -24,7 +24,7 @@ from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
-from kormo.plans.convert import plans_to_domain
+from kormo.plans.convert import COUNTED_REPORT_STATES, plans_to_domain
 from kormo.plans.convert.load import progress_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import (
@@ -167,12 +167,11 @@ class _PlanTable:
 
 def _plan_table(plan: pm.Plan, values: Sequence[ReportedValue]) -> _PlanTable:
     """The plan read once for both its table and its live score (`plans_to_domain`'s rows
-    kept; its progress from `values`, every reported value of the plan, which the page reads
-    anyway): the office's own report page shows a value's score as soon as it is typed, so
-    the plan is scored here from its current data — with the office's other current plans
-    when an indicator is fed by one (DOMAIN.md Scoring §5). A fixed number of queries,
-    nothing written: the office's stored score (`ScoreSnapshot`) is the worker's, never
-    recomputed in this request."""
+    kept; its progress from `values`, the plan's values that scoring counts: those of
+    submitted or accepted reports, never drafts, DOMAIN.md Scoring). The plan is scored here
+    from its current data — with the office's other current plans when an indicator is fed
+    by one (DOMAIN.md Scoring §5). A fixed number of queries, nothing written: the office's
+    stored score (`ScoreSnapshot`) is the worker's, never recomputed in this request."""
     loaded = plans_to_domain(pm.Plan.objects.filter(pk=plan.pk), ("areas",),
                              keep_rows=True)[plan.pk]
     rows = loaded.rows
@@ -219,7 +218,9 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
                                       removed_at__isnull=True).order_by("uploaded_at", "pk"):
         evidence[ev.value_id].append(ev)
-    table = _plan_table(plan, every_value)
+    # the live score counts what scoring counts: values of submitted or accepted reports
+    counted = {r.pk for r in reports.values() if r.state in COUNTED_REPORT_STATES}
+    table = _plan_table(plan, [rv for rv in every_value if rv.report_id in counted])
     quarterly, levels, scores = table.quarterly, table.levels, table.scores
     plan_score = scores.scores.get(plan.pk)
 
