@@ -201,6 +201,7 @@ class FlagCode(StrEnum):
     TABLE_SKIPPED = "table_skipped"  # a table of no known kind: not imported
     BIJOY = "bijoy"  # text converted from Bijoy (SutonnyMJ) to Unicode
     SHIFTED_PROJECTION = "shifted_projection"  # projections moved one column right
+    NAME_REPEATED = "name_repeated"  # a name printed again with other slips: the same item
 
 
 @dataclass(frozen=True, slots=True)

@@ -178,6 +178,16 @@ def _quarter_similar(text: str) -> tuple[int, Match] | None:
     return None
 
 
+def _title_row(row: Row) -> bool:
+    """A row above the header whose one text spans the table ("সেকশন ৩: কর্মসম্পাদন
+    পরিকল্পনা"; Word repeats a merged cell's text in every cell it spans): the table's title,
+    not words of its columns. Only a text that names no column counts."""
+    texts = [fix_text(c.text)[0] for c in row.cells]
+    filled = [t for t in texts if t]
+    return len(row.cells) >= 3 and bool(texts[0]) and len(set(filled)) == 1 \
+        and _headerish(texts[0]) and _classify(texts[0], None, "").role is None
+
+
 def header_rows(table: Table) -> int:
     """How many rows at the top of `table` form its header (0 for a continuation)."""
     count = 0
@@ -189,7 +199,7 @@ def header_rows(table: Table) -> int:
                 count += 1
                 continue
             break
-        if column_number_run(texts):
+        if column_number_run(texts) or (not count and _title_row(row)):
             count += 1
             continue
         if any(bracket_items(t) or leading_number(t) for t in filled):
@@ -365,7 +375,8 @@ def _header_cells(rows: list[Row], width: int) -> list[Cell]:
 
 def analyse(table: Table) -> Header:
     n = header_rows(table)
-    rows: list[Row] = [r for r in table.rows[:n] if not column_number_run(r.texts())]
+    rows: list[Row] = [r for k, r in enumerate(table.rows[:n])
+                       if not column_number_run(r.texts()) and not (k == 0 and _title_row(r))]
     width = table.width
     fixes: list[tuple[Cell, Fix]] = []
     grid: list[list[str]] = []

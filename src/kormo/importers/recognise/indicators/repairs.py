@@ -4,6 +4,7 @@ caller or here: duplicate numbers renumbered, truncated area weights read from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from kormo.importers.recognise.indicators.drafts import (
 )
 from kormo.importers.recognise.similar import skeleton
 from kormo.importers.recognise.text import (
+    DIGIT,
     bracket_items,
     column_number_run,
     leading_number,
@@ -67,9 +69,14 @@ def is_repeated_header(texts: list[str], header_words: set[str]) -> bool:
         return True
     if not filled or any(bracket_items(t) or leading_number(t) for t in filled):
         return False
-    # only words count: a value ("১", "-") can equal a column number or a mark in the header
-    same = sum(1 for t in filled if _is_word(skeleton(t)) and skeleton(t) in header_words)
+    # only words and fiscal years count: a value ("১", "-") can equal a column number or a
+    # mark in the header; a year ("২০২০-২১", over the APA's actuals and projections) is no value
+    same = sum(1 for t in filled if (_is_word(skeleton(t)) or _FY_CELL.match(t))
+               and skeleton(t) in header_words)
     return len(filled) >= 2 and same / len(filled) >= 0.6
+
+
+_FY_CELL = re.compile(rf"^[{DIGIT}]{{4}}\s*[-–]\s*[{DIGIT}]{{2,4}}$")
 
 
 def _is_word(skel: str) -> bool:

@@ -32,7 +32,7 @@ from kormo.importers.recognise.indicators.rows import (
     _dec,
     read_row,
 )
-from kormo.importers.recognise.similar import skeleton
+from kormo.importers.recognise.similar import alike, skeleton
 from kormo.importers.recognise.text import (
     DIGIT,
     Fix,
@@ -70,8 +70,9 @@ def _continues(above: RowRecord, rec: RowRecord) -> bool:
     names = ([above.area] if above.area else []) + above.activities + above.indicators
     for named in names:
         at = next((k for k, c in enumerate(above.row.cells) if c is named.cell), None)
-        if at == column and named.item.text and not named.cell.merged:
-            joined = f"{named.item.text} {tail.item.text}"
+        # a name whose first line holds only its number ("১.১.২" over the words) counts too
+        if at == column and (named.item.text or named.item.number) and not named.cell.merged:
+            joined = f"{named.item.text} {tail.item.text}".strip()
             named.item = Item(named.item.number, joined, named.item.bracketed)
             named.fixes.extend(tail.fixes)
             named.fixes.append(Fix("wrap", tail.item.text, joined))
@@ -178,6 +179,16 @@ class IndicatorReader:
                                          or (cell is not None and cell.merged)):
                 if name and not act.name:
                     act.name = name
+                return act
+            if act.number == number and alike(act.name, name):
+                # the activity printed again in each of its rows, each copy with its own
+                # typing or scanning slips: one activity, its first spelling kept
+                self.sink.add(FlagCode.NAME_REPEATED, number, place_cell,
+                              f"কার্যক্রম [{number}] এই সারিতে আবার ছাপা, অন্য বানানে (“{name}”): "
+                              f"একই কার্যক্রম ধরা হয়েছে, প্রথম বানান “{act.name}” রাখা হয়েছে",
+                              f"activity [{number}] is printed again in this row, spelled "
+                              f"differently (“{name}”): read as the same activity, its first "
+                              f"spelling “{act.name}” kept", kept=act.name, written=name)
                 return act
         existing = {a.number for ar in self.areas for a in ar.activities if ar.kind is area.kind}
         if number in existing:
