@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tests.importers.corpus.noise import damage, digits
-from tests.importers.corpus.plans import FIVE, Expected
+from tests.importers.corpus.plans import FIVE, Expected, ExpectedIndicator
 
 AREA_WORDS = ("কর্মসম্পাদনের ক্ষেত্র", "কর্মসম্পাদন ক্ষেত্র", "কৌশলগত উদ্দেশ্য", "কর্মসম্পাদনের ক্ষেত্রসমূহ")
 AREA_WEIGHT_WORDS = ("ক্ষেত্রের মান", "মান", "কর্মসম্পাদন ক্ষেত্রের মান")
@@ -38,6 +38,8 @@ QUARTER_WORDS = (("১ম কোয়ার্টার", "২য় কোয�
                  ("১ম ত্রৈমাসিক", "২য় ত্রৈমাসিক", "৩য় ত্রৈমাসিক", "৪র্থ ত্রৈমাসিক"))
 LABEL_WORDS = ("লক্ষ্যমাত্রা/ অর্জন", "লক্ষ্যমাত্রা/অর্জন")
 DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%y", "%d-%m-%Y", "%d/%m/%y")
+METHOD_VALUES = {"count": "sum", "persons": "sum", "lakh_taka": "sum", "percent": "average",
+                 "date": "date"}
 METHODS = {"count": "সমষ্টি", "persons": "সমষ্টি", "lakh_taka": "সমষ্টি", "percent": "গড়",
            "date": "তারিখ"}
 
@@ -228,13 +230,16 @@ def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                             area_weight if first_of_area or repeat else ""]
                 row.append(w.numbered(act_number, w.body(act_name))
                            if len(rows) == act_first or repeat else "")
-                name = w.numbered(ind.number, w.body(ind.name))
+                written = w.body(ind.name)
+                printed = plan.printed.setdefault(ind.number, {"name": written})
+                name = w.numbered(ind.number, written)
                 second = ""
                 if rng.random() < layout.wrap:
                     name, second = _wrap(name)
                 row.append(name)
                 if extras:
                     row.append(METHODS[ind.unit])
+                    printed.update(_apa_printed(ind, actual_years, proj_years))
                 row += [ind.unit_word, w.num(f"{ind.weight.normalize():f}")]
                 if extras:
                     row += [w.value(ind.levels[2], ind.unit), w.value(ind.levels[1], ind.unit)]
@@ -252,6 +257,17 @@ def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
         if layout.area_style == "merged" and area_cols and len(rows) - 1 > area_first:
             merges += [(area_first, 0, len(rows) - 1, 0), (area_first, 1, len(rows) - 1, 1)]
     return Grid(title=_title(plan, w), rows=rows, merges=merges, header_rows=len(header))
+
+
+def _apa_printed(ind: ExpectedIndicator, actual_years: list[str], proj_years: list[str]
+                 ) -> dict[str, object]:
+    """The APA columns printed for an indicator: the method (as `CalculationMethod` values),
+    two past actuals and two projections by fiscal year (as the row below prints them)."""
+    return {"method": METHOD_VALUES[ind.unit],
+            f"actuals.{actual_years[0]}": ind.levels[2],
+            f"actuals.{actual_years[1]}": ind.levels[1],
+            f"projections.{proj_years[0]}": ind.levels[0],
+            f"projections.{proj_years[1]}": ind.levels[0]}
 
 
 def _quarterly(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
@@ -300,7 +316,9 @@ def _quarterly(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                 second = ""
                 if rng.random() < layout.wrap:
                     act, second = _wrap(act)
-                target = [act, w.body(ind.name), w.num(f"{ind.weight.normalize():f}"),
+                written = w.body(ind.name)
+                plan.printed.setdefault(ind.number, {"name": written})
+                target = [act, written, w.num(f"{ind.weight.normalize():f}"),
                           ind.unit_word, ind.responsible, w.value(ind.annual, ind.unit),
                           "লক্ষ্যমাত্রা"] + [w.value(q, ind.unit) for q in ind.quarters]
                 target += ["", "", ""][:len(tail)]

@@ -90,6 +90,9 @@ class Expected:
     office: str
     title: str
     areas: list[ExpectedArea]
+    # what the layout printed per indicator beyond the plan's values: "name" as written (with
+    # its slips), and in the APA's section 3 "method" and "actuals.<year>"/"projections.<year>"
+    printed: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @property
     def indicators(self) -> list[ExpectedIndicator]:

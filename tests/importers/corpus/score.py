@@ -1,7 +1,8 @@
 """How much of a generated document was read right: cells, kind, and empty results.
 
 A cell is one value the document prints for an indicator (name, unit, weight, each level, the
-annual and each quarterly target) or for the plan (fiscal year). An indicator the import
+annual and each quarterly target; in the APA's section 3 also the calculation method, the two
+past actuals and the two projections) or for the plan (fiscal year). An indicator the import
 missed counts all its cells as wrong; a name counts as right when it equals what was written
 or the clean name (the import may undo OCR damage), spaces aside.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kormo.domain.digits import to_latin_digits
-from kormo.domain.plan import Indicator, Plan, Quarter
+from kormo.domain.plan import Indicator, Plan, Quarter, YearValue
 from kormo.domain.values import Value, as_date, numeric
 from tests.importers.corpus.plans import Expected, ExpectedIndicator
 
@@ -54,19 +55,48 @@ def _squash(text: str) -> str:
     return "".join(to_latin_digits(text).split())
 
 
+def _apa_cells(printed: dict[str, object]) -> list[str]:
+    """The APA columns printed for an indicator (method, actuals, projections) that count."""
+    return [k for k in printed if k != "name"]
+
+
 def expected_cells(expected: Expected) -> int:
     return 1 + sum(3 + len(i.levels) + len(i.quarters) + (1 if i.annual is not None else 0)
+                   + len(_apa_cells(expected.printed.get(i.number, {})))
                    for i in expected.indicators)
 
 
-def _indicator(score: Score, want: ExpectedIndicator, got: Indicator | None) -> None:
+def _year_values(values: tuple[YearValue, ...]) -> dict[str, Value | None]:
+    return {v.fiscal_year: v.value for v in values}
+
+
+def _apa_columns(score: Score, n: str, printed: dict[str, object], got: Indicator) -> None:
+    actuals, projections = _year_values(got.actuals), _year_values(got.projections)
+    for key in _apa_cells(printed):
+        want = printed[key]
+        if key == "method":
+            method = got.calculation_method.value if got.calculation_method else None
+            score.check(f"{n} method", method == want)
+            continue
+        what, year = key.split(".", 1)
+        values = actuals if what == "actuals" else projections
+        score.check(f"{n} {what}", isinstance(want, (Decimal, dt.date))
+                    and _same(values.get(year), want))
+
+
+def _indicator(score: Score, want: ExpectedIndicator, got: Indicator | None,
+               printed: dict[str, object]) -> None:
     n = want.number
     if got is None:
-        for _ in range(3 + len(want.levels) + len(want.quarters) + (want.annual is not None)):
+        for _ in range(3 + len(want.levels) + len(want.quarters) + (want.annual is not None)
+                       + len(_apa_cells(printed))):
             score.check(f"{n} missing", False)
         return
-    score.check(f"{n} name", _squash(got.name) in {_squash(want.name)}
-                or _squash(want.name) in _squash(got.name))
+    # the name as the document printed it (with its slips) or the clean one (an import may
+    # undo OCR damage)
+    names = {_squash(want.name), _squash(str(printed.get("name", want.name)))}
+    score.check(f"{n} name", _squash(got.name) in names
+                or any(name in _squash(got.name) for name in names))
     score.check(f"{n} unit", got.unit.value == UNIT_OF_WORD[want.unit_word])
     score.check(f"{n} weight", got.weight is not None
                 and got.weight.normalize() == want.weight.normalize())
@@ -79,6 +109,7 @@ def _indicator(score: Score, want: ExpectedIndicator, got: Indicator | None) -> 
     quarters = dict(got.quarterly_targets)
     for q, value in zip(Quarter, want.quarters, strict=False):
         score.check(f"{n} {q.value}", _same(quarters.get(q), value))
+    _apa_columns(score, n, printed, got)
 
 
 def compare(expected: Expected, plans: list[Plan]) -> Score:
@@ -92,5 +123,5 @@ def compare(expected: Expected, plans: list[Plan]) -> Score:
     score.check("fiscal_year", plan.fiscal_year == expected.fiscal_year)
     by_number = {to_latin_digits(i.number): i for i in plan.indicators}
     for want in expected.indicators:
-        _indicator(score, want, by_number.get(want.number))
+        _indicator(score, want, by_number.get(want.number), expected.printed.get(want.number, {}))
     return score

@@ -73,7 +73,11 @@ def is_repeated_header(texts: list[str], header_words: set[str]) -> bool:
     # mark in the header; a year ("২০২০-২১", over the APA's actuals and projections) is no value
     same = sum(1 for t in filled if (_is_word(skeleton(t)) or _FY_CELL.match(t))
                and skeleton(t) in header_words)
-    return len(filled) >= 2 and same / len(filled) >= 0.6
+    if len(filled) >= 2 and same / len(filled) >= 0.6:
+        return True
+    # a header of level percents ("১০০% ২০২২-২৩", "৯০%" …) printed again: every cell is a
+    # cell of the header, and some of them are words
+    return same >= 2 and all(skeleton(t) in header_words for t in filled)
 
 
 _FY_CELL = re.compile(rf"^[{DIGIT}]{{4}}\s*[-–]\s*[{DIGIT}]{{2,4}}$")
