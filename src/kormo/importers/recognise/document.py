@@ -247,12 +247,16 @@ def _tiers_from_names(area: Area) -> Area:
     return replace(area, activities=tuple(acts))
 
 
-def _front(doc: Document) -> list[Paragraph]:
-    """The paragraphs before the first table: an APA's cover, overview, preamble, section 1."""
+def _front(doc: Document, section3: Table | None = None) -> list[Paragraph]:
+    """The paragraphs before the APA's section 3 (`section3`, else the first table): its
+    cover, overview, preamble, section 1 (a contents list or section 2 may be tables before
+    it)."""
     out = []
     for b in doc.blocks:
         if isinstance(b, Table):
-            break
+            if section3 is None or b is section3:
+                break
+            continue
         out.append(b)
     return out
 
@@ -341,6 +345,7 @@ class Draft:
     signatures: list[Signature] = field(default_factory=list)
     text: ApaText | None = None  # the APA's written parts
     after: list[Paragraph] = field(default_factory=list)  # the paragraphs after its table
+    section3: Table | None = None  # an APA's first table of section 3
 
 
 def _fy_for(seg: Segment, title: str, doc_fy: FiscalYear | None) -> FiscalYear | None:
@@ -405,7 +410,7 @@ def recognise_document(doc: Document) -> ImportResult:
             kind = guess.kind
             sink.add(FlagCode.KIND_GUESSED, "kind", seg.parts[0][0].position, guess.why_bn,
                      guess.why_en, kept=kind.value)
-        draft = Draft(kind, sink, after=seg.after)
+        draft = Draft(kind, sink, after=seg.after, section3=seg.parts[0][0])
         fy = _fy_for(seg, title, doc_fy)
         if kind is PlanKind.INNOVATION_REGISTER:  # only a year of its own counts here
             fy = next((y for _, y in fiscal_years_in(title) if y is not None), None)
@@ -495,6 +500,8 @@ def recognise_document(doc: Document) -> ImportResult:
                 draft.office, draft.supervisor = cover_office, cover_supervisor
             else:
                 draft.office, draft.office_source = doc_office, office_para
+        if draft.kind is PlanKind.APA and not draft.supervisor:
+            draft.supervisor = cover_supervisor  # the cover names both parties
         draft.office = _split_glued_office(draft)
         if draft.kind is PlanKind.INNOVATION_REGISTER and draft.fy is None:
             other = next((d for d in drafts if d.fy is not None and d is not draft), None)
@@ -513,8 +520,9 @@ def recognise_document(doc: Document) -> ImportResult:
     for draft in drafts:
         own = [p.text for p in _own_after(draft.after)]
         if draft.kind is PlanKind.APA:
-            front = [p.text for p in _front(doc)]
-            draft.text = read_apa_text(front, own, draft.supervisor)
+            own_paras = _own_after(draft.after)
+            draft.text = read_apa_text(_front(doc, draft.section3), own_paras, draft.supervisor,
+                                       draft.sink)
             draft.signatures = list(draft.text.signatures)
         else:
             draft.signatures = read_signatures([squash(t) for t in own], draft.supervisor)
