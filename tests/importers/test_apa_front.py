@@ -125,3 +125,33 @@ def test_a_signing_date_that_cannot_be_read_is_flagged_and_not_invented() -> Non
         (Party(*OFFICE), None), (Party(*SUPERVISOR), None)]
     (flag,) = [f for f in result.flags if f.code is FlagCode.UNREADABLE]
     assert flag.place.endswith("signatures[0] / signed_on") and flag.written == "৩১.১৩.২০২২"
+
+
+def test_generated_apas_give_their_written_parts_and_flag_only_what_was_repaired() -> None:
+    """APAs of the corpus (tests/importers/corpus/front.py) in text, Word and Excel: every
+    written part is read, a heading is flagged only where its words were damaged, and the
+    signature role only where neither the cover nor the preamble names the supervisor."""
+    import random
+
+    from tests.importers.corpus.samples import sample
+    from tests.importers.corpus.score import compare
+
+    rng = random.Random(11)
+    fronts = similar = by_order = 0
+    for i in range(12):
+        s = sample(rng, i, ("txt", "docx", "xlsx")[i % 3], kind="apa")
+        result = import_bytes(s.data, s.name)
+        score = compare(s.expected, list(result.plans))
+        assert not [m for m in score.misses if m.startswith("front")], (s.name, score.misses)
+        front = s.expected.front
+        fronts += front is not None
+        for f in result.flags:
+            if f.code is FlagCode.HEADING_SIMILAR:
+                similar += 1
+                assert s.layout.header_noise > 0 and f.written != f.kept, (s.name, f)
+            if f.code is FlagCode.SIGNATURE_ROLE:
+                by_order += 1
+                assert front is not None and not front.supervisor_named, s.name
+        if front is not None and not front.supervisor_named:
+            assert FlagCode.SIGNATURE_ROLE in _codes(result), s.name
+    assert fronts >= 8 and similar and by_order  # the corpus does test each case

@@ -88,6 +88,7 @@ class Grid:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     header_rows: int = 1
     page_breaks: list[int] = field(default_factory=list)  # row indices a new page starts at
+    after: list[str] = field(default_factory=list)  # lines after the table (signatures …)
 
 
 class _Writer:

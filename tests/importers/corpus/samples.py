@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tests.importers.corpus.front import add_front_matter
 from tests.importers.corpus.layout import Layout, build_grid
 from tests.importers.corpus.plans import Expected, make_plan
 from tests.importers.corpus.writers import write_docx, write_pdf, write_tsv, write_xlsx
@@ -27,6 +28,9 @@ def sample(rng: random.Random, index: int, fmt: str | None = None,
     layout = Layout.draw(rng)
     fmt = fmt or rng.choice(FORMATS)
     grid = build_grid(plan, layout, rng)
+    if plan.kind == "apa":
+        # its own generator, so the rest of the corpus stays as it was
+        add_front_matter(plan, grid, layout, random.Random(f"front-{index}-{plan.title}"))
     if fmt == "txt":
         data = write_tsv(grid, layout, rng)
     elif fmt == "docx":

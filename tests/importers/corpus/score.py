@@ -2,7 +2,8 @@
 
 A cell is one value the document prints for an indicator (name, unit, weight, each level, the
 annual and each quarterly target; in the APA's section 3 also the calculation method, the two
-past actuals and the two projections) or for the plan (fiscal year). An indicator the import
+past actuals and the two projections) or for the plan (fiscal year; an APA's vision, mission,
+functions, preamble parties and signatures). An indicator the import
 missed counts all its cells as wrong; a name counts as right when it equals what was written
 or the clean name (the import may undo OCR damage), spaces aside.
 """
@@ -16,6 +17,7 @@ from decimal import Decimal
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.plan import Indicator, Plan, Quarter, YearValue
 from kormo.domain.values import Value, as_date, numeric
+from tests.importers.corpus.front import ExpectedFront
 from tests.importers.corpus.plans import Expected, ExpectedIndicator
 
 UNIT_OF_WORD = {"সংখ্যা": "count", "টি": "items", "%": "percent", "শতাংশ": "percent",
@@ -60,10 +62,37 @@ def _apa_cells(printed: dict[str, object]) -> list[str]:
     return [k for k in printed if k != "name"]
 
 
+def _front_cells(front: ExpectedFront | None) -> int:
+    if front is None:
+        return 0
+    return 2 + len(front.functions) + len(front.parties) + 3 * len(front.signatures)
+
+
+def _front(score: Score, front: ExpectedFront | None, plan: Plan) -> None:
+    """An APA's written parts: vision, mission, each function, each preamble party, and each
+    signature's party, date and role."""
+    if front is None:
+        return
+    score.check("front vision", _squash(plan.vision) == _squash(front.vision))
+    score.check("front mission", _squash(plan.mission) == _squash(front.mission))
+    for k, function in enumerate(front.functions):
+        score.check("front function", k < len(plan.functions)
+                    and _squash(plan.functions[k]) == _squash(function))
+    for k, (post, office) in enumerate(front.parties):
+        got = plan.preamble_parties[k] if k < len(plan.preamble_parties) else None
+        score.check("front party", got is not None and (got.post, got.office) == (post, office))
+    for k, want in enumerate(front.signatures):
+        sig = plan.signatures[k] if k < len(plan.signatures) else None
+        score.check("front signature", sig is not None
+                    and (sig.party.post, sig.party.office) == (want.post, want.office))
+        score.check("front signed_on", sig is not None and sig.signed_on == want.signed_on)
+        score.check("front role", sig is not None and sig.role == want.role)
+
+
 def expected_cells(expected: Expected) -> int:
-    return 1 + sum(3 + len(i.levels) + len(i.quarters) + (1 if i.annual is not None else 0)
-                   + len(_apa_cells(expected.printed.get(i.number, {})))
-                   for i in expected.indicators)
+    return 1 + _front_cells(expected.front) + sum(
+        3 + len(i.levels) + len(i.quarters) + (1 if i.annual is not None else 0)
+        + len(_apa_cells(expected.printed.get(i.number, {}))) for i in expected.indicators)
 
 
 def _year_values(values: tuple[YearValue, ...]) -> dict[str, Value | None]:
@@ -124,4 +153,5 @@ def compare(expected: Expected, plans: list[Plan]) -> Score:
     by_number = {to_latin_digits(i.number): i for i in plan.indicators}
     for want in expected.indicators:
         _indicator(score, want, by_number.get(want.number), expected.printed.get(want.number, {}))
+    _front(score, expected.front, plan)
     return score

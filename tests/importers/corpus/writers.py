@@ -30,6 +30,8 @@ def write_tsv(grid: Grid, layout: Layout, rng: random.Random) -> bytes:
         while cells and not cells[-1]:
             cells.pop()
         lines.append("\t".join(cells))
+    if grid.after:
+        lines += ["", *grid.after]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -49,6 +51,8 @@ def write_docx(grid: Grid) -> bytes:
         text = grid.rows[r0][c0]
         merged = table.cell(r0, c0).merge(table.cell(r1, c1))
         merged.text = text
+    for line in grid.after:
+        document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -72,6 +76,8 @@ def write_xlsx(grid: Grid, rng: random.Random) -> bytes:
     for r0, c0, r1, c1 in grid.merges:
         sheet.merge_cells(start_row=first + r0, start_column=left + c0,
                           end_row=first + r1, end_column=left + c1)
+    for k, line in enumerate(grid.after):
+        sheet.cell(row=first + len(grid.rows) + 1 + k, column=left, value=line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -100,8 +106,10 @@ def write_pdf(grid: Grid) -> bytes:
                          if (rs, cs) != (1, 1) else text)
     source = ('#set page(width: 420mm, height: 297mm, margin: 8mm)\n'
               '#set text(font: "Noto Sans Bengali", size: 7pt)\n'
-              + "".join(f"{_typst(line)}\n\n" for line in grid.title)
-              + f"#table(columns: {width}, stroke: 0.5pt, {', '.join(cells)})\n")
+              # a paragraph is markup as it stands: its escaped text, no content brackets
+              + "".join(f"{_typst(line)[1:-1]}\n\n" for line in grid.title)
+              + f"#table(columns: {width}, stroke: 0.5pt, {', '.join(cells)})\n"
+              + "".join(f"\n{_typst(line)[1:-1]}\n" for line in grid.after))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.typ"
         path.write_text(source, encoding="utf-8")

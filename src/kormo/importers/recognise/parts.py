@@ -128,7 +128,8 @@ def _preamble(texts: list[str], signatures: Sequence[Signature],
         return "", ()
     # Hook (issue 12, item 13): the dotted blanks left to write the signing date by hand
     # ("২০২২ সালের ........ মাসের ........ তারিখে") are room on paper, not words of the preamble.
-    lines = [re.sub(r"\s*\.{4,}\s*", " ", t) for t in texts[start + 1:end + 1]]
+    # (typst and Word's autocorrect print them as "……..")
+    lines = [re.sub(r"\s*[.…]{4,}\s*", " ", t) for t in texts[start + 1:end + 1]]
     parties: list[Party] = []
     known = [s.party for s in signatures]
     for k, line in enumerate(lines):
