@@ -138,7 +138,7 @@ def test_generated_apas_give_their_written_parts_and_flag_only_what_was_repaired
 
     rng = random.Random(11)
     fronts = similar = by_order = 0
-    for i in range(12):
+    for i in range(18):
         s = sample(rng, i, ("txt", "docx", "xlsx")[i % 3], kind="apa")
         result = import_bytes(s.data, s.name)
         score = compare(s.expected, list(result.plans))

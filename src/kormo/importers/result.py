@@ -204,6 +204,7 @@ class FlagCode(StrEnum):
     NAME_REPEATED = "name_repeated"  # a name printed again with other slips: the same item
     HEADING_SIMILAR = "heading_similar"  # an APA part's heading read with slips (রূপকল্প …)
     SIGNATURE_ROLE = "signature_role"  # the supervisor's signature known by the form's order
+    METHOD_INFERRED = "method_inferred"  # no method printed: taken from the to-date column
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from tests.importers.corpus.front import add_front_matter
 from tests.importers.corpus.layout import Layout, build_grid
+from tests.importers.corpus.monthly import monthly_report
 from tests.importers.corpus.plans import Expected, make_plan
 from tests.importers.corpus.writers import write_docx, write_pdf, write_tsv, write_xlsx
 
 FORMATS = ("txt", "docx", "xlsx", "pdf")
+MONTHLY_SHARE = 0.3  # APAs written as their monthly/quarterly progress report
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,11 @@ def sample(rng: random.Random, index: int, fmt: str | None = None,
     grid = build_grid(plan, layout, rng)
     if plan.kind == "apa":
         # its own generator, so the rest of the corpus stays as it was
-        add_front_matter(plan, grid, layout, random.Random(f"front-{index}-{plan.title}"))
+        apa_rng = random.Random(f"front-{index}-{plan.title}")
+        if apa_rng.random() < MONTHLY_SHARE:
+            grid = monthly_report(plan, layout, apa_rng)
+        else:
+            add_front_matter(plan, grid, layout, apa_rng)
     if fmt == "txt":
         data = write_tsv(grid, layout, rng)
     elif fmt == "docx":

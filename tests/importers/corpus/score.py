@@ -2,10 +2,11 @@
 
 A cell is one value the document prints for an indicator (name, unit, weight, each level, the
 annual and each quarterly target; in the APA's section 3 also the calculation method, the two
-past actuals and the two projections) or for the plan (fiscal year; an APA's vision, mission,
-functions, preamble parties and signatures). An indicator the import
-missed counts all its cells as wrong; a name counts as right when it equals what was written
-or the clean name (the import may undo OCR damage), spaces aside.
+past actuals and the two projections; in its progress report each quarter's achievement) or
+for the plan (fiscal year; an APA's vision, mission, functions, preamble parties and
+signatures). An indicator the import missed counts all its cells as wrong; a name counts as
+right when it equals what was written or the clean name (the import may undo OCR damage),
+spaces aside.
 """
 
 from __future__ import annotations
@@ -99,10 +100,16 @@ def _year_values(values: tuple[YearValue, ...]) -> dict[str, Value | None]:
     return {v.fiscal_year: v.value for v in values}
 
 
-def _apa_columns(score: Score, n: str, printed: dict[str, object], got: Indicator) -> None:
+def _apa_columns(score: Score, n: str, printed: dict[str, object], got: Indicator,
+                 progress: dict[tuple[str, str], Value | None]) -> None:
     actuals, projections = _year_values(got.actuals), _year_values(got.projections)
     for key in _apa_cells(printed):
         want = printed[key]
+        if key.startswith("progress."):  # a progress report's achievement of a quarter
+            quarter = key.split(".", 1)[1]
+            score.check(f"{n} {key}", isinstance(want, (Decimal, dt.date))
+                        and _same(progress.get((to_latin_digits(got.number), quarter)), want))
+            continue
         if key == "method":
             method = got.calculation_method.value if got.calculation_method else None
             score.check(f"{n} method", method == want)
@@ -114,7 +121,8 @@ def _apa_columns(score: Score, n: str, printed: dict[str, object], got: Indicato
 
 
 def _indicator(score: Score, want: ExpectedIndicator, got: Indicator | None,
-               printed: dict[str, object]) -> None:
+               printed: dict[str, object],
+               progress: dict[tuple[str, str], Value | None] | None = None) -> None:
     n = want.number
     if got is None:
         for _ in range(3 + len(want.levels) + len(want.quarters) + (want.annual is not None)
@@ -138,7 +146,7 @@ def _indicator(score: Score, want: ExpectedIndicator, got: Indicator | None,
     quarters = dict(got.quarterly_targets)
     for q, value in zip(Quarter, want.quarters, strict=False):
         score.check(f"{n} {q.value}", _same(quarters.get(q), value))
-    _apa_columns(score, n, printed, got)
+    _apa_columns(score, n, printed, got, progress or {})
 
 
 def compare(expected: Expected, plans: list[Plan]) -> Score:
@@ -151,7 +159,11 @@ def compare(expected: Expected, plans: list[Plan]) -> Score:
     score.kind_right = plan.kind.value == expected.kind
     score.check("fiscal_year", plan.fiscal_year == expected.fiscal_year)
     by_number = {to_latin_digits(i.number): i for i in plan.indicators}
+    # the governance area's progress is referenced "G1.1.1"; the generator numbers are unique
+    progress = {(to_latin_digits(p.indicator).removeprefix("G"), p.quarter.value): p.value
+                for p in plan.progress}
     for want in expected.indicators:
-        _indicator(score, want, by_number.get(want.number), expected.printed.get(want.number, {}))
+        _indicator(score, want, by_number.get(want.number), expected.printed.get(want.number, {}),
+                   progress)
     _front(score, expected.front, plan)
     return score

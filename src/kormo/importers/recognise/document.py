@@ -70,7 +70,8 @@ from kormo.importers.recognise.text import (
 from kormo.importers.recognise.values import Sink, date_quarter
 from kormo.importers.result import Flag, FlagCode, ImportResult
 
-_CONTINUABLE = {TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.WORKPLAN,
+_CONTINUABLE = {TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.MONTHLY,
+                TableKind.WORKPLAN,
                 TableKind.REGISTER, TableKind.ENOTHI, TableKind.ANNEX2, TableKind.ANNEX3,
                 TableKind.OUTCOMES, TableKind.ACRONYMS}
 
@@ -442,7 +443,7 @@ def recognise_document(doc: Document) -> ImportResult:
         draft.office, draft.office_source = office, source or title_para
         texts = [title] + [squash(p.text) for p in seg.before]
         draft.report_quarter = _report_quarter(texts, fy)
-        if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY):
+        if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.MONTHLY):
             seen: set[tuple[object, str]] = set()
             for _, header, _ in seg.parts:
                 for cell, fx in header.fixes:
@@ -490,7 +491,7 @@ def recognise_document(doc: Document) -> ImportResult:
             apa = draft
             if not draft.title:
                 draft.title = _apa_title(paragraphs)
-        elif seg.kind is not TableKind.FIVE_LEVEL and seg.kind is not TableKind.QUARTERLY:
+        elif seg.kind not in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.MONTHLY):
             draft.notes.extend(read_notes([p.text for p in _own_after(seg.after)]))
         drafts.append(draft)
     # facts shared across the document

@@ -22,6 +22,7 @@ from kormo.importers.recognise.indicators.drafts import (
     AreaDraft,
     IndicatorDraft,
 )
+from kormo.importers.recognise.indicators.monthly import read_months
 from kormo.importers.recognise.indicators.rows import (
     QUARTERS,
     RowRecord,
@@ -65,6 +66,8 @@ class ValueReader:
                 return  # a fill artefact: the other cells repeat the target
         else:
             self._five_level(ind, rec)
+            if rec.values.get(Role.MONTH):
+                read_months(ind, rec, fy=self.fy, sink=self.sink)
         self._remarks(ind, rec)
         for cell in rec.stray:
             self.sink.add(FlagCode.NOT_KEPT, ind.number, cell,
