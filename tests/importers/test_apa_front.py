@@ -155,3 +155,14 @@ def test_generated_apas_give_their_written_parts_and_flag_only_what_was_repaired
         if front is not None and not front.supervisor_named:
             assert FlagCode.SIGNATURE_ROLE in _codes(result), s.name
     assert fronts >= 8 and similar and by_order  # the corpus does test each case
+
+
+def test_a_supervisor_named_otherwise_than_its_block_still_signs_second_and_is_flagged() -> None:
+    # the preamble names the supervisor with its office spelled out; the block abbreviates it
+    signed = ["স্বাক্ষরিত:", *OFFICE, "৩০.০৬.২০২২", "তারিখ", "উপপরিচালক", "ডিএই, ঝিনাইদহ",
+              "৩০.০৬.২০২২", "তারিখ"]
+    result = import_bytes(_apa(PREAMBLE + SECTION1, signed), "apa.txt")
+    plan = result.plans[0]
+    assert [s.role for s in plan.signatures] == ["office", "supervisor"]
+    (flag,) = [f for f in result.flags if f.code is FlagCode.SIGNATURE_ROLE]
+    assert SUPERVISOR[1] in flag.reason_en and "ডিএই, ঝিনাইদহ" in flag.reason_bn

@@ -345,16 +345,22 @@ def read_signatures(texts: Sequence[str], supervisor: str = "",
         role = "supervisor" if supervisor and nfc(f"{party.post}, {party.office}") == \
             nfc(supervisor) else "office"
         out.append(Signature(party, signed_on, role))
-    if apa and not supervisor and len(out) == 2:
+    if apa and len(out) == 2 and all(s.role == "office" for s in out):
         out[1] = Signature(out[1].party, out[1].signed_on, "supervisor")
         if sink is not None:
             who = ", ".join(x for x in (out[1].party.post, out[1].party.office) if x)
+            if supervisor:
+                bn = (f"কোনো স্বাক্ষর প্রচ্ছদ বা প্রস্তাবনার ঊর্ধ্বতন অফিসের (“{supervisor}”) "
+                      "নামে নয়")
+                en = (f"no signature block names the supervising office as the cover or the "
+                      f"preamble does (“{supervisor}”)")
+            else:
+                bn = "ঊর্ধ্বতন অফিসের নাম প্রচ্ছদে বা প্রস্তাবনায় পাওয়া যায়নি"
+                en = "the supervising office is named neither on the cover nor in the preamble"
             sink.add(FlagCode.SIGNATURE_ROLE, "signatures[1] / role", None,
-                     f"ঊর্ধ্বতন অফিসের নাম প্রচ্ছদে বা প্রস্তাবনায় পাওয়া যায়নি: ফরমের ক্রম অনুযায়ী "
-                     f"দ্বিতীয় স্বাক্ষর ({who}) ঊর্ধ্বতন অফিসের ধরা হয়েছে",
-                     f"the supervising office is named neither on the cover nor in the "
-                     f"preamble: the second signature ({who}) is taken as the supervisor's, "
-                     "by the form's order", kept="supervisor")
+                     f"{bn}: ফরমের ক্রম অনুযায়ী দ্বিতীয় স্বাক্ষর ({who}) ঊর্ধ্বতন অফিসের ধরা হয়েছে",
+                     f"{en}: the second signature ({who}) is taken as the supervisor's, by the "
+                     "form's order", kept="supervisor")
     return out
 
 
