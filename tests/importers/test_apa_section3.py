@@ -123,3 +123,19 @@ def test_a_title_row_merged_across_the_table_in_word_is_not_read_into_the_column
                                  ("1.2.1", "প্রশিক্ষিত কর্মচারী", Decimal(6))]
     assert plan.areas[0].weight == Decimal(10)
     assert FlagCode.NOT_KEPT not in _codes(result)
+
+
+def test_a_header_of_level_percents_printed_again_is_skipped() -> None:
+    head = ["কর্মসম্পাদনের ক্ষেত্র", "মান", "কার্যক্রম", "কর্মসম্পাদন সূচক", "একক", "সূচকের মান",
+            "১০০% ২০২২-২৩", "৯০%", "৮০%", "৭০%", "৬০%"]
+    rows = [head,
+            ["[১] সেবা সহজিকরণ", "১০", "[১.১] ই-নথি ব্যবহার", "[১.১.১] নোট নিষ্পত্তিকৃত", "সংখ্যা", "৫",
+             "১০", "৯", "৮", "৭", "৬"],
+            head,
+            ["", "", "[১.২] প্রশিক্ষণ", "[১.২.১] প্রশিক্ষিত কর্মচারী", "জন", "৫", "২০", "১৮", "১৬",
+             "১৪", "১২"]]
+    result = import_bytes(_tsv(rows), "apa.txt")
+    (plan,) = result.plans
+    assert [i.number for i in plan.indicators] == ["1.1.1", "1.2.1"]
+    assert plan.indicators[1].levels.v60 == Number(Decimal(12))
+    assert FlagCode.UNREADABLE not in _codes(result)
