@@ -166,3 +166,31 @@ def test_a_supervisor_named_otherwise_than_its_block_still_signs_second_and_is_f
     assert [s.role for s in plan.signatures] == ["office", "supervisor"]
     (flag,) = [f for f in result.flags if f.code is FlagCode.SIGNATURE_ROLE]
     assert SUPERVISOR[1] in flag.reason_en and "ডিএই, ঝিনাইদহ" in flag.reason_bn
+
+
+def test_word_signature_blocks_side_by_side_without_a_signing_line_are_read() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in [*PREAMBLE, *SECTION1, "বার্ষিক কর্মসম্পাদন চুক্তি ২০২২-২৩",
+                 f"দপ্তর/সংস্থার নাম: {OFFICE[1]}"]:
+        document.add_paragraph(line)
+    rows = [r.split("\t") for r in TABLE]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_paragraph("স্বাক্ষরিত:")
+    blocks = document.add_table(rows=1, cols=2)
+    blocks.cell(0, 0).text = "\n".join([*OFFICE, "৩০.০৬.২০২২", "তারিখ"])
+    blocks.cell(0, 1).text = "\n".join(["মোঃ করিম", *SUPERVISOR, "তারিখ: ০১.০৭.২০২২"])
+    out = io.BytesIO()
+    document.save(out)
+    result = import_bytes(out.getvalue(), "apa.docx")
+    plan = result.plans[0]
+    assert [(s.party, s.signed_on, s.role) for s in plan.signatures] == [
+        (Party(*OFFICE), dt.date(2022, 6, 30), "office"),
+        (Party(*SUPERVISOR, name="মোঃ করিম"), dt.date(2022, 7, 1), "supervisor")]
+    assert FlagCode.TABLE_SKIPPED not in _codes(result)

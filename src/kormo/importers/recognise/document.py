@@ -54,6 +54,7 @@ from kormo.importers.recognise.parts import (
     read_apa_text,
     read_notes,
     read_signatures,
+    signature_cell,
     signature_lines,
 )
 from kormo.importers.recognise.similar import Match
@@ -91,10 +92,11 @@ class Segment:
 
 
 def _is_signature_table(table: Table) -> bool:
+    """Word's signature blocks side by side: a table of one or two rows whose every filled
+    cell is a block (a line to sign on or not; the date after "তারিখ:" or above the label)."""
     cells = [c.text.strip() for r in table.rows for c in r.cells if c.text.strip()]
-    return bool(cells) and len(table.rows) <= 2 and all(
-        c.startswith("___") and signature_lines(" / ".join(c.split("\n")[1:])) is not None
-        for c in cells)
+    return bool(cells) and len(table.rows) <= 2 and len(cells) <= 4 and all(
+        signature_lines(signature_cell(c)) is not None for c in cells)
 
 
 def _own_after(after: list[Paragraph]) -> list[Paragraph]:
@@ -120,9 +122,7 @@ def _segments(doc: Document, doc_sink: Sink) -> tuple[list[Segment], list[Paragr
             # Word prints the signature blocks side by side in a table of one row; read each
             # block as the line Excel and text give ("name / post / office / তারিখ: …").
             for cell in (c for r in block.rows for c in r.cells if c.text.strip()):
-                lines = [x.strip() for x in cell.text.split("\n")
-                         if x.strip() and not set(x.strip()) <= {"_"}]
-                para = Paragraph(" / ".join(lines), cell.position, cell.converted)
+                para = Paragraph(signature_cell(cell.text), cell.position, cell.converted)
                 pending.append(para)
                 all_paragraphs.append(para)
             continue

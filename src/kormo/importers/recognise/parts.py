@@ -257,6 +257,17 @@ def signature_lines(text: str) -> tuple[list[str], str] | None:
     return lines, m[2].strip()
 
 
+def signature_cell(text: str) -> str:
+    """A signature block printed in a cell, line by line → its one-line form "name / post /
+    office / তারিখ: …": the line to sign on dropped, a date printed above its label "তারিখ"
+    (the form's layout) put after it."""
+    lines = [squash(x) for x in text.split("\n") if squash(x) and not set(x.strip()) <= {"_"}]
+    if len(lines) >= 2 and _DATE_LABEL.match(lines[-1]) and not _DATE_LABEL.match(lines[-1])[1] \
+            and _DATE_ONLY.match(lines[-2]):
+        lines = [*lines[:-2], f"তারিখ: {lines[-2]}"]
+    return " / ".join(lines)
+
+
 def _signed_on(when: str) -> dt.date | None:
     try:
         return parse_date(to_latin_digits(when)) if when else None
