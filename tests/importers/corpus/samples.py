@@ -48,7 +48,11 @@ def sample(rng: random.Random, index: int, fmt: str | None = None,
     return Sample(f"{index:04d}-{plan.kind}-{plan.layout}.{fmt}", data, plan, layout)
 
 
-def generate(seed: int, count: int, *, formats: tuple[str, ...] = FORMATS) -> Iterator[Sample]:
+def generate(seed: int, count: int, *, formats: tuple[str, ...] = FORMATS,
+             kinds: tuple[str, ...] = ()) -> Iterator[Sample]:
+    """`count` documents; `kinds` (plan kinds, e.g. ("apa",)) limits them to those kinds
+    (a different corpus: the kind is drawn first)."""
     rng = random.Random(seed)
     for i in range(count):
-        yield sample(rng, i, rng.choice(formats))
+        fmt = rng.choice(formats)
+        yield sample(rng, i, fmt, kind=rng.choice(kinds) if kinds else None)
