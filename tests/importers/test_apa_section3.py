@@ -139,3 +139,26 @@ def test_a_header_of_level_percents_printed_again_is_skipped() -> None:
     assert [i.number for i in plan.indicators] == ["1.1.1", "1.2.1"]
     assert plan.indicators[1].levels.v60 == Number(Decimal(12))
     assert FlagCode.UNREADABLE not in _codes(result)
+
+
+def test_projections_slid_into_an_empty_level_are_moved_back_and_flagged() -> None:
+    # the 60 % level is blank; the copy dropped its cell, so both projections slid left: the
+    # last "level" (১২ after ১০, ৯, ৮, ৭) breaks the run, the last column is empty
+    slid = _row("[১] সেবা সহজিকরণ", "১০", "[১.১] ই-নথি ব্যবহার", "[১.১.১] নোট নিষ্পত্তিকৃত",
+                values=["৮", "৯", "১০", "৯", "৮", "৭", "১২", "১৪"])
+    # a date a year on, in a row one cell short (dropped before the projections)
+    dated = _row("", "", "[১.২] সভা", "[১.২.১] সভা আয়োজিত", unit="তারিখ",
+                 values=["১০/১১/২০২০", "১০/১১/২০২১", "১০/১১/২০২২", "২০/১১/২০২২", "৩০/১১/২০২২",
+                         "১০/১২/২০২২", "১০/১১/২০২৩", "১০/১১/২০২৪"])
+    result = import_bytes(_tsv([TOP, LOW, slid, dated]), "apa.txt")
+    (plan,) = result.plans
+    first, second = plan.indicators
+    assert first.levels.v70 == Number(Decimal(7)) and first.levels.v60 is None
+    assert [p.value for p in first.projections] == [Number(Decimal(12)), Number(Decimal(14))]
+    assert second.levels.v60 is None
+    assert [p.fiscal_year for p in second.projections] == ["2023-24", "2024-25"]
+    flags = {f.place.split(" / ", 1)[1]: f for f in result.flags
+             if f.code is FlagCode.SHIFTED_PROJECTION}
+    assert set(flags) == {"1.1.1 / levels.60", "1.2.1 / levels.60"}
+    assert "breaks the run" in flags["1.1.1 / levels.60"].reason_en
+    assert "next fiscal year" in flags["1.2.1 / levels.60"].reason_en

@@ -243,10 +243,11 @@ def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                     printed.update(_apa_printed(ind, actual_years, proj_years))
                 row += [ind.unit_word, w.num(f"{ind.weight.normalize():f}")]
                 if extras:
-                    row += [w.value(ind.levels[2], ind.unit), w.value(ind.levels[1], ind.unit)]
+                    extra = _apa_values(ind)
+                    row += [w.value(extra[0], ind.unit), w.value(extra[1], ind.unit)]
                 row += [w.value(v, ind.unit) for v in ind.levels]
                 if extras:
-                    row += [w.value(ind.levels[0], ind.unit), w.value(ind.levels[0], ind.unit)]
+                    row += [w.value(extra[2], ind.unit), w.value(extra[3], ind.unit)]
                 rows.append(row)
                 if second:
                     cont = [""] * width
@@ -265,10 +266,23 @@ def _apa_printed(ind: ExpectedIndicator, actual_years: list[str], proj_years: li
     """The APA columns printed for an indicator: the method (as `CalculationMethod` values),
     two past actuals and two projections by fiscal year (as the row below prints them)."""
     return {"method": METHOD_VALUES[ind.unit],
-            f"actuals.{actual_years[0]}": ind.levels[2],
-            f"actuals.{actual_years[1]}": ind.levels[1],
-            f"projections.{proj_years[0]}": ind.levels[0],
-            f"projections.{proj_years[1]}": ind.levels[0]}
+            f"actuals.{actual_years[0]}": _apa_values(ind)[0],
+            f"actuals.{actual_years[1]}": _apa_values(ind)[1],
+            f"projections.{proj_years[0]}": _apa_values(ind)[2],
+            f"projections.{proj_years[1]}": _apa_values(ind)[3]}
+
+
+def _apa_values(ind: ExpectedIndicator) -> tuple[Decimal | dt.date | None, ...]:
+    """The two past actuals and two projections printed beside the levels: numbers from the
+    levels (80 % and 90 % achieved, the 100 % level projected); a date the same day of the
+    years before and after (a projection is a date of its own year)."""
+    def year(v: Decimal | dt.date | None, k: int) -> Decimal | dt.date | None:
+        if isinstance(v, dt.date):
+            return v.replace(year=v.year + k, day=min(v.day, 28))
+        return v
+
+    return (year(ind.levels[2], -2), year(ind.levels[1], -1), year(ind.levels[0], 1),
+            year(ind.levels[0], 2))
 
 
 def _quarterly(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
