@@ -162,3 +162,30 @@ def test_projections_slid_into_an_empty_level_are_moved_back_and_flagged() -> No
     assert set(flags) == {"1.1.1 / levels.60", "1.2.1 / levels.60"}
     assert "breaks the run" in flags["1.1.1 / levels.60"].reason_en
     assert "next fiscal year" in flags["1.2.1 / levels.60"].reason_en
+
+
+def test_a_name_wrapped_under_cells_word_merged_down_is_joined() -> None:
+    """Word repeats the area and activity merged down over a wrapped name's second row; those
+    copies are not the row's own text, so the row still continues the name above."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    head = TOP[:7] + ["অসাধারণ", "অতি উত্তম", "উত্তম", "চলতি মান", "চলতি মানের নিম্নে"]
+    body = [["[১] সেবা সহজিকরণ", "১০", "[১.১] ই-নথি ব্যবহার", "[১.১.১] ই-ফাইলে নোট", "সমষ্টি",
+             "সংখ্যা", "১০", "১০", "৯", "৮", "৭", "৬"],
+            ["", "", "", "নিষ্পত্তিকৃত", "", "", "", "", "", "", "", ""]]
+    table = document.add_table(rows=3, cols=len(head))
+    for r, row in enumerate([head, *body]):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    for c in (0, 1, 2):
+        text = table.cell(1, c).text
+        table.cell(1, c).merge(table.cell(2, c)).text = text
+    out = io.BytesIO()
+    document.save(out)
+    result = import_bytes(out.getvalue(), "apa.docx")
+    (plan,) = result.plans
+    assert _indicators(plan) == [("1.1.1", "ই-ফাইলে নোট নিষ্পত্তিকৃত", Decimal(10))]
+    assert FlagCode.TEXT_JOINED in _codes(result)

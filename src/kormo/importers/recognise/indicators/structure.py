@@ -55,8 +55,10 @@ def _continues(above: RowRecord, rec: RowRecord) -> bool:
     column of a name in the row above (no values, weight, serial or condition) continues that
     name. Joins it there (with a fix to flag) and says so; cells merged down from above are
     not the row's own text."""
-    if rec.has_values() or rec.area_weight is not None or rec.serial is not None \
-            or rec.conditions or rec.stray:
+    own_values = any(squash(c.text) and not c.merged for cells in rec.values.values()
+                     for _, c in cells)
+    if own_values or (rec.area_weight is not None and not rec.area_weight.merged) \
+            or rec.serial is not None or rec.conditions or rec.stray:
         return False
     own = [n for n in ([rec.area] if rec.area else []) + rec.activities + rec.indicators
            if not n.cell.merged]
@@ -259,7 +261,9 @@ class IndicatorReader:
                                                                   c.converted)
                                         for k, c in enumerate(row.cells)), row.position)
                 rec = read_row(align_row(row, header), header, self.prev_offset)
-                if recs and len(filled) == 1 and _continues(recs[-1], rec):
+                # one text of its own (Word repeats the cells merged down from above)
+                own = sum(1 for c in row.cells if squash(c.text) and not c.merged)
+                if recs and own == 1 and _continues(recs[-1], rec):
                     continue
                 if rec.indicators or rec.activities or rec.value(Role.UNIT) or \
                         rec.value(Role.WEIGHT):
