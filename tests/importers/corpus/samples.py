@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tests.importers.corpus.bijoy import add_bijoy
 from tests.importers.corpus.front import add_front_matter
-from tests.importers.corpus.layout import Layout, build_grid
+from tests.importers.corpus.layout import Grid, Layout, build_grid
 from tests.importers.corpus.monthly import monthly_report
 from tests.importers.corpus.plans import Expected, make_plan
 from tests.importers.corpus.writers import write_docx, write_pdf, write_tsv, write_xlsx
@@ -25,11 +25,8 @@ class Sample:
     layout: Layout
 
 
-def sample(rng: random.Random, index: int, fmt: str | None = None,
-           kind: str | None = None) -> Sample:
-    plan = make_plan(rng, kind)
-    layout = Layout.draw(rng)
-    fmt = fmt or rng.choice(FORMATS)
+def document_grid(plan: Expected, layout: Layout, rng: random.Random, index: int) -> Grid:
+    """The document's table, and an APA's written parts or its monthly report instead."""
     grid = build_grid(plan, layout, rng)
     if plan.kind == "apa":
         # its own generator, so the rest of the corpus stays as it was
@@ -38,6 +35,15 @@ def sample(rng: random.Random, index: int, fmt: str | None = None,
             grid = monthly_report(plan, layout, apa_rng)
         else:
             add_front_matter(plan, grid, layout, apa_rng)
+    return grid
+
+
+def sample(rng: random.Random, index: int, fmt: str | None = None,
+           kind: str | None = None) -> Sample:
+    plan = make_plan(rng, kind)
+    layout = Layout.draw(rng)
+    fmt = fmt or rng.choice(FORMATS)
+    grid = document_grid(plan, layout, rng, index)
     if fmt != "pdf":  # (a PDF would need the SutonnyMJ font itself)
         add_bijoy(grid, layout, f"{index}:{plan.title}")
     if fmt == "txt":

@@ -215,13 +215,14 @@ class IndicatorReader:
     def _activity(self, area: AreaDraft, number: str, name: str, cell: Cell | None,
                   place_cell: Cell | None) -> ActivityDraft:
         for act in area.activities:
-            # the same activity printed on each of its rows, maybe with other slips each time
-            same = not name or not act.name or skeleton(act.name) == skeleton(name)
+            # the same activity printed on each of its rows, as it was (or merged down)
+            same = not name or not act.name or squash(act.name) == squash(name)
             if act.number == number and (same or (cell is not None and cell.merged)):
                 if name and not act.name:
                     act.name = name
                 return act
-            if act.number == number and alike(act.name, name):
+            if act.number == number and (skeleton(act.name) == skeleton(name)
+                                         or alike(act.name, name)):
                 # the activity printed again in each of its rows, each copy with its own
                 # typing or scanning slips: one activity, its first spelling kept
                 self.sink.add(FlagCode.NAME_REPEATED, number, place_cell,
