@@ -15,9 +15,9 @@ from kormo.importers.bijoy import looks_bijoy, to_unicode
 from kormo.importers.readers import read_document
 from tests.importers.corpus import Sample, generate
 from tests.importers.corpus.bijoy import bijoy_text, encode
-from tests.importers.corpus.layout import Layout, build_grid
+from tests.importers.corpus.layout import Layout
 from tests.importers.corpus.plans import _vocabulary, make_plan
-from tests.importers.corpus.samples import sample
+from tests.importers.corpus.samples import document_grid, sample
 from tests.importers.corpus.writers import write_docx, write_tsv, write_xlsx
 
 
@@ -47,7 +47,7 @@ def _twins(seed: int, count: int, fmt: str) -> list[tuple[Sample, bytes]]:
         twin = random.Random()
         twin.setstate(state)
         plan, layout = make_plan(twin), Layout.draw(twin)
-        grid = build_grid(plan, layout, twin)
+        grid = document_grid(plan, layout, twin, index)
         if fmt == "txt":
             data = write_tsv(grid, layout, twin)
         elif fmt == "docx":

@@ -20,7 +20,7 @@ def test_same_seed_same_documents() -> None:
 def test_every_kind_and_format_is_generated() -> None:
     samples = list(generate(TEST_SEED, 60, formats=("txt",)))
     assert {s.expected.kind for s in samples} == set(KINDS)
-    assert {s.expected.layout for s in samples} == {"five_level", "quarterly"}
+    assert {s.expected.layout for s in samples} == {"five_level", "quarterly", "monthly"}
     assert set(FORMATS) == {"txt", "docx", "xlsx", "pdf"}
 
 

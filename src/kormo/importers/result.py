@@ -202,6 +202,10 @@ class FlagCode(StrEnum):
     TABLE_SKIPPED = "table_skipped"  # a table of no known kind: not imported
     BIJOY = "bijoy"  # text converted from Bijoy (SutonnyMJ) to Unicode
     SHIFTED_PROJECTION = "shifted_projection"  # projections moved one column right
+    NAME_REPEATED = "name_repeated"  # a name printed again with other slips: the same item
+    HEADING_SIMILAR = "heading_similar"  # an APA part's heading read with slips (রূপকল্প …)
+    SIGNATURE_ROLE = "signature_role"  # the supervisor's signature known by the form's order
+    METHOD_INFERRED = "method_inferred"  # no method printed: taken from the to-date column
 
 
 @dataclass(frozen=True, slots=True)

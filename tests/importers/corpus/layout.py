@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from tests.importers.corpus.amounts import amount_text, unit_text
 from tests.importers.corpus.noise import damage, digits
-from tests.importers.corpus.plans import FIVE, Expected
+from tests.importers.corpus.plans import FIVE, Expected, ExpectedIndicator
 
 AREA_WORDS = ("কর্মসম্পাদনের ক্ষেত্র", "কর্মসম্পাদন ক্ষেত্র", "কৌশলগত উদ্দেশ্য", "কর্মসম্পাদনের ক্ষেত্রসমূহ")
 AREA_WEIGHT_WORDS = ("ক্ষেত্রের মান", "মান", "কর্মসম্পাদন ক্ষেত্রের মান")
@@ -39,6 +39,8 @@ QUARTER_WORDS = (("১ম কোয়ার্টার", "২য় কোয�
                  ("১ম ত্রৈমাসিক", "২য় ত্রৈমাসিক", "৩য় ত্রৈমাসিক", "৪র্থ ত্রৈমাসিক"))
 LABEL_WORDS = ("লক্ষ্যমাত্রা/ অর্জন", "লক্ষ্যমাত্রা/অর্জন")
 DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%y", "%d-%m-%Y", "%d/%m/%y")
+METHOD_VALUES = {"count": "sum", "persons": "sum", "lakh_taka": "sum", "percent": "average",
+                 "date": "date"}
 METHODS = {"count": "সমষ্টি", "persons": "সমষ্টি", "lakh_taka": "সমষ্টি", "percent": "গড়",
            "date": "তারিখ"}
 
@@ -89,6 +91,7 @@ class Grid:
     header_rows: int = 1
     page_breaks: list[int] = field(default_factory=list)  # row indices a new page starts at
     bijoy: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → its Bijoy text
+    after: list[str] = field(default_factory=list)  # lines after the table (signatures …)
 
 
 class _Writer:
@@ -231,22 +234,26 @@ def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                             area_weight if first_of_area or repeat else ""]
                 row.append(w.numbered(act_number, w.body(act_name))
                            if len(rows) == act_first or repeat else "")
-                name = w.numbered(ind.number, w.body(ind.name))
+                written = w.body(ind.name)
+                printed = plan.printed.setdefault(ind.number, {"name": written})
+                name = w.numbered(ind.number, written)
                 second = ""
                 if rng.random() < layout.wrap:
                     name, second = _wrap(name)
                 row.append(name)
                 if extras:
                     row.append(METHODS[ind.unit])
+                    printed.update(_apa_printed(ind, actual_years, proj_years))
                 row += [unit_text(ind), w.num(f"{ind.weight.normalize():f}")]
                 if extras:
-                    row += [amount_text(ind, ind.levels[k], w.value(ind.levels[k], ind.unit),
-                                        layout.digits, 10 + k) for k in (2, 1)]
+                    extra = _apa_values(ind)
+                    row += [amount_text(ind, extra[k], w.value(extra[k], ind.unit),
+                                        layout.digits, salt) for k, salt in ((0, 12), (1, 11))]
                 row += [amount_text(ind, v, w.value(v, ind.unit), layout.digits, k)
                         for k, v in enumerate(ind.levels)]
                 if extras:
-                    row += [amount_text(ind, ind.levels[0], w.value(ind.levels[0], ind.unit),
-                                        layout.digits, 13 + k) for k in (0, 1)]
+                    row += [amount_text(ind, extra[k], w.value(extra[k], ind.unit),
+                                        layout.digits, salt) for k, salt in ((2, 13), (3, 14))]
                 rows.append(row)
                 if second:
                     cont = [""] * width
@@ -258,6 +265,30 @@ def _five_level(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
         if layout.area_style == "merged" and area_cols and len(rows) - 1 > area_first:
             merges += [(area_first, 0, len(rows) - 1, 0), (area_first, 1, len(rows) - 1, 1)]
     return Grid(title=_title(plan, w), rows=rows, merges=merges, header_rows=len(header))
+
+
+def _apa_printed(ind: ExpectedIndicator, actual_years: list[str], proj_years: list[str]
+                 ) -> dict[str, object]:
+    """The APA columns printed for an indicator: the method (as `CalculationMethod` values),
+    two past actuals and two projections by fiscal year (as the row below prints them)."""
+    return {"method": METHOD_VALUES[ind.unit],
+            f"actuals.{actual_years[0]}": _apa_values(ind)[0],
+            f"actuals.{actual_years[1]}": _apa_values(ind)[1],
+            f"projections.{proj_years[0]}": _apa_values(ind)[2],
+            f"projections.{proj_years[1]}": _apa_values(ind)[3]}
+
+
+def _apa_values(ind: ExpectedIndicator) -> tuple[Decimal | dt.date | None, ...]:
+    """The two past actuals and two projections printed beside the levels: numbers from the
+    levels (80 % and 90 % achieved, the 100 % level projected); a date the same day of the
+    years before and after (a projection is a date of its own year)."""
+    def year(v: Decimal | dt.date | None, k: int) -> Decimal | dt.date | None:
+        if isinstance(v, dt.date):
+            return v.replace(year=v.year + k, day=min(v.day, 28))
+        return v
+
+    return (year(ind.levels[2], -2), year(ind.levels[1], -1), year(ind.levels[0], 1),
+            year(ind.levels[0], 2))
 
 
 def _quarterly(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
@@ -306,7 +337,9 @@ def _quarterly(plan: Expected, layout: Layout, rng: random.Random) -> Grid:
                 second = ""
                 if rng.random() < layout.wrap:
                     act, second = _wrap(act)
-                target = [act, w.body(ind.name), w.num(f"{ind.weight.normalize():f}"),
+                written = w.body(ind.name)
+                plan.printed.setdefault(ind.number, {"name": written})
+                target = [act, written, w.num(f"{ind.weight.normalize():f}"),
                           unit_text(ind), ind.responsible,
                           amount_text(ind, ind.annual, w.value(ind.annual, ind.unit),
                                       layout.digits, 5),

@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.importers.corpus.front import ExpectedFront
 
 SEEDS = Path(__file__).resolve().parents[3] / "data" / "seeds"
 
@@ -90,6 +94,10 @@ class Expected:
     office: str
     title: str
     areas: list[ExpectedArea]
+    # what the layout printed per indicator beyond the plan's values: "name" as written (with
+    # its slips), and in the APA's section 3 "method" and "actuals.<year>"/"projections.<year>"
+    printed: dict[str, dict[str, object]] = field(default_factory=dict)
+    front: ExpectedFront | None = None  # an APA's written parts (corpus/front.py)
 
     @property
     def indicators(self) -> list[ExpectedIndicator]:

@@ -30,6 +30,8 @@ def write_tsv(grid: Grid, layout: Layout, rng: random.Random) -> bytes:
         while cells and not cells[-1]:
             cells.pop()
         lines.append("\t".join(cells))
+    if grid.after:
+        lines += ["", *grid.after]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -56,6 +58,8 @@ def write_docx(grid: Grid) -> bytes:
                 put(table.cell(r, c), r, c)
     for r0, c0, r1, c1 in grid.merges:
         put(table.cell(r0, c0).merge(table.cell(r1, c1)), r0, c0)
+    for line in grid.after:
+        document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -83,6 +87,8 @@ def write_xlsx(grid: Grid, rng: random.Random) -> bytes:
     for r0, c0, r1, c1 in grid.merges:
         sheet.merge_cells(start_row=first + r0, start_column=left + c0,
                           end_row=first + r1, end_column=left + c1)
+    for k, line in enumerate(grid.after):
+        sheet.cell(row=first + len(grid.rows) + 1 + k, column=left, value=line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -116,7 +122,8 @@ def write_pdf(grid: Grid) -> bytes:
     source = ('#set page(width: 420mm, height: 297mm, margin: 8mm)\n'
               '#set text(font: "Noto Sans Bengali", size: 7pt)\n'
               + "".join(f"{_escape(line)}\n\n" for line in grid.title)  # markup, no [ ]
-              + f"#table(columns: {width}, stroke: 0.5pt, {', '.join(cells)})\n")
+              + f"#table(columns: {width}, stroke: 0.5pt, {', '.join(cells)})\n"
+              + "".join(f"\n{_escape(line)}\n" for line in grid.after))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.typ"
         path.write_text(source, encoding="utf-8")

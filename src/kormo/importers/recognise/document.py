@@ -54,6 +54,7 @@ from kormo.importers.recognise.parts import (
     read_apa_text,
     read_notes,
     read_signatures,
+    signature_cell,
     signature_lines,
 )
 from kormo.importers.recognise.similar import Match
@@ -71,7 +72,8 @@ from kormo.importers.recognise.text import (
 from kormo.importers.recognise.values import Sink, date_quarter
 from kormo.importers.result import Flag, FlagCode, ImportResult
 
-_CONTINUABLE = {TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.WORKPLAN,
+_CONTINUABLE = {TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.MONTHLY,
+                TableKind.WORKPLAN,
                 TableKind.REGISTER, TableKind.ENOTHI, TableKind.ANNEX2, TableKind.ANNEX3,
                 TableKind.OUTCOMES, TableKind.ACRONYMS}
 
@@ -91,10 +93,11 @@ class Segment:
 
 
 def _is_signature_table(table: Table) -> bool:
+    """Word's signature blocks side by side: a table of one or two rows whose every filled
+    cell is a block (a line to sign on or not; the date after "তারিখ:" or above the label)."""
     cells = [c.text.strip() for r in table.rows for c in r.cells if c.text.strip()]
-    return bool(cells) and len(table.rows) <= 2 and all(
-        c.startswith("___") and signature_lines(" / ".join(c.split("\n")[1:])) is not None
-        for c in cells)
+    return bool(cells) and len(table.rows) <= 2 and len(cells) <= 4 and all(
+        signature_lines(signature_cell(c)) is not None for c in cells)
 
 
 def _own_after(after: list[Paragraph]) -> list[Paragraph]:
@@ -120,9 +123,7 @@ def _segments(doc: Document, doc_sink: Sink) -> tuple[list[Segment], list[Paragr
             # Word prints the signature blocks side by side in a table of one row; read each
             # block as the line Excel and text give ("name / post / office / তারিখ: …").
             for cell in (c for r in block.rows for c in r.cells if c.text.strip()):
-                lines = [x.strip() for x in cell.text.split("\n")
-                         if x.strip() and not set(x.strip()) <= {"_"}]
-                para = Paragraph(" / ".join(lines), cell.position, cell.converted)
+                para = Paragraph(signature_cell(cell.text), cell.position, cell.converted)
                 pending.append(para)
                 all_paragraphs.append(para)
             continue
@@ -258,12 +259,16 @@ def _tiers_from_names(area: Area) -> Area:
     return replace(area, activities=tuple(acts))
 
 
-def _front(doc: Document) -> list[Paragraph]:
-    """The paragraphs before the first table: an APA's cover, overview, preamble, section 1."""
+def _front(doc: Document, section3: Table | None = None) -> list[Paragraph]:
+    """The paragraphs before the APA's section 3 (`section3`, else the first table): its
+    cover, overview, preamble, section 1 (a contents list or section 2 may be tables before
+    it)."""
     out = []
     for b in doc.blocks:
         if isinstance(b, Table):
-            break
+            if section3 is None or b is section3:
+                break
+            continue
         out.append(b)
     return out
 
@@ -353,6 +358,7 @@ class Draft:
     signatures: list[Signature] = field(default_factory=list)
     text: ApaText | None = None  # the APA's written parts
     after: list[Paragraph] = field(default_factory=list)  # the paragraphs after its table
+    section3: Table | None = None  # an APA's first table of section 3
 
 
 def _fy_for(seg: Segment, title: str, doc_fy: FiscalYear | None) -> FiscalYear | None:
@@ -420,7 +426,7 @@ def recognise_document(doc: Document) -> ImportResult:
             kind = guess.kind
             sink.add(FlagCode.KIND_GUESSED, "kind", seg.parts[0][0].position, guess.why_bn,
                      guess.why_en, kept=kind.value)
-        draft = Draft(kind, sink, after=seg.after)
+        draft = Draft(kind, sink, after=seg.after, section3=seg.parts[0][0])
         fy = _fy_for(seg, title, doc_fy)
         if kind is PlanKind.INNOVATION_REGISTER:  # only a year of its own counts here
             fy = next((y for _, y in fiscal_years_in(title) if y is not None), None)
@@ -452,7 +458,7 @@ def recognise_document(doc: Document) -> ImportResult:
         draft.report_quarter = _report_quarter(texts, fy)
         if kind is not PlanKind.APA:  # an APA's header is its cover page
             draft.subtitle = _subtitle(seg.before, title_para)
-        if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY):
+        if seg.kind in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.MONTHLY):
             seen: set[tuple[object, str]] = set()
             for _, header, _ in seg.parts:
                 for cell, fx in header.fixes:
@@ -498,7 +504,7 @@ def recognise_document(doc: Document) -> ImportResult:
             apa = draft
             if not draft.title:
                 draft.title = _apa_title(paragraphs)
-        elif seg.kind is not TableKind.FIVE_LEVEL and seg.kind is not TableKind.QUARTERLY:
+        elif seg.kind not in (TableKind.FIVE_LEVEL, TableKind.QUARTERLY, TableKind.MONTHLY):
             draft.notes.extend(read_notes([p.text for p in _own_after(seg.after)]))
         drafts.append(draft)
     # facts shared across the document
@@ -508,6 +514,8 @@ def recognise_document(doc: Document) -> ImportResult:
                 draft.office, draft.supervisor = cover_office, cover_supervisor
             else:
                 draft.office, draft.office_source = doc_office, office_para
+        if draft.kind is PlanKind.APA and not draft.supervisor:
+            draft.supervisor = cover_supervisor  # the cover names both parties
         draft.office = _split_glued_office(draft)
         if draft.kind is PlanKind.INNOVATION_REGISTER and draft.fy is None:
             other = next((d for d in drafts if d.fy is not None and d is not draft), None)
@@ -526,8 +534,9 @@ def recognise_document(doc: Document) -> ImportResult:
     for draft in drafts:
         own = [p.text for p in _own_after(draft.after)]
         if draft.kind is PlanKind.APA:
-            front = [p.text for p in _front(doc)]
-            draft.text = read_apa_text(front, own, draft.supervisor)
+            own_paras = _own_after(draft.after)
+            draft.text = read_apa_text(_front(doc, draft.section3), own_paras, draft.supervisor,
+                                       draft.sink)
             draft.signatures = list(draft.text.signatures)
         else:
             draft.signatures = read_signatures([squash(t) for t in own], draft.supervisor)

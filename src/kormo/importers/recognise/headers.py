@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kormo.domain.calendar import FiscalYear
+from kormo.domain.dates import MONTHS_BN, month_number
 from kormo.domain.digits import to_latin_digits
 from kormo.importers.readers.model import Cell, Position, Row, Table
 from kormo.importers.recognise.similar import Match, best, contains, skeleton
@@ -75,6 +76,8 @@ class Role(StrEnum):
     BRANCH = "branch"
     HARD_FILES = "hard_files"
     SIGNATURE = "signature"
+    MONTH = "month"  # a month's achievement (the APA's monthly/quarterly progress report)
+    CUMULATIVE = "cumulative"  # the achievement from the year's start to date
 
 
 class TableKind(StrEnum):
@@ -87,6 +90,7 @@ class TableKind(StrEnum):
     WORKPLAN = "workplan"  # an innovation team's work plan
     REGISTER = "register"  # earlier innovations and digitised services
     ENOTHI = "enothi"  # e-Nothi evidence: hard files per branch
+    MONTHLY = "monthly"  # the APA's progress report with monthly columns and a to-date one
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,7 @@ class Column:
     quarter: int | None = None
     year: str | None = None
     provisional: bool = False
+    month: int | None = None  # 1-12, a MONTH column's calendar month
 
 
 @dataclass(slots=True)
@@ -144,7 +149,8 @@ def _headerish(text: str) -> bool:
     if bracket_items(t) or leading_number(t) is not None:
         return False
     return bool(_VOCAB.search(t) or level_of(t) or quarter_of_header(t) or _YEAR_ONLY.match(t)
-                or t == "%" or any(contains(t, w) for w in VOCABULARY))
+                or t == "%" or any(contains(t, w) for w in VOCABULARY)
+                or month_of_header(t) is not None)
 
 
 _LEVEL_BY_VALUE = {v: k for k, v in LEVEL_WORDS.items()}
@@ -163,6 +169,34 @@ def _level_similar(text: str) -> tuple[int, Match] | None:
     if found is None:
         return None
     return LEVEL_WORDS[found.word], Match(found.word, text, found.score)
+
+
+_MONTH_SPLIT = re.compile(r"[\s,/()\-–]+")
+_MONTH_WORDS = tuple(nfc(m) for m in MONTHS_BN)
+
+
+def month_of_header(text: str) -> tuple[int, Match | None] | None:
+    """The calendar month a header cell names by its last word ("জুলাই", "আগষ্ট ২০২২",
+    "মাসিক অর্জন সেপ্টেম্বর", with slips "সেপ্টম্বর"), when it names one month only (a
+    quarter's range "জুলাই-সেপ্টেম্বর" is no month); the match when read by similarity."""
+    words = [w for w in _MONTH_SPLIT.split(nfc(text)) if w and not re.fullmatch(
+        rf"[{DIGIT}]+", w)]
+    if not words:
+        return None
+    months = [m for w in words if (m := month_number(w)) is not None]
+    last = month_number(words[-1])
+    if last is not None:
+        return (last, None) if len(months) == 1 else None
+    if months:
+        return None
+    # the last word, or the last two split by a slip ("সেপ্ টেম্বর"), read by similarity
+    for tail in (words[-1], "".join(words[-2:])):
+        if len(skeleton(tail)) < 4:
+            continue
+        found = best(tail, _MONTH_WORDS)
+        if found is not None:
+            return MONTHS_BN.index(found.word) + 1, Match(found.word, text, found.score)
+    return None
 
 
 def _quarter_similar(text: str) -> tuple[int, Match] | None:
@@ -189,6 +223,16 @@ def _quarter_similar(text: str) -> tuple[int, Match] | None:
     return None
 
 
+def _title_row(row: Row) -> bool:
+    """A row above the header whose one text spans the table ("সেকশন ৩: কর্মসম্পাদন
+    পরিকল্পনা"; Word repeats a merged cell's text in every cell it spans): the table's title,
+    not words of its columns. Only a text that names no column counts."""
+    texts = [fix_text(c.text)[0] for c in row.cells]
+    filled = [t for t in texts if t]
+    return len(row.cells) >= 3 and bool(texts[0]) and len(set(filled)) == 1 \
+        and _headerish(texts[0]) and _classify(texts[0], None, "").role is None
+
+
 def header_rows(table: Table) -> int:
     """How many rows at the top of `table` form its header (0 for a continuation)."""
     count = 0
@@ -200,7 +244,7 @@ def header_rows(table: Table) -> int:
                 count += 1
                 continue
             break
-        if column_number_run(texts):
+        if column_number_run(texts) or (not count and _title_row(row)):
             count += 1
             continue
         if any(bracket_items(t) or leading_number(t) for t in filled):
@@ -251,6 +295,11 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match
         found.append(match)
     if lvl is not None:
         return Column(-1, Role.LEVEL, t, level=lvl)
+    month = month_of_header(t)
+    if month is not None:
+        if month[1] is not None:
+            found.append(month[1])
+        return Column(-1, Role.MONTH, t, month=month[0])
     q = quarter_of_header(t)
     if q is None and (nearq := _quarter_similar(t)) is not None:
         q, match = nearq
@@ -308,6 +357,7 @@ def _classify_words(t: str, prev: Role | None, kind_hint: str, found: list[Match
         (("প্রমাণক",), Role.EVIDENCE),
         (("সমন্বয়ের কৌশল", "কৌশল"), Role.DEP_STRATEGY),
         (("যেসকল অফিস", "অফিসের সাথে সংশ্লিষ্ট"), Role.DEP_OFFICES),
+        (("ক্রমপুঞ্জিভূত", "পর্যন্ত মোট", "পর্যন্ত অর্জন", "শুরু থেকে"), Role.CUMULATIVE),
         (("মোট অর্জন", "মোট"), Role.TOTAL),
         (("অর্জিত মান", "প্রাপ্ত মান"), Role.SCORE),
         (("প্রকৃত অর্জন",), Role.ACTUAL),
@@ -377,7 +427,8 @@ def _header_cells(rows: list[Row], width: int) -> list[Cell]:
 
 def analyse(table: Table) -> Header:
     n = header_rows(table)
-    rows: list[Row] = [r for r in table.rows[:n] if not column_number_run(r.texts())]
+    rows: list[Row] = [r for k, r in enumerate(table.rows[:n])
+                       if not column_number_run(r.texts()) and not (k == 0 and _title_row(r))]
     width = table.width
     fixes: list[tuple[Cell, Fix]] = []
     grid: list[list[str]] = []
@@ -421,7 +472,8 @@ def analyse(table: Table) -> Header:
         col = _classify(text, prev, hint, similar) if text else Column(c, None, "")
         for m in similar:
             fixes.append((cells[c], Fix("similar", m.read, m.word)))
-        col = Column(c, col.role, col.text, col.level, col.quarter, col.year, col.provisional)
+        col = Column(c, col.role, col.text, col.level, col.quarter, col.year, col.provisional,
+                     col.month)
         columns.append(col)
         prev = col.role if col.role is not None else prev
     roles = {c.role for c in columns}
@@ -437,6 +489,8 @@ def analyse(table: Table) -> Header:
         kind = TableKind.ANNEX3
     elif Role.LEVEL in roles and (Role.INDICATOR in roles or Role.ACTIVITY in roles):
         kind = TableKind.FIVE_LEVEL
+    elif Role.MONTH in roles and (Role.INDICATOR in roles or Role.ACTIVITY in roles):
+        kind = TableKind.MONTHLY
     elif Role.QUARTER in roles and (Role.INDICATOR in roles or Role.ACTIVITY in roles):
         kind = TableKind.QUARTERLY
     target_year = None

@@ -135,6 +135,11 @@ def guess_kind(header: Header, quarterly: bool, previous: PlanKind | None,
             points[k] += n
             why[k].append((bn, en))
 
+    if header.cols(Role.MONTH) and header.col(Role.CUMULATIVE) is not None:
+        return KindGuess(PlanKind.APA, (), "মাসিক অর্জনের কলাম ও ক্রমপুঞ্জিভূত অর্জনের কলাম আছে "
+                         "(এপিএ-র মাসিক/ত্রৈমাসিক অগ্রগতি প্রতিবেদন)", "it has monthly "
+                         "achievement columns and a cumulative to-date column (the APA's "
+                         "monthly/quarterly progress report)")
     if header.col(Role.METHOD) is not None or header.cols(Role.ACTUAL) \
             or header.cols(Role.PROJECTION):
         give((PlanKind.APA,), 6, "গণনা পদ্ধতি, প্রকৃত অর্জন বা প্রক্ষেপণের কলাম (এপিএ-র সেকশন ৩)",

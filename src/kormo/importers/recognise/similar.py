@@ -103,3 +103,11 @@ def best(text: str, words: tuple[str, ...]) -> Match | None:
             found = Match(unicodedata.normalize("NFC", w), unicodedata.normalize("NFC", text),
                           score)
     return found
+
+
+def alike(a: str, b: str) -> bool:
+    """Whether two names are the same name written with different slips (a name printed again
+    in each row it spans, each copy typed or scanned anew): skeletons at least `THRESHOLD` %
+    alike as a whole."""
+    sa, sb = _skel(a), _skel(b)
+    return bool(sa and sb) and (sa == sb or fuzz.ratio(sa, sb) >= THRESHOLD)

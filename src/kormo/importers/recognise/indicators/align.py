@@ -27,7 +27,7 @@ _NUMBER = re.compile(r"^[\d.,]+\s*(?:%|/-|টাকা|টি|জন|লক্�
 _DATE = re.compile(r"^\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}$")
 _BLANK = re.compile(r"^[-–—\s]+$|^N/?A$", re.IGNORECASE)
 _VALUES = frozenset({Role.QUARTER, Role.LEVEL, Role.TARGET, Role.ACTUAL, Role.PROJECTION,
-                     Role.TOTAL, Role.SCORE})
+                     Role.TOTAL, Role.SCORE, Role.MONTH, Role.CUMULATIVE})
 _NAMES = {Role.AREA: 1, Role.ACTIVITY: 2, Role.INDICATOR: 3}
 _TEXTS = frozenset({Role.RESPONSIBLE, Role.METHOD, Role.REMARKS, Role.ACHIEVEMENT})
 _MISFIT = -4.0

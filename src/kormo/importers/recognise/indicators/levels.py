@@ -22,6 +22,7 @@ from kormo.importers.recognise.indicators.drafts import (
     AreaDraft,
     IndicatorDraft,
 )
+from kormo.importers.recognise.indicators.monthly import read_months
 from kormo.importers.recognise.indicators.rows import (
     QUARTERS,
     RowRecord,
@@ -65,6 +66,8 @@ class ValueReader:
                 return  # a fill artefact: the other cells repeat the target
         else:
             self._five_level(ind, rec)
+            if rec.values.get(Role.MONTH):
+                read_months(ind, rec, fy=self.fy, sink=self.sink)
         self._remarks(ind, rec)
         for cell in rec.stray:
             self.sink.add(FlagCode.NOT_KEPT, ind.number, cell,
@@ -204,6 +207,10 @@ class ValueReader:
                 level_cells[lvl] = cell
         projections = [(header.columns[col], cell) for col, cell in
                        rec.values.get(Role.PROJECTION, [])]
+        missing = [c for c in header.cols(Role.PROJECTION) if c not in [p for p, _ in projections]]
+        if projections and len(missing) == 1 and missing[0].index > projections[-1][0].index:
+            # a short row (a text copy dropped an empty cell) ends before the last column
+            projections.append((missing[0], Cell("", projections[-1][1].position)))
         actuals = [(header.columns[col], cell) for col, cell in rec.values.get(Role.ACTUAL, [])]
         # projections that slid one column left into the levels (seed 000 [২.১.১])
         self._slid_projections(ind, level_cells, projections)
@@ -246,8 +253,10 @@ class ValueReader:
         if len(projections) < 2 or self.fy is None:
             return
         (c1, p1), (c2, p2) = projections[0], projections[1]
-        if squash(p2.text):
+        # the last column left empty; or, in a text copy realigned by content, the first
+        if squash(p2.text) and squash(p1.text):
             return
+        second = p1 if not squash(p2.text) else p2
         last = next((lvl for lvl in (60, 70, 80, 90) if level_cells.get(lvl) is not None
                      and squash(level_cells[lvl].text)), None)
         if last is None:
@@ -255,20 +264,30 @@ class ValueReader:
         probe = read_value(level_cells[last], unit=None, fy=None, place="", sink=Sink())
         d = as_date(probe)
         fy1 = parse_fy(c1.year or "")
-        if d is None or fy1 is None or not fy1.contains(d):
+        if d is not None:
+            if fy1 is None or not fy1.contains(d):
+                return
+            why_bn = f"{last}% ঘরে পরের অর্থবছরের তারিখ"
+            why_en = f"the {last} % cell holds a date of the next fiscal year"
+        elif _breaks_run(level_cells, last):
+            # a text copy dropped the empty level: the numbers after the run are projections
+            why_bn = f"{last}% ঘরের সংখ্যা আগের মাত্রাগুলোর ক্রম ভাঙে"
+            why_en = f"the {last} % cell's number breaks the run of the levels before it"
+        else:
             return
         moved = level_cells[last]
         assert moved is not None
         projections[0] = (c1, moved)
-        projections[1] = (c2, p1)
+        projections[1] = (c2, second)
         level_cells[last] = None
+        gap_bn = "শেষ কলাম" if second is p1 else "প্রথম প্রক্ষেপণের কলাম"
+        gap_en = "the last column" if second is p1 else "the first projection's column"
         self.sink.add(FlagCode.SHIFTED_PROJECTION, f"{ind.number} / levels.{last}", moved,
-                      f"{last}% ঘরে পরের অর্থবছরের তারিখ আর শেষ কলাম খালি: প্রক্ষেপণ দুটি এক কলাম "
+                      f"{why_bn} আর {gap_bn} খালি: প্রক্ষেপণ দুটি এক কলাম "
                       "বাঁয়ে সরে গেছে; প্রক্ষেপণ হিসেবে রাখা হয়েছে, এই মাত্রা খালি",
-                      f"the {last} % cell holds a date of the next fiscal year and the last "
-                      "column is empty: the two projections slid one column left; kept as "
-                      f"projections, the {last} % level left empty",
-                      kept=f"projections {squash(moved.text)}, {squash(p1.text)}")
+                      f"{why_en} and {gap_en} is empty: the two projections slid one "
+                      f"column left; kept as projections, the {last} % level left empty",
+                      kept=f"projections {squash(moved.text)}, {squash(second.text)}")
 
     def _check_levels(self, ind: IndicatorDraft, levels: dict[int, Value | None],
                       cells: dict[int, Cell | None], ach: Value | None,
@@ -337,6 +356,27 @@ class ValueReader:
                               "a level value repeats (the row may be shifted by a column): kept as "
                               "written", kept="/".join(show(v) for _, v, _ in given))
         return levels, ach
+
+
+def _breaks_run(level_cells: dict[int, Cell | None], last: int) -> bool:
+    """Whether the number in level `last` breaks the strict run (rising or falling) of at least
+    three numbers in the levels before it: it belongs to no level."""
+    def number(lvl: int) -> Decimal | None:
+        cell = level_cells.get(lvl)
+        if cell is None or not squash(cell.text):
+            return None
+        return numeric(read_value(cell, unit=None, fy=None, place="", sink=Sink()))
+
+    before = [number(lvl) for lvl in (100, 90, 80, 70, 60) if lvl > last]
+    value = number(last)
+    if value is None or len(before) < 3 or any(n is None for n in before):
+        return False
+    run = [n for n in before if n is not None]
+    pairs = list(pairwise([*run, value]))
+    falling = all(a > b for a, b in pairs[:-1])
+    rising = all(a < b for a, b in pairs[:-1])
+    a, b = pairs[-1]
+    return (falling and b >= a) or (rising and b <= a)
 
 
 def _key(value: Value | None) -> Decimal | None:

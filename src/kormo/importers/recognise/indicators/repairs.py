@@ -4,6 +4,7 @@ caller or here: duplicate numbers renumbered, truncated area weights read from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from kormo.importers.recognise.indicators.drafts import (
 )
 from kormo.importers.recognise.similar import skeleton
 from kormo.importers.recognise.text import (
+    DIGIT,
     bracket_items,
     column_number_run,
     leading_number,
@@ -67,12 +69,21 @@ def is_repeated_header(texts: list[str], header_words: set[str]) -> bool:
         return True
     if not filled or any(bracket_items(t) or leading_number(t) for t in filled):
         return False
-    # words count, and level percents ("৯০%"); a bare value ("১", "-") can equal a column
-    # number or a mark in the header. An unnumbered row of percents only is not enough.
-    words = sum(1 for t in filled if _is_word(skeleton(t)) and skeleton(t) in header_words)
+    # words, fiscal years ("২০২০-২১", over the APA's actuals and projections) and level
+    # percents ("৯০%") count; a bare value ("১", "-") can equal a column number or a mark in
+    # the header. An unnumbered row of percents only is not enough.
+    same = sum(1 for t in filled if (_is_word(skeleton(t)) or _FY_CELL.match(t))
+               and skeleton(t) in header_words)
     levels = sum(1 for t in filled if not _is_word(skeleton(t)) and "%" in t
-                 and skeleton(t) in header_words)
-    return len(filled) >= 2 and words >= 2 and (words + levels) / len(filled) >= 0.6
+                 and not _FY_CELL.match(t) and skeleton(t) in header_words)
+    if len(filled) >= 2 and same >= 2 and (same + levels) / len(filled) >= 0.6:
+        return True
+    # a header of level percents ("১০০% ২০২২-২৩", "৯০%" …) printed again: every cell is a
+    # cell of the header, and some of them are words
+    return same >= 2 and all(skeleton(t) in header_words for t in filled)
+
+
+_FY_CELL = re.compile(rf"^[{DIGIT}]{{4}}\s*[-–]\s*[{DIGIT}]{{2,4}}$")
 
 
 def _is_word(skel: str) -> bool:

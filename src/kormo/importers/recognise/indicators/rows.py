@@ -30,7 +30,7 @@ QUARTERS = (Quarter.Q1, Quarter.Q2, Quarter.Q3, Quarter.Q4)
 _VALUE_ROLES = frozenset({
     Role.METHOD, Role.UNIT, Role.WEIGHT, Role.RESPONSIBLE, Role.TARGET, Role.LABEL,
     Role.QUARTER, Role.ACTUAL, Role.LEVEL, Role.PROJECTION, Role.TOTAL, Role.SCORE,
-    Role.ACHIEVEMENT, Role.REMARKS,
+    Role.ACHIEVEMENT, Role.REMARKS, Role.MONTH, Role.CUMULATIVE,
 })
 _NUMBER = re.compile(rf"^[{DIGIT}]+(?:\.[{DIGIT}]+)?$")
 _AREA_WEIGHT_TAIL = re.compile(

@@ -33,7 +33,7 @@ from kormo.importers.recognise.indicators.rows import (
     _dec,
     read_row,
 )
-from kormo.importers.recognise.similar import skeleton
+from kormo.importers.recognise.similar import alike, skeleton
 from kormo.importers.recognise.text import (
     DIGIT,
     Fix,
@@ -88,9 +88,10 @@ def _continues(above: RowRecord, rec: RowRecord) -> bool:
     """A name wrapped over several rows: a row whose only own text is an unnumbered name (no
     values, weight, serial or condition) continues a name in the row above (`_continued_name`
     says which). Joins it there (with a fix to flag) and says so; cells merged down from
-    above are not the row's own text."""
-    weight_merged = rec.area_weight is not None and rec.area_weight.merged  # Word repeats it
-    if rec.has_values() or (rec.area_weight is not None and not weight_merged) \
+    above (Word repeats them) are not the row's own text."""
+    own_values = any(squash(c.text) and not c.merged for cells in rec.values.values()
+                     for _, c in cells)
+    if own_values or (rec.area_weight is not None and not rec.area_weight.merged) \
             or rec.serial is not None or rec.conditions or rec.stray:
         return False
     own = [n for n in ([rec.area] if rec.area else []) + rec.activities + rec.indicators
@@ -214,11 +215,22 @@ class IndicatorReader:
     def _activity(self, area: AreaDraft, number: str, name: str, cell: Cell | None,
                   place_cell: Cell | None) -> ActivityDraft:
         for act in area.activities:
-            # the same activity printed on each of its rows, maybe with other slips each time
-            same = not name or not act.name or skeleton(act.name) == skeleton(name)
+            # the same activity printed on each of its rows, as it was (or merged down)
+            same = not name or not act.name or squash(act.name) == squash(name)
             if act.number == number and (same or (cell is not None and cell.merged)):
                 if name and not act.name:
                     act.name = name
+                return act
+            if act.number == number and (skeleton(act.name) == skeleton(name)
+                                         or alike(act.name, name)):
+                # the activity printed again in each of its rows, each copy with its own
+                # typing or scanning slips: one activity, its first spelling kept
+                self.sink.add(FlagCode.NAME_REPEATED, number, place_cell,
+                              f"কার্যক্রম [{number}] এই সারিতে আবার ছাপা, অন্য বানানে (“{name}”): "
+                              f"একই কার্যক্রম ধরা হয়েছে, প্রথম বানান “{act.name}” রাখা হয়েছে",
+                              f"activity [{number}] is printed again in this row, spelled "
+                              f"differently (“{name}”): read as the same activity, its first "
+                              f"spelling “{act.name}” kept", kept=act.name, written=name)
                 return act
         existing = {a.number for ar in self.areas for a in ar.activities if ar.kind is area.kind}
         if number in existing:
