@@ -21,7 +21,7 @@ def test_a_plan_reads_back_with_planformat_equal_to_the_stored_plan(client, worl
     assert body["plan"] == {
         "id": apa.pk, "office_id": world.rangpur.office.pk, "office_code": "t-rangpur",
         "kind": "apa", "fiscal_year": "2022-23", "title": "বার্ষিক কর্মসম্পাদন চুক্তি",
-        "external_id": apa.external_id, "state": "signed", "revision": 1,
+        "subtitle": "", "external_id": apa.external_id, "state": "signed", "revision": 1,
         "revision_of_id": None, "is_current": True, "is_template": False, "parent_id": None,
         "lock_version": apa.lock_version, "signed_at": body["plan"]["signed_at"],
         "updated_at": body["plan"]["updated_at"],
@@ -108,3 +108,20 @@ def test_query_counts_do_not_grow_with_the_data(client, world, token_for, path):
         place(f"t-more-{n}-u", f"আরও উপজেলা {n}", Tier.UPAZILA, extra.office,
               world.dir_supervisor)
     assert _queries(client, url, headers) == before
+
+
+def test_a_plan_detail_shows_its_subtitle_beside_its_title(client, world, token_for):
+    # The line under the title, as the plan page and the document print it; "" without one
+    # (the office's action plan in the same world has none).
+    headers = token_for(world.rangpur.focal)
+    apa = world.rangpur.apa
+    subtitle = "মাঠ (জেলা) পর্যায়ের অফিসের জন্য"
+    type(apa).objects.filter(pk=apa.pk).update(subtitle=subtitle)
+    body = client.get(f"/api/v1/plans/{apa.pk}", **headers).json()
+    assert (body["plan"]["title"], body["plan"]["subtitle"]) == (
+        "বার্ষিক কর্মসম্পাদন চুক্তি", subtitle)
+    assert body["document"]["plans"][0]["subtitle"] == subtitle
+    listed = client.get(f"/api/v1/plans?office_id={world.rangpur.office.pk}&limit=1000",
+                        **headers).json()["items"]
+    assert {p["id"]: p["subtitle"] for p in listed}[apa.pk] == subtitle
+    assert all(p["subtitle"] == "" for p in listed if p["id"] != apa.pk)

@@ -329,3 +329,28 @@ def test_a_workbook_kormo_printed_is_reviewed_and_saved_whole(world: World,
                 for i in got.indicators] == [
             (i.number, i.weight, i.levels, i.annual_target, i.quarterly_targets)
             for i in want.indicators]
+
+
+@pytest.mark.parametrize("subtitle", ["মাঠ (জেলা) পর্যায়ের অফিসের জন্য",
+                                      "উপজেলা <পর্যায়> & ইউনিয়ন অফিসের জন্য"])
+def test_the_review_shows_an_action_plans_subtitle_under_its_title(world: World, focal: Client,
+                                                                   subtitle: str) -> None:
+    """The line the form prints between its title and its table is read as the plan's
+    subtitle and shown, escaped, under the title; a plan without one shows none."""
+    lines = _five_level_tsv(3).decode().split("\n")
+    with_subtitle = "\n".join([lines[0], subtitle, *lines[1:]]).encode()
+    pid = _pending_id(_upload(focal, world, with_subtitle, "egov-subtitle.tsv"))
+    assert loads(PendingImport.objects.get(pk=pid).plans)[0].subtitle == subtitle
+    html = focal.get(reverse("plans:import_review", args=[pid])).content.decode()
+    shown = re.findall(r'<span data-testid="review-subtitle">(.*?)</span>', html)
+    escaped = subtitle.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert shown == [escaped]
+    # Under the title, before the office as written, in the plan's heading.
+    heading = re.search(r'<div class="review-plan" id="plan-0">.*?<p class="small">(.*?)</p>',
+                        html, re.S)[1]
+    assert heading.index("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা") < heading.index(escaped) \
+        < heading.index("নড়াইল")
+
+    plain = _pending_id(_upload(focal, world, _five_level_tsv(3), "egov-plain.tsv"))
+    html = focal.get(reverse("plans:import_review", args=[plain])).content.decode()
+    assert 'data-testid="review-subtitle"' not in html

@@ -105,6 +105,8 @@ class PlanOut(Schema):
     kind: str
     fiscal_year: str
     title: str
+    subtitle: str = Field(description="The line the form prints under its title; \"\" when "
+                                      "the plan has none.")
     external_id: str = Field(description="The plan's id in its plan file.")
     state: str
     revision: int

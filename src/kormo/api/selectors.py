@@ -25,6 +25,7 @@ def plan_out(plan: pm.Plan) -> dict[str, Any]:
     return {
         "id": plan.pk, "office_id": plan.office_id, "office_code": plan.office.code,
         "kind": plan.kind, "fiscal_year": plan.fiscal_year, "title": plan.title,
+        "subtitle": plan.subtitle,
         "external_id": plan.external_id, "state": plan.state, "revision": plan.revision,
         "revision_of_id": plan.revision_of_id, "is_current": plan.is_current,
         "is_template": plan.is_template, "parent_id": plan.parent_id,
