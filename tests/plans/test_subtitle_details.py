@@ -305,3 +305,17 @@ def test_a_subtitle_costs_the_plan_pages_no_query(world: World) -> None:
     counts = {name: _queries(focal, name, plan) for name in ("plans:detail", "plans:sections")}
     _save_general(focal, plan, subtitle=SUBTITLES[1])
     assert {name: _queries(focal, name, plan) for name in counts} == counts
+
+
+@pytest.mark.parametrize(("lang", "said"), [("bn", "অন্যান্য অংশ সংরক্ষণ করা হয়েছে।"),
+                                            ("en", "The other parts are saved.")])
+def test_saved_details_are_confirmed_in_the_pages_language(world: World, lang: str,
+                                                           said: str) -> None:
+    plan = world.plans["X"]
+    client = _client(world, "focal", lang)
+    response = _save_general(client, plan, subtitle=SUBTITLES[0])
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert [str(m) for m in page.context["messages"]] == [said]
+    assert said in page.content.decode()
+    assert plan_to_domain(plan.pk).subtitle == SUBTITLES[0]

@@ -459,3 +459,19 @@ def test_signatures_typed_into_the_sections_page_change_nothing(world: World,
     after = plan_to_domain(plan.pk)
     assert after.signatures == before.signatures
     assert after.notes == ("একটি নোট",)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("bn", "ছকটি সংরক্ষণ করা হয়েছে।"),
+                                            ("en", "The table is saved.")])
+def test_a_saved_table_is_confirmed_in_the_pages_language(world: World, lang: str,
+                                                          said: str) -> None:
+    plan = save_as_current(plan=seed_plan("000"), office=world.offices["X"])
+    client = Client()
+    client.force_login(world.users["focal"])
+    client.cookies["django_language"] = lang
+    data = _post(plan.pk, lang) | {"lock_version": ["0"]}
+    page = client.post(reverse("plans:edit", args=[plan.pk]), data, follow=True)
+    assert page.redirect_chain[-1][0].endswith("?saved=1")
+    assert [str(m) for m in page.context["messages"]] == [said]
+    assert said in page.content.decode()
+    assert plan_to_domain(plan.pk) == seed_plan("000")

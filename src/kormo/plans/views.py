@@ -268,7 +268,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     except InputError as exc:  # LockConflict, PlanNotEditable
         return _editor(request, plan, grid, rows=posted, columns=columns, total_weight=total,
                        lock_version=expected, error=message(exc), status=409)
-    messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+    messages.success(request, _("The table is saved."))
     return redirect(f"{request.path}?saved=1")
 
 
@@ -381,7 +381,7 @@ def plan_sections(request: HttpRequest, plan_id: int) -> HttpResponse:
     except InputError as exc:
         error, status = message(exc), 409
     else:
-        messages.success(request, message(InputError("সংরক্ষণ করা হয়েছে।", "Saved.")))
+        messages.success(request, _("The other parts are saved."))
         return redirect(f"{request.path}?saved=1")
     return render(request, "plans/plan_sections.html", {
         "plan": plan, "domain": domain, "lock_version": expected,
