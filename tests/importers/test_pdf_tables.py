@@ -19,6 +19,7 @@ from kormo.importers.readers.pdf_grid import grid_of
 from kormo.importers.readers.pdf_text import Glyph, logical_order, text_of
 from kormo.importers.readers.pdf_unruled import find_unruled
 from tests.importers import documents as D
+from tests.importers.corpus.writers import typst_content, typst_escape
 
 FONTS = "/usr/share/fonts/truetype/noto"
 
@@ -27,14 +28,6 @@ needs_typst = pytest.mark.skipif(
     reason="Noto Sans Bengali (Debian fonts-noto-core) is not installed")
 
 
-def _escape(text: str) -> str:
-    for ch in "\\[]%#$*_@<>`~":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
-def _cell(text: str) -> str:
-    return "[" + _escape(text) + "]"
 
 
 def _pdf(rows: list[list[str]], *, spans: dict[tuple[int, int], tuple[int, int]] | None = None,
@@ -54,7 +47,7 @@ def _pdf(rows: list[list[str]], *, spans: dict[tuple[int, int], tuple[int, int]]
         for c in range(width):
             if (r, c) in covered:
                 continue
-            text = _cell(row[c] if c < len(row) else "")
+            text = typst_content(row[c] if c < len(row) else "")
             rs, cs = spans.get((r, c), (1, 1))
             out.append(f"table.cell(rowspan: {rs}, colspan: {cs}, {text})"
                        if (rs, cs) != (1, 1) else text)
@@ -62,7 +55,7 @@ def _pdf(rows: list[list[str]], *, spans: dict[tuple[int, int], tuple[int, int]]
     cells = ([f"table.header({', '.join(head)})"] if head else []) + body
     source = (f"#set page({page}, margin: 10mm)\n"
               '#set text(font: "Noto Sans Bengali", size: 8pt)\n'
-              + "".join(f"{_escape(line)}\n\n" for line in title)
+              + "".join(f"{typst_escape(line)}\n\n" for line in title)
               + f"#table(columns: {columns or width}, stroke: {stroke}, align: {align}, "
                 f"{', '.join(cells)})\n")
     with tempfile.TemporaryDirectory() as tmp:

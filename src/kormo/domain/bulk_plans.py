@@ -34,12 +34,11 @@ from kormo.domain.bulk import level_bounds, level_percents
 from kormo.domain.path import AtRisk, last_reported_quarter, path_plan, plans_at_risk, risk_day
 from kormo.domain.rules import GovernanceFormula, LevelMethod, NumericDirection, RuleSet
 from kormo.domain.scoring import (
-    NOT_RATED,
     Achievement,
+    RatedTotal,
     annual_achievement,
     fallback_weighted,
     is_single_target,
-    rating,
     single_target_percent,
     stated_total,
     target_not_applicable,
@@ -55,7 +54,7 @@ _KIND_CODE = {k: i for i, k in enumerate(d.PlanKind)}
 
 
 @dataclass(frozen=True, slots=True)
-class PlanTotals:
+class PlanTotals(RatedTotal):
     """A plan's score as `scoring.PlanScore` gives it, without the per-indicator detail."""
 
     kind: d.PlanKind
@@ -64,14 +63,6 @@ class PlanTotals:
     rated: bool
     full_marks_count: int  # indicators at 100 % ("N of M", §6)
     indicator_count: int
-
-    @property
-    def percent(self) -> float:
-        return self.total / self.maximum * 100.0 if self.maximum else 0.0
-
-    @property
-    def rating(self) -> str:
-        return rating(self.percent) if self.rated else NOT_RATED
 
 
 def unsupported(plans: Mapping[K, d.Plan], rules: RuleSet) -> bool:

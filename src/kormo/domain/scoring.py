@@ -370,8 +370,28 @@ class AreaScore:
     indicators: tuple[IndicatorScore, ...]
 
 
+class RatedTotal:
+    """The percent and band of a scored total, for the plan scores of both engines (the
+    rule-by-rule `PlanScore` and the columnar `bulk_plans.PlanTotals`)."""
+
+    __slots__ = ()
+    total: float
+    maximum: float
+    rated: bool
+
+    @property
+    def percent(self) -> float:
+        """The score as a percent of the maximum (the figure published and ranked, §6)."""
+        return self.total / self.maximum * 100.0 if self.maximum else 0.0
+
+    @property
+    def rating(self) -> str:
+        """The unofficial band, or NOT_RATED while nothing is reported."""
+        return rating(self.percent) if self.rated else NOT_RATED
+
+
 @dataclass(frozen=True, slots=True)
-class PlanScore:
+class PlanScore(RatedTotal):
     plan_id: str
     kind: PlanKind
     office: str
@@ -384,15 +404,6 @@ class PlanScore:
     # "poor" at 0.00 (issue 12 rule 7).
     rated: bool = True
 
-    @property
-    def percent(self) -> float:
-        """The score as a percent of the maximum (the figure published and ranked, §6)."""
-        return self.total / self.maximum * 100.0 if self.maximum else 0.0
-
-    @property
-    def rating(self) -> str:
-        """The unofficial band, or NOT_RATED while nothing is reported."""
-        return rating(self.percent) if self.rated else NOT_RATED
 
     @property
     def indicators(self) -> tuple[IndicatorScore, ...]:

@@ -94,14 +94,14 @@ def write_xlsx(grid: Grid, rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def _escape(text: str) -> str:
+def typst_escape(text: str) -> str:
     for ch in "\\[]%#$*_@<>`~":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
-def _typst(text: str) -> str:
-    return "[" + _escape(text) + "]"
+def typst_content(text: str) -> str:
+    return "[" + typst_escape(text) + "]"
 
 
 def write_pdf(grid: Grid) -> bytes:
@@ -115,15 +115,15 @@ def write_pdf(grid: Grid) -> bytes:
         for c in range(width):
             if (r, c) in covered:
                 continue
-            text = _typst(row[c] if c < len(row) else "")
+            text = typst_content(row[c] if c < len(row) else "")
             rs, cs = spans.get((r, c), (1, 1))
             cells.append(f"table.cell(rowspan: {rs}, colspan: {cs}, {text})"
                          if (rs, cs) != (1, 1) else text)
     source = ('#set page(width: 420mm, height: 297mm, margin: 8mm)\n'
               '#set text(font: "Noto Sans Bengali", size: 7pt)\n'
-              + "".join(f"{_escape(line)}\n\n" for line in grid.title)  # markup, no [ ]
+              + "".join(f"{typst_escape(line)}\n\n" for line in grid.title)  # markup, no [ ]
               + f"#table(columns: {width}, stroke: 0.5pt, {', '.join(cells)})\n"
-              + "".join(f"\n{_escape(line)}\n" for line in grid.after))
+              + "".join(f"\n{typst_escape(line)}\n" for line in grid.after))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "plan.typ"
         path.write_text(source, encoding="utf-8")
