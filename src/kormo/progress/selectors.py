@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kormo.domain import calendar
 from kormo.domain import plan as d
 from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
@@ -46,7 +45,7 @@ from kormo.progress.services import (
     report_due,
     value_open,
 )
-from kormo.years.deadlines import deadline_map, for_tier, rules_for_year
+from kormo.years.deadlines import deadline_map, rules_for_year
 
 
 @dataclass(frozen=True)
@@ -71,27 +70,17 @@ def plans_progress(plans: Sequence[pm.Plan]) -> dict[int, list[PeriodRow]]:
     reports: dict[int, dict[str, Report]] = defaultdict(dict)
     for r in Report.objects.filter(plan__in=[p.pk for p in plans]):
         reports[r.plan_id][r.period] = r
-    # report_due's rule applied in memory to every deadline of the years.
-    deadlines = deadline_map(p.fiscal_year for p in plans)
+    deadlines = deadline_map(p.fiscal_year for p in plans)  # report_due without a query
     out: dict[int, list[PeriodRow]] = {}
     for plan in plans:
-        tier = plan.office.tier or plan.office_tier
         rows = []
         for period in (*QUARTER_PERIODS, ReportPeriod.YEAR):
             report = reports[plan.pk].get(period.value)
-            event = "year_evaluation" if period is ReportPeriod.YEAR else period.value
-            due = report.due_on if report else for_tier(
-                deadlines.get((plan.fiscal_year, event), {}), tier) or _default_due(plan, period)
+            due = report.due_on if report else report_due(plan, period, deadlines)
             rows.append(PeriodRow(period.value, report, due,
                                   report.state if report else "none"))
         out[plan.pk] = rows
     return out
-
-
-def _default_due(plan: pm.Plan, period: ReportPeriod) -> dt.date:
-    if period is ReportPeriod.YEAR:
-        return calendar.year_evaluation_due(plan.fiscal_year)
-    return calendar.quarter_report_due(plan.fiscal_year, d.Quarter(period.value))
 
 
 # ---------------------------------------------------------------- the report page
