@@ -41,6 +41,20 @@ def png(width: int = 16, height: int = 16) -> bytes:
 EVIDENCE = png()
 
 
+def _mixed(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Focal points and supervisors interleaved in their proportion, so that however many
+    users locust starts, they are a fair sample of both (supervisors read dashboards)."""
+    kinds: dict[bool, list[dict[str, Any]]] = {}
+    for p in people:
+        kinds.setdefault(bool(p["values"]), []).append(p)
+    placed = [((i + 0.5) / len(group), p) for group in kinds.values()
+              for i, p in enumerate(group)]
+    return [p for _at, p in sorted(placed, key=lambda t: t[0])]
+
+
+PEOPLE = _mixed(TARGETS["people"])
+
+
 def _pick(items: list[Any]) -> Any:
     return items[next(_people) % len(items)]
 
@@ -52,7 +66,7 @@ class Peak(HttpUser):
     abstract = KIND != "peak"
 
     def on_start(self) -> None:
-        self.person = _pick(TARGETS["people"])
+        self.person = _pick(PEOPLE)
         # The login is the setup, not the peak: the session the bench's set-up made for this
         # person (as a login makes it), so no password is hashed while the peak is measured;
         # without one, a login past locust's statistics (requests' own call).

@@ -97,3 +97,15 @@ def _tasks_run_in_process(request: pytest.FixtureRequest) -> Iterator[None]:
 
     with override_settings(TASKS=IMMEDIATE_TASKS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _pages_not_kept_between_tests(request: pytest.FixtureRequest) -> None:
+    """Every test starts with an empty page cache (kormo.web.page_cache): a page stored by one
+    test is never served in another, whose database has been rolled back."""
+    if not _django(request):
+        return
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+

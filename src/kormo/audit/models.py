@@ -45,6 +45,11 @@ class ChangeRecord(models.Model):
         indexes = (
             models.Index(fields=["plan", "at"], name="change_plan_at_idx"),
             models.Index(fields=["object_type", "object_id"], name="change_object_idx"),
+            # A plan's last change, and the last change without a plan, in one probe each:
+            # the marks of cached pages (kormo.audit.marks).
+            models.Index(fields=["plan", "id"], name="change_plan_id_idx"),
+            models.Index(fields=["id"], condition=models.Q(plan__isnull=True),
+                         name="change_no_plan_id_idx"),
         )
 
     def __str__(self) -> str:

@@ -7,10 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kormo.home.marks import home_mark
 from kormo.home.selectors import DAYS, home_for
+from kormo.web.page_cache import cached_page
 
 
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/today.html", {"home": home_for(request.user), "days": DAYS})
+    return cached_page(request, home_mark(request.user), lambda: render(
+        request, "home/today.html", {"home": home_for(request.user), "days": DAYS}))

@@ -32,9 +32,10 @@ from kormo.domain.calendar import FiscalYear
 from kormo.domain.digits import to_latin_digits
 from kormo.domain.errors import InputError
 from kormo.offices.access import AccessDenied, Action, access_office, can
+from kormo.ops.replica import replica_reads
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
-from kormo.progress import bulk_review, charts, selectors, services, table_export
+from kormo.progress import bulk_review, charts, page_marks, selectors, services, table_export
 from kormo.progress import dashboard as dash
 from kormo.progress.access import access_progress_plan
 from kormo.progress.errors import ProgressError, ProgressErrorCode
@@ -42,6 +43,7 @@ from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import message
+from kormo.web.page_cache import Recheck, cached_page
 from kormo.web.state_labels import plabel
 from kormo.web.templatetags.kormo import digits
 
@@ -80,7 +82,9 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_progress_plan(request.user, plan_id, Action.READ)
-    return _report_page(request, plan, _period(request.GET.get("period")))
+    period = _period(request.GET.get("period"))
+    return cached_page(request, page_marks.report_page_mark(plan, request.user),
+                       lambda: _report_page(request, plan, period))
 
 
 def _report_page(request: HttpRequest, plan: Plan, period: str, *,
@@ -163,14 +167,18 @@ def office_year(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpR
     year = _fiscal_year(fiscal_year)
     if year is None:
         return HttpResponseBadRequest(_("Not a fiscal year."))
-    scores = office_year_scores(office=office, fiscal_year=year)
-    return render(request, "progress/office_year.html", {
-        "office": office, "fiscal_year": year, "scores": scores,
-        "chart": selectors.office_chart(scores),
-        "plans": [(p, scores.scores.get(pk), scores.projected_by_plan.get(pk))
-                  for pk, p in scores.plans.items()],
-        "dashboard_url": reverse("progress:dashboard", args=[office.pk, year]),
-    })
+
+    def page() -> HttpResponse:
+        scores = office_year_scores(office=office, fiscal_year=year)
+        return render(request, "progress/office_year.html", {
+            "office": office, "fiscal_year": year, "scores": scores,
+            "chart": selectors.office_chart(scores),
+            "plans": [(p, scores.scores.get(pk), scores.projected_by_plan.get(pk))
+                      for pk, p in scores.plans.items()],
+            "dashboard_url": reverse("progress:dashboard", args=[office.pk, year]),
+        })
+
+    return cached_page(request, page_marks.office_page_mark(office, year, request.user), page)
 
 
 def _dashboard_filter(request: HttpRequest) -> dash.DashboardFilter:
@@ -204,7 +212,27 @@ def dashboard(request: HttpRequest, office_id: int, fiscal_year: str) -> HttpRes
     if isinstance(found, HttpResponse):
         return found
     office, year, f = found
-    data = dash.dashboard_page(office=office, fiscal_year=year, filters=f)
+    user = request.user
+    with replica_reads():  # the marks from where the page reads (kormo.web.page_cache)
+        mark = page_marks.dashboard_mark(office, year, user)
+
+    def rows_mark(office_ids: list[int]) -> str:
+        with replica_reads():
+            return page_marks.dashboard_rows_mark(office_ids, year)
+
+    def page() -> HttpResponse:
+        data = dash.dashboard_page(office=office, fiscal_year=year, filters=f)
+        again = Recheck(ids, rows_mark(ids)) if (ids := [r.office_id for r in data.rows]) \
+            else None
+        response = _dashboard_render(request, data, f)
+        response.page_recheck = again  # type: ignore[attr-defined]
+        return response
+
+    return cached_page(request, mark, page, recheck=rows_mark)
+
+
+def _dashboard_render(request: HttpRequest, data: dash.Dashboard,
+                      f: dash.DashboardFilter) -> HttpResponse:
     query = urlencode(f.query())
     return render(request, "progress/dashboard.html", {
         "d": data, "f": f, "query": f"?{query}" if query else "",

@@ -199,6 +199,17 @@ KORMO_NATIONAL_OFFICE = os.environ.get("KORMO_NATIONAL_OFFICE", "")
 # The Bengali web font is served by the app from Debian's fonts-noto-core (kormo.web.fonts).
 KORMO_FONT_DIR = Path(os.environ.get("KORMO_FONT_DIR", "/usr/share/fonts/truetype/noto"))
 
+# Pages served again while what they show is unchanged (kormo.web.page_cache): in each
+# process's memory by default; KORMO_PAGE_CACHE_SECONDS=0 turns it off. The seconds bound a
+# change made outside Kormo's recorded paths; KORMO_RELEASE keys pages by release.
+KORMO_PAGE_CACHE_SECONDS = int(os.environ.get("KORMO_PAGE_CACHE_SECONDS", 600))
+KORMO_RELEASE = os.environ.get("KORMO_RELEASE", "0.1.0")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KORMO_PAGE_CACHE_ENTRIES", 2000))}},
+}
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"

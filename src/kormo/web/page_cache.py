@@ -1,0 +1,113 @@
+"""A page served again, as rendered, while what it shows has not changed.
+
+At a reporting deadline the same people open the same pages again and again (the report page,
+their office's year, the home page, a supervisor's dashboard) while most of what those pages
+show stays as it was. A view that can say, in one cheap query, what its page depends on (its
+*mark*: the last recorded change of its plans, the stored scores' times, the person's unread
+notices, ...) hands that mark to `cached_page`; while the mark is the same, the page comes
+from the cache instead of a dozen queries and a template.
+
+The cache key holds everything else a page can depend on: the address with its query, the
+language, the person, their session and CSRF secret (the page's forms carry a token for that
+secret), today's date (due dates turn "late") and the release (`KORMO_RELEASE`: a new
+release's templates never meet an old release's pages in a cache shared between servers).
+A page is stored only when it is a plain 200 answer rendered without a flash message, a new
+cookie or a new CSRF secret; a person with a message waiting gets a fresh page (which shows
+it). Entries live at most `KORMO_PAGE_CACHE_SECONDS`: the bound for a change made outside
+the recorded paths (a database edited by hand). The views still run their access check on
+every request: a cached page is never shown to someone who may no longer see it.
+
+The mark must be read before the page is rendered and from the same database: a page rendered
+after its mark is at least as new as the mark, never older (docs/architecture.md, "Pages
+served from the cache").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+CACHE = "pages"
+# What the answer header says: "hit" (from the cache), "miss" (rendered and stored), "skip"
+# (rendered, not storable: a message shown, a cookie set, ...).
+HEADER = "X-Kormo-Page-Cache"
+
+
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """A second mark, of what only the rendered page knows (the offices listed on one page of
+    a dashboard): the view sets it on its response as `page_recheck`, and every later use of
+    the stored page reads `recheck(arg)` again and compares it with `mark`."""
+
+    arg: Any
+    mark: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    content: bytes
+    content_type: str
+    recheck: Recheck | None
+
+
+def page_key(request: HttpRequest, mark: str) -> str:
+    """The cache key of this request's page under `mark`."""
+    session = getattr(request, "session", None)
+    parts = (
+        settings.KORMO_RELEASE, request.get_full_path(), translation.get_language() or "",
+        str(getattr(request.user, "pk", "")), getattr(session, "session_key", "") or "",
+        request.META.get("CSRF_COOKIE", ""), dt.date.today().isoformat(), mark,
+    )
+    return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _storable(request: HttpRequest, response: HttpResponse, csrf_before: str) -> bool:
+    return (response.status_code == 200 and not response.streaming and not response.cookies
+            and request.META.get("CSRF_COOKIE", "") == csrf_before
+            and not getattr(getattr(request, "session", None), "modified", False))
+
+
+def cached_page(request: HttpRequest, mark: str | None, render: Callable[[], HttpResponse],
+                *, recheck: Callable[[Any], str] | None = None) -> HttpResponse:
+    """The page of `render()`, from the cache while `mark` is unchanged (and the stored
+    page's `Recheck`, with `recheck`). `mark` None: this page is not cached for this request
+    (rendered as always)."""
+    csrf_before = request.META.get("CSRF_COOKIE", "")
+    # A waiting message is shown (and used up) by a fresh render; a page without a CSRF
+    # cookie yet gets one with its first render.
+    if (mark is None or not getattr(settings, "KORMO_PAGE_CACHE_SECONDS", 0)
+            or request.method != "GET" or not csrf_before
+            or len(messages.get_messages(request))):
+        response = render()
+        response[HEADER] = "skip"
+        return response
+    cache = caches[CACHE]
+    key = page_key(request, mark)
+    stored = cache.get(key)
+    if isinstance(stored, _Stored) and (stored.recheck is None or (
+            recheck is not None and recheck(stored.recheck.arg) == stored.recheck.mark)):
+        response = HttpResponse(stored.content, content_type=stored.content_type)
+        response[HEADER] = "hit"
+        return response
+    response = render()
+    if _storable(request, response, csrf_before):
+        again = getattr(response, "page_recheck", None)
+        cache.set(key, _Stored(response.content, response["Content-Type"],
+                               again if isinstance(again, Recheck) else None),
+                  settings.KORMO_PAGE_CACHE_SECONDS)
+        response[HEADER] = "miss"
+    else:
+        response[HEADER] = "skip"
+    return response
+
+
+__all__ = ["CACHE", "HEADER", "Recheck", "cached_page", "page_key"]
