@@ -88,9 +88,16 @@ def test_a_second_save_with_the_answered_version_and_a_stale_one(rangpur):
     assert stale.status_code == 400
     answer = _answer(stale)
     assert answer["saved"] == {}
-    assert "অন্য কেউ এর মধ্যে এটি বদলেছেন" in answer["refused"]["1.1.1|Q1"]
+    assert "অন্য কেউ এর মধ্যে এটি বদলেছেন" in answer["refused"]["1.1.1|Q1"]["message"]
     assert answer["message"] == "১টি মান সংরক্ষণ হয়নি; প্রতিটির পাশে কারণ লেখা আছে।"
-    assert _stored(rangpur, "1.1.1").reported_number == 40
+    stored = _stored(rangpur, "1.1.1")
+    assert stored.reported_number == 40
+    # The stored version comes back with the refusal (the 400 page draws the field so): saved
+    # over it, the person's text wins, as they were told what changed.
+    assert answer["refused"]["1.1.1|Q1"]["version"] == stored.lock_version == second["version"]
+    over = client.post(_url(rangpur), _form(("1.1.1|Q1", {"value": "৫০"}, stored.lock_version)),
+                       **JSON)
+    assert over.status_code == 200 and _stored(rangpur, "1.1.1").reported_number == 50
 
 
 @pytest.mark.parametrize(("lang", "reason", "said"), [
@@ -105,7 +112,8 @@ def test_a_refusal_is_400_with_its_reason_and_the_others_are_saved(rangpur, lang
     answer = _answer(response)
     assert answer["message"] == said
     assert list(answer["refused"]) == ["1.1.1|Q1"]
-    assert answer["refused"]["1.1.1|Q1"].startswith(reason)
+    assert answer["refused"]["1.1.1|Q1"]["message"].startswith(reason)
+    assert answer["refused"]["1.1.1|Q1"]["version"] == 0  # no value stored yet
     assert list(answer["saved"]) == ["2.1.2|Q1"]
     assert _stored(rangpur, "1.1.1") is None and _stored(rangpur, "2.1.2") is not None
 
@@ -115,7 +123,7 @@ def test_unknown_entries_are_refused_each_with_its_reason(rangpur):
         ("9.9.9|Q1", {"value": "1"}, 0), ("1.1.1|Q9", {"value": "1"}, 0),
         ("1.1.1", {"value": "1"}, 0), ("2.1.2|Q1", {"value": "3"}, 7)), **JSON)
     assert response.status_code == 400
-    refused = _answer(response)["refused"]
+    refused = {e: r["message"] for e, r in _answer(response)["refused"].items()}
     assert refused["9.9.9|Q1"] == "the plan has no such indicator"
     assert refused["1.1.1|Q9"] == refused["1.1.1"] == "Unknown quarter."
     assert refused["2.1.2|Q1"].startswith("someone else changed this")  # no value, version 7

@@ -390,6 +390,16 @@ def _shown(rv: ReportedValue) -> dict[str, str]:
     return out
 
 
+def _refused_answer(plan: Plan, refused: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Each refused entry's reason and its stored version (0 for none), read in one query: the
+    page takes that version like the 400 page does, so after a stale refusal the person's text,
+    kept in its field, may be saved over what they were told changed."""
+    stored = {f"{ref}|{q}": v for ref, q, v in ReportedValue.objects.filter(
+        plan=plan, indicator_ref__in={e.partition("|")[0] for e in refused}).values_list(
+        "indicator_ref", "quarter", "lock_version")} if refused else {}
+    return {e: {"message": text, "version": stored.get(e, 0)} for e, text in refused.items()}
+
+
 @login_required
 def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Save every value typed on the report page at once. Each entry is its own service call:
@@ -398,7 +408,8 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     login page sends a person back here after their session ended) returns to the report,
     where the browser's draft offers the typing back. Asked for JSON (report.js), the same
     save answers with the message, each saved entry's new version and stored fields and each
-    refused entry's reason (400 if any), and the page updates itself without a new render."""
+    refused entry's reason and stored version (400 if any), and the page updates itself
+    without a new render."""
     plan = access_progress_plan(request.user, plan_id, Action.WRITE)
     period = _period(request.POST.get("period") or request.GET.get("period"))
     if request.method != "POST":
@@ -433,7 +444,8 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not said:
         said.append(_("Nothing changed."))
     if _wants_json(request):
-        return JsonResponse({"message": " ".join(said), "saved": saved, "refused": refused},
+        return JsonResponse({"message": " ".join(said), "saved": saved,
+                             "refused": _refused_answer(plan, refused)},
                             status=400 if refused else 200,
                             json_dumps_params={"ensure_ascii": False})
     if saved:

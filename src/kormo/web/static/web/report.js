@@ -9,10 +9,11 @@
  *
  * Save sends the form with fetch (Accept: application/json) and updates the page in place from
  * the answer: each saved entry's version, original and shown fields; each refused entry marked
- * with its reason beside it, as the 400 page shows it; the message in #save-status. The draft
- * is dropped only when every entry was saved and nothing was typed while the save was under
- * way. Any other answer (a network failure, the login page after the session ended) keeps the
- * draft and sends the form the ordinary way, so the post/redirect flow above takes over.
+ * with its reason beside it and the stored version, as the 400 page shows it; the message in
+ * #save-status. The draft is dropped only when every entry was saved and nothing was typed
+ * while the save was under way. Any other answer (a network failure, the login page after the
+ * session ended) keeps the draft and sends the form the ordinary way, so the post/redirect
+ * flow above takes over.
  */
 (function () {
   "use strict";
@@ -127,9 +128,10 @@
     cells[4].appendChild(made);
   }
   function apply(answer, sent) {
-    Array.prototype.forEach.call(document.querySelectorAll(".entry.refused, .entry [data-testid=value-error]"), function (el) {
-      unmark(el.closest(".entry"));
+    var marked = Array.prototype.map.call(document.querySelectorAll(".entry.refused, .entry [data-testid=value-error]"), function (el) {
+      return el.closest(".entry");
     });
+    marked.forEach(unmark);
     Object.keys(answer.saved || {}).forEach(function (entry) {
       var got = answer.saved[entry], v = form.elements["version-" + entry], box = boxOf(entry);
       if (v) v.value = String(got.version);
@@ -148,8 +150,10 @@
       evidenceForm(box, entry);
     });
     Object.keys(answer.refused || {}).forEach(function (entry) {
-      var box = boxOf(entry);
-      if (box) mark(box, entry, answer.refused[entry]);
+      // Its text stays; its version becomes the stored one, as on the 400 page.
+      var got = answer.refused[entry], v = form.elements["version-" + entry], box = boxOf(entry);
+      if (v) v.value = String(got.version);
+      if (box) mark(box, entry, got.message);
     });
   }
   function fallback(sent) {
