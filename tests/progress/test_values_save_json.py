@@ -163,3 +163,23 @@ def test_a_supervisor_may_not_save_through_json(world, rangpur):
         _url(rangpur), _form(("1.1.1|Q1", {"value": "৩০"}, 0)), **JSON)
     assert response.status_code == 404
     assert _stored(rangpur, "1.1.1") is None
+
+
+def test_the_json_answer_costs_no_query_over_the_form_posts_save(rangpur, dinajpur):
+    """The JSON answer is built from the saved rows in hand: the same queries as the form
+    post's save (without the page it redirects to), for the same three first values."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def entries():
+        return _form(("1.1.1|Q1", {"value": "৩০", "remarks": "খাতা"}, 0),
+                     ("1.1.2|Q1", {"value": "৯০%"}, 0),
+                     ("2.1.1|Q1", {"input_e_disposals": "২২", "input_hard_file_disposals": "৮"}, 0))
+
+    form_client, json_client = _client(rangpur.focal), _client(dinajpur.focal)
+    with CaptureQueriesContext(connection) as by_form:
+        assert form_client.post(_url(rangpur), entries()).status_code == 302
+    with CaptureQueriesContext(connection) as by_json:
+        answer = json_client.post(_url(dinajpur), entries(), **JSON)
+    assert answer.status_code == 200 and len(_answer(answer)["saved"]) == 3
+    assert len(by_json) == len(by_form)
