@@ -189,3 +189,26 @@ def test_after_the_session_ended_the_save_falls_back_and_keeps_the_draft(
     page.goto(f"/progress/plans/{office.apa.pk}/report/values/?period=Q1")
     assert _entry(page, "1.1.1").locator("[data-testid=value-input]").input_value() == "৩৩"
     assert page.is_visible("#draft-notice")
+
+
+def test_a_failed_fetch_falls_back_to_the_form_post(browser, live_server, office) -> None:
+    page = _page_of(browser, live_server, office.focal)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/?period=Q1")
+    failed = []
+
+    def once(route) -> None:  # the fetch fails on the network; the form post then goes through
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.headers.get("accept"))
+            route.abort()
+
+    page.route("**/report/values/**", once)
+    _entry(page, "1.1.2").locator("[data-testid=value-input]").fill("৮৫%")
+    with page.expect_navigation(url=re.compile(r"[?&]saved=\d+")):
+        page.click("[data-testid=save-values]")
+    assert failed == ["application/json"]
+    assert _stored(office, "1.1.2") is not None
+    assert "সংরক্ষিত: ১টি মান" in page.inner_text(".messages")
+    # The page after the post confirmed the draft's save: dropped, nothing offered back.
+    assert _draft(page, office) is None and page.is_hidden("#draft-notice")
