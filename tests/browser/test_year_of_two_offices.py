@@ -119,8 +119,12 @@ def report_value(page, ref, text=None, reason=None, inputs=None) -> None:
         entry.locator("[data-testid=value-input]").fill(text)
     if reason is not None:
         entry.locator("[data-testid=reason-input]").fill(reason)
-    with page.expect_navigation():
-        page.locator("[data-testid=save-values]").first.click()
+    # Saved in place (report.js): the answer's message in the status, nothing refused.
+    page.locator("[data-testid=save-values]").first.click()
+    status = page.locator("#save-status:is([data-state=saved], [data-state=refused])")
+    status.wait_for()
+    assert status.get_attribute("data-state") == "saved", status.inner_text()
+    assert page.locator("[data-testid=value-error]").count() == 0
     _ok(page)
 
 

@@ -21,6 +21,7 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
@@ -35,6 +36,7 @@ from kormo.offices.access import AccessDenied, Action, access_office, can
 from kormo.ops.replica import replica_reads
 from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
+from kormo.plans.values import value_from_columns
 from kormo.progress import bulk_review, charts, page_marks, selectors, services, table_export
 from kormo.progress import dashboard as dash
 from kormo.progress.access import access_progress_plan
@@ -45,7 +47,7 @@ from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import message
 from kormo.web.page_cache import Recheck, cached_page
 from kormo.web.state_labels import plabel
-from kormo.web.templatetags.kormo import digits
+from kormo.web.templatetags.kormo import cell, digits
 
 _PERIODS = {p.value for p in ReportPeriod}
 
@@ -403,20 +405,46 @@ def _entries(post: Any) -> list[tuple[str, dict[str, str], bool]]:
     return out
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    """report.js's save (fetch) asks for JSON; a plain form post gets the page flow."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _shown(rv: ReportedValue) -> dict[str, str]:
+    """An entry's fields as the report page shows them after a save (its value in the page's
+    digits, like `{{ c.reported|cell }}`), named like the page's fields without the entry."""
+    out = {"value": cell(value_from_columns(rv, "reported")), "remarks": rv.remarks}
+    out.update({f"input_{k}": str(v) for k, v in (rv.inputs or {}).items()})
+    return out
+
+
+def _refused_answer(plan: Plan, refused: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Each refused entry's reason and its stored version (0 for none), read in one query: the
+    page takes that version like the 400 page does, so after a stale refusal the person's text,
+    kept in its field, may be saved over what they were told changed."""
+    stored = {f"{ref}|{q}": v for ref, q, v in ReportedValue.objects.filter(
+        plan=plan, indicator_ref__in={e.partition("|")[0] for e in refused}).values_list(
+        "indicator_ref", "quarter", "lock_version")} if refused else {}
+    return {e: {"message": text, "version": stored.get(e, 0)} for e, text in refused.items()}
+
+
 @login_required
 def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Save every value typed on the report page at once. Each entry is its own service call:
     the accepted ones are saved, each refused one comes back in its field, as typed, with the
     reason beside it (400), so one Save never drops what was typed elsewhere. A GET (the
     login page sends a person back here after their session ended) returns to the report,
-    where the browser's draft offers the typing back."""
+    where the browser's draft offers the typing back. Asked for JSON (report.js), the same
+    save answers with the message, each saved entry's new version and stored fields and each
+    refused entry's reason and stored version (400 if any), and the page updates itself
+    without a new render."""
     plan = access_progress_plan(request.user, plan_id, Action.WRITE)
     period = _period(request.POST.get("period") or request.GET.get("period"))
     if request.method != "POST":
         return redirect(_report_url(plan, period))
     typed: dict[str, dict[str, str]] = {}
     refused: dict[str, str] = {}
-    saved = 0
+    saved: dict[str, dict[str, Any]] = {}
     for entry, fields, changed in _entries(request.POST):
         if not changed:
             continue
@@ -424,7 +452,7 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
         inputs = {k[len("input_"):]: v for k, v in fields.items()
                   if k.startswith("input_") and v.strip()}
         try:
-            services.progress_record(
+            rv = services.progress_record(
                 plan=plan, indicator_ref=ref, quarter=quarter, actor=request.user,
                 text=None if inputs else fields.get("value", ""),
                 remarks=fields.get("remarks", ""), inputs=inputs or None,
@@ -434,15 +462,27 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
             refused[entry] = message(exc) if isinstance(exc, InputError) else _(
                 "Unknown quarter.")
         else:
-            saved += 1
+            saved[entry] = {"version": rv.lock_version, "fields": _shown(rv)}
+    said = []
     if saved:
-        _done(request, _("Saved: %(n)s values.") % {"n": digits(saved)})
+        said.append(_("Saved: %(n)s values.") % {"n": digits(len(saved))})
     if refused:
-        messages.error(request, _("%(n)s values were not saved; each one says why beside it.")
-                       % {"n": digits(len(refused))})
+        said.append(_("%(n)s values were not saved; each one says why beside it.")
+                    % {"n": digits(len(refused))})
+    if not said:
+        said.append(_("Nothing changed."))
+    if _wants_json(request):
+        return JsonResponse({"message": " ".join(said), "saved": saved,
+                             "refused": _refused_answer(plan, refused)},
+                            status=400 if refused else 200,
+                            json_dumps_params={"ensure_ascii": False})
+    if saved:
+        _done(request, said[0])
+    if refused:
+        messages.error(request, said[-1])
         return _report_page(request, plan, period, typed=typed, refused=refused, status=400)
     if not saved:
-        _done(request, _("Nothing changed."))
+        _done(request, said[0])
     stamp = "".join(ch for ch in request.POST.get("stamp", "")[:20] if ch.isalnum())
     return redirect(f"{_report_url(plan, period)}&saved={stamp or '1'}")
 

@@ -6,6 +6,14 @@
  * button to discard it). The draft is dropped only when the server confirmed the save that
  * sent it: the page after that save carries the save's stamp (?saved=<stamp>). An entry the
  * server has changed since the draft was written (another version) is not overwritten.
+ *
+ * Save sends the form with fetch (Accept: application/json) and updates the page in place from
+ * the answer: each saved entry's version, original and shown fields; each refused entry marked
+ * with its reason beside it and the stored version, as the 400 page shows it; the message in
+ * #save-status. The draft is dropped only when every entry was saved and nothing was typed
+ * while the save was under way. Any other answer (a network failure, the login page after the
+ * session ended) keeps the draft and sends the form the ordinary way, so the post/redirect
+ * flow above takes over.
  */
 (function () {
   "use strict";
@@ -70,12 +78,118 @@
     clearTimeout(timer);
     timer = setTimeout(function () { write(snapshot()); }, 300);
   });
-  form.addEventListener("submit", function () {
+  function sentDraft(stamp) {
     var s = snapshot();
-    s.sent = true; s.stamp = String(s.at);
+    s.sent = true; s.stamp = stamp || String(s.at);
     form.elements.stamp.value = s.stamp;
     write(s);
+    return s;
+  }
+  var status = document.getElementById("save-status"), busy = false;
+  function say(state, text) {
+    if (!status) return;
+    status.setAttribute("data-state", state);
+    status.className = state === "refused" ? "error" : "";
+    status.textContent = text;
+  }
+  function boxOf(entry) {
+    return document.querySelector('.entry[data-entry="' + (window.CSS && CSS.escape ? CSS.escape(entry) : entry) + '"]');
+  }
+  function unmark(box) {
+    box.classList.remove("refused");
+    Array.prototype.forEach.call(box.querySelectorAll("[aria-invalid]"), function (el) {
+      el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby");
+    });
+    var p = box.querySelector("[data-testid=value-error]");
+    if (p) p.parentNode.removeChild(p);
+  }
+  function mark(box, entry, text) {
+    // As the 400 page draws a refused entry: its text kept, the reason beside the field.
+    var id = "err-" + entry, input = box.querySelector("[data-testid=value-input]") || box.querySelector("input:not([type=hidden])");
+    box.classList.add("refused");
+    if (input) { input.setAttribute("aria-invalid", "true"); input.setAttribute("aria-describedby", id); }
+    var p = document.createElement("p");
+    p.className = "error"; p.id = id; p.setAttribute("role", "alert"); p.setAttribute("data-testid", "value-error");
+    p.textContent = text;
+    box.appendChild(p);
+  }
+  function evidenceForm(box, entry) {
+    // A value saved for the first time: its row has no evidence form until the next render.
+    var tpl = document.getElementById("evidence-form"), row = box.closest("tr"), cut = entry.lastIndexOf("|");
+    if (!tpl || !row || cut < 0) return;
+    var ref = entry.slice(0, cut), quarter = entry.slice(cut + 1);
+    var has = Array.prototype.some.call(row.querySelectorAll("form input[name=quarter]"), function (el) {
+      return el.value === quarter && el.form.querySelector("input[type=file]");
+    });
+    var cells = row.querySelectorAll(":scope > td");
+    if (has || cells.length < 5) return;
+    var made = tpl.content.firstElementChild.cloneNode(true);
+    made.elements.ref.value = ref; made.elements.quarter.value = quarter;
+    cells[4].appendChild(made);
+  }
+  function apply(answer, sent) {
+    var marked = Array.prototype.map.call(document.querySelectorAll(".entry.refused, .entry [data-testid=value-error]"), function (el) {
+      return el.closest(".entry");
+    });
+    marked.forEach(unmark);
+    Object.keys(answer.saved || {}).forEach(function (entry) {
+      var got = answer.saved[entry], v = form.elements["version-" + entry], box = boxOf(entry);
+      if (v) v.value = String(got.version);
+      Object.keys(got.fields).forEach(function (name) {
+        var el = form.elements[name + "-" + entry], orig = form.elements["orig-" + name + "-" + entry];
+        if (orig) orig.value = got.fields[name];
+        // What was typed while the save was under way stays in its field.
+        if (el && el.value === sent.values[el.name]) el.value = got.fields[name];
+        if (el) { shown.values[el.name] = got.fields[name]; shown.versions[el.name] = String(got.version); }
+      });
+      var reason = form.elements["reason-" + entry];
+      if (reason && reason.value === sent.values[reason.name]) reason.value = "";  // kept with this change
+      if (!box) return;
+      var reported = box.parentNode.querySelector("[data-testid=reported]");
+      if (reported) reported.textContent = got.fields.value || "—";
+      evidenceForm(box, entry);
+    });
+    Object.keys(answer.refused || {}).forEach(function (entry) {
+      // Its text stays; its version becomes the stored one, as on the 400 page.
+      var got = answer.refused[entry], v = form.elements["version-" + entry], box = boxOf(entry);
+      if (v) v.value = String(got.version);
+      if (box) mark(box, entry, got.message);
+    });
+  }
+  function fallback(sent) {
+    busy = false;
+    sentDraft(sent.stamp);  // with anything typed meanwhile
     submitting = true;
+    form.submit();
+  }
+  form.addEventListener("submit", function (ev) {
+    if (busy) { ev.preventDefault(); return; }
+    clearTimeout(timer); timer = 0;
+    var sent = sentDraft();
+    if (!window.fetch || !window.FormData || !window.URLSearchParams) { submitting = true; return; }
+    ev.preventDefault();
+    busy = true;
+    say("saving", "");
+    fetch(form.action, {
+      method: "POST", credentials: "same-origin", body: new URLSearchParams(new FormData(form)),
+      headers: { "Accept": "application/json" }
+    }).then(function (r) {
+      var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (r.redirected || !json || (r.status !== 200 && r.status !== 400)) throw new Error("not the save's answer");
+      return r.json().then(function (answer) { return { ok: r.status === 200, answer: answer }; });
+    }).then(function (got) {
+      busy = false;
+      var typed = fields().some(function (el) { return el.value !== sent.values[el.name]; });
+      apply(got.answer, sent);
+      say(got.ok ? "saved" : "refused", got.answer.message);
+      if (got.ok && !typed) {
+        drop(); dirty = false;
+        var notice = document.getElementById("draft-notice");
+        if (notice) notice.hidden = true;
+      } else {
+        dirty = true; write(snapshot());
+      }
+    }, function () { fallback(sent); });
   });
   window.addEventListener("beforeunload", function (ev) {
     if (timer) { clearTimeout(timer); write(snapshot()); }
