@@ -5,6 +5,7 @@ bench's setup; KORMO_LOAD_KIND picks the user class."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import os
@@ -23,6 +24,8 @@ TARGETS: dict[str, Any] = json.loads(Path(os.environ["KORMO_LOAD_TARGETS"]).read
 KIND = os.environ.get("KORMO_LOAD_KIND", "peak")
 PASSWORD = TARGETS["password"]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="version-([^"]+)" value="(\d+)"')
+ORIGINAL = re.compile(r'name="orig-value-([^"]+)" value="([^"]*)"')
 _people = itertools.count()  # each simulated person logs in as a different account
 _stamp = itertools.count(1)
 
@@ -84,6 +87,14 @@ class Peak(HttpUser):
         home = self.get(TARGETS["home"], "home")
         found = TOKEN.search(home)
         self.token = found.group(1) if found else self.client.cookies.get("csrftoken", "")
+        # What the report page shows of each entry (its version, its value), as the browser
+        # holds it after opening the page.
+        self.versions: dict[str, str] = {}
+        self.shown: dict[str, str] = {}
+        if self.person.get("values"):
+            page = self.get(self.person["read"], self.person["read_name"])
+            self.versions = dict(VERSION.findall(page))
+            self.shown = {e: html.unescape(v) for e, v in ORIGINAL.findall(page)}
 
     def get(self, url: str, name: str) -> str:
         """A page read; landing on the login page (the session not taken) is an error."""
@@ -101,24 +112,45 @@ class Peak(HttpUser):
 
     @task(3)
     def write(self) -> None:
+        """A value saved as the report page's script saves it: the entry's fields posted with
+        `Accept: application/json`, the page updated in place from the answer (no page read);
+        on a quarter of the saves a photo attached with the row's upload form, which returns
+        to the report page."""
         p = self.person
         if not p.get("values"):  # a supervisor: one more read
             self.get(p["read"], p["read_name"])
             return
         ref, plan_id = random.choice(p["values"])
-        data = {"csrfmiddlewaretoken": self.token, "ref": ref, "quarter": TARGETS["quarter"],
-                "period": TARGETS["quarter"], "value": str(random.randint(1, 99)),
-                "remarks": ""}
+        entry = f"{ref}|{TARGETS['quarter']}"
+        value = str(random.randint(1, 99))
+        data = {"csrfmiddlewaretoken": self.token, "period": TARGETS["quarter"],
+                "stamp": str(next(_stamp)), "entry": entry,
+                f"version-{entry}": self.versions.get(entry, "0"),
+                f"value-{entry}": value, f"orig-value-{entry}": self.shown.get(entry, ""),
+                f"remarks-{entry}": "", f"orig-remarks-{entry}": ""}
         base = f"/progress/plans/{plan_id}/report/"
-        with self.client.post(base + "value/", data=data, name="value save",
+        with self.client.post(f"{base}values/?period={TARGETS['quarter']}", data=data,
+                              headers={"Accept": "application/json"}, name="value save",
                               catch_response=True) as r:
-            # A refusal comes back as a redirect too; the page's message would say why.
-            if r.status_code != 200 or "error" in r.url.split("#")[0] or urlsplit(
-                    r.url).path.startswith("/login/"):
-                r.failure(f"status {r.status_code} at {urlsplit(r.url).path}")
-        if next(_stamp) % 4 == 0:  # evidence on a quarter of the saves
+            try:
+                answer = r.json()
+            except ValueError:
+                answer = None
+            if r.status_code != 200 or not isinstance(answer, dict) or answer.get("refused"):
+                r.failure(f"status {r.status_code}: {r.text[:200]}")
+            else:
+                saved = answer.get("saved", {}).get(entry)
+                if saved:
+                    self.versions[entry] = str(saved["version"])
+                    self.shown[entry] = saved["fields"].get("value", value)
+        if random.random() < 0.25:  # evidence on a quarter of the saves
             files = {"file": (f"evidence-{ref}.png", EVIDENCE, "image/png")}
-            self.client.post(base + "evidence/", data=data, files=files, name="evidence upload")
+            with self.client.post(base + "evidence/", data={
+                    "csrfmiddlewaretoken": self.token, "ref": ref,
+                    "quarter": TARGETS["quarter"], "period": TARGETS["quarter"]},
+                    files=files, name="evidence upload", catch_response=True) as r:
+                if r.status_code != 200 or "error" in r.url.split("#")[0]:
+                    r.failure(f"status {r.status_code} at {urlsplit(r.url).path}")
 
 
 class LoginPage(HttpUser):

@@ -21,6 +21,7 @@ from kormo.domain.values import (
 )
 from kormo.offices.access import AccessDenied, Action, can
 from kormo.plans import models as pm
+from kormo.plans.convert import COUNTED_REPORT_STATES
 from kormo.plans.values import value_from_columns
 from kormo.plans.words import notice_words
 from kormo.progress.errors import ProgressError, ProgressErrorCode
@@ -78,12 +79,17 @@ def _url(name: str, *args: Any) -> str:
 
 
 def _touch(report: Report, actor: User, plan: pm.Plan) -> None:
-    """Mark the report changed (its values changed). The office's score stamp follows the
-    reports' `updated_at`, so this marks its `ScoreSnapshot` stale; its refresh is queued for
-    the worker when the change commits (`kormo.progress.tasks`), instead of every write
-    recomputing the office inside the request (the office page also stores a stale score
-    again on read)."""
+    """Mark the report changed (its values changed) when its values count in a score
+    (submitted or accepted). The office's score stamp follows the reports' `updated_at`, so
+    this marks its `ScoreSnapshot` stale; its refresh is queued for the worker when the change
+    commits (`kormo.progress.tasks`), instead of every write recomputing the office inside the
+    request. A value typed into a draft (or returned) report moves no score, so it leaves the
+    stored score, the dashboard's figures and the pages that show them as they are; the report
+    counts its values again when it is submitted."""
     report.updated_by = actor
+    if report.state not in COUNTED_REPORT_STATES:
+        report.save(update_fields=["updated_by"])
+        return
     report.save(update_fields=["updated_by", "updated_at"])
     office_score_refresh_later(plan.office_id, plan.fiscal_year)
 
