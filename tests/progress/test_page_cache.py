@@ -7,6 +7,7 @@ language's page, never replays a message, and the access check still runs."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable
 from typing import Any
@@ -289,3 +290,19 @@ def test_the_dashboard_shows_a_report_accepted_from_it_before_the_scores_are_sto
     assert after[HEADER] != "hit"
     assert f'value="{report.pk}"'.encode() not in after.content
     assert _same(after) == _fresh(client, url)
+
+
+def test_a_stored_page_goes_out_compressed_once_for_browsers_that_take_gzip(
+        rangpur: OfficeWorld) -> None:
+    client = _client(rangpur.focal)
+    url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
+    plain = _stored(client, url)
+    packed = client.get(url, headers={"accept-encoding": "gzip, deflate"})
+    assert packed[HEADER] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert _same_bytes(gzip.decompress(packed.content)) == plain
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain)
+
+
+def _same_bytes(content: bytes) -> bytes:
+    return TOKEN.sub(b"", content)

@@ -34,7 +34,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 CACHE = "pages"
 # What the answer header says: "hit" (from the cache), "miss" (rendered and stored), "skip"
@@ -57,6 +60,29 @@ class _Stored:
     content: bytes
     content_type: str
     recheck: Recheck | None
+    # The page compressed once, as GZipMiddleware would (with its random padding against
+    # BREACH), for the browsers that take gzip: not compressed again on every use.
+    gzipped: bytes | None
+
+
+def _stored(response: HttpResponse, recheck: Recheck | None) -> _Stored:
+    content = response.content
+    gzipped = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
+    return _Stored(content, response["Content-Type"], recheck,
+                   gzipped if len(gzipped) < len(content) else None)
+
+
+def _answer(request: HttpRequest, stored: _Stored, how: str) -> HttpResponse:
+    if stored.gzipped is not None and re_accepts_gzip.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(stored.gzipped, content_type=stored.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(stored.content, content_type=stored.content_type)
+    if stored.gzipped is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    response[HEADER] = how
+    return response
 
 
 def page_key(request: HttpRequest, mark: str) -> str:
@@ -95,19 +121,15 @@ def cached_page(request: HttpRequest, mark: str | None, render: Callable[[], Htt
     stored = cache.get(key)
     if isinstance(stored, _Stored) and (stored.recheck is None or (
             recheck is not None and recheck(stored.recheck.arg) == stored.recheck.mark)):
-        response = HttpResponse(stored.content, content_type=stored.content_type)
-        response[HEADER] = "hit"
-        return response
+        return _answer(request, stored, "hit")
     response = render()
-    if _storable(request, response, csrf_before):
-        again = getattr(response, "page_recheck", None)
-        cache.set(key, _Stored(response.content, response["Content-Type"],
-                               again if isinstance(again, Recheck) else None),
-                  settings.KORMO_PAGE_CACHE_SECONDS)
-        response[HEADER] = "miss"
-    else:
+    if not _storable(request, response, csrf_before):
         response[HEADER] = "skip"
-    return response
+        return response
+    again = getattr(response, "page_recheck", None)
+    stored = _stored(response, again if isinstance(again, Recheck) else None)
+    cache.set(key, stored, settings.KORMO_PAGE_CACHE_SECONDS)
+    return _answer(request, stored, "miss")
 
 
 __all__ = ["CACHE", "HEADER", "Recheck", "cached_page", "page_key"]
