@@ -1,8 +1,9 @@
 """The reporting deadline under load: locust against gunicorn (3 workers unless --workers) and
 PostgreSQL on a country made by `kormo_make_national`. Prints throughput, p50/p95/p99 and
-errors of the peak (70 % reads by focal points and supervisors: home, report, dashboard,
-office page; 30 % value saves, a quarter of them with an evidence upload) beside the same
-server's login page and /healthz measured the same way; the last line is one JSON object
+errors of the peak (focal points and supervisors in their proportion; 70 % reads: home,
+report page or dashboard, office page; 30 % value saves as the report page's script sends
+them, a quarter of them with an evidence upload; a supervisor reads again instead) beside
+the same server's login page and /healthz measured the same way; the last line is one JSON object
 (load_rps_ratio = the peak's throughput over the login page's, load_p99_ms, load_errors), with
 the server's CPU time per request (load_app_cpu_ms, load_db_cpu_ms; load_cpu_ratio = the login
 page's over the peak's), which other work on a shared machine does not inflate as it does
