@@ -310,6 +310,7 @@ def _value_of(plan: Plan, post: Any) -> ReportedValue:
                                          quarter=post.get("quarter", ""))
     if value is None:
         raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, post.get("ref", ""))
+    value.plan = plan  # the gate's plan, with its office: the service need not read it again
     return value
 
 

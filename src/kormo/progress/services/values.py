@@ -27,8 +27,10 @@ from kormo.progress.models import (
 )
 from kormo.progress.services.common import (
     EDITABLE_REPORT_STATES,
+    PLAN_STATE_COLUMNS,
     UNSET,
     _fits,
+    _one,
     _plan_locked,
     _require,
     _require_in_force,
@@ -36,6 +38,7 @@ from kormo.progress.services.common import (
     _touch,
     _value_editable,
     _value_state,
+    _with_gated_office,
 )
 from kormo.progress.services.reports import (
     _report_for,
@@ -45,6 +48,29 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     User = AbstractBaseUser
+
+
+# What a save reads of the indicator (its unit, derivation, feeds) and of its plan
+# (`PLAN_STATE_COLUMNS`): not the plan's texts and the indicator's wording.
+_INDICATOR_COLUMNS = ("plan", "ref", "unit", "unit_label", "annual_target_kind", "feeds_from",
+                      "derivation")
+_PLAN_COLUMNS = tuple(f"plan__{f}" for f in PLAN_STATE_COLUMNS)
+# The columns a save changes (`_save_claimed` writes only these, with the version claim).
+_SAVED_COLUMNS = ("reported_kind", "reported_number", "reported_date", "reported_text",
+                  "remarks", "inputs", "updated_by", "change_reason", "review_state",
+                  "updated_at")
+
+
+def _entry_locked(plan: pm.Plan, indicator_ref: str) -> tuple[pm.Plan, pm.Indicator | None]:
+    """The plan's row, locked and read again (its state decides whether it is in force), and
+    its indicator `indicator_ref`, in one query. The office is the one the caller's gate
+    loaded (`access_plan`), not read again. Without such an indicator, the plan alone."""
+    indicator = _one(pm.Indicator.objects.filter(plan_id=plan.pk, ref=indicator_ref)
+                     .select_related("plan").select_for_update(of=("plan",))
+                     .only(*_INDICATOR_COLUMNS, *_PLAN_COLUMNS))
+    if indicator is None:
+        return _plan_locked(plan.pk), None
+    return _with_gated_office(indicator.plan, plan), indicator
 
 
 def _clean_inputs(indicator: pm.Indicator, inputs: Mapping[str, Any]) -> dict[str, Decimal]:
@@ -103,19 +129,22 @@ def progress_record(
     a `reason`, which is kept. `expected_version` is the version the person saw (0 for a value
     that did not exist): a save over someone else's newer save is refused.
     """
-    row = _plan_locked(plan.pk)
+    row, indicator = _entry_locked(plan, indicator_ref)
     _require(actor, row, Action.WRITE)
     _require_in_force(row)
     quarter = d.Quarter(quarter)
-    indicator = pm.Indicator.objects.filter(plan=row, ref=indicator_ref).first()
     if indicator is None:
         raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, indicator_ref)
     if indicator.feeds_from:
         # DOMAIN.md, Scoring §5 and §7: a governance indicator's value is computed.
         raise ProgressError(ProgressErrorCode.COMPUTED_INDICATOR, indicator_ref)
-    report = _report_for(row, ReportPeriod(quarter.value), actor)
-    rv = ReportedValue.objects.filter(plan=row, indicator_ref=indicator_ref,
-                                      quarter=quarter.value).first()
+    # The value with its report in one query; the quarter's report alone (opened on first
+    # use) only for a value not entered yet. The report needs no lock of its own: every
+    # change of a report's state holds the plan's lock taken above.
+    rv = _one(ReportedValue.objects.select_related("report").filter(
+        plan_id=row.pk, indicator_ref=indicator_ref, quarter=quarter.value))
+    report = rv.report if rv is not None else _report_for(row, ReportPeriod(quarter.value),
+                                                          actor)
     if not _value_editable(report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, indicator_ref)
 
@@ -168,13 +197,14 @@ def progress_record(
     # corrected again) until the evaluation is submitted again (`report_submit`).
     if before is None:
         try:
-            with transaction.atomic():
-                rv.save(force_insert=True)
+            # No savepoint of its own: the error leaves this function, whose transaction (or
+            # savepoint) is rolled back whole.
+            rv.save(force_insert=True)
         except IntegrityError:
             # Someone saved the first value of this cell in the meantime: refuse, do not merge.
             raise ProgressError(ProgressErrorCode.STALE_VERSION, indicator_ref) from None
     else:
-        _save_claimed(rv, expected_version)
+        _save_claimed(rv, expected_version, _SAVED_COLUMNS)
     record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=reason.strip(),
                   label=f"{indicator_ref} {quarter.value}")
