@@ -81,7 +81,7 @@ def _with_gated_office(row: pm.Plan, gated: pm.Plan | None) -> pm.Plan:
     """`row`, the plan read again under its lock, with the office the caller's gate loaded
     with `gated` (`access_plan`), instead of reading it again; else it is read on use."""
     if gated is not None and pm.Plan.office.is_cached(gated) and \
-            gated.office_id == row.office_id:
+            gated.office.pk == row.office_id:
         row.office = gated.office
     return row
 
