@@ -57,7 +57,8 @@ def race(place: OfficeWorld, ref: str, texts: list[str],
             close_old_connections()
             connection.close()
 
-    threads = [threading.Thread(target=save, args=(a, t)) for a, t in zip(actors, texts, strict=True)]
+    threads = [threading.Thread(target=save, args=(a, t))
+               for a, t in zip(actors, texts, strict=True)]
     for t in threads:
         t.start()
     for t in threads:
