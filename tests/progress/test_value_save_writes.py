@@ -185,3 +185,106 @@ def test_the_office_is_checked_whether_or_not_the_callers_plan_carries_it(
         progress_record(plan=bare, indicator_ref="9.9.9", quarter="Q1",
                         actor=rangpur.focal, text="১")
     assert unknown.value.code is ProgressErrorCode.UNKNOWN_INDICATOR
+
+
+# ---------------------------------------------------------------- the report page's one form
+
+
+def _save_all(client: Any, plan: pm.Plan, texts: dict[str, str]) -> Any:
+    return client.post(f"/progress/plans/{plan.pk}/report/values/", _form(texts, plan))
+
+
+def _form(texts: dict[str, str], plan: pm.Plan) -> dict[str, Any]:
+    """The report page's one form (`values_save`) with `texts` typed in quarter 1, each over
+    the version the page showed."""
+    data: dict[str, Any] = {"period": "Q1", "entry": []}
+    for ref, text in texts.items():
+        entry = f"{ref}|Q1"
+        rv = ReportedValue.objects.filter(plan=plan, indicator_ref=ref, quarter="Q1").first()
+        data["entry"].append(entry)
+        data[f"value-{entry}"] = text
+        data[f"orig-value-{entry}"] = ""
+        data[f"version-{entry}"] = str(rv.lock_version if rv else 0)
+    return data
+
+
+def _typed_refs(plan: pm.Plan) -> list[str]:
+    """Three indicators of the plan that take a typed number (a count or a percent)."""
+    refs = [i.ref for i in pm.Indicator.objects.filter(plan=plan, unit__in=["count", "percent"])
+            .order_by("position") if not i.feeds_from and not i.derivation][:3]
+    assert len(refs) == 3
+    return refs
+
+
+@pytest.mark.django_db
+def test_saving_all_values_at_once_costs_a_few_queries_a_value(
+        rangpur: OfficeWorld, django_capture_on_commit_callbacks: Any) -> None:
+    from django.test import Client
+
+    from tests.progress.test_deadline_pages import statements
+
+    client = Client()
+    client.force_login(rangpur.focal)
+    refs = _typed_refs(rangpur.apa)
+    assert _save_all(client, rangpur.apa, {r: "১" for r in refs}).status_code == 302
+    counts = []
+    url = f"/progress/plans/{rangpur.apa.pk}/report/values/"
+    for n in (1, 3):
+        form = _form({r: str(10 + n) for r in refs[:n]}, rangpur.apa)
+        with statements() as seen, django_capture_on_commit_callbacks() as queued:
+            answer = client.post(url, form)
+        assert answer.status_code == 302
+        assert len(queued) == 1  # one refresh of the office's score, however many values
+        counts.append(len(seen))
+    # Each changed value: its savepoint, the value with its report, the UPDATE with its
+    # version claim, the history row, the savepoint released. The plan is locked and its
+    # indicators read once; the report touched once.
+    assert counts[1] - counts[0] == 2 * 5, counts
+    assert [ReportedValue.objects.get(plan=rangpur.apa, indicator_ref=r, quarter="Q1")
+            .reported_number for r in refs] == [13, 13, 13]
+
+
+@pytest.mark.django_db
+def test_saving_all_keeps_the_good_values_and_refuses_the_bad_one_beside_them(
+        rangpur: OfficeWorld, django_capture_on_commit_callbacks: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(rangpur.focal)
+    refs = _typed_refs(rangpur.apa)
+    report = Report.objects.filter(plan=rangpur.apa, period="Q1").first()
+    before = report.updated_at if report else None
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        answer = _save_all(client, rangpur.apa, {refs[0]: "৭", refs[1]: "সাত", refs[2]: "9"})
+    assert answer.status_code == 400
+    assert len(queued) == 1
+    kept = dict(ReportedValue.objects.filter(plan=rangpur.apa, quarter="Q1")
+                .values_list("indicator_ref", "reported_number"))
+    assert kept == {refs[0]: 7, refs[2]: 9}
+    assert ChangeRecord.objects.filter(action="progress.record", plan=rangpur.apa).count() == 2
+    report = Report.objects.get(plan=rangpur.apa, period="Q1")
+    assert before is None or report.updated_at > before
+    # The refused value comes back as typed; the office's stored score is the current one.
+    assert "সাত" in answer.content.decode()
+    office = rangpur.office.pk
+    assert office_snapshot(office_id=office, fiscal_year=FY).stamp == \
+        ScoreSnapshot.objects.get(office_id=office, fiscal_year=FY).stamp
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_is_made_only_inside_its_callers_transaction(settings: Any) -> None:
+    """Its lock must outlive each save's savepoint: outside a transaction, refused."""
+    from django.db import transaction
+
+    from kormo.progress.services import values_batch
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    place = next(iter(make_world().offices.values()))
+    with pytest.raises(RuntimeError):
+        values_batch(place.apa)
+    with transaction.atomic():
+        batch = values_batch(place.apa)
+        rv = progress_record(plan=place.apa, indicator_ref="1.1.1", quarter="Q1",
+                             actor=place.focal, text="৩", batch=batch)
+    assert ReportedValue.objects.get(pk=rv.pk).reported_number == 3
+    assert "1.1.1" in batch.indicators and batch.touched == {rv.report_id}

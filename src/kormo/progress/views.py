@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -377,6 +378,7 @@ def _entries(post: Any) -> list[tuple[str, dict[str, str], bool]]:
 
 
 @login_required
+@transaction.atomic  # the values' batch holds the plan's lock for all its saves
 def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Save every value typed on the report page at once. Each entry is its own service call:
     the accepted ones are saved, each refused one comes back in its field, as typed, with the
@@ -390,6 +392,7 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     typed: dict[str, dict[str, str]] = {}
     refused: dict[str, str] = {}
     saved = 0
+    batch = services.values_batch(plan)
     for entry, fields, changed in _entries(request.POST):
         if not changed:
             continue
@@ -401,7 +404,8 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
                 plan=plan, indicator_ref=ref, quarter=quarter, actor=request.user,
                 text=None if inputs else fields.get("value", ""),
                 remarks=fields.get("remarks", ""), inputs=inputs or None,
-                reason=fields.get("reason", ""), expected_version=_version(fields.get("version")))
+                reason=fields.get("reason", ""), expected_version=_version(fields.get("version")),
+                batch=batch)
         except (InputError, ValueError) as exc:
             typed[entry] = fields
             refused[entry] = message(exc) if isinstance(exc, InputError) else _(

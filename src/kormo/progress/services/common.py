@@ -104,15 +104,16 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _touch(report: Report, actor: User, plan: pm.Plan) -> None:
+def _touch(report: Report, actor: User, plan: pm.Plan, *, refresh: bool = True) -> None:
     """Mark the report changed (its values changed). The office's score stamp follows the
     reports' `updated_at`, so this marks its `ScoreSnapshot` stale; its refresh is queued for
     the worker when the change commits (`kormo.progress.tasks`), instead of every write
     recomputing the office inside the request (the office page also stores a stale score
-    again on read)."""
+    again on read). Without `refresh` the caller has queued it already (`ValuesBatch`)."""
     report.updated_by = actor
     report.save(update_fields=["updated_by", "updated_at"])
-    office_score_refresh_later(plan.office_id, plan.fiscal_year)
+    if refresh:
+        office_score_refresh_later(plan.office_id, plan.fiscal_year)
 
 
 def _report_state(report: Report) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,33 @@ def _entry_locked(plan: pm.Plan, indicator_ref: str) -> tuple[pm.Plan, pm.Indica
     return _with_gated_office(indicator.plan, plan), indicator
 
 
+@dataclass
+class ValuesBatch:
+    """Many values of one plan saved in one transaction (the report page's one form,
+    `values_batch`): the plan locked and read with its indicators once, each report touched
+    and the office's score refresh queued once; each value still checked, saved or refused
+    on its own (`progress_record(batch=...)`, in a savepoint of its own)."""
+
+    plan: pm.Plan  # locked until the caller's transaction ends
+    indicators: dict[str, pm.Indicator]
+    touched: set[int] = field(default_factory=set)  # the reports touched (primary keys)
+    queued: bool = False  # the office's score refresh is queued
+
+
+def values_batch(plan: pm.Plan) -> ValuesBatch:
+    """Lock `plan` for the rest of the caller's transaction and read its indicators, in one
+    query, for `progress_record(batch=...)`. The lock must outlive every save of the batch,
+    so the caller's transaction must be open (taken inside a save's savepoint, it would be
+    released with a refused save)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("values_batch needs its caller's transaction")
+    indicators = list(pm.Indicator.objects.filter(plan_id=plan.pk).select_related("plan")
+                      .select_for_update(of=("plan",)).only(*_INDICATOR_COLUMNS, *_PLAN_COLUMNS)
+                      .order_by())
+    row = indicators[0].plan if indicators else _plan_locked(plan.pk)
+    return ValuesBatch(_with_gated_office(row, plan), {i.ref: i for i in indicators})
+
+
 def _clean_inputs(indicator: pm.Indicator, inputs: Mapping[str, Any]) -> dict[str, Decimal]:
     out: dict[str, Decimal] = {}
     for name, raw in inputs.items():
@@ -119,6 +147,7 @@ def progress_record(
     inputs: Mapping[str, Any] | None = None,
     reason: str = "",
     expected_version: int | None = None,
+    batch: ValuesBatch | None = None,
 ) -> ReportedValue:
     """Enter (or change) an indicator's achievement in a quarter, as the office reports it.
 
@@ -127,9 +156,15 @@ def progress_record(
     `value` (None clears it); a derived indicator takes its `inputs` and computes the value.
     A value that went up in a submitted report, or was accepted or verified, changes only with
     a `reason`, which is kept. `expected_version` is the version the person saw (0 for a value
-    that did not exist): a save over someone else's newer save is refused.
+    that did not exist): a save over someone else's newer save is refused. With a `batch`
+    (`values_batch`, in the caller's transaction) the plan and its indicators are the
+    batch's, read once for all its values.
     """
-    row, indicator = _entry_locked(plan, indicator_ref)
+    if batch is not None and batch.plan.pk == plan.pk:
+        row, indicator = batch.plan, batch.indicators.get(indicator_ref)
+    else:
+        batch = None
+        row, indicator = _entry_locked(plan, indicator_ref)
     _require(actor, row, Action.WRITE)
     _require_in_force(row)
     quarter = d.Quarter(quarter)
@@ -208,5 +243,10 @@ def progress_record(
     record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
                   after=_value_state(rv), reason=reason.strip(),
                   label=f"{indicator_ref} {quarter.value}")
-    _touch(report, actor, row)
+    if batch is None:
+        _touch(report, actor, row)
+    elif report.pk not in batch.touched:
+        _touch(report, actor, row, refresh=not batch.queued)
+        batch.touched.add(report.pk)
+        batch.queued = True
     return rv
