@@ -37,7 +37,7 @@ from kormo.plans.documents import plan_document_response
 from kormo.plans.models import Plan
 from kormo.progress import bulk_review, charts, selectors, services, table_export
 from kormo.progress import dashboard as dash
-from kormo.progress.access import access_progress_plan
+from kormo.progress.access import ACTION_COLUMNS, access_progress_plan
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
@@ -327,7 +327,7 @@ def _act(request: HttpRequest, plan_id: int, action: Action,
     """The shape of every action on a report: the gate, the service (`run` returns the message
     for the page, or a response of its own), a refusal shown as a message with nothing
     changed, and back to the report (at the indicator's row when `to_row`)."""
-    plan = access_progress_plan(request.user, plan_id, action)
+    plan = access_progress_plan(request.user, plan_id, action, only=ACTION_COLUMNS)
     period = _period(request.POST.get("period"))
     try:
         done = run(plan, period)
