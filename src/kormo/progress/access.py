@@ -12,6 +12,7 @@ year (not a fiscal year) is refused with its message, since it has no quarters t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -28,11 +29,17 @@ if TYPE_CHECKING:
     from kormo.plans.models import Plan
 
 
-def access_progress_plan(user: User, plan_id: int | str, action: Action = Action.READ
-                         ) -> Plan:
-    """The plan whose progress this person may do `action` on (`access_plan`); a plan whose
-    year is not a fiscal year (a calendar year's work plan) is refused with its message."""
-    plan = access_plan(user, plan_id, action)
+# What an action on a report reads of its plan at the gate: the services read the plan again
+# under its lock, so the gate reads its year and office only (`access_plan(only=...)`).
+ACTION_COLUMNS = ("office", "fiscal_year", "office_tier")
+
+
+def access_progress_plan(user: User, plan_id: int | str, action: Action = Action.READ, *,
+                         only: Sequence[str] = ()) -> Plan:
+    """The plan whose progress this person may do `action` on (`access_plan`, with `only`
+    its fields); a plan whose year is not a fiscal year (a calendar year's work plan) is
+    refused with its message."""
+    plan = access_plan(user, plan_id, action, only=only)
     if not has_progress(plan):
         raise ProgressError(ProgressErrorCode.NOT_A_FISCAL_YEAR_PLAN, place=plan.fiscal_year,
                             year=plan.fiscal_year, year_bn=to_bengali_digits(plan.fiscal_year))

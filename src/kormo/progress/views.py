@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -39,7 +40,7 @@ from kormo.plans.models import Plan
 from kormo.plans.values import value_from_columns
 from kormo.progress import bulk_review, charts, page_marks, selectors, services, table_export
 from kormo.progress import dashboard as dash
-from kormo.progress.access import access_progress_plan
+from kormo.progress.access import ACTION_COLUMNS, access_progress_plan
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
 from kormo.progress.models import Report, ReportedValue, ReportPeriod
@@ -340,6 +341,7 @@ def _value_of(plan: Plan, post: Any) -> ReportedValue:
                                          quarter=post.get("quarter", ""))
     if value is None:
         raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, post.get("ref", ""))
+    value.plan = plan  # the gate's plan, with its office: the service need not read it again
     return value
 
 
@@ -355,7 +357,7 @@ def _act(request: HttpRequest, plan_id: int, action: Action,
     """The shape of every action on a report: the gate, the service (`run` returns the message
     for the page, or a response of its own), a refusal shown as a message with nothing
     changed, and back to the report (at the indicator's row when `to_row`)."""
-    plan = access_progress_plan(request.user, plan_id, action)
+    plan = access_progress_plan(request.user, plan_id, action, only=ACTION_COLUMNS)
     period = _period(request.POST.get("period"))
     try:
         done = run(plan, period)
@@ -429,6 +431,7 @@ def _refused_answer(plan: Plan, refused: dict[str, str]) -> dict[str, dict[str, 
 
 
 @login_required
+@transaction.atomic  # the values' batch holds the plan's lock for all its saves
 def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Save every value typed on the report page at once. Each entry is its own service call:
     the accepted ones are saved, each refused one comes back in its field, as typed, with the
@@ -445,6 +448,7 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     typed: dict[str, dict[str, str]] = {}
     refused: dict[str, str] = {}
     saved: dict[str, dict[str, Any]] = {}
+    batch = services.values_batch(plan)
     for entry, fields, changed in _entries(request.POST):
         if not changed:
             continue
@@ -456,7 +460,8 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
                 plan=plan, indicator_ref=ref, quarter=quarter, actor=request.user,
                 text=None if inputs else fields.get("value", ""),
                 remarks=fields.get("remarks", ""), inputs=inputs or None,
-                reason=fields.get("reason", ""), expected_version=_version(fields.get("version")))
+                reason=fields.get("reason", ""), expected_version=_version(fields.get("version")),
+                batch=batch)
         except (InputError, ValueError) as exc:
             typed[entry] = fields
             refused[entry] = message(exc) if isinstance(exc, InputError) else _(

@@ -1,6 +1,7 @@
 """Writes of progress: one function per user action (STYLE.md "How one feature flows").
 
-    progress_record    the focal point enters a quarter's achievement (typed, or derived)
+    progress_record    the focal point enters a quarter's achievement (typed, or derived);
+                       values_batch: many of one plan in one transaction (the report page)
     evidence_attach    ... attaches an evidence file;  evidence_remove removes one (kept)
     report_submit      the office submits a quarter's report (or the year-end evaluation)
     value_review       the supervising office accepts or returns one item, with a comment
@@ -21,9 +22,12 @@ stale (it is recomputed by the next page that shows it). `ReportedValue` is the 
 progress: plans read their progress from it (`kormo.plans.convert`). Pages, bulk actions and
 the API call these same functions.
 
-Concurrency: a value carries a `lock_version`; a save that read an older version is refused
-(compare-and-set with a conditional UPDATE, so it holds on PostgreSQL and SQLite alike), and two
-first saves of one value meet the unique constraint: the later is refused, never merged.
+Concurrency: every write locks its plan's row first (alone, or in the query that reads the
+indicator or the value it changes), so the writes of one plan wait for each other and a
+report's state needs no lock of its own. A value carries a `lock_version`; a save that read an
+older version is refused (compare-and-set with a conditional UPDATE, so it holds on PostgreSQL
+and SQLite alike), and two first saves of one value meet the unique constraint: the later is
+refused, never merged.
 """
 
 from kormo.progress.services.common import (
@@ -42,11 +46,12 @@ from kormo.progress.services.reports import (
 )
 from kormo.progress.services.review import value_review, value_verify
 from kormo.progress.services.revision import progress_copy_to_revision
-from kormo.progress.services.values import progress_record
+from kormo.progress.services.values import ValuesBatch, progress_record, values_batch
 
 __all__ = [
     "EDITABLE_REPORT_STATES",
     "UNSET",
+    "ValuesBatch",
     "evidence_attach",
     "evidence_remove",
     "plan_in_force",
@@ -60,4 +65,5 @@ __all__ = [
     "value_open",
     "value_review",
     "value_verify",
+    "values_batch",
 ]

@@ -3,8 +3,10 @@ state and compare-and-set, the notices' wording. Not a service of its own."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -40,6 +42,16 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 
+_M = TypeVar("_M", bound=Model)
+
+
+def _one(rows: QuerySet[_M]) -> _M | None:
+    """The row of a lookup by a unique key, or None. Unlike `first()`, without ordering: the
+    model's default ordering costs about a third of compiling such a query, and a save of
+    the deadline peak runs several."""
+    return next(iter(rows.order_by()[:1]), None)
+
+
 class _Unset:
     """No value given (distinct from None, which clears a value)."""
 
@@ -60,6 +72,21 @@ def _plan_locked(plan_id: int) -> pm.Plan:
         "office", "office__parent").get(pk=plan_id)
 
 
+# What a write reads again of its plan under the lock: whether it is in force
+# (`plan_in_force`), its office and year; not its texts.
+PLAN_STATE_COLUMNS = ("office", "fiscal_year", "office_tier", "is_current", "is_template",
+                      "state", "revision_of")
+
+
+def _with_gated_office(row: pm.Plan, gated: pm.Plan | None) -> pm.Plan:
+    """`row`, the plan read again under its lock, with the office the caller's gate loaded
+    with `gated` (`access_plan`), instead of reading it again; else it is read on use."""
+    if gated is not None and pm.Plan.office.is_cached(gated) and \
+            gated.office.pk == row.office_id:
+        row.office = gated.office
+    return row
+
+
 def plan_in_force(plan: pm.Plan) -> bool:
     """`kormo.domain.progress.plan_in_force` for a plan row."""
     return rules.plan_in_force(is_current=plan.is_current, is_template=plan.is_template,
@@ -78,20 +105,22 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
-def _touch(report: Report, actor: User, plan: pm.Plan) -> None:
+def _touch(report: Report, actor: User, plan: pm.Plan, *, refresh: bool = True) -> None:
     """Mark the report changed (its values changed) when its values count in a score
     (submitted or accepted). The office's score stamp follows the reports' `updated_at`, so
     this marks its `ScoreSnapshot` stale; its refresh is queued for the worker when the change
     commits (`kormo.progress.tasks`), instead of every write recomputing the office inside the
     request. A value typed into a draft (or returned) report moves no score, so it leaves the
     stored score, the dashboard's figures and the pages that show them as they are; the report
-    counts its values again when it is submitted."""
+    counts its values again when it is submitted. Without `refresh` the caller has queued it
+    already (`ValuesBatch`)."""
     report.updated_by = actor
     if report.state not in COUNTED_REPORT_STATES:
         report.save(update_fields=["updated_by"])
         return
     report.save(update_fields=["updated_by", "updated_at"])
-    office_score_refresh_later(plan.office_id, plan.fiscal_year)
+    if refresh:
+        office_score_refresh_later(plan.office_id, plan.fiscal_year)
 
 
 def _report_state(report: Report) -> dict[str, Any]:
@@ -100,7 +129,7 @@ def _report_state(report: Report) -> dict[str, Any]:
 
 
 def _year_report(plan: pm.Plan) -> Report | None:
-    return Report.objects.filter(plan=plan, period=ReportPeriod.YEAR).first()
+    return _one(Report.objects.filter(plan=plan, period=ReportPeriod.YEAR))
 
 
 def value_open(quarter_state: str, year_state: str | None, rv: ReportedValue | None) -> bool:
@@ -157,16 +186,22 @@ def _claim(rv: ReportedValue, expected_version: int | None) -> None:
     rv.lock_version = seen + 1
 
 
-def _save_claimed(rv: ReportedValue, expected_version: int | None) -> None:
+def _save_claimed(rv: ReportedValue, expected_version: int | None,
+                  fields: Iterable[str] | None = None) -> None:
     """Save a changed value with the compare-and-set of `_claim` in the same statement: one
-    UPDATE of every column where the version is still the one read (a save of the deadline
-    peak costs one round trip less than claiming, then saving)."""
+    UPDATE of every column (or of `fields`, those the caller changed) where the version is
+    still the one read (a save of the deadline peak costs one round trip less than claiming,
+    then saving)."""
     seen = rv.lock_version
     if expected_version is not None and expected_version != seen:
         raise ProgressError(ProgressErrorCode.STALE_VERSION)
     rv.updated_at = timezone.now()  # auto_now, which a queryset update does not apply
-    columns = {f.attname: getattr(rv, f.attname) for f in ReportedValue._meta.concrete_fields
-               if not f.primary_key and f.attname != "lock_version"}
+    if fields is None:
+        names = [f.attname for f in ReportedValue._meta.concrete_fields
+                 if not f.primary_key and f.attname != "lock_version"]
+    else:
+        names = [ReportedValue._meta.get_field(f).attname for f in fields]
+    columns = {name: getattr(rv, name) for name in names}
     if ReportedValue.objects.filter(pk=rv.pk, lock_version=seen).update(
             **columns, lock_version=seen + 1) != 1:
         raise ProgressError(ProgressErrorCode.STALE_VERSION)

@@ -19,20 +19,32 @@ from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import EXTENSIONS, evidence_check
 from kormo.progress.models import (
     Evidence,
+    Report,
     ReportedValue,
 )
 from kormo.progress.services.common import (
+    PLAN_STATE_COLUMNS,
     _plan_locked,
     _require,
     _require_in_force,
     _touch,
     _value_editable,
+    _with_gated_office,
 )
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     User = AbstractBaseUser
+
+
+# What `evidence_attach` reads under the plan's lock: the value and its report whole, the
+# plan's state (`PLAN_STATE_COLUMNS`).
+_VALUE_REPORT_PLAN = (
+    *(f.name for f in ReportedValue._meta.concrete_fields),
+    *(f"report__{f.name}" for f in Report._meta.concrete_fields),
+    *(f"plan__{f}" for f in PLAN_STATE_COLUMNS),
+)
 
 
 def _storage_name(plan: pm.Plan, rv: ReportedValue, kind: str) -> str:
@@ -46,10 +58,13 @@ def evidence_attach(*, value: ReportedValue, actor: User, file: File, name: str 
                     ) -> Evidence:
     """Attach an evidence file to a reported value, after checking its type by content and its
     size (`kormo.progress.evidence`); stored through Django's storage API with its SHA-256."""
-    row = _plan_locked(value.plan_id)
+    # The value read again with its report and its plan, the plan locked: one query.
+    rv = (ReportedValue.objects.select_related("report", "plan")
+          .select_for_update(of=("plan",)).only(*_VALUE_REPORT_PLAN).get(pk=value.pk))
+    gated = value.plan if ReportedValue.plan.is_cached(value) else None
+    row = _with_gated_office(rv.plan, gated)
     _require(actor, row, Action.WRITE)
     _require_in_force(row)
-    rv = ReportedValue.objects.select_related("report").get(pk=value.pk)
     if not _value_editable(rv.report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, rv.indicator_ref)
     checked = evidence_check(file, getattr(file, "size", None))

@@ -35,6 +35,7 @@ from kormo.progress.services.common import (
     EDITABLE_REPORT_STATES,
     _item_names,
     _notify,
+    _one,
     _plan_locked,
     _report_state,
     _require,
@@ -84,7 +85,7 @@ def report_due(plan: pm.Plan, period: ReportPeriod | str,
 
 def _report_for(plan: pm.Plan, period: ReportPeriod, actor: User) -> Report:
     """The plan's report for the period, created as a draft on first use."""
-    report = Report.objects.select_for_update().filter(plan=plan, period=period).first()
+    report = _one(Report.objects.select_for_update().filter(plan=plan, period=period))
     if report is not None:
         return report
     report = Report.objects.create(plan=plan, period=period, due_on=report_due(plan, period),
