@@ -24,7 +24,7 @@ from kormo.plans import models as pm
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.models import Report, ReportedValue, ScoreSnapshot
 from kormo.progress.scores import office_snapshot
-from kormo.progress.services import progress_record
+from kormo.progress.services import progress_record, report_submit, value_review
 from tests.progress.world import OfficeWorld, make_world
 from tests.world import person
 
@@ -127,28 +127,26 @@ def test_saves_of_one_cell_at_the_same_moment_are_serialised(tmp_path: Path,
 
 @pytest.mark.django_db
 def test_a_kept_save_writes_its_history_and_queues_one_refresh_a_refused_one_nothing(
-        rangpur: OfficeWorld, django_capture_on_commit_callbacks: Any) -> None:
+        world: Any, rangpur: OfficeWorld, django_capture_on_commit_callbacks: Any) -> None:
     office = rangpur.office.pk
+    # Into the quarter's draft report: history, and no refresh (a draft's values move no score).
     with django_capture_on_commit_callbacks(execute=True) as queued:
         rv = progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                              actor=rangpur.focal, text="১২")
-    assert len(queued) == 1
-    # The refresh ran (in process here): the stored score is the office's current one.
-    snap = ScoreSnapshot.objects.get(office_id=office, fiscal_year=FY)
-    assert office_snapshot(office_id=office, fiscal_year=FY).stamp == snap.stamp
+    assert len(queued) == 0
     history = ChangeRecord.objects.get(action="progress.record", object_id=str(rv.pk))
     assert (history.before, history.after["reported"], history.actor) == (
         None, "12", rangpur.focal)
-
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
-                        actor=rangpur.focal, text="১৫", expected_version=1)
-    assert len(queued) == 1
+        rv = progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
+                             actor=rangpur.focal, text="১৫", expected_version=1)
+    assert len(queued) == 0
     history = ChangeRecord.objects.filter(action="progress.record",
                                           object_id=str(rv.pk)).latest("pk")
     assert (history.before["reported"], history.after["reported"]) == ("12", "15")
     assert history.after["lock_version"] == 2
 
+    # A save over a newer one is refused and leaves nothing.
     rows = ChangeRecord.objects.count()
     with django_capture_on_commit_callbacks(execute=True) as queued, \
             pytest.raises(ProgressError) as refused:
@@ -157,6 +155,18 @@ def test_a_kept_save_writes_its_history_and_queues_one_refresh_a_refused_one_not
     assert refused.value.code is ProgressErrorCode.STALE_VERSION
     assert (len(queued), ChangeRecord.objects.count()) == (0, rows)
     assert ReportedValue.objects.get(pk=rv.pk).reported_number == 15
+
+    # Submitted, its values count: a change to one of them (the supervisor's review) queues
+    # one refresh, which stores the office's current score.
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(report=rv.report, actor=rangpur.focal)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        value_review(value=ReportedValue.objects.get(pk=rv.pk), actor=world.supervisor,
+                     accept=True)
+    assert len(queued) == 1
+    snap = ScoreSnapshot.objects.get(office_id=office, fiscal_year=FY)
+    assert office_snapshot(office_id=office, fiscal_year=FY).stamp == snap.stamp
+
 
 
 @pytest.mark.django_db
@@ -234,7 +244,7 @@ def test_saving_all_values_at_once_costs_a_few_queries_a_value(
         with statements() as seen, django_capture_on_commit_callbacks() as queued:
             answer = client.post(url, form)
         assert answer.status_code == 302
-        assert len(queued) == 1  # one refresh of the office's score, however many values
+        assert len(queued) == 0  # a draft's values move no score: no refresh
         counts.append(len(seen))
     # Each changed value: its savepoint, the value with its report, the UPDATE with its
     # version claim, the history row, the savepoint released. The plan is locked and its
@@ -257,13 +267,15 @@ def test_saving_all_keeps_the_good_values_and_refuses_the_bad_one_beside_them(
     with django_capture_on_commit_callbacks(execute=True) as queued:
         answer = _save_all(client, rangpur.apa, {refs[0]: "৭", refs[1]: "সাত", refs[2]: "9"})
     assert answer.status_code == 400
-    assert len(queued) == 1
+    assert len(queued) == 0  # into a draft: no score moves, no refresh
     kept = dict(ReportedValue.objects.filter(plan=rangpur.apa, quarter="Q1")
                 .values_list("indicator_ref", "reported_number"))
     assert kept == {refs[0]: 7, refs[2]: 9}
     assert ChangeRecord.objects.filter(action="progress.record", plan=rangpur.apa).count() == 2
     report = Report.objects.get(plan=rangpur.apa, period="Q1")
-    assert before is None or report.updated_at > before
+    # A draft's values leave its last change (the score's stamp) alone: they count once
+    # the report is submitted.
+    assert before is None or report.updated_at == before
     # The refused value comes back as typed; the office's stored score is the current one.
     assert "সাত" in answer.content.decode()
     office = rangpur.office.pk
