@@ -35,10 +35,11 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 # deadlines, their offices' stored scores (no agreement step is theirs: no query for those).
 HOME_QUERIES = 11
 # The plan (gate), its reports, values, evidence; the office's other current plans that feed
-# it (6: plans, areas, activities, indicators, targets, values), the year's rule set. The
+# it (their ids, then 6: plans, areas, activities, indicators, targets, values; only the ids
+# when there is none), the year's rule set. The
 # plan's own content (plan, areas, activities, indicators, targets: 5 more) is read once per
 # version of the plan (`selectors.PLAN_CONTENT_MEMO`), not again when the page is shown again.
-REPORT_QUERIES = 15
+REPORT_QUERIES = 16
 PLAN_CONTENT_QUERIES = 5
 # The plan (gate), the plan locked, the indicator, the report, the value; a changed value
 # written with the claim of its version in one UPDATE, a new one inserted inside savepoints

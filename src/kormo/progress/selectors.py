@@ -216,8 +216,11 @@ def _live_scores(plan: pm.Plan, content: _PlanContent, values: Sequence[Reported
     if not plan.is_current or plan.is_template:  # a superseded version shows no score
         return PlanScores(domain, {})
     if any(row.fed for row in content.rows):
-        domain |= load_scoring_plans(current_plans(
-            office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
+        # Their ids first (a light query): most offices' APA has no action plan beside it yet.
+        feeding = list(current_plans(office_ids=[plan.office_id], fiscal_year=plan.fiscal_year)
+                       .exclude(pk=plan.pk).values_list("pk", flat=True))
+        if feeding:
+            domain |= load_scoring_plans(pm.Plan.objects.filter(pk__in=feeding))
     return PlanScores(domain, score_office_plans(domain, rules_for_year(plan.fiscal_year)))
 
 
