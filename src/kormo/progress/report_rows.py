@@ -62,14 +62,24 @@ class _Page:
 
 
 def _labels() -> dict[str, SafeString]:
-    """The row labels, translated once for the page: the template's messages, trusted as the
-    template trusts them (`{% translate %}` of a literal is not escaped)."""
-    words = ("Weight", "Target", "Score", "computed from the action plan's score",
-             "quarter target", "reported", "verified", "Achievement", "Remarks",
-             "Reason for the change", "reason", "Remove", "Attach", "Verified achievement",
-             "Comment", "Verify", "Accept item", "Return item",
-             *(english for _, english in _DERIVED_INPUTS))
-    return {w: mark_safe(gettext(w)) for w in words}
+    """The row labels, translated once for the page: the template's messages (written out, so
+    that `makemessages` finds them), trusted as the template trusts them (`{% translate %}` of
+    a literal is not escaped)."""
+    texts = {
+        "Weight": gettext("Weight"), "Target": gettext("Target"), "Score": gettext("Score"),
+        "computed from the action plan's score": gettext(
+            "computed from the action plan's score"),
+        "quarter target": gettext("quarter target"), "reported": gettext("reported"),
+        "verified": gettext("verified"), "Achievement": gettext("Achievement"),
+        "e-disposals": gettext("e-disposals"),
+        "hard-file disposals": gettext("hard-file disposals"), "Remarks": gettext("Remarks"),
+        "Reason for the change": gettext("Reason for the change"), "reason": gettext("reason"),
+        "Remove": gettext("Remove"), "Attach": gettext("Attach"),
+        "Verified achievement": gettext("Verified achievement"), "Comment": gettext("Comment"),
+        "Verify": gettext("Verify"), "Accept item": gettext("Accept item"),
+        "Return item": gettext("Return item"),
+    }
+    return {key: mark_safe(text) for key, text in texts.items()}
 
 
 def report_rows(context: Any) -> SafeString:
