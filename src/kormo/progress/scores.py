@@ -12,9 +12,10 @@ it over:
   (`score_plans`: action plans first, feeding the APA's governance indicators, DOMAIN.md
   Scoring §5), with the projected year-end score and the indicators at risk (the pure rules
   of the quarterly path: `kormo.domain.path`).
-- `ScoreSnapshot` is the stored score every page shows: `office_snapshot` reads one office's
-  (stored again when its stamp is stale), the dashboard many at once (`snapshots_compute`);
-  `score_refresh` stores one now (after a plan's version changes).
+- `ScoreSnapshot` is the stored score every page shows, as stored (a stale one marked
+  "being updated": the pages never store it): `office_snapshot` gives one office's fresh
+  (stored again when its stamp is stale; for commands and tests), `snapshots_compute` many at
+  once; `score_refresh` stores one now (the worker's task after a change).
 """
 
 from __future__ import annotations
@@ -78,10 +79,17 @@ def counted_quarters(plans: QuerySet[m.Plan]) -> dict[int, frozenset[d.Quarter]]
     """Of `plans`, those in force (signed) with the quarters whose report was submitted or
     accepted, by plan id — what `domain.path.counted_plans` keeps (issue 12 rule 10), in one
     query whatever the number of plans."""
+    return quarters_submitted(plans.filter(state=m.PlanState.SIGNED).values_list(
+        "pk", "reports__period", "reports__state"))
+
+
+def quarters_submitted(rows: Iterable[tuple[int, str | None, str | None]]
+                       ) -> dict[int, frozenset[d.Quarter]]:
+    """`counted_quarters` from (signed plan id, report period, report state) rows, a plan
+    without reports with None for both."""
     out: dict[int, set[d.Quarter]] = defaultdict(set)
     quarters = {q.value for q in QUARTERS}
-    for pk, period, state in plans.filter(state=m.PlanState.SIGNED).values_list(
-            "pk", "reports__period", "reports__state"):
+    for pk, period, state in rows:
         submitted = out.setdefault(pk, set())  # in force, whether or not it has reported
         if period in quarters and state in _SUBMITTED:
             submitted.add(d.Quarter(period))
@@ -103,8 +111,11 @@ class OfficeYearScores:
     through: d.Quarter | None
     projected: PlanScore | None
     projected_by_plan: dict[int, PlanScore] = field(default_factory=dict)
-    # The office's stored score (what the dashboard shows too), fresh for the data read here.
+    # The office's stored score (what the dashboard shows too), as stored: None before its
+    # first computation. `stale`: the office's plans or reports changed since it was stored
+    # (or it was never stored), so the worker's refresh, queued by that change, is to come.
     stored: Any = None
+    stale: bool = False
     at_risk: tuple[AtRisk, ...] = ()
     by_quarter: tuple[tuple[d.Quarter, float | None], ...] = ()  # office score through Qn
 
@@ -117,14 +128,15 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
                        detail: bool = True) -> OfficeYearScores:
     """Everything the office's page shows about scores for a year, from the current data.
 
-    Fixed query count: the plans (1), the rule set (1), the scoring load
-    (`SCORING_LOAD_QUERIES`), the stored score (`OFFICE_SNAPSHOT_QUERIES`, one more when it
-    was stale and is stored again from the scores computed here). Scores through each quarter,
-    the projected year-end score (`scoring.projected_score` from the quarters reported so far)
-    and the indicators at risk are computed in memory (`detail=False` leaves them out, for
-    pages that show the scores only; with them, `COUNTED_QUERIES` more: the score so far, the
-    projection and the indicators at risk count only plans in force and submitted values,
-    `counted_plans`).
+    Fixed query count, nothing written: the plans (1), the rule set (1), the scoring load
+    (`SCORING_LOAD_QUERIES`), the stored score as stored (`STORED_SCORE_QUERIES`: the plans'
+    reports, which stamp the data read here and give the quarters submitted, and the row).
+    A stale stored score is shown as stale, never stored again here: the change that made it
+    stale queued its refresh (`progress.tasks`). Scores through each quarter, the projected
+    year-end score (`scoring.projected_score` from the quarters reported so far) and the
+    indicators at risk are computed in memory (`detail=False` leaves them out, for pages that
+    show the scores only; the score so far, the projection and the indicators at risk count
+    only plans in force and submitted values, `counted_plans`).
     """
     plans_qs = current_plans(office_ids=[office.pk], fiscal_year=fiscal_year)
     rows = {p.pk: p for p in plans_qs.order_by("kind", "pk")}
@@ -132,9 +144,18 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     domain = load_scoring_plans(plans_qs) if rows else {}
     scores = score_office_plans(domain, rules)
     total = office_score(scores.values())
-    stored = office_snapshot(office_id=office.pk, fiscal_year=fiscal_year, plans=plans_qs,
-                             domain=domain, rules=rules)
-    counted = counted_plans(domain, counted_quarters(plans_qs)) if detail and rows else {}
+    reports = list(Report.objects.filter(plan__in=plans_qs.values("pk")).values_list(
+        "pk", "plan_id", "period", "state", "updated_at")) if rows else []
+    stamp = score_stamp([(p.pk, p.lock_version, p.updated_at) for p in rows.values()],
+                        [(pk, updated) for pk, _, _, _, updated in reports])
+    stored = ScoreSnapshot.objects.filter(office_id=office.pk, fiscal_year=fiscal_year).first()
+    stale = stored.stamp != stamp if stored is not None else bool(rows)
+    signed = {pk for pk, p in rows.items() if p.state == m.PlanState.SIGNED}
+    submitted = quarters_submitted(
+        [*((pk, None, None) for pk in signed),
+         *((plan_id, period, state) for _, plan_id, period, state, _ in reports
+           if plan_id in signed)])
+    counted = counted_plans(domain, submitted) if detail and rows else {}
     through = last_reported_quarter(counted.values()) if detail else None
     projected_by_plan: dict[int, PlanScore] = {}
     at_risk: list[AtRisk] = []
@@ -154,7 +175,7 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         scores=scores, office_score=total, through=through,
         projected=office_score(projected_by_plan.values()),
         projected_by_plan=projected_by_plan, at_risk=tuple(at_risk),
-        by_quarter=tuple(by_quarter), stored=stored,
+        by_quarter=tuple(by_quarter), stored=stored, stale=stale,
     )
 
 
@@ -276,6 +297,9 @@ def score_refresh(*, office_id: int, fiscal_year: str) -> None:
 
 # The office's plans and reports (the stamp), its stored score.
 OFFICE_SNAPSHOT_QUERIES = 3
+# What `office_year_scores` reads of the stored score beside the plans it loads: the plans'
+# reports (the stamp, the quarters submitted) and the stored row.
+STORED_SCORE_QUERIES = 2
 
 
 def office_snapshot(*, office_id: int, fiscal_year: str, plans: QuerySet[m.Plan] | None = None,

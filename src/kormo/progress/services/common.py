@@ -81,8 +81,8 @@ def _touch(report: Report, actor: User, plan: pm.Plan) -> None:
     """Mark the report changed (its values changed). The office's score stamp follows the
     reports' `updated_at`, so this marks its `ScoreSnapshot` stale; its refresh is queued for
     the worker when the change commits (`kormo.progress.tasks`), instead of every write
-    recomputing the office inside the request (the office page also stores a stale score
-    again on read)."""
+    recomputing the office inside the request (the pages show a stale one as being
+    updated)."""
     report.updated_by = actor
     report.save(update_fields=["updated_by", "updated_at"])
     office_score_refresh_later(plan.office_id, plan.fiscal_year)
