@@ -48,6 +48,10 @@ PLAN_CONTENT_QUERIES = 5
 # transaction never reaches (one INSERT more in production).
 NEW_VALUE_SAVE = 15
 CHANGED_VALUE_SAVE = 13
+# The office's scores page: the office (gate), the person's roles, the office's current plans,
+# the year's rule set, their progress (plans, counted values), their reports and the stored
+# score; the notices. Its plans' content is read once per version of a plan (5 more).
+OFFICE_PAGE_QUERIES = 11
 
 
 @contextmanager
@@ -235,3 +239,32 @@ def test_the_report_pages_live_score_is_the_engines_score_of_the_stored_data(
         assert page.plan_score == expected[rangpur.apa.pk], period
         # 80 verified + 20 of the annual 100 trainees: the indicator's full marks count.
         assert page.plan_score is not None and page.plan_score.total > 0
+
+
+def test_the_office_page_reads_the_stored_score_and_writes_nothing_after_a_save(
+        world: World) -> None:
+    rangpur, dinajpur = world.offices.values()
+    score_refresh(office_id=rangpur.office.pk, fiscal_year=FY)
+    client = _client(rangpur.focal)
+    url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
+    client.get(url)
+    with statements() as small:
+        page = client.get(url).content.decode()
+    assert len(small) == OFFICE_PAGE_QUERIES, "\n".join(q[:100] for q in small)
+    assert 'data-testid="office-score"' in page and 'data-testid="score-stale"' not in page
+    stored = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
+
+    # A save (its refresh queued, not yet run), more values and files, more offices: the page
+    # shows the stored score as being updated, in as many queries, writing nothing.
+    _save(client, rangpur.apa, "1.1.1", "৭")
+    _fill(rangpur, files=2)
+    _fill(dinajpur, files=2)
+    for i in range(3):
+        office_world(world.directorate, f"উপজেলা {i}", world.supervisor)
+    with statements() as large:
+        page = client.get(url).content.decode()
+    assert len(large) == len(small), "\n".join(q[:100] for q in large)
+    assert not [s for s in large if s.lstrip().upper().startswith(WRITES)], large
+    assert 'data-testid="score-stale"' in page
+    again = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
+    assert (again.stamp, again.computed_at) == (stored.stamp, stored.computed_at)

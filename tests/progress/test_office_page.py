@@ -19,7 +19,7 @@ from kormo.offices.models import Role
 from kormo.offices.services import membership_grant
 from kormo.plans.convert import plan_save_from_domain
 from kormo.progress.models import Report
-from kormo.progress.scores import SCORING_LOAD_QUERIES, STORED_SCORE_QUERIES, score_refresh
+from kormo.progress.scores import OFFICE_SCORES_QUERIES, score_refresh
 from kormo.progress.services import progress_record, report_submit
 from tests.progress import builders
 from tests.progress.world import OfficeWorld, World, make_world
@@ -154,12 +154,12 @@ def _office_page_queries(who: Any, url: str) -> int:
 
 
 # Session, user, the office, the person's grants, the plans by year (1 each); a focal point's
-# open years and templates (2); the year's scores (`office_year_scores`: plans, rule set, the
-# scoring load, the stored score as stored with the reports that stamp it); the offices below
-# and the header's unread notices (1 each). A head's people and roles instead of the
-# templates (1).
-FOCAL_QUERIES = 5 + 2 + SCORING_LOAD_QUERIES + STORED_SCORE_QUERIES + 2 + 2
-HEAD_QUERIES = 5 + 1 + SCORING_LOAD_QUERIES + STORED_SCORE_QUERIES + 2 + 2
+# open years and templates (2); the year's scores (`office_year_scores`: plans, rule set, their
+# progress, the stored score as stored with the reports that stamp it; the plans' content
+# read once per version of a plan, before); the offices below and the header's unread
+# notices (1 each). A head's people and roles instead of the templates (1).
+FOCAL_QUERIES = 5 + 2 + OFFICE_SCORES_QUERIES + 2
+HEAD_QUERIES = 5 + 1 + OFFICE_SCORES_QUERIES + 2
 
 
 def test_the_office_page_costs_the_same_queries_for_few_or_many_plans_and_values(

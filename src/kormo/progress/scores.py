@@ -20,6 +20,7 @@ it over:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -51,10 +52,12 @@ from kormo.offices.models import Office
 from kormo.plans import models as m
 
 # Re-exported: the dashboard and carry-forward read them from here.
+from kormo.plans.convert import COUNTED_REPORT_STATES, plans_to_domain
 from kormo.plans.convert import SCORING_LOAD_QUERIES as SCORING_LOAD_QUERIES
 from kormo.plans.convert import load_scoring_plans as load_scoring_plans
 from kormo.progress.figures import FIGURE_FIELDS, office_figures, score_key
 from kormo.progress.models import Report, ReportState, ScoreSnapshot
+from kormo.progress.plan_content import plan_contents
 from kormo.years.deadlines import rules_for_year
 
 
@@ -128,9 +131,10 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
                        detail: bool = True) -> OfficeYearScores:
     """Everything the office's page shows about scores for a year, from the current data.
 
-    Fixed query count, nothing written: the plans (1), the rule set (1), the scoring load
-    (`SCORING_LOAD_QUERIES`), the stored score as stored (`STORED_SCORE_QUERIES`: the plans'
-    reports, which stamp the data read here and give the quarters submitted, and the row).
+    Fixed query count, nothing written (`OFFICE_SCORES_QUERIES`): the plans, the rule set,
+    the plans' progress (`_scoring_plans`; their content once per version of a plan,
+    `plan_content`), the stored score as stored (the plans' reports, which stamp the data
+    read here and give the quarters submitted, and the row).
     A stale stored score is shown as stale, never stored again here: the change that made it
     stale queued its refresh (`progress.tasks`). Scores through each quarter, the projected
     year-end score (`scoring.projected_score` from the quarters reported so far) and the
@@ -141,7 +145,7 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     plans_qs = current_plans(office_ids=[office.pk], fiscal_year=fiscal_year)
     rows = {p.pk: p for p in plans_qs.order_by("kind", "pk")}
     rules = rules_for_year(fiscal_year)
-    domain = load_scoring_plans(plans_qs) if rows else {}
+    domain = _scoring_plans(office, rows) if rows else {}
     scores = score_office_plans(domain, rules)
     total = office_score(scores.values())
     reports = list(Report.objects.filter(plan__in=plans_qs.values("pk")).values_list(
@@ -177,6 +181,24 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         projected_by_plan=projected_by_plan, at_risk=tuple(at_risk),
         by_quarter=tuple(by_quarter), stored=stored, stale=stale,
     )
+
+
+# The plans, the rule set, their progress (2), their reports and the stored score: whatever
+# the number of plans, once their content is known (`plan_content.CONTENT_QUERIES` more when
+# a plan's version is read first).
+OFFICE_SCORES_QUERIES = 6
+
+
+def _scoring_plans(office: Office, rows: Mapping[int, m.Plan]) -> dict[int, d.Plan]:
+    """`load_scoring_plans` of the office's plan rows: their content from `plan_contents`
+    (read once per version of a plan), their progress read now (the values of submitted and
+    accepted reports, `COUNTED_REPORT_STATES`), in two queries."""
+    contents = plan_contents(rows.values())
+    progress = plans_to_domain(m.Plan.objects.filter(pk__in=list(rows)), ("progress",),
+                               evidence_files=False, report_states=COUNTED_REPORT_STATES)
+    return {pk: dataclasses.replace(contents[pk].domain, office=office.name,
+                                    progress=loaded.domain.progress)
+            for pk, loaded in progress.items() if pk in contents}
 
 
 # ---------------------------------------------------------------- stored office scores
@@ -297,9 +319,6 @@ def score_refresh(*, office_id: int, fiscal_year: str) -> None:
 
 # The office's plans and reports (the stamp), its stored score.
 OFFICE_SNAPSHOT_QUERIES = 3
-# What `office_year_scores` reads of the stored score beside the plans it loads: the plans'
-# reports (the stamp, the quarters submitted) and the stored row.
-STORED_SCORE_QUERIES = 2
 
 
 def office_snapshot(*, office_id: int, fiscal_year: str, plans: QuerySet[m.Plan] | None = None,

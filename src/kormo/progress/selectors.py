@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
-from kormo.plans.convert import COUNTED_REPORT_STATES, plans_to_domain
+from kormo.plans.convert import COUNTED_REPORT_STATES
 from kormo.plans.convert.load import progress_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import (
@@ -35,6 +34,7 @@ from kormo.progress.models import (
     ReportPeriod,
     ReportState,
 )
+from kormo.progress.plan_content import PlanContent, plan_contents
 from kormo.progress.scores import (
     OfficeYearScores,
     current_plans,
@@ -144,65 +144,7 @@ class PlanScores:
     scores: dict[int, PlanScore]
 
 
-@dataclass(frozen=True)
-class _TableRow:
-    """What the report page shows of one indicator of the plan itself (not its progress)."""
-
-    ref: str
-    number: str
-    name: str
-    area: str
-    area_kind: str
-    activity: str
-    unit: str
-    unit_label: str
-    weight: Decimal | None
-    fed: bool  # fed by another plan's score (Scoring §5)
-    derivation: str | None
-    annual_target: Value | None
-    best_level: Value | None
-    quarterly: tuple[tuple[str, Value | None], ...]
-
-
-@dataclass(frozen=True)
-class _PlanContent:
-    """A plan's area tree as scoring reads it (no progress) and its rows as the page shows
-    them, in document order."""
-
-    domain: d.Plan
-    rows: tuple[_TableRow, ...]
-
-
-# Plans whose content the report pages of this process read lately. A plan's content changes
-# only through an edit that takes its next lock version (`plans.authoring`) or as a new plan
-# row, so (id, lock version, last change) — the marks the office's score stamp trusts too
-# (`scores.score_stamp`) — name one content: a changed plan is read again, never shown stale.
-# The page is shown again after every save of the deadline; its plan, unchanged, is not read
-# again each time (five queries and the indicators' rows).
-PLAN_CONTENT_MEMO = 512
-
-
-@functools.lru_cache(maxsize=PLAN_CONTENT_MEMO)
-def _plan_content(plan_id: int, lock_version: int, updated_at: dt.datetime | None
-                  ) -> _PlanContent:
-    """The plan's area tree (`plans_to_domain`, the parts scoring reads: areas with the levels
-    and quarterly targets) and the page's rows of it; `lock_version` and `updated_at` only
-    key the memo."""
-    role = pm.IndicatorValue.Role
-    domain = plans_to_domain(pm.Plan.objects.filter(pk=plan_id), ("areas",),
-                             value_roles=(role.LEVEL, role.QUARTERLY_TARGET))[plan_id].domain
-    rows = tuple(
-        _TableRow(ref=d.indicator_ref(area, ind), number=ind.number, name=ind.name,
-                  area=area.name, area_kind=area.kind.value, activity=activity.name,
-                  unit=ind.unit.value, unit_label=ind.unit_label, weight=ind.weight,
-                  fed=ind.feeds_from is not None, derivation=ind.derivation,
-                  annual_target=ind.annual_target, best_level=ind.levels.v100,
-                  quarterly=tuple((q.value, v) for q, v in ind.quarterly_targets))
-        for area in domain.areas for activity in area.activities for ind in activity.indicators)
-    return _PlanContent(domain, rows)
-
-
-def _live_scores(plan: pm.Plan, content: _PlanContent, values: Sequence[ReportedValue]
+def _live_scores(plan: pm.Plan, content: PlanContent, values: Sequence[ReportedValue]
                  ) -> PlanScores:
     """The plan scored from its current data: its content, its progress from `values` (the
     plan's values that scoring counts: those of submitted or accepted reports, never drafts,
@@ -215,7 +157,7 @@ def _live_scores(plan: pm.Plan, content: _PlanContent, values: Sequence[Reported
                                            progress=progress)}
     if not plan.is_current or plan.is_template:  # a superseded version shows no score
         return PlanScores(domain, {})
-    if any(row.fed for row in content.rows):
+    if content.fed:
         # Their ids first (a light query): most offices' APA has no action plan beside it yet.
         feeding = list(current_plans(office_ids=[plan.office_id], fiscal_year=plan.fiscal_year)
                        .exclude(pk=plan.pk).values_list("pk", flat=True))
@@ -226,8 +168,8 @@ def _live_scores(plan: pm.Plan, content: _PlanContent, values: Sequence[Reported
 
 def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     """Everything the report page shows; a fixed number of queries (reports, values, evidence,
-    the rule set; the plan's content once per version, `_plan_content`; the plans feeding
-    it)."""
+    the rule set, the plans feeding it; the plan's content once per version of the plan,
+    `plan_content`)."""
     period = ReportPeriod(period)
     quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
@@ -242,7 +184,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
                                       removed_at__isnull=True).order_by("uploaded_at", "pk"):
         evidence[ev.value_id].append(ev)
-    content = _plan_content(plan.pk, plan.lock_version, plan.updated_at)
+    content = plan_contents([plan])[plan.pk]
     # the live score counts what scoring counts: values of submitted or accepted reports
     counted = {r.pk for r in reports.values() if r.state in COUNTED_REPORT_STATES}
     scores = _live_scores(plan, content, [rv for rv in every_value if rv.report_id in counted])
