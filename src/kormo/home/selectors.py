@@ -86,7 +86,8 @@ def home_for(user: Any, today: dt.date | None = None) -> Home:
                                    state__in=(PlanState.RETURNED, PlanState.SIGNED))
                     .order_by("office__path", "kind", "pk"))
         returned = [p for p in mine if p.state == PlanState.RETURNED]
-        why = plan_returns(p.pk for p in returned)
+        # Most days nothing is returned: no reasons to look up (not even an empty filter).
+        why = plan_returns(p.pk for p in returned) if returned else {}
         home.returned_plans = [ReturnedPlan(p, why.get(p.pk)) for p in returned]
         home.returned_reports = list(
             Report.objects.filter(plan__in=current.filter(office__path__in=writes),
