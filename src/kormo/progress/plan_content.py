@@ -25,7 +25,9 @@ from kormo.plans import models as pm
 from kormo.plans.convert import plans_to_domain
 from kormo.plans.convert.load import part_queries
 
-MEMO_SIZE = 1024
+# ~50 KB a plan of 16 indicators (its domain tree and rows): ~13 MB a process at most, for
+# the plans of the people a server has served in the last minutes of a deadline.
+MEMO_SIZE = 256
 # The plans, their areas, activities, indicators and the indicators' targets.
 CONTENT_QUERIES = part_queries(("areas",))
 
