@@ -181,9 +181,10 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     every_value = list(ReportedValue.objects.filter(plan=plan))  # the score reads all quarters
     values = {(rv.indicator_ref, rv.quarter): rv for rv in every_value if rv.quarter in quarters}
     evidence: dict[int, list[Evidence]] = defaultdict(list)
-    for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
-                                      removed_at__isnull=True).order_by("uploaded_at", "pk"):
-        evidence[ev.value_id].append(ev)
+    if values:  # a file belongs to a value: none before the quarter's first value
+        for ev in Evidence.objects.filter(value_id__in=[rv.pk for rv in values.values()],
+                                          removed_at__isnull=True).order_by("uploaded_at", "pk"):
+            evidence[ev.value_id].append(ev)
     content = plan_contents([plan])[plan.pk]
     # the live score counts what scoring counts: values of submitted or accepted reports
     counted = {r.pk for r in reports.values() if r.state in COUNTED_REPORT_STATES}
