@@ -54,11 +54,3 @@ def lookup(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
-
-
-@register.simple_tag(takes_context=True)
-def report_rows(context: Any) -> str:
-    """`{% report_rows %}`: the report page's table rows (`kormo.progress.report_rows`)."""
-    from kormo.progress.report_rows import report_rows as rows
-
-    return rows(context)
