@@ -49,9 +49,9 @@ PLAN_CONTENT_QUERIES = 5
 NEW_VALUE_SAVE = 15
 CHANGED_VALUE_SAVE = 13
 # The office's scores page: the office (gate), the person's roles, the office's current plans,
-# the year's rule set, their progress (plans, counted values), their reports and the stored
+# the year's rule set, their progress (the counted values), their reports and the stored
 # score; the notices. Its plans' content is read once per version of a plan (5 more).
-OFFICE_PAGE_QUERIES = 11
+OFFICE_PAGE_QUERIES = 10
 
 
 @contextmanager

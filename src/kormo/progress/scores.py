@@ -52,11 +52,12 @@ from kormo.offices.models import Office
 from kormo.plans import models as m
 
 # Re-exported: the dashboard and carry-forward read them from here.
-from kormo.plans.convert import COUNTED_REPORT_STATES, plans_to_domain
+from kormo.plans.convert import COUNTED_REPORT_STATES
 from kormo.plans.convert import SCORING_LOAD_QUERIES as SCORING_LOAD_QUERIES
 from kormo.plans.convert import load_scoring_plans as load_scoring_plans
+from kormo.plans.convert.load import progress_value
 from kormo.progress.figures import FIGURE_FIELDS, office_figures, score_key
-from kormo.progress.models import Report, ReportState, ScoreSnapshot
+from kormo.progress.models import Report, ReportedValue, ReportState, ScoreSnapshot
 from kormo.progress.plan_content import plan_contents
 from kormo.years.deadlines import rules_for_year
 
@@ -183,22 +184,25 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
     )
 
 
-# The plans, the rule set, their progress (2), their reports and the stored score: whatever
-# the number of plans, once their content is known (`plan_content.CONTENT_QUERIES` more when
-# a plan's version is read first).
-OFFICE_SCORES_QUERIES = 6
+# The plans, the rule set, their progress, their reports and the stored score: whatever the
+# number of plans, once their content is known (`plan_content.CONTENT_QUERIES` more when a
+# plan's version is read first).
+OFFICE_SCORES_QUERIES = 5
 
 
 def _scoring_plans(office: Office, rows: Mapping[int, m.Plan]) -> dict[int, d.Plan]:
     """`load_scoring_plans` of the office's plan rows: their content from `plan_contents`
-    (read once per version of a plan), their progress read now (the values of submitted and
-    accepted reports, `COUNTED_REPORT_STATES`), in two queries."""
+    (read once per version of a plan), their progress read now in one query (the values of
+    submitted and accepted reports, `COUNTED_REPORT_STATES`, in the loader's order)."""
     contents = plan_contents(rows.values())
-    progress = plans_to_domain(m.Plan.objects.filter(pk__in=list(rows)), ("progress",),
-                               evidence_files=False, report_states=COUNTED_REPORT_STATES)
+    progress: dict[int, list[d.ProgressValue]] = defaultdict(list)
+    for rv in ReportedValue.objects.filter(
+            plan__in=list(rows), report__state__in=COUNTED_REPORT_STATES).order_by("plan_id",
+                                                                                  "pk"):
+        progress[rv.plan_id].append(progress_value(rv))
     return {pk: dataclasses.replace(contents[pk].domain, office=office.name,
-                                    progress=loaded.domain.progress)
-            for pk, loaded in progress.items() if pk in contents}
+                                    progress=tuple(progress[pk]))
+            for pk in rows if pk in contents}
 
 
 # ---------------------------------------------------------------- stored office scores
