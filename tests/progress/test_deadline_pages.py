@@ -20,6 +20,7 @@ from kormo.offices.models import Role
 from kormo.offices.services import membership_grant
 from kormo.plans import models as pm
 from kormo.progress.models import ReportedValue, ScoreSnapshot
+from kormo.progress.plan_content import CONTENT_QUERIES
 from kormo.progress.scores import score_refresh
 from kormo.progress.services import evidence_attach, progress_record
 from tests.progress.world import OfficeWorld, World, office_world
@@ -31,9 +32,11 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 
 # Every request: the session, the person, their roles (the gate); every page: the unread
 # notices' count. The home page of a focal point: their returned and in-force plans, the
-# returned reports, indicators and values entered per plan, the plans' reports and the years'
-# deadlines, their offices' stored scores (no agreement step is theirs: no query for those).
-HOME_QUERIES = 11
+# returned reports, values entered per plan, the plans' reports and the years' deadlines,
+# their offices' stored scores (no agreement step is theirs: no query for those). The plans'
+# indicators come with their content, read once per version of a plan for all of them
+# (`plan_content.CONTENT_QUERIES` more the first time).
+HOME_QUERIES = 10
 # The plan (gate), its reports, values, evidence; the office's other current plans that feed
 # it (their ids, then 6: plans, areas, activities, indicators, targets, values; only the ids
 # when there is none), the year's rule set. The
@@ -137,6 +140,9 @@ def test_the_home_page_reads_stored_scores_in_queries_that_do_not_grow(world: Wo
         if i % 2:
             score_refresh(office_id=other.office.pk, fiscal_year=FY)
     _fill(rangpur)
+    with statements() as first:  # the four new plans' content read, together
+        client.get(url)
+    assert len(first) == len(small) + CONTENT_QUERIES, "\n".join(q[:100] for q in first)
     with statements() as large:
         page = client.get(url).content.decode()
     assert len(large) == len(small), (small, large)
