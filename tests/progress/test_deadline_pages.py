@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
@@ -19,6 +20,7 @@ from kormo.offices.models import Role
 from kormo.offices.services import membership_grant
 from kormo.plans import models as pm
 from kormo.progress.models import ReportedValue, ScoreSnapshot
+from kormo.progress.plan_content import CONTENT_QUERIES
 from kormo.progress.scores import score_refresh
 from kormo.progress.services import evidence_attach, progress_record
 from tests.progress.world import OfficeWorld, World, office_world
@@ -30,16 +32,21 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 
 # Every request: the session, the person, their roles (the gate); every page: the unread
 # notices' count. The home page of a focal point: their returned and in-force plans, the
-# returned reports, indicators and values entered per plan, the plans' reports and the years'
-# deadlines, their offices' stored scores (no agreement step is theirs: no query for those).
+# returned reports, values entered per plan, the plans' reports and the years' deadlines,
+# their offices' stored scores (no agreement step is theirs: no query for those). The plans'
+# indicators come with their content, read once per version of a plan for all of them
+# (`plan_content.CONTENT_QUERIES` more the first time).
 # A page rendered (not served from the page cache, kormo.web.page_cache) reads its mark
 # first: one query more than the page itself. tests/progress/test_page_cache.py has the rest.
 MARK = 1
-HOME_QUERIES = 11 + MARK
-# The plan (gate), its reports, values, evidence; the plan read for its table and score
-# (plan, areas, activities, indicators, targets: 5), the office's other current plans that
-# feed it (6: plans, areas, activities, indicators, targets, values), the year's rule set.
-REPORT_QUERIES = 20 + MARK
+HOME_QUERIES = 10 + MARK
+# The plan (gate), its reports, values, evidence; the office's other current plans that feed
+# it (their ids, then 6: plans, areas, activities, indicators, targets, values; only the ids
+# when there is none), the year's rule set. The
+# plan's own content (plan, areas, activities, indicators, targets: 5 more) is read once per
+# version of the plan (`selectors.PLAN_CONTENT_MEMO`), not again when the page is shown again.
+REPORT_QUERIES = 16 + MARK
+PLAN_CONTENT_QUERIES = 5
 # The plan (gate); the plan locked with the indicator (one query); the value with its report
 # (one query; a new value: the value, then its report); a changed value written with the
 # claim of its version in one UPDATE, a new one inserted; the history row; the report
@@ -48,6 +55,17 @@ REPORT_QUERIES = 20 + MARK
 # production, and BEGIN/COMMIT instead of the savepoint).
 NEW_VALUE_SAVE = 12
 CHANGED_VALUE_SAVE = 11
+# The office's scores page: the office (gate), the person's roles, the office's current plans,
+# the year's rule set, their progress (the counted values), their reports and the stored
+# score; the notices. Its plans' content is read once per version of a plan (5 more).
+OFFICE_PAGE_QUERIES = 10 + MARK
+
+
+@pytest.fixture(autouse=True)
+def _pages_rendered(settings: Any) -> None:
+    """These tests pin what a rendered page costs, shown again or not: the page cache is off
+    (its marks are still read). What the cache saves: tests/progress/test_page_cache.py."""
+    settings.KORMO_PAGE_CACHE_SECONDS = 0
 
 
 @contextmanager
@@ -73,6 +91,8 @@ def _client(user: Any) -> Client:
 def _grow_plan(plan: pm.Plan, times: int) -> None:
     """Each indicator of the plan copied `times` times with its target levels (new refs), as
     a larger plan of the same shape: 5 indicators become 5 × (times + 1)."""
+    # An edit of a plan takes its next lock version (`plans.authoring`): so does this one.
+    pm.Plan.objects.filter(pk=plan.pk).update(lock_version=F("lock_version") + 1)
     originals = list(pm.Indicator.objects.filter(plan=plan).order_by("pk"))
     values = list(pm.IndicatorValue.objects.filter(indicator__plan=plan))
     for k in range(1, times + 1):
@@ -131,6 +151,9 @@ def test_the_home_page_reads_stored_scores_in_queries_that_do_not_grow(world: Wo
         if i % 2:
             score_refresh(office_id=other.office.pk, fiscal_year=FY)
     _fill(rangpur)
+    with statements() as first:  # the four new plans' content read, together
+        client.get(url)
+    assert len(first) == len(small) + CONTENT_QUERIES, "\n".join(q[:100] for q in first)
     with statements() as large:
         page = client.get(url).content.decode()
     assert len(large) == len(small), (small, large)
@@ -147,23 +170,34 @@ def test_the_report_page_costs_the_same_queries_for_5_or_20_indicators(world: Wo
     rv = progress_record(plan=rangpur.apa, indicator_ref="1.1.1", quarter="Q1",
                          actor=rangpur.focal, text="১")
     evidence_attach(value=rv, actor=rangpur.focal, file=ContentFile(PNG, "ছবি.png"))
-    client.get(url)
-    with statements() as small:
-        first = client.get(url)
-    assert first.status_code == 200
+
+    def shown() -> tuple[list[str], list[str], str]:
+        """The queries of the page shown first (its plan's version read) and again, and the
+        page shown again."""
+        with statements() as first:
+            assert client.get(url).status_code == 200
+        with statements() as again:
+            page = client.get(url).content.decode()
+        assert not [s for s in first + again if s.lstrip().upper().startswith(WRITES)]
+        return first, again, page
+
+    small_first, small, _ = shown()
     assert len(small) == REPORT_QUERIES, "\n".join(q[:100] for q in small)
+    assert len(small_first) == REPORT_QUERIES + PLAN_CONTENT_QUERIES, \
+        "\n".join(q[:100] for q in small_first)
     indicators = pm.Indicator.objects.filter(plan=rangpur.apa).count()
 
     _grow_plan(rangpur.apa, 3)
     _fill(rangpur, files=2)
     _fill(dinajpur, files=2)
     assert pm.Indicator.objects.filter(plan=rangpur.apa).count() == 4 * indicators
-    with statements() as large:
-        page = client.get(url).content.decode()
+    large_first, large, page = shown()
+    assert len(large_first) == len(small_first), "\n".join(q[:100] for q in large_first)
     assert len(large) == len(small), "\n".join(q[:100] for q in large)
-    assert not [s for s in large if s.lstrip().upper().startswith(WRITES)]
-    # Every row is there, with its live score and its files.
+    # Every row is there (the plan's new version read, not the one shown before), with its
+    # live score and its files.
     assert page.count('data-testid="value-input"') >= 4 * 2
+    assert page.count('data-testid="indicator-score"') >= 4 * 2
     assert 'data-testid="score-so-far"' in page
     assert page.count('data-testid="evidence-link"') == 3
 
@@ -222,3 +256,32 @@ def test_the_report_pages_live_score_is_the_engines_score_of_the_stored_data(
         assert page.plan_score == expected[rangpur.apa.pk], period
         # 80 verified + 20 of the annual 100 trainees: the indicator's full marks count.
         assert page.plan_score is not None and page.plan_score.total > 0
+
+
+def test_the_office_page_reads_the_stored_score_and_writes_nothing_after_a_save(
+        world: World) -> None:
+    rangpur, dinajpur = world.offices.values()
+    score_refresh(office_id=rangpur.office.pk, fiscal_year=FY)
+    client = _client(rangpur.focal)
+    url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
+    client.get(url)
+    with statements() as small:
+        page = client.get(url).content.decode()
+    assert len(small) == OFFICE_PAGE_QUERIES, "\n".join(q[:100] for q in small)
+    assert 'data-testid="office-score"' in page and 'data-testid="score-stale"' not in page
+    stored = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
+
+    # A save (its refresh queued, not yet run), more values and files, more offices: the page
+    # shows the stored score as being updated, in as many queries, writing nothing.
+    _save(client, rangpur.apa, "1.1.1", "৭")
+    _fill(rangpur, files=2)
+    _fill(dinajpur, files=2)
+    for i in range(3):
+        office_world(world.directorate, f"উপজেলা {i}", world.supervisor)
+    with statements() as large:
+        page = client.get(url).content.decode()
+    assert len(large) == len(small), "\n".join(q[:100] for q in large)
+    assert not [s for s in large if s.lstrip().upper().startswith(WRITES)], large
+    assert 'data-testid="score-stale"' in page
+    again = ScoreSnapshot.objects.get(office=rangpur.office, fiscal_year=FY)
+    assert (again.stamp, again.computed_at) == (stored.stamp, stored.computed_at)

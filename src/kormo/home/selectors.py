@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from kormo.agreements.selectors import STEPS, Waiting, plans_waiting
 from kormo.offices.access import Action, grants_for
@@ -25,6 +25,7 @@ from kormo.offices.models import Membership, Office, Role
 from kormo.plans.models import Plan, PlanState
 from kormo.plans.selectors import Returned, plan_returns
 from kormo.progress.models import Report, ReportedValue, ScoreSnapshot
+from kormo.progress.plan_content import plan_contents
 from kormo.progress.selectors import plans_progress
 
 DAYS = 14  # "the next days": a fortnight ahead
@@ -86,7 +87,8 @@ def home_for(user: Any, today: dt.date | None = None) -> Home:
                                    state__in=(PlanState.RETURNED, PlanState.SIGNED))
                     .order_by("office__path", "kind", "pk"))
         returned = [p for p in mine if p.state == PlanState.RETURNED]
-        why = plan_returns(p.pk for p in returned)
+        # Most days nothing is returned: no reasons to look up (not even an empty filter).
+        why = plan_returns(p.pk for p in returned) if returned else {}
         home.returned_plans = [ReturnedPlan(p, why.get(p.pk)) for p in returned]
         home.returned_reports = list(
             Report.objects.filter(plan__in=current.filter(office__path__in=writes),
@@ -110,8 +112,9 @@ def _due(plans: Any, today: dt.date) -> list[Due]:
     plans = list(plans)
     if not plans:
         return []
-    totals = dict(Plan.objects.filter(pk__in=[p.pk for p in plans])
-                  .annotate(n=Count("indicators")).values_list("pk", "n"))
+    # Each plan's indicators from its content, read once per version of the plan (the report
+    # pages read the same): no count query each time the page is shown.
+    totals = {pk: len(content.rows) for pk, content in plan_contents(plans).items()}
     filled = Counter(ReportedValue.objects.filter(plan__in=plans).exclude(reported_kind="")
                      .exclude(reported_kind__isnull=True)
                      .values_list("plan_id", "quarter"))

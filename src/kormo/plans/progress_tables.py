@@ -21,11 +21,10 @@ them there.
   its SHA-256; never served from a public URL.
 - `ScoreSnapshot`: the office's score for a year as last computed, with the dashboard's figures
   (due so far, indicators at risk, plans signed, reports, district and upazila): what every page
-  shows (the dashboard, the office page); the dashboard reads it as stored (a stale one is
+  shows (the dashboard, the office page); the pages read it as stored (a stale one is
   marked "being updated"), never recomputing it. A write only changes its inputs (a report's
-  `updated_at`, a plan's `lock_version`), which changes the office's stamp; the office page
-  stores a stale one again on read (`kormo.progress.scores.office_snapshot`), the task queue
-  and `kormo_recompute_scores` store the others.
+  `updated_at`, a plan's `lock_version`), which changes the office's stamp, and queues its
+  refresh: the task queue and `kormo_recompute_scores` store it.
 """
 
 from __future__ import annotations

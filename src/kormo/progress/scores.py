@@ -12,13 +12,15 @@ it over:
   (`score_plans`: action plans first, feeding the APA's governance indicators, DOMAIN.md
   Scoring §5), with the projected year-end score and the indicators at risk (the pure rules
   of the quarterly path: `kormo.domain.path`).
-- `ScoreSnapshot` is the stored score every page shows: `office_snapshot` reads one office's
-  (stored again when its stamp is stale), the dashboard many at once (`snapshots_compute`);
-  `score_refresh` stores one now (after a plan's version changes).
+- `ScoreSnapshot` is the stored score every page shows, as stored (a stale one marked
+  "being updated": the pages never store it): `office_snapshot` gives one office's fresh
+  (stored again when its stamp is stale; for commands and tests), `snapshots_compute` many at
+  once; `score_refresh` stores one now (the worker's task after a change).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -50,10 +52,13 @@ from kormo.offices.models import Office
 from kormo.plans import models as m
 
 # Re-exported: the dashboard and carry-forward read them from here.
+from kormo.plans.convert import COUNTED_REPORT_STATES
 from kormo.plans.convert import SCORING_LOAD_QUERIES as SCORING_LOAD_QUERIES
 from kormo.plans.convert import load_scoring_plans as load_scoring_plans
+from kormo.plans.convert.load import progress_value
 from kormo.progress.figures import FIGURE_FIELDS, office_figures, score_key
-from kormo.progress.models import Report, ReportState, ScoreSnapshot
+from kormo.progress.models import Report, ReportedValue, ReportState, ScoreSnapshot
+from kormo.progress.plan_content import plan_contents
 from kormo.years.deadlines import rules_for_year
 
 
@@ -78,10 +83,17 @@ def counted_quarters(plans: QuerySet[m.Plan]) -> dict[int, frozenset[d.Quarter]]
     """Of `plans`, those in force (signed) with the quarters whose report was submitted or
     accepted, by plan id — what `domain.path.counted_plans` keeps (issue 12 rule 10), in one
     query whatever the number of plans."""
+    return quarters_submitted(plans.filter(state=m.PlanState.SIGNED).values_list(
+        "pk", "reports__period", "reports__state"))
+
+
+def quarters_submitted(rows: Iterable[tuple[int, str | None, str | None]]
+                       ) -> dict[int, frozenset[d.Quarter]]:
+    """`counted_quarters` from (signed plan id, report period, report state) rows, a plan
+    without reports with None for both."""
     out: dict[int, set[d.Quarter]] = defaultdict(set)
     quarters = {q.value for q in QUARTERS}
-    for pk, period, state in plans.filter(state=m.PlanState.SIGNED).values_list(
-            "pk", "reports__period", "reports__state"):
+    for pk, period, state in rows:
         submitted = out.setdefault(pk, set())  # in force, whether or not it has reported
         if period in quarters and state in _SUBMITTED:
             submitted.add(d.Quarter(period))
@@ -103,8 +115,11 @@ class OfficeYearScores:
     through: d.Quarter | None
     projected: PlanScore | None
     projected_by_plan: dict[int, PlanScore] = field(default_factory=dict)
-    # The office's stored score (what the dashboard shows too), fresh for the data read here.
+    # The office's stored score (what the dashboard shows too), as stored: None before its
+    # first computation. `stale`: the office's plans or reports changed since it was stored
+    # (or it was never stored), so the worker's refresh, queued by that change, is to come.
     stored: Any = None
+    stale: bool = False
     at_risk: tuple[AtRisk, ...] = ()
     by_quarter: tuple[tuple[d.Quarter, float | None], ...] = ()  # office score through Qn
 
@@ -117,24 +132,35 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
                        detail: bool = True) -> OfficeYearScores:
     """Everything the office's page shows about scores for a year, from the current data.
 
-    Fixed query count: the plans (1), the rule set (1), the scoring load
-    (`SCORING_LOAD_QUERIES`), the stored score (`OFFICE_SNAPSHOT_QUERIES`, one more when it
-    was stale and is stored again from the scores computed here). Scores through each quarter,
-    the projected year-end score (`scoring.projected_score` from the quarters reported so far)
-    and the indicators at risk are computed in memory (`detail=False` leaves them out, for
-    pages that show the scores only; with them, `COUNTED_QUERIES` more: the score so far, the
-    projection and the indicators at risk count only plans in force and submitted values,
-    `counted_plans`).
+    Fixed query count, nothing written (`OFFICE_SCORES_QUERIES`): the plans, the rule set,
+    the plans' progress (`_scoring_plans`; their content once per version of a plan,
+    `plan_content`), the stored score as stored (the plans' reports, which stamp the data
+    read here and give the quarters submitted, and the row).
+    A stale stored score is shown as stale, never stored again here: the change that made it
+    stale queued its refresh (`progress.tasks`). Scores through each quarter, the projected
+    year-end score (`scoring.projected_score` from the quarters reported so far) and the
+    indicators at risk are computed in memory (`detail=False` leaves them out, for pages that
+    show the scores only; the score so far, the projection and the indicators at risk count
+    only plans in force and submitted values, `counted_plans`).
     """
     plans_qs = current_plans(office_ids=[office.pk], fiscal_year=fiscal_year)
     rows = {p.pk: p for p in plans_qs.order_by("kind", "pk")}
     rules = rules_for_year(fiscal_year)
-    domain = load_scoring_plans(plans_qs) if rows else {}
+    domain = _scoring_plans(office, rows) if rows else {}
     scores = score_office_plans(domain, rules)
     total = office_score(scores.values())
-    stored = office_snapshot(office_id=office.pk, fiscal_year=fiscal_year, plans=plans_qs,
-                             domain=domain, rules=rules)
-    counted = counted_plans(domain, counted_quarters(plans_qs)) if detail and rows else {}
+    reports = list(Report.objects.filter(plan__in=plans_qs.values("pk")).values_list(
+        "pk", "plan_id", "period", "state", "updated_at")) if rows else []
+    stamp = score_stamp([(p.pk, p.lock_version, p.updated_at) for p in rows.values()],
+                        [(pk, updated) for pk, _, _, _, updated in reports])
+    stored = ScoreSnapshot.objects.filter(office_id=office.pk, fiscal_year=fiscal_year).first()
+    stale = stored.stamp != stamp if stored is not None else bool(rows)
+    signed = {pk for pk, p in rows.items() if p.state == m.PlanState.SIGNED}
+    submitted = quarters_submitted(
+        [*((pk, None, None) for pk in signed),
+         *((plan_id, period, state) for _, plan_id, period, state, _ in reports
+           if plan_id in signed)])
+    counted = counted_plans(domain, submitted) if detail and rows else {}
     through = last_reported_quarter(counted.values()) if detail else None
     projected_by_plan: dict[int, PlanScore] = {}
     at_risk: list[AtRisk] = []
@@ -154,8 +180,29 @@ def office_year_scores(*, office: Office, fiscal_year: str, as_of: dt.date | Non
         scores=scores, office_score=total, through=through,
         projected=office_score(projected_by_plan.values()),
         projected_by_plan=projected_by_plan, at_risk=tuple(at_risk),
-        by_quarter=tuple(by_quarter), stored=stored,
+        by_quarter=tuple(by_quarter), stored=stored, stale=stale,
     )
+
+
+# The plans, the rule set, their progress, their reports and the stored score: whatever the
+# number of plans, once their content is known (`plan_content.CONTENT_QUERIES` more when a
+# plan's version is read first).
+OFFICE_SCORES_QUERIES = 5
+
+
+def _scoring_plans(office: Office, rows: Mapping[int, m.Plan]) -> dict[int, d.Plan]:
+    """`load_scoring_plans` of the office's plan rows: their content from `plan_contents`
+    (read once per version of a plan), their progress read now in one query (the values of
+    submitted and accepted reports, `COUNTED_REPORT_STATES`, in the loader's order)."""
+    contents = plan_contents(rows.values())
+    progress: dict[int, list[d.ProgressValue]] = defaultdict(list)
+    for rv in ReportedValue.objects.filter(
+            plan__in=list(rows), report__state__in=COUNTED_REPORT_STATES).order_by("plan_id",
+                                                                                  "pk"):
+        progress[rv.plan_id].append(progress_value(rv))
+    return {pk: dataclasses.replace(contents[pk].domain, office=office.name,
+                                    progress=tuple(progress[pk]))
+            for pk in rows if pk in contents}
 
 
 # ---------------------------------------------------------------- stored office scores

@@ -23,7 +23,7 @@ from kormo.domain.path import score_office_plans
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
-from kormo.plans.convert import COUNTED_REPORT_STATES, plans_to_domain
+from kormo.plans.convert import COUNTED_REPORT_STATES
 from kormo.plans.convert.load import progress_value
 from kormo.plans.values import value_from_columns
 from kormo.progress.models import (
@@ -34,6 +34,7 @@ from kormo.progress.models import (
     ReportPeriod,
     ReportState,
 )
+from kormo.progress.plan_content import PlanContent, plan_contents
 from kormo.progress.scores import (
     OfficeYearScores,
     current_plans,
@@ -143,56 +144,32 @@ class PlanScores:
     scores: dict[int, PlanScore]
 
 
-@dataclass(frozen=True)
-class _PlanTable:
-    """The plan's indicators in document order with their area and activity, its targets
-    (quarterly, and the levels) by indicator id, and its live scores."""
-
-    indicators: list[tuple[pm.Indicator, pm.Area, pm.Activity]]
-    quarterly: dict[int, dict[str, Value | None]]
-    levels: dict[int, dict[str, Value | None]]
-    scores: PlanScores
-
-
-def _plan_table(plan: pm.Plan, values: Sequence[ReportedValue]) -> _PlanTable:
-    """The plan read once for both its table and its live score (`plans_to_domain`'s rows
-    kept; its progress from `values`, the plan's values that scoring counts: those of
-    submitted or accepted reports, never drafts, DOMAIN.md Scoring). The plan is scored here
-    from its current data — with the office's other current plans when an indicator is fed
-    by one (DOMAIN.md Scoring §5). A fixed number of queries, nothing written: the office's
-    stored score (`ScoreSnapshot`) is the worker's, never recomputed in this request."""
-    loaded = plans_to_domain(pm.Plan.objects.filter(pk=plan.pk), ("areas",),
-                             keep_rows=True)[plan.pk]
-    rows = loaded.rows
-    assert rows is not None
+def _live_scores(plan: pm.Plan, content: PlanContent, values: Sequence[ReportedValue]
+                 ) -> PlanScores:
+    """The plan scored from its current data: its content, its progress from `values` (the
+    plan's values that scoring counts: those of submitted or accepted reports, never drafts,
+    DOMAIN.md Scoring), with the office's other current plans when an indicator is fed by one
+    (DOMAIN.md Scoring §5). Nothing written: the office's stored score (`ScoreSnapshot`) is the
+    worker's, never recomputed in this request."""
     # In the loader's order (as first stored), as `load_scoring_plans` gives them.
     progress = tuple(progress_value(rv) for rv in sorted(values, key=lambda rv: rv.pk))
-    domain = {plan.pk: dataclasses.replace(loaded.domain, office=loaded.row.office.name,
+    domain = {plan.pk: dataclasses.replace(content.domain, office=plan.office.name,
                                            progress=progress)}
-    scores: dict[int, PlanScore] = {}
-    if plan.is_current and not plan.is_template:  # a superseded version shows no score
-        if any(ind.feeds_from for ind in rows.indicators):
-            domain |= load_scoring_plans(current_plans(
-                office_ids=[plan.office_id], fiscal_year=plan.fiscal_year).exclude(pk=plan.pk))
-        scores = score_office_plans(domain, rules_for_year(plan.fiscal_year))
-    areas = {a.pk: a for a in rows.areas}
-    activities = {a.pk: a for a in rows.activities}
-    indicators = sorted(
-        ((ind, areas[activities[ind.activity_id].area_id], activities[ind.activity_id])
-         for ind in rows.indicators),
-        key=lambda t: (t[1].position, t[2].position, t[0].position))
-    quarterly: dict[int, dict[str, Value | None]] = defaultdict(dict)
-    levels: dict[int, dict[str, Value | None]] = defaultdict(dict)
-    for v in rows.indicator_values:
-        if v.role in ("quarterly_target", "level"):
-            target = quarterly if v.role == "quarterly_target" else levels
-            target[v.indicator_id][v.key] = value_from_columns(v, "value")
-    return _PlanTable(indicators, quarterly, levels, PlanScores(domain, scores))
+    if not plan.is_current or plan.is_template:  # a superseded version shows no score
+        return PlanScores(domain, {})
+    if content.fed:
+        # Their ids first (a light query): most offices' APA has no action plan beside it yet.
+        feeding = list(current_plans(office_ids=[plan.office_id], fiscal_year=plan.fiscal_year)
+                       .exclude(pk=plan.pk).values_list("pk", flat=True))
+        if feeding:
+            domain |= load_scoring_plans(pm.Plan.objects.filter(pk__in=feeding))
+    return PlanScores(domain, score_office_plans(domain, rules_for_year(plan.fiscal_year)))
 
 
 def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
-    """Everything the report page shows; a fixed number of queries (indicators, targets,
-    reports, values, evidence, and the plan read once for its table and live score)."""
+    """Everything the report page shows; a fixed number of queries (reports, values, evidence,
+    the rule set, the plans feeding it; the plan's content once per version of the plan,
+    `plan_content`)."""
     period = ReportPeriod(period)
     quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
     reports = {r.period: r for r in Report.objects.filter(plan=plan)}
@@ -204,44 +181,47 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
     every_value = list(ReportedValue.objects.filter(plan=plan))  # the score reads all quarters
     values = {(rv.indicator_ref, rv.quarter): rv for rv in every_value if rv.quarter in quarters}
     evidence: dict[int, list[Evidence]] = defaultdict(list)
-    for ev in Evidence.objects.filter(plan=plan, value__quarter__in=quarters,
-                                      removed_at__isnull=True).order_by("uploaded_at", "pk"):
-        evidence[ev.value_id].append(ev)
+    if values:  # a file belongs to a value: none before the quarter's first value
+        for ev in Evidence.objects.filter(value_id__in=[rv.pk for rv in values.values()],
+                                          removed_at__isnull=True).order_by("uploaded_at", "pk"):
+            evidence[ev.value_id].append(ev)
+    content = plan_contents([plan])[plan.pk]
     # the live score counts what scoring counts: values of submitted or accepted reports
     counted = {r.pk for r in reports.values() if r.state in COUNTED_REPORT_STATES}
-    table = _plan_table(plan, [rv for rv in every_value if rv.report_id in counted])
-    quarterly, levels, scores = table.quarterly, table.levels, table.scores
+    scores = _live_scores(plan, content, [rv for rv in every_value if rv.report_id in counted])
     plan_score = scores.scores.get(plan.pk)
+    by_ref: dict[str, IndicatorScore] = {}
+    for scored in plan_score.indicators if plan_score else ():
+        by_ref.setdefault(scored.ref, scored)  # the first of a reference, as `indicator` does
 
     def state_of(q: str) -> str:
         r = reports.get(q)
         return r.state if r else ReportState.DRAFT
 
+    states = {q: state_of(q) for q in quarters}
     rows: list[IndicatorRow] = []
-    for ind, area, activity in table.indicators:
+    for ind in content.rows:
+        targets = dict(ind.quarterly)
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
             # The services' rule: while the year-end evaluation is returned, only the items
             # returned for correction open; accepted values stay locked.
-            editable = in_force and not ind.feeds_from and value_open(state_of(q), year_state,
-                                                                      rv)
-            reviewable = rv is not None and (state_of(q) == ReportState.SUBMITTED or year_review)
+            editable = in_force and not ind.fed and value_open(states[q], year_state, rv)
+            reviewable = rv is not None and (states[q] == ReportState.SUBMITTED or year_review)
             cells.append(Cell(
-                quarter=q, target=quarterly[ind.pk].get(q), value=rv,
+                quarter=q, target=targets.get(q), value=rv,
                 reported=value_from_columns(rv, "reported") if rv else None,
                 verified=value_from_columns(rv, "verified") if rv and rv.verified else None,
                 evidence=evidence.get(rv.pk, []) if rv else [],
                 editable=editable, reviewable=reviewable,
             ))
         rows.append(IndicatorRow(
-            ref=ind.ref, number=ind.number, name=ind.name,
-            area=area.name, area_kind=area.kind,
-            activity=activity.name, unit=ind.unit, unit_label=ind.unit_label,
-            weight=ind.weight, computed=bool(ind.feeds_from), derivation=ind.derivation,
-            annual_target=value_from_columns(ind, "annual_target"),
-            best_level=levels[ind.pk].get("100"), cells=cells,
-            score=plan_score.indicator(ind.ref) if plan_score else None,
+            ref=ind.ref, number=ind.number, name=ind.name, area=ind.area,
+            area_kind=ind.area_kind, activity=ind.activity, unit=ind.unit,
+            unit_label=ind.unit_label, weight=ind.weight, computed=ind.fed,
+            derivation=ind.derivation, annual_target=ind.annual_target,
+            best_level=ind.best_level, cells=cells, score=by_ref.get(ind.ref),
         ))
     current_state = report.state if report else ReportState.DRAFT
     return ReportPage(

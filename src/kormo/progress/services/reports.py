@@ -41,6 +41,7 @@ from kormo.progress.services.common import (
     _require,
     _require_in_force,
 )
+from kormo.progress.tasks import office_score_refresh_later
 from kormo.years.deadlines import deadline_for, for_tier
 from kormo.years.models import Event
 
@@ -157,6 +158,8 @@ def report_submit(*, report: Report, actor: User, now: dt.datetime | None = None
             after["items"] = refs
     record_change(actor=actor, action="report.submit", obj=rep, plan=row, before=before,
                   after=after, label=rep.period)
+    # Which values count moved: the office's stored score is refreshed by the worker.
+    office_score_refresh_later(row.office_id, row.fiscal_year)
     late_bn = " (দেরিতে)" if rep.is_late else ""
     late_en = " (late)" if rep.is_late else ""
     _notify(rep, row, actor, NoticeKind.REPORT_SUBMITTED, supervisors_above(row.office),
@@ -221,6 +224,7 @@ def report_return(*, report: Report, actor: User, comment: str,
             after["items_marked_by_the_return"] = True
     record_change(actor=actor, action="report.return", obj=rep, plan=row, before=before,
                   after=after, reason=comment.strip(), label=rep.period)
+    office_score_refresh_later(row.office_id, row.fiscal_year)
     # Each indicator once (the year-end evaluation may return several quarters of one).
     refs = ", ".join(dict.fromkeys(items.order_by("indicator_ref").values_list(
         "indicator_ref", flat=True)))
@@ -268,6 +272,7 @@ def report_accept(*, report: Report, actor: User, comment: str = "",
                      final_percent=rep.final_percent)
     record_change(actor=actor, action="report.accept", obj=rep, plan=row, before=before,
                   after=after, reason=comment.strip(), label=rep.period)
+    office_score_refresh_later(row.office_id, row.fiscal_year)
     _notify(rep, row, actor, NoticeKind.REPORT_ACCEPTED,
             people_at(row.office, [Role.FOCAL_POINT, Role.OFFICE_HEAD]),
             "গৃহীত হয়েছে", "accepted")
