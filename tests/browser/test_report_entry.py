@@ -334,3 +334,32 @@ def test_an_upload_whose_fetch_fails_is_posted_the_ordinary_way(browser, live_se
     assert failed == ["application/json"]
     assert "প্রমাণক যুক্ত হয়েছে।" in page.inner_text(".messages")
     assert Evidence.objects.get().original_name == "a.png"
+
+
+def test_an_upload_after_the_session_ended_falls_back_and_keeps_the_typing(
+        browser, live_server, office) -> None:
+    from kormo.progress.models import Evidence
+    from kormo.progress.services import progress_record
+
+    progress_record(plan=office.apa, indicator_ref="2.1.2", quarter="Q1", actor=office.focal,
+                    text="১২")
+    page = _page_of(browser, live_server, office.focal)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/?period=Q1")
+    session = [c for c in page.context.cookies() if c["name"] == "sessionid"]
+    _entry(page, "1.1.2").locator("[data-testid=value-input]").fill("৬৬")
+    page.context.clear_cookies(name="sessionid")  # the session ended; the CSRF cookie stays
+    upload = page.locator('tr[data-ref="2.1.2"] form:has([data-testid=evidence-file])')
+    upload.locator("[data-testid=evidence-file]").set_input_files(
+        {"name": "a.png", "mimeType": "image/png", "buffer": PNG_BYTES})
+    # The fetch gets the login page, not the upload's JSON: the form is posted the ordinary
+    # way, and what was typed went into the draft first.
+    with page.expect_navigation(url=re.compile(r"/login/")):
+        upload.locator("[data-testid=upload-evidence]").click()
+    assert _draft(page, office)["values"]["value-1.1.2|Q1"] == "৬৬"
+    assert not Evidence.objects.exists()
+    # Logged in again, the login's way back (a GET of the upload) returns to the report,
+    # where the typing comes back.
+    page.context.add_cookies(session)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/evidence/")
+    assert _entry(page, "1.1.2").locator("[data-testid=value-input]").input_value() == "৬৬"
+    assert page.is_visible("#draft-notice")

@@ -191,3 +191,12 @@ def test_the_size_limit_is_said_in_the_page_digits(rangpur, value, settings):
     big = _form(PDF + b"0" * 21 * 1024)
     en = _answer(_client(rangpur.focal, "en").post(_url(rangpur), big, **JSON))["message"]
     assert (bn, en) == ("ফাইলটি অনেক বড়; সর্বোচ্চ ২০ KiB", "the file is too large; at most 20 KiB")
+
+
+def test_a_get_returns_to_the_report_and_stores_nothing(world, rangpur, value, settings):
+    """After the session ended, the login page sends the person back to the upload's URL."""
+    response = _client(rangpur.focal).get(_url(rangpur) + "?period=Q3", **JSON)
+    assert response.status_code == 302
+    assert response["Location"] == f"/progress/plans/{rangpur.apa.pk}/report/?period=Q3"
+    assert _client(world.supervisor).get(_url(rangpur)).status_code == 404
+    _nothing_stored(settings)

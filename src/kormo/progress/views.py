@@ -27,7 +27,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.digits import to_latin_digits
@@ -506,11 +506,16 @@ def _evidence_shown(plan: Plan, ev: Evidence) -> dict[str, Any]:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Attach a file to a reported value. The row's form post returns to the report; asked
     for JSON (report.js), the answer is the message and the stored file as the page shows
-    it, or the refusal's message with a 400 (nothing stored), and the page updates itself."""
+    it, or the refusal's message with a 400 (nothing stored), and the page updates itself.
+    A GET (the login page sends a person back here after their session ended) returns to
+    the report, where the browser's draft offers their typing back."""
+    if request.method != "POST":
+        plan = access_progress_plan(request.user, plan_id, Action.WRITE)
+        return redirect(_report_url(plan, _period(request.GET.get("period"))))
     if not _wants_json(request):
         def run(plan: Plan, period: str) -> str:
             _attach(request, plan)
