@@ -114,8 +114,8 @@ class Peak(HttpUser):
     def write(self) -> None:
         """A value saved as the report page's script saves it: the entry's fields posted with
         `Accept: application/json`, the page updated in place from the answer (no page read);
-        on a quarter of the saves a photo attached with the row's upload form, which returns
-        to the report page."""
+        on a quarter of the saves a photo attached as the script attaches it (the row's upload
+        form with `Accept: application/json`, the file's line in the answer, no page read)."""
         p = self.person
         if not p.get("values"):  # a supervisor: one more read
             self.get(p["read"], p["read_name"])
@@ -144,13 +144,22 @@ class Peak(HttpUser):
                     self.versions[entry] = str(saved["version"])
                     self.shown[entry] = saved["fields"].get("value", value)
         if random.random() < 0.25:  # evidence on a quarter of the saves
+            # As report.js sends the row's upload form: its multipart fields with
+            # `Accept: application/json`; the file's line comes back in the answer.
             files = {"file": (f"evidence-{ref}.png", EVIDENCE, "image/png")}
             with self.client.post(base + "evidence/", data={
                     "csrfmiddlewaretoken": self.token, "ref": ref,
                     "quarter": TARGETS["quarter"], "period": TARGETS["quarter"]},
-                    files=files, name="evidence upload", catch_response=True) as r:
-                if r.status_code != 200 or "error" in r.url.split("#")[0]:
-                    r.failure(f"status {r.status_code} at {urlsplit(r.url).path}")
+                    files=files, headers={"Accept": "application/json"},
+                    name="evidence upload", catch_response=True) as r:
+                try:
+                    answer = r.json()
+                except ValueError:
+                    answer = None
+                if (r.status_code != 200 or not isinstance(answer, dict)
+                        or not isinstance(answer.get("evidence"), dict)
+                        or answer["evidence"].get("bytes") != len(EVIDENCE)):
+                    r.failure(f"status {r.status_code}: {r.text[:200]}")
 
 
 class LoginPage(HttpUser):

@@ -8,6 +8,7 @@ the form post with the draft kept."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -212,3 +213,153 @@ def test_a_failed_fetch_falls_back_to_the_form_post(browser, live_server, office
     assert "সংরক্ষিত: ১টি মান" in page.inner_text(".messages")
     # The page after the post confirmed the draft's save: dropped, nothing offered back.
     assert _draft(page, office) is None and page.is_hidden("#draft-notice")
+
+
+# ---------------------------------------------------------------- evidence attached in place
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 6
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _attach(page, ref: str, name: str, content: bytes, state: str = "attached") -> str:
+    """Choose a file in the row's (first) upload form and press Attach; the status's message
+    once the answer is applied in place."""
+    upload = page.locator(f'tr[data-ref="{ref}"] form:has([data-testid=evidence-file])').first
+    upload.locator("[data-testid=evidence-file]").set_input_files(
+        {"name": name, "mimeType": "application/octet-stream", "buffer": content})
+    page.evaluate("document.getElementById('save-status').removeAttribute('data-state')")
+    upload.locator("[data-testid=upload-evidence]").click()
+    status = page.locator(f"#save-status[data-state={state}]")
+    status.wait_for()
+    return status.inner_text()
+
+
+def _lines(page, ref: str) -> list[str]:
+    """The row's file lines as the DOM holds them, the CSRF tokens (masked anew for every
+    form) left out."""
+    return [re.sub(r'(name="csrfmiddlewaretoken" value=)"[^"]*"', r'\1""', html)
+            for html in page.locator(f'tr[data-ref="{ref}"] div:has(> [data-testid=evidence-link])'
+                                     ).evaluate_all("els => els.map(e => e.outerHTML)")]
+
+
+def test_evidence_is_attached_in_place_and_typing_stays(browser, live_server, office) -> None:
+    from kormo.progress.models import Evidence
+    from kormo.progress.services import progress_record
+
+    progress_record(plan=office.apa, indicator_ref="2.1.2", quarter="Q1", actor=office.focal,
+                    text="১২")
+    page = _page_of(browser, live_server, office.focal)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/?period=Q1")
+    page.evaluate("window.notReloaded = true")
+    typed = _entry(page, "1.1.2").locator("[data-testid=value-input]")
+    typed.fill("৭৭")  # typed, not saved, before the upload
+    page.wait_for_timeout(400)
+    assert _attach(page, "2.1.2", "উপস্থিতি.png", PNG_BYTES) == "প্রমাণক যুক্ত হয়েছে।"
+    assert page.evaluate("window.notReloaded") is True
+    row = page.locator('tr[data-ref="2.1.2"]')
+    link = row.locator("[data-testid=evidence-link]")
+    assert link.all_inner_texts() == ["উপস্থিতি.png"]
+    assert row.locator("div:has(> [data-testid=evidence-link]) > span").inner_text() == "১,৫৪৪ B"
+    assert row.locator("[data-testid=evidence-file]").input_value() == ""  # cleared
+    # The line stands above the form, and the link downloads the file just stored.
+    assert page.evaluate("""() => { const r = document.querySelector('tr[data-ref="2.1.2"]');
+        const line = r.querySelector('[data-testid=evidence-link]');
+        const form = r.querySelector('[data-testid=evidence-file]').form;
+        return !!(line.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+    with page.expect_download() as got:
+        link.click()
+    assert Path(got.value.path()).read_bytes() == PNG_BYTES
+    # A second file, then one refused by its content: its reason beside the form and in the
+    # status, nothing stored, no reload.
+    _attach(page, "2.1.2", "minutes.pdf", PDF_BYTES)
+    assert link.all_inner_texts() == ["উপস্থিতি.png", "minutes.pdf"]
+    said = _attach(page, "2.1.2", "report.pdf", b"MZ\x90\x00" + b"\x00" * 64, "refused")
+    assert said.startswith("কেবল PDF, PNG, JPEG, DOCX বা XLSX ফাইল দেওয়া যায়")
+    assert row.locator("[data-testid=evidence-error]").inner_text() == said
+    assert row.locator("[data-testid=evidence-file]").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("window.notReloaded") is True
+    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == [
+        "minutes.pdf", "উপস্থিতি.png"]
+    # What was typed before the uploads is in its field and in the draft.
+    assert typed.input_value() == "৭৭"
+    assert _draft(page, office)["values"]["value-1.1.2|Q1"] == "৭৭"
+    # The server draws the same lines: the ones put in place stand for the next render.
+    in_place = _lines(page, "2.1.2")
+    page.reload()
+    assert link.all_inner_texts() == ["উপস্থিতি.png", "minutes.pdf"]
+    assert _lines(page, "2.1.2") == in_place
+    assert typed.input_value() == "৭৭"  # offered back from the draft
+
+
+def test_a_value_saved_in_place_takes_evidence_in_place(browser, live_server, office) -> None:
+    page = _page_of(browser, live_server, office.focal)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/?period=Q1")
+    page.evaluate("window.notReloaded = true")
+    _entry(page, "1.1.1").locator("[data-testid=value-input]").fill("৩০")
+    _save(page)
+    # The form the script added for the first value sends its file in place too.
+    assert _attach(page, "1.1.1", "photo.png", PNG_BYTES) == "প্রমাণক যুক্ত হয়েছে।"
+    assert page.locator('tr[data-ref="1.1.1"] [data-testid=evidence-link]').all_inner_texts() \
+        == ["photo.png"]
+    assert page.evaluate("window.notReloaded") is True
+    in_place = _lines(page, "1.1.1")
+    page.reload()
+    assert _lines(page, "1.1.1") == in_place
+
+
+def test_an_upload_whose_fetch_fails_is_posted_the_ordinary_way(browser, live_server,
+                                                                office) -> None:
+    from kormo.progress.models import Evidence
+    from kormo.progress.services import progress_record
+
+    progress_record(plan=office.apa, indicator_ref="2.1.2", quarter="Q1", actor=office.focal,
+                    text="১২")
+    page = _page_of(browser, live_server, office.focal)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/?period=Q1")
+    failed = []
+
+    def once(route) -> None:
+        if failed:
+            route.continue_()
+        else:
+            failed.append(route.request.headers.get("accept"))
+            route.abort()
+
+    page.route("**/report/evidence/", once)
+    upload = page.locator('tr[data-ref="2.1.2"] form:has([data-testid=evidence-file])')
+    upload.locator("[data-testid=evidence-file]").set_input_files(
+        {"name": "a.png", "mimeType": "image/png", "buffer": PNG_BYTES})
+    with page.expect_navigation(url=re.compile(r"/report/\?period=Q1")):
+        upload.locator("[data-testid=upload-evidence]").click()
+    assert failed == ["application/json"]
+    assert "প্রমাণক যুক্ত হয়েছে।" in page.inner_text(".messages")
+    assert Evidence.objects.get().original_name == "a.png"
+
+
+def test_an_upload_after_the_session_ended_falls_back_and_keeps_the_typing(
+        browser, live_server, office) -> None:
+    from kormo.progress.models import Evidence
+    from kormo.progress.services import progress_record
+
+    progress_record(plan=office.apa, indicator_ref="2.1.2", quarter="Q1", actor=office.focal,
+                    text="১২")
+    page = _page_of(browser, live_server, office.focal)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/?period=Q1")
+    session = [c for c in page.context.cookies() if c["name"] == "sessionid"]
+    _entry(page, "1.1.2").locator("[data-testid=value-input]").fill("৬৬")
+    page.context.clear_cookies(name="sessionid")  # the session ended; the CSRF cookie stays
+    upload = page.locator('tr[data-ref="2.1.2"] form:has([data-testid=evidence-file])')
+    upload.locator("[data-testid=evidence-file]").set_input_files(
+        {"name": "a.png", "mimeType": "image/png", "buffer": PNG_BYTES})
+    # The fetch gets the login page, not the upload's JSON: the form is posted the ordinary
+    # way, and what was typed went into the draft first.
+    with page.expect_navigation(url=re.compile(r"/login/")):
+        upload.locator("[data-testid=upload-evidence]").click()
+    assert _draft(page, office)["values"]["value-1.1.2|Q1"] == "৬৬"
+    assert not Evidence.objects.exists()
+    # Logged in again, the login's way back (a GET of the upload) returns to the report,
+    # where the typing comes back.
+    page.context.add_cookies(session)
+    page.goto(f"/progress/plans/{office.apa.pk}/report/evidence/")
+    assert _entry(page, "1.1.2").locator("[data-testid=value-input]").input_value() == "৬৬"
+    assert page.is_visible("#draft-notice")

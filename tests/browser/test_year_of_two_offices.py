@@ -132,8 +132,15 @@ def attach(page, ref, path) -> None:
     form = page.locator(
         f'form:has(input[name=ref][value="{ref}"]):has([data-testid=evidence-file])')
     form.locator("[data-testid=evidence-file]").set_input_files(str(path))
-    with page.expect_navigation():
-        form.locator("[data-testid=upload-evidence]").click()
+    # Attached in place (report.js): the answer's message in the status, the file's link in
+    # the row.
+    page.evaluate("document.getElementById('save-status').removeAttribute('data-state')")
+    form.locator("[data-testid=upload-evidence]").click()
+    status = page.locator("#save-status:is([data-state=attached], [data-state=refused])")
+    status.wait_for()
+    assert status.get_attribute("data-state") == "attached", status.inner_text()
+    assert page.locator(f'tr[data-ref="{ref}"] [data-testid=evidence-link]',
+                        has_text=path.name).count() >= 1
     _ok(page)
 
 

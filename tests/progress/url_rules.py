@@ -13,7 +13,7 @@ RULES: dict[str, Rule] = {
     "progress:value_save": Rule("plan", WRITE, ("POST",)),
     # GET returns a writer to the report (after a login); only writers get that far.
     "progress:values_save": Rule("plan", WRITE, ("GET", "POST")),
-    "progress:evidence_upload": Rule("plan", WRITE, ("POST",)),
+    "progress:evidence_upload": Rule("plan", WRITE, ("GET", "POST")),
     "progress:evidence_remove": Rule("plan", WRITE, ("POST",)),
     "progress:report_submit": Rule("plan", WRITE, ("POST",)),
     "progress:value_review": Rule("plan", REVIEW, ("POST",)),

@@ -88,7 +88,7 @@ _MESSAGES: dict[ProgressErrorCode, tuple[str, str]] = {
         "only PDF, PNG, JPEG, DOCX or XLSX files are accepted (checked by their content)",
     ),
     ProgressErrorCode.FILE_TOO_LARGE: (
-        "ফাইলটি অনেক বড়; সর্বোচ্চ {limit}", "the file is too large; at most {limit}"
+        "ফাইলটি অনেক বড়; সর্বোচ্চ {limit_bn}", "the file is too large; at most {limit}"
     ),
     ProgressErrorCode.FILE_EMPTY: ("ফাইলটি খালি", "the file is empty"),
     ProgressErrorCode.ALREADY_REMOVED: (

@@ -17,6 +17,7 @@ from typing import IO
 from defusedxml import ElementTree
 from django.conf import settings
 
+from kormo.domain.digits import to_bengali_digits
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.models import EvidenceKind
 
@@ -49,6 +50,12 @@ def download_name(original_name: str, kind: str) -> str:
 
 def max_bytes() -> int:
     return int(getattr(settings, "KORMO_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def _too_large(limit: int) -> ProgressError:
+    kib = f"{limit // 1024} KiB"
+    return ProgressError(ProgressErrorCode.FILE_TOO_LARGE, limit=kib,
+                         limit_bn=to_bengali_digits(kib))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +111,7 @@ def evidence_check(stream: IO[bytes], size: int | None = None) -> CheckedFile:
     if size == 0:
         raise ProgressError(ProgressErrorCode.FILE_EMPTY)
     if size > limit:
-        raise ProgressError(ProgressErrorCode.FILE_TOO_LARGE, limit=f"{limit // 1024} KiB")
+        raise _too_large(limit)
     kind = evidence_kind(stream)
     if kind is None:
         raise ProgressError(ProgressErrorCode.FILE_TYPE_REFUSED)
@@ -114,7 +121,7 @@ def evidence_check(stream: IO[bytes], size: int | None = None) -> CheckedFile:
     for chunk in iter(lambda: stream.read(1024 * 1024), b""):
         read += len(chunk)
         if read > limit:  # the size the client claimed was wrong
-            raise ProgressError(ProgressErrorCode.FILE_TOO_LARGE, limit=f"{limit // 1024} KiB")
+            raise _too_large(limit)
         digest.update(chunk)
     stream.seek(0)
     return CheckedFile(kind, CONTENT_TYPES[kind], read, digest.hexdigest())

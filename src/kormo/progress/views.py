@@ -28,7 +28,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kormo.domain.calendar import FiscalYear
 from kormo.domain.digits import to_latin_digits
@@ -43,12 +43,12 @@ from kormo.progress import dashboard as dash
 from kormo.progress.access import ACTION_COLUMNS, access_progress_plan
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
-from kormo.progress.models import Report, ReportedValue, ReportPeriod
+from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import message
 from kormo.web.page_cache import Recheck, cached_page
 from kormo.web.state_labels import plabel
-from kormo.web.templatetags.kormo import cell, digits
+from kormo.web.templatetags.kormo import cell, digits, num
 
 _PERIODS = {p.value for p in ReportPeriod}
 
@@ -492,19 +492,49 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect(f"{_report_url(plan, period)}&saved={stamp or '1'}")
 
 
-@login_required
-@require_POST
-def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+def _attach(request: HttpRequest, plan: Plan) -> Evidence:
     upload = request.FILES.get("file")
+    if upload is None:
+        raise ProgressError(ProgressErrorCode.FILE_EMPTY)
+    return services.evidence_attach(value=_value_of(plan, request.POST), actor=request.user,
+                                    file=upload, name=upload.name or "")
 
-    def run(plan: Plan, period: str) -> str:
-        if upload is None:
-            raise ProgressError(ProgressErrorCode.FILE_EMPTY)
-        services.evidence_attach(value=_value_of(plan, request.POST), actor=request.user,
-                                 file=upload, name=upload.name or "")
-        return _("Evidence attached.")
 
-    return _act(request, plan_id, Action.WRITE, run, to_row=True)
+def _evidence_shown(plan: Plan, ev: Evidence) -> dict[str, Any]:
+    """A stored file as the report page's evidence cell draws it: its link (the download URL
+    the page builds), its name, its size in the page's digits, and whether its remove form
+    asks for a reason (as the page does, once the value was reported)."""
+    return {"id": ev.pk, "entry": f"{ev.value.indicator_ref}|{ev.value.quarter}",
+            "name": ev.original_name, "size": f"{num(ev.size)} B", "bytes": ev.size,
+            "url": f"{reverse('progress:evidence_download', args=[plan.pk])}?id={ev.pk}",
+            "reason_required": ev.value.reported_at is not None}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Attach a file to a reported value. The row's form post returns to the report; asked
+    for JSON (report.js), the answer is the message and the stored file as the page shows
+    it, or the refusal's message with a 400 (nothing stored), and the page updates itself.
+    A GET (the login page sends a person back here after their session ended) returns to
+    the report, where the browser's draft offers their typing back."""
+    if request.method != "POST":
+        plan = access_progress_plan(request.user, plan_id, Action.WRITE)
+        return redirect(_report_url(plan, _period(request.GET.get("period"))))
+    if not _wants_json(request):
+        def run(plan: Plan, period: str) -> str:
+            _attach(request, plan)
+            return _("Evidence attached.")
+
+        return _act(request, plan_id, Action.WRITE, run, to_row=True)
+    plan = access_progress_plan(request.user, plan_id, Action.WRITE)
+    try:
+        ev = _attach(request, plan)
+    except InputError as exc:
+        return JsonResponse({"message": message(exc)}, status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    return JsonResponse({"message": _("Evidence attached."), "evidence": _evidence_shown(plan, ev)},
+                        json_dumps_params={"ensure_ascii": False})
 
 
 @login_required

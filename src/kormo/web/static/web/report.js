@@ -14,6 +14,13 @@
  * while the save was under way. Any other answer (a network failure, the login page after the
  * session ended) keeps the draft and sends the form the ordinary way, so the post/redirect
  * flow above takes over.
+ *
+ * Attaching evidence works the same way: each row's upload form (and those added for entries
+ * saved for the first time) is sent with fetch (the same multipart fields, Accept:
+ * application/json); the answered file line (#evidence-line) goes above the form, the file
+ * field is cleared and the message goes to #save-status; a refusal is shown beside the form.
+ * Typed values and the draft are not touched. Any other answer posts the form the ordinary
+ * way, with what was typed kept in the draft.
  */
 (function () {
   "use strict";
@@ -190,6 +197,63 @@
         dirty = true; write(snapshot());
       }
     }, function () { fallback(sent); });
+  });
+  var lineTpl = document.getElementById("evidence-line");
+  function isUpload(f) {
+    // The row's upload form, found by what it is, not by the row's markup.
+    return f && f.tagName === "FORM" && f !== form && f.enctype === "multipart/form-data" &&
+      f.elements.file && f.elements.ref && f.elements.quarter && f.closest("table.report");
+  }
+  function unrefuse(f) {
+    var p = f.querySelector("[data-testid=evidence-error]"), input = f.elements.file;
+    if (p) p.parentNode.removeChild(p);
+    input.removeAttribute("aria-invalid"); input.removeAttribute("aria-describedby");
+  }
+  function refuse(f, text) {
+    var id = "evidence-err-" + f.elements.ref.value + "-" + f.elements.quarter.value, p = document.createElement("p");
+    p.className = "error"; p.id = id; p.setAttribute("role", "alert"); p.setAttribute("data-testid", "evidence-error");
+    p.textContent = text;
+    f.appendChild(p);
+    f.elements.file.setAttribute("aria-invalid", "true"); f.elements.file.setAttribute("aria-describedby", id);
+  }
+  function attached(f, got) {
+    // The file's line as the page draws it: link, size, its remove form (a reason where asked).
+    var line = lineTpl.content.firstElementChild.cloneNode(true), link = line.querySelector("a"),
+      remove = line.querySelector("form");
+    link.href = got.url; link.textContent = got.name;
+    line.querySelector("span").textContent = got.size;
+    remove.elements.evidence_id.value = String(got.id);
+    if (!got.reason_required) remove.elements.reason.parentNode.removeChild(remove.elements.reason);
+    f.parentNode.insertBefore(line, f);
+    f.elements.file.value = "";
+  }
+  document.addEventListener("submit", function (ev) {
+    var f = ev.target;
+    if (ev.defaultPrevented || !isUpload(f) || !lineTpl || !window.fetch || !window.FormData) return;
+    ev.preventDefault();
+    if (f.getAttribute("data-busy")) return;
+    f.setAttribute("data-busy", "1");
+    say("attaching", "");
+    fetch(f.action, {
+      method: "POST", credentials: "same-origin", body: new FormData(f),
+      headers: { "Accept": "application/json" }
+    }).then(function (r) {
+      var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (r.redirected || !json || (r.status !== 200 && r.status !== 400)) throw new Error("not the upload's answer");
+      return r.json().then(function (answer) { return { ok: r.status === 200 && answer.evidence, answer: answer }; });
+    }).then(function (got) {
+      f.removeAttribute("data-busy");
+      unrefuse(f);
+      if (got.ok) attached(f, got.answer.evidence); else refuse(f, got.answer.message);
+      say(got.ok ? "attached" : "refused", got.answer.message);
+    }, function () {
+      // The ordinary post: what was typed goes into the draft, offered back on the next page.
+      f.removeAttribute("data-busy");
+      clearTimeout(timer); timer = 0;
+      if (dirty) write(snapshot());
+      submitting = true;
+      HTMLFormElement.prototype.submit.call(f);
+    });
   });
   window.addEventListener("beforeunload", function (ev) {
     if (timer) { clearTimeout(timer); write(snapshot()); }
