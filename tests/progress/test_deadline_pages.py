@@ -49,12 +49,11 @@ REPORT_QUERIES = 16 + MARK
 PLAN_CONTENT_QUERIES = 5
 # The plan (gate); the plan locked with the indicator (one query); the value with its report
 # (one query; a new value: the value, then its report); a changed value written with the
-# claim of its version in one UPDATE, a new one inserted; the history row; the report
-# touched; the service's savepoint inside the test's transaction. The refresh of the office's
-# score is queued on commit, which a test's transaction never reaches (one INSERT more in
-# production, and BEGIN/COMMIT instead of the savepoint).
-NEW_VALUE_SAVE = 12
-CHANGED_VALUE_SAVE = 11
+# claim of its version in one UPDATE, a new one inserted; the history row; the service's
+# savepoint inside the test's transaction. Into a draft report nothing more: its values move
+# no score until it is submitted (no report touched, no refresh queued).
+NEW_VALUE_SAVE = 11
+CHANGED_VALUE_SAVE = 10
 # The office's scores page: the office (gate), the person's roles, the office's current plans,
 # the year's rule set, their progress (the counted values), their reports and the stored
 # score; the notices. Its plans' content is read once per version of a plan (5 more).

@@ -111,13 +111,13 @@ def _touch(report: Report, actor: User, plan: pm.Plan, *, refresh: bool = True) 
     this marks its `ScoreSnapshot` stale; its refresh is queued for the worker when the change
     commits (`kormo.progress.tasks`), instead of every write recomputing the office inside the
     request (the pages show a stale one as being updated). A value typed into a draft (or
-    returned) report moves no score, so it leaves the stored score, the dashboard's figures
-    and the pages that show them as they are; the report counts its values again when it is
-    submitted. Without `refresh` the caller has queued it already (`ValuesBatch`)."""
-    report.updated_by = actor
+    returned) report moves no score, so it leaves the report, the stored score, the
+    dashboard's figures and the pages that show them as they are (who changed the value is in
+    its history); the report counts its values again when it is submitted. Without `refresh`
+    the caller has queued it already (`ValuesBatch`)."""
     if report.state not in COUNTED_REPORT_STATES:
-        report.save(update_fields=["updated_by"])
         return
+    report.updated_by = actor
     report.save(update_fields=["updated_by", "updated_at"])
     if refresh:
         office_score_refresh_later(plan.office_id, plan.fiscal_year)
