@@ -79,6 +79,8 @@ def _urls(place: OfficeWorld, world: World, period: str) -> dict[str, tuple[Any,
         "office's year": (place.focal, reverse("progress:office_year",
                                                args=[place.office.pk, FY])),
         "home": (place.focal, reverse("home:today")),
+        "supervisor's home": (world.supervisor, reverse("home:today")),
+        "office head's home": (place.head, reverse("home:today")),
         "dashboard": (world.supervisor, reverse("progress:dashboard",
                                                 args=[world.directorate.pk, FY])),
         "supervisor's report page": (world.supervisor, reverse(
@@ -184,7 +186,8 @@ def test_after_every_action_each_page_is_what_a_fresh_render_shows(
     score_refresh(office_id=rangpur.office.pk, fiscal_year=FY)  # then the worker lags behind
     before(rangpur)
     clients = {rangpur.focal.pk: _client(rangpur.focal),
-               world.supervisor.pk: _client(world.supervisor)}
+               world.supervisor.pk: _client(world.supervisor),
+               rangpur.head.pk: _client(rangpur.head)}
     pages = _urls(rangpur, world, "Q1")
     shown = {name: _stored(clients[user.pk], url) for name, (user, url) in pages.items()}
     act(rangpur, world, clients[rangpur.focal.pk], clients[world.supervisor.pk])
@@ -254,14 +257,18 @@ def test_access_is_checked_before_the_cache(world: World, rangpur: OfficeWorld) 
     assert client.get(url).status_code == 404
 
 
-def test_a_supervisors_home_is_rendered_every_time(world: World, rangpur: OfficeWorld) -> None:
-    """It lists other offices' reports to review, which no one mark of theirs covers."""
+def test_a_supervisors_home_shows_a_report_submitted_below_at_once(
+        world: World, rangpur: OfficeWorld) -> None:
+    """It lists the reports to review of every office under the supervisor's: its mark
+    covers that subtree."""
     client = _client(world.supervisor)
     url = reverse("home:today")
-    _get(client, url)
-    assert [_get(client, url)[HEADER] for _ in range(2)] == ["skip", "skip"]
-    _submitted(rangpur)
-    assert rangpur.office.name in _get(client, url).content.decode()
+    before = _stored(client, url)
+    report = _submitted(rangpur)
+    after = _get(client, url)
+    assert after[HEADER] == "miss"
+    assert _same(after) != before and _same(after) == _fresh(client, url)
+    assert reverse("progress:report", args=[report.plan_id]).encode() in after.content
 
 
 def test_the_cache_can_be_turned_off(rangpur: OfficeWorld, settings: Any) -> None:

@@ -1,11 +1,11 @@
-"""The home page's mark (kormo.web.page_cache): what it shows of a focal point's offices.
+"""The home page's mark (kormo.web.page_cache): the plans of every office whose plans or
+reports the page can list, and the person's offices' stored scores.
 
-Only the home of a person who holds nothing but focal-point roles is marked: what it shows
-comes from their own offices (their plans and signatures, their reports' states, how many
-values are entered, the stored scores), so a value changed in a draft leaves it as stored.
-A supervisor's, office head's or administrator's home also lists plans and reports of other
-offices (to review, to approve or sign for the supervising office), which one cheap mark
-cannot cover: that home is rendered as always.
+A focal point's home shows their own offices: their plans and signatures, their reports'
+states, how many values are entered, the stored scores. Anyone holding another role (office
+head, supervisor, administrator) also sees plans and reports of other offices (to review, to
+approve or sign for the supervising office), all under the offices they hold that role at:
+their marks cover those subtrees whole. A value changed in a draft leaves all of it as it is.
 """
 
 from __future__ import annotations
@@ -15,22 +15,26 @@ from typing import Any
 from kormo.audit.marks import person_marks
 from kormo.offices.access import grants_for
 from kormo.offices.models import Role
-from kormo.progress.page_marks import OFFICES, PLANS, SNAPSHOTS, VALUES, states_marks
+from kormo.progress.page_marks import OFFICES, PLANS, SNAPSHOTS, VALUES, states_marks, subtrees
 
 
 def home_mark(user: Any) -> str | None:
     paths = grants_for(user).paths
-    if not paths or set(paths) != {Role.FOCAL_POINT}:
+    if not paths:
         return None
-    own = list(paths[Role.FOCAL_POINT])
-    offices = f"SELECT id FROM {OFFICES} WHERE path IN ({', '.join(['%s'] * len(own))})"
+    own = sorted({p for ps in paths.values() for p in ps})
+    reach = sorted({p for role, ps in paths.items() if role != Role.FOCAL_POINT for p in ps})
+    exact = ", ".join(["%s"] * len(own))
+    under, under_params = subtrees(reach)
+    offices = f"SELECT o.id FROM {OFFICES} o WHERE o.path IN ({exact}) OR {under}"
+    params = [*own, *under_params]
     scope = f"SELECT id FROM {PLANS} WHERE office_id IN ({offices})"
-    marks = states_marks(person_marks(user), scope, own)
+    marks = states_marks(person_marks(user), scope, params)
     # How many values are entered (the due reports' "still missing"), not their versions.
     marks.add(f"(SELECT COUNT(*) FROM {VALUES} WHERE plan_id IN ({scope}) AND "
-              f"reported_kind IS NOT NULL AND reported_kind <> '')", *own)
+              f"reported_kind IS NOT NULL AND reported_kind <> '')", *params)
     return marks.add(f"(SELECT MAX(computed_at) FROM {SNAPSHOTS} WHERE office_id IN "
-                     f"({offices}))", *own).read()
+                     f"(SELECT id FROM {OFFICES} WHERE path IN ({exact})))", *own).read()
 
 
 __all__ = ["home_mark"]

@@ -90,18 +90,23 @@ def office_page_mark(office: Office, fiscal_year: str, user: Any) -> str:
     return marks.read()
 
 
-def _subtree(path: str) -> tuple[str, list[Any]]:
-    """Offices under `path` (itself included), as `kormo.progress.dashboard.subtree`: a range
-    on SQLite, whose index serves it, a prefix match elsewhere."""
-    alias = router.db_for_read(Office) or "default"
-    if connections[alias].vendor == "sqlite":
-        return "o.path >= %s AND o.path < %s", [path, path[:-1] + "0"]
-    return "o.path LIKE %s", [path + "%"]
+def subtrees(paths: Sequence[str], alias: str = "o") -> tuple[str, list[Any]]:
+    """Offices under any of `paths` (themselves included), as
+    `kormo.progress.dashboard.subtree`: a range on SQLite, whose index serves it, a prefix
+    match elsewhere. `alias` names the offices table in the caller's SQL."""
+    db = router.db_for_read(Office) or "default"
+    if connections[db].vendor == "sqlite":
+        parts = [(f"({alias}.path >= %s AND {alias}.path < %s)", [p, p[:-1] + "0"])
+                 for p in paths]
+    else:
+        parts = [(f"{alias}.path LIKE %s", [p + "%"]) for p in paths]
+    return ("(" + " OR ".join(sql for sql, _ in parts) + ")" if parts else "(1 = 0)",
+            [v for _, params in parts for v in params])
 
 
 def dashboard_mark(office: Office, fiscal_year: str, user: Any) -> str:
     """The stored scores of the offices under `office`: how many and when last stored."""
-    under, params = _subtree(office.path)
+    under, params = subtrees([office.path])
     stored = (f"FROM {SNAPSHOTS} s JOIN {OFFICES} o ON o.id = s.office_id "
               f"WHERE s.fiscal_year = %s AND {under}")
     return (person_marks(user)
@@ -121,4 +126,4 @@ def dashboard_rows_mark(office_ids: Sequence[int], fiscal_year: str) -> str:
 
 
 __all__ = ["dashboard_mark", "dashboard_rows_mark", "office_page_mark", "plans_marks",
-           "report_page_mark", "states_marks", "versions"]
+           "report_page_mark", "states_marks", "subtrees", "versions"]
