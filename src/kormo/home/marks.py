@@ -19,8 +19,11 @@ from kormo.progress.page_marks import OFFICES, PLANS, SNAPSHOTS, VALUES, states_
 
 
 def home_mark(user: Any) -> str | None:
-    paths = grants_for(user).paths
-    if not paths:
+    """The mark of `user`'s home; None (rendered every time) for a superuser, whose home
+    lists the whole country's waiting plans, and for someone without a role."""
+    grants = grants_for(user)
+    paths = grants.paths
+    if grants.superuser or not paths:
         return None
     own = sorted({p for ps in paths.values() for p in ps})
     reach = sorted({p for role, ps in paths.items() if role != Role.FOCAL_POINT for p in ps})
