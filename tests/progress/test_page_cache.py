@@ -313,3 +313,15 @@ def test_a_stored_page_goes_out_compressed_once_for_browsers_that_take_gzip(
 
 def _same_bytes(content: bytes) -> bytes:
     return TOKEN.sub(b"", content)
+
+
+def test_a_page_too_large_to_keep_is_rendered_every_time(
+        rangpur: OfficeWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's memory stays bounded: a page over `MAX_BYTES` is never stored."""
+    from kormo.web import page_cache
+
+    client = _client(rangpur.focal)
+    url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
+    size = len(_get(client, url).content)
+    monkeypatch.setattr(page_cache, "MAX_BYTES", size - 1)
+    assert [_get(client, url)[HEADER] for _ in range(2)] == ["skip", "skip"]

@@ -207,7 +207,7 @@ KORMO_RELEASE = os.environ.get("KORMO_RELEASE", "0.1.0")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
-              "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KORMO_PAGE_CACHE_ENTRIES", 2000))}},
+              "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KORMO_PAGE_CACHE_ENTRIES", 1000))}},
 }
 
 STATIC_URL = "static/"

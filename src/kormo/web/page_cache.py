@@ -96,8 +96,14 @@ def page_key(request: HttpRequest, mark: str) -> str:
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+# A page larger than this (a report page of a plan with thousands of rows) is rendered each
+# time: the cache's memory stays bounded by its entries times this.
+MAX_BYTES = 256 * 1024
+
+
 def _storable(request: HttpRequest, response: HttpResponse, csrf_before: str) -> bool:
     return (response.status_code == 200 and not response.streaming and not response.cookies
+            and len(response.content) <= MAX_BYTES
             and request.META.get("CSRF_COOKIE", "") == csrf_before
             and not getattr(getattr(request, "session", None), "modified", False))
 
