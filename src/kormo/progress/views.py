@@ -415,9 +415,8 @@ def _wants_json(request: HttpRequest) -> bool:
 def _shown(rv: ReportedValue) -> dict[str, str]:
     """An entry's fields as the report page shows them after a save (its value in the page's
     digits, like `{{ c.reported|cell }}`), named like the page's fields without the entry."""
-    out = {"value": cell(value_from_columns(rv, "reported")), "remarks": rv.remarks}
-    out.update({f"input_{k}": str(v) for k, v in (rv.inputs or {}).items()})
-    return out
+    return {"value": cell(value_from_columns(rv, "reported")), "remarks": rv.remarks,
+            **{f"input_{k}": str(v) for k, v in (rv.inputs or {}).items()}}
 
 
 def _refused_answer(plan: Plan, refused: dict[str, str]) -> dict[str, dict[str, Any]]:
