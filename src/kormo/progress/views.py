@@ -440,7 +440,7 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     save answers with the message, each saved entry's new version and stored fields and each
     refused entry's reason and stored version (400 if any), and the page updates itself
     without a new render."""
-    plan = access_progress_plan(request.user, plan_id, Action.WRITE)
+    plan = access_progress_plan(request.user, plan_id, Action.WRITE, only=ACTION_COLUMNS)
     period = _period(request.POST.get("period") or request.GET.get("period"))
     if request.method != "POST":
         return redirect(_report_url(plan, period))
@@ -484,7 +484,9 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
         _done(request, said[0])
     if refused:
         messages.error(request, said[-1])
-        return _report_page(request, plan, period, typed=typed, refused=refused, status=400)
+        # The gate read only what the saves need; the page shows the whole plan.
+        whole = access_progress_plan(request.user, plan.pk, Action.WRITE)
+        return _report_page(request, whole, period, typed=typed, refused=refused, status=400)
     if not saved:
         _done(request, said[0])
     stamp = "".join(ch for ch in request.POST.get("stamp", "")[:20] if ch.isalnum())
