@@ -107,8 +107,10 @@ def subtrees(paths: Sequence[str], alias: str = "o") -> tuple[str, list[Any]]:
 def dashboard_mark(office: Office, fiscal_year: str, user: Any) -> str:
     """The stored scores of the offices under `office`: how many and when last stored."""
     under, params = subtrees([office.path])
-    stored = (f"FROM {SNAPSHOTS} s JOIN {OFFICES} o ON o.id = s.office_id "
-              f"WHERE s.fiscal_year = %s AND {under}")
+    # The offices by their path's index, then each one's row by the snapshots' (office, year)
+    # key: a join of the two tables has SQLite scan every stored score of the year.
+    stored = (f"FROM {SNAPSHOTS} s WHERE s.fiscal_year = %s AND s.office_id IN "
+              f"(SELECT o.id FROM {OFFICES} o WHERE {under})")
     return (person_marks(user)
             .add(f"(SELECT COUNT(*) {stored})", fiscal_year, *params)
             .add(f"(SELECT MAX(s.computed_at) {stored})", fiscal_year, *params).read())

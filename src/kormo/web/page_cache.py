@@ -25,6 +25,7 @@ served from the cache").
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,29 +58,37 @@ class Recheck:
 
 @dataclass(frozen=True, slots=True)
 class _Stored:
-    content: bytes
+    """A page kept once: compressed as GZipMiddleware would (with its random padding against
+    BREACH) when that is smaller, as it is for every page but the tiniest; the few browsers
+    that do not take gzip get it decompressed."""
+
     content_type: str
     recheck: Recheck | None
-    # The page compressed once, as GZipMiddleware would (with its random padding against
-    # BREACH), for the browsers that take gzip: not compressed again on every use.
-    gzipped: bytes | None
+    body: bytes
+    gzipped: bool
+
+    @property
+    def size(self) -> int:
+        return len(self.body)
 
 
 def _stored(response: HttpResponse, recheck: Recheck | None) -> _Stored:
     content = response.content
-    gzipped = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
-    return _Stored(content, response["Content-Type"], recheck,
-                   gzipped if len(gzipped) < len(content) else None)
+    packed = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
+    if len(packed) < len(content):
+        return _Stored(response["Content-Type"], recheck, packed, True)
+    return _Stored(response["Content-Type"], recheck, content, False)
 
 
 def _answer(request: HttpRequest, stored: _Stored, how: str) -> HttpResponse:
-    if stored.gzipped is not None and re_accepts_gzip.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(stored.gzipped, content_type=stored.content_type)
+    if not stored.gzipped:
+        response = HttpResponse(stored.body, content_type=stored.content_type)
+    elif re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(stored.body, content_type=stored.content_type)
         response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(stored.content, content_type=stored.content_type)
-    if stored.gzipped is not None:
+        response = HttpResponse(gzip.decompress(stored.body), content_type=stored.content_type)
+    if stored.gzipped:
         patch_vary_headers(response, ("Accept-Encoding",))
     response[HEADER] = how
     return response
@@ -96,14 +105,14 @@ def page_key(request: HttpRequest, mark: str) -> str:
     return "page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-# A page larger than this (a report page of a plan with thousands of rows) is rendered each
-# time: the cache's memory stays bounded by its entries times this.
+# A page kept takes at most this much memory, compressed (a dashboard of 50 offices is
+# ~300 KB, ~40 KB gzipped); a larger one (a report page of a plan with thousands of rows) is
+# rendered each time: the cache's memory stays bounded by its entries times this.
 MAX_BYTES = 256 * 1024
 
 
 def _storable(request: HttpRequest, response: HttpResponse, csrf_before: str) -> bool:
     return (response.status_code == 200 and not response.streaming and not response.cookies
-            and len(response.content) <= MAX_BYTES
             and request.META.get("CSRF_COOKIE", "") == csrf_before
             and not getattr(getattr(request, "session", None), "modified", False))
 
@@ -134,6 +143,9 @@ def cached_page(request: HttpRequest, mark: str | None, render: Callable[[], Htt
         return response
     again = getattr(response, "page_recheck", None)
     stored = _stored(response, again if isinstance(again, Recheck) else None)
+    if stored.size > MAX_BYTES:
+        response[HEADER] = "skip"
+        return response
     cache.set(key, stored, settings.KORMO_PAGE_CACHE_SECONDS)
     return _answer(request, stored, "miss")
 
