@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from kormo.domain import plan as d
@@ -34,7 +34,7 @@ from kormo.progress.models import (
     ReportPeriod,
     ReportState,
 )
-from kormo.progress.plan_content import PlanContent, plan_contents
+from kormo.progress.plan_content import PlanContent, TableRow, plan_contents
 from kormo.progress.scores import (
     OfficeYearScores,
     current_plans,
@@ -101,23 +101,18 @@ class Cell:
     reviewable: bool = False
 
 
-@dataclass
-class IndicatorRow:
-    ref: str
-    number: str
-    name: str
-    area: str
-    area_kind: str
-    activity: str
-    unit: str
-    unit_label: str
-    weight: Decimal | None
-    computed: bool  # governance indicator fed by an action plan (Scoring §5)
-    derivation: str | None
-    annual_target: Value | None
-    best_level: Value | None
-    cells: list[Cell]
-    score: IndicatorScore | None
+@dataclass(frozen=True)
+class IndicatorRow(TableRow):
+    """A row of the report page: the indicator as the plan states it (`TableRow`), its
+    quarters' values and its live score."""
+
+    cells: list[Cell] = field(default_factory=list)
+    score: IndicatorScore | None = None
+
+    @property
+    def computed(self) -> bool:
+        """A governance indicator fed by an action plan's score (Scoring §5): not entered."""
+        return self.fed
 
 
 @dataclass
@@ -216,13 +211,8 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
                 evidence=evidence.get(rv.pk, []) if rv else [],
                 editable=editable, reviewable=reviewable,
             ))
-        rows.append(IndicatorRow(
-            ref=ind.ref, number=ind.number, name=ind.name, area=ind.area,
-            area_kind=ind.area_kind, activity=ind.activity, unit=ind.unit,
-            unit_label=ind.unit_label, weight=ind.weight, computed=ind.fed,
-            derivation=ind.derivation, annual_target=ind.annual_target,
-            best_level=ind.best_level, cells=cells, score=by_ref.get(ind.ref),
-        ))
+        rows.append(IndicatorRow(**{f.name: getattr(ind, f.name) for f in fields(TableRow)},
+                                 cells=cells, score=by_ref.get(ind.ref)))
     current_state = report.state if report else ReportState.DRAFT
     return ReportPage(
         plan=plan, period=period.value, report=report,
