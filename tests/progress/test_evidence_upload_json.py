@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from kormo.audit.models import ChangeRecord
 from kormo.progress.errors import ProgressError, ProgressErrorCode
@@ -23,18 +22,11 @@ from kormo.progress.services import (
     report_return,
     report_submit,
 )
+from tests.progress.clients import JSON, client_of
 from tests.progress.test_evidence import EXE, PDF, PNG
 
 pytestmark = pytest.mark.django_db
 
-JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-def _client(user, lang: str = "bn") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = lang
-    return client
 
 
 def _url(office) -> str:
@@ -74,7 +66,7 @@ def value(rangpur):
     ("bn", "প্রমাণক যুক্ত হয়েছে।", "১,৫৪০ B"), ("en", "Evidence attached.", "1,540 B")])
 def test_an_upload_answers_the_file_as_the_page_draws_it(rangpur, value, lang, said, size):
     content = PDF + b"0" * (1540 - len(PDF))
-    client = _client(rangpur.focal, lang)
+    client = client_of(rangpur.focal, lang)
     response = client.post(_url(rangpur), _form(content, "সভার কার্যবিবরণী.pdf"), **JSON)
     assert response.status_code == 200
     answer = _answer(response)
@@ -99,7 +91,7 @@ def test_a_value_already_reported_asks_a_reason_to_remove_its_file(world, rangpu
                                                        actor=rangpur.focal),
                            actor=rangpur.focal)
     report_return(report=report, actor=world.supervisor, comment="প্রমাণক দিন")
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     answer = _answer(client.post(_url(rangpur), _form(PNG, "ছবি.png"), **JSON))
     assert answer["evidence"]["reason_required"] is True
     # As the page draws that line: its remove form with a reason field.
@@ -136,7 +128,7 @@ def test_a_refusal_is_400_with_its_message_and_nothing_stored(rangpur, value, se
     }[case]
     if case == "report submitted":
         _submitted(rangpur)
-    response = _client(rangpur.focal, lang).post(_url(rangpur), form, **JSON)
+    response = client_of(rangpur.focal, lang).post(_url(rangpur), form, **JSON)
     assert response.status_code == 400
     answer = _answer(response)
     # The catalogue's words in the request's language (the size limit in its digits).
@@ -147,7 +139,7 @@ def test_a_refusal_is_400_with_its_message_and_nothing_stored(rangpur, value, se
 
 
 def test_without_json_the_form_post_returns_to_the_row(rangpur, value, settings):
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     row = f"/progress/plans/{rangpur.apa.pk}/report/?period=Q1#i-1.1.1"
     ok = client.post(_url(rangpur), _form(PNG, "ছবি.png"))
     assert ok.status_code == 302 and ok["Location"] == row
@@ -161,7 +153,7 @@ def test_without_json_the_form_post_returns_to_the_row(rangpur, value, settings)
 
 
 def test_a_supervisor_may_not_attach_through_json(world, rangpur, value, settings):
-    response = _client(world.supervisor).post(_url(rangpur), _form(PDF), **JSON)
+    response = client_of(world.supervisor).post(_url(rangpur), _form(PDF), **JSON)
     assert response.status_code == 404
     _nothing_stored(settings)
 
@@ -175,7 +167,7 @@ def test_the_json_answer_costs_no_query_over_the_form_posts_upload(rangpur, dina
     for office in (rangpur, dinajpur):
         progress_record(plan=office.apa, indicator_ref="1.1.1", quarter="Q1",
                         actor=office.focal, text="২৫")
-    form_client, json_client = _client(rangpur.focal), _client(dinajpur.focal)
+    form_client, json_client = client_of(rangpur.focal), client_of(dinajpur.focal)
     with CaptureQueriesContext(connection) as by_form:
         assert form_client.post(_url(rangpur), _form(PNG)).status_code == 302
     with CaptureQueriesContext(connection) as by_json:
@@ -187,16 +179,16 @@ def test_the_json_answer_costs_no_query_over_the_form_posts_upload(rangpur, dina
 def test_the_size_limit_is_said_in_the_page_digits(rangpur, value, settings):
     settings.KORMO_EVIDENCE_MAX_BYTES = 20 * 1024
     big = _form(PDF + b"0" * 21 * 1024)
-    bn = _answer(_client(rangpur.focal).post(_url(rangpur), big, **JSON))["message"]
+    bn = _answer(client_of(rangpur.focal).post(_url(rangpur), big, **JSON))["message"]
     big = _form(PDF + b"0" * 21 * 1024)
-    en = _answer(_client(rangpur.focal, "en").post(_url(rangpur), big, **JSON))["message"]
+    en = _answer(client_of(rangpur.focal, "en").post(_url(rangpur), big, **JSON))["message"]
     assert (bn, en) == ("ফাইলটি অনেক বড়; সর্বোচ্চ ২০ KiB", "the file is too large; at most 20 KiB")
 
 
 def test_a_get_returns_to_the_report_and_stores_nothing(world, rangpur, value, settings):
     """After the session ended, the login page sends the person back to the upload's URL."""
-    response = _client(rangpur.focal).get(_url(rangpur) + "?period=Q3", **JSON)
+    response = client_of(rangpur.focal).get(_url(rangpur) + "?period=Q3", **JSON)
     assert response.status_code == 302
     assert response["Location"] == f"/progress/plans/{rangpur.apa.pk}/report/?period=Q3"
-    assert _client(world.supervisor).get(_url(rangpur)).status_code == 404
+    assert client_of(world.supervisor).get(_url(rangpur)).status_code == 404
     _nothing_stored(settings)

@@ -28,18 +28,13 @@ from kormo.progress.models import Evidence, Report, ScoreSnapshot
 from kormo.progress.scores import score_refresh
 from kormo.progress.services import evidence_attach, progress_record, report_submit
 from kormo.web.page_cache import HEADER
+from tests.progress.clients import client_of
 from tests.progress.world import OfficeWorld, World
 
 pytestmark = pytest.mark.django_db
 FY = "2022-23"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _get(client: Client, url: str) -> HttpResponse:
@@ -185,9 +180,9 @@ def test_after_every_action_each_page_is_what_a_fresh_render_shows(
     before, act = ACTIONS[action]
     score_refresh(office_id=rangpur.office.pk, fiscal_year=FY)  # then the worker lags behind
     before(rangpur)
-    clients = {rangpur.focal.pk: _client(rangpur.focal),
-               world.supervisor.pk: _client(world.supervisor),
-               rangpur.head.pk: _client(rangpur.head)}
+    clients = {rangpur.focal.pk: client_of(rangpur.focal),
+               world.supervisor.pk: client_of(world.supervisor),
+               rangpur.head.pk: client_of(rangpur.head)}
     pages = _urls(rangpur, world, "Q1")
     shown = {name: _stored(clients[user.pk], url) for name, (user, url) in pages.items()}
     act(rangpur, world, clients[rangpur.focal.pk], clients[world.supervisor.pk])
@@ -203,7 +198,7 @@ def test_after_every_action_each_page_is_what_a_fresh_render_shows(
 
 
 def test_an_unchanged_page_comes_from_the_cache_in_fewer_queries(rangpur: OfficeWorld) -> None:
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     _value(rangpur)
     url = reverse("progress:report", args=[rangpur.apa.pk]) + "?period=Q1"
     _get(client, url)
@@ -217,7 +212,7 @@ def test_an_unchanged_page_comes_from_the_cache_in_fewer_queries(rangpur: Office
 
 
 def test_a_message_is_shown_once_and_never_stored(rangpur: OfficeWorld) -> None:
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     _value(rangpur)
     url = reverse("progress:report", args=[rangpur.apa.pk]) + "?period=Q1"
     _stored(client, url)
@@ -235,13 +230,13 @@ def test_a_page_is_never_served_to_another_person_or_in_another_language(
         world: World, rangpur: OfficeWorld) -> None:
     _submitted(rangpur)
     url = reverse("progress:report", args=[rangpur.apa.pk]) + "?period=Q1"
-    focal_page = _stored(_client(rangpur.focal), url)
-    supervisor = _client(world.supervisor)
+    focal_page = _stored(client_of(rangpur.focal), url)
+    supervisor = client_of(world.supervisor)
     first = _get(supervisor, url)
     assert first[HEADER] != "hit"
     assert b'data-testid="accept-report"' in first.content  # the supervisor's own page
     assert b'data-testid="accept-report"' not in focal_page
-    english = _client(rangpur.focal)
+    english = client_of(rangpur.focal)
     english.cookies["django_language"] = "en"
     _get(english, url)
     page = _get(english, url)
@@ -249,7 +244,7 @@ def test_a_page_is_never_served_to_another_person_or_in_another_language(
 
 
 def test_access_is_checked_before_the_cache(world: World, rangpur: OfficeWorld) -> None:
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     url = reverse("progress:report", args=[rangpur.apa.pk]) + "?period=Q1"
     _stored(client, url)
     membership_revoke(user=rangpur.focal, office=rangpur.office, role=Role.FOCAL_POINT,
@@ -261,7 +256,7 @@ def test_a_supervisors_home_shows_a_report_submitted_below_at_once(
         world: World, rangpur: OfficeWorld) -> None:
     """It lists the reports to review of every office under the supervisor's: its mark
     covers that subtree."""
-    client = _client(world.supervisor)
+    client = client_of(world.supervisor)
     url = reverse("home:today")
     before = _stored(client, url)
     report = _submitted(rangpur)
@@ -273,7 +268,7 @@ def test_a_supervisors_home_shows_a_report_submitted_below_at_once(
 
 def test_the_cache_can_be_turned_off(rangpur: OfficeWorld, settings: Any) -> None:
     settings.KORMO_PAGE_CACHE_SECONDS = 0
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
     assert {_get(client, url)[HEADER] for _ in range(3)} == {"skip"}
 
@@ -285,7 +280,7 @@ def test_the_dashboard_shows_a_report_accepted_from_it_before_the_scores_are_sto
     worker has not stored the office's score again."""
     report = _submitted(rangpur)
     score_refresh(office_id=rangpur.office.pk, fiscal_year=FY)
-    client = _client(world.supervisor)
+    client = client_of(world.supervisor)
     url = reverse("progress:dashboard", args=[world.directorate.pk, FY])
     before = _stored(client, url)
     assert f'value="{report.pk}"'.encode() in before
@@ -301,7 +296,7 @@ def test_the_dashboard_shows_a_report_accepted_from_it_before_the_scores_are_sto
 
 def test_a_stored_page_goes_out_compressed_once_for_browsers_that_take_gzip(
         rangpur: OfficeWorld) -> None:
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
     plain = _stored(client, url)
     packed = client.get(url, headers={"accept-encoding": "gzip, deflate"})
@@ -322,7 +317,7 @@ def test_a_page_too_large_to_keep_is_rendered_every_time(
     gets it as rendered."""
     from kormo.web import page_cache
 
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
     size = len(_get(client, url).content)
     packed = client.get(url, headers={"accept-encoding": "gzip"})

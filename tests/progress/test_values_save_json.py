@@ -9,20 +9,12 @@ import json
 import re
 
 import pytest
-from django.test import Client
 
 from kormo.progress.models import ReportedValue
+from tests.progress.clients import JSON, client_of
 
 pytestmark = pytest.mark.django_db
 
-JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-def _client(user, lang: str = "bn") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = lang
-    return client
 
 
 def _url(office) -> str:
@@ -54,7 +46,7 @@ def _answer(response) -> dict:
 @pytest.mark.parametrize(("lang", "shown", "said"), [
     ("bn", "৩০", "সংরক্ষিত: ২টি মান।"), ("en", "30", "Saved: 2 values.")])
 def test_a_save_answers_versions_and_values_as_the_page_shows_them(rangpur, lang, shown, said):
-    client = _client(rangpur.focal, lang)
+    client = client_of(rangpur.focal, lang)
     response = client.post(_url(rangpur), _form(
         ("1.1.1|Q1", {"value": "30", "remarks": "হাজিরা খাতা"}, 0),
         ("2.1.1|Q1", {"input_e_disposals": "২২৩৬", "input_hard_file_disposals": "1439",
@@ -76,7 +68,7 @@ def test_a_save_answers_versions_and_values_as_the_page_shows_them(rangpur, lang
 
 
 def test_a_second_save_with_the_answered_version_and_a_stale_one(rangpur):
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     first = _answer(client.post(_url(rangpur), _form(("1.1.1|Q1", {"value": "৩০"}, 0)), **JSON))
     version = first["saved"]["1.1.1|Q1"]["version"]
     again = client.post(_url(rangpur), _form(("1.1.1|Q1", {"value": "৪০"}, version)), **JSON)
@@ -106,7 +98,7 @@ def test_a_second_save_with_the_answered_version_and_a_stale_one(rangpur):
     ("en", "cell “একশো” not understood",
      "Saved: 1 values. 1 values were not saved; each one says why beside it.")])
 def test_a_refusal_is_400_with_its_reason_and_the_others_are_saved(rangpur, lang, reason, said):
-    response = _client(rangpur.focal, lang).post(_url(rangpur), _form(
+    response = client_of(rangpur.focal, lang).post(_url(rangpur), _form(
         ("1.1.1|Q1", {"value": "একশো"}, 0), ("2.1.2|Q1", {"value": "১২"}, 0)), **JSON)
     assert response.status_code == 400
     answer = _answer(response)
@@ -119,7 +111,7 @@ def test_a_refusal_is_400_with_its_reason_and_the_others_are_saved(rangpur, lang
 
 
 def test_unknown_entries_are_refused_each_with_its_reason(rangpur):
-    response = _client(rangpur.focal, "en").post(_url(rangpur), _form(
+    response = client_of(rangpur.focal, "en").post(_url(rangpur), _form(
         ("9.9.9|Q1", {"value": "1"}, 0), ("1.1.1|Q9", {"value": "1"}, 0),
         ("1.1.1", {"value": "1"}, 0), ("2.1.2|Q1", {"value": "3"}, 7)), **JSON)
     assert response.status_code == 400
@@ -132,13 +124,13 @@ def test_unknown_entries_are_refused_each_with_its_reason(rangpur):
 
 def test_nothing_changed(rangpur):
     data = _form(("1.1.1|Q1", {"value": ""}, 0))
-    response = _client(rangpur.focal).post(_url(rangpur), data, **JSON)
+    response = client_of(rangpur.focal).post(_url(rangpur), data, **JSON)
     assert response.status_code == 200
     assert _answer(response) == {"message": "কিছুই বদলায়নি।", "saved": {}, "refused": {}}
 
 
 def test_without_json_the_page_flow_is_unchanged(rangpur):
-    client = _client(rangpur.focal)
+    client = client_of(rangpur.focal)
     ok = client.post(_url(rangpur), _form(("1.1.1|Q1", {"value": "৩০"}, 0)))
     assert ok.status_code == 302
     assert ok["Location"].endswith("/report/?period=Q1&saved=1700000000000")
@@ -152,14 +144,14 @@ def test_without_json_the_page_flow_is_unchanged(rangpur):
 
 
 def test_a_get_returns_to_the_report_and_saves_nothing(rangpur):
-    response = _client(rangpur.focal).get(_url(rangpur), **JSON)
+    response = client_of(rangpur.focal).get(_url(rangpur), **JSON)
     assert response.status_code == 302
     assert response["Location"].endswith(f"/progress/plans/{rangpur.apa.pk}/report/?period=Q1")
     assert not ReportedValue.objects.filter(plan=rangpur.apa).exists()
 
 
 def test_a_supervisor_may_not_save_through_json(world, rangpur):
-    response = _client(world.supervisor).post(
+    response = client_of(world.supervisor).post(
         _url(rangpur), _form(("1.1.1|Q1", {"value": "৩০"}, 0)), **JSON)
     assert response.status_code == 404
     assert _stored(rangpur, "1.1.1") is None
@@ -176,7 +168,7 @@ def test_the_json_answer_costs_no_query_over_the_form_posts_save(rangpur, dinajp
                      ("1.1.2|Q1", {"value": "৯০%"}, 0),
                      ("2.1.1|Q1", {"input_e_disposals": "২২", "input_hard_file_disposals": "৮"}, 0))
 
-    form_client, json_client = _client(rangpur.focal), _client(dinajpur.focal)
+    form_client, json_client = client_of(rangpur.focal), client_of(dinajpur.focal)
     with CaptureQueriesContext(connection) as by_form:
         assert form_client.post(_url(rangpur), entries()).status_code == 302
     with CaptureQueriesContext(connection) as by_json:
