@@ -167,9 +167,9 @@ def test_the_editor_page_of_2000_rows_is_compact(world: World, focal: Client) ->
     assert page.count(b"<tr") < 10  # the rows are drawn by the script, not sent as HTML
 
 
-# The session, the person, the plan with its office, the person's roles and unread notices,
+# The session, the person with their roles, the plan with its office, the unread notices,
 # then the grid straight from the plan's tables (convert.load_grid).
-EDITOR_PAGE_QUERIES = 5 + GRID_QUERIES
+EDITOR_PAGE_QUERIES = 4 + GRID_QUERIES
 
 
 @pytest.mark.parametrize("size", [5, MAX_ROWS])

@@ -30,34 +30,34 @@ FY = "2022-23"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
-# Every request: the session, the person, their roles (the gate); every page: the unread
-# notices' count. The home page of a focal point: their returned and in-force plans, the
-# returned reports, values entered per plan, the plans' reports and the years' deadlines,
-# their offices' stored scores (no agreement step is theirs: no query for those). The plans'
-# indicators come with their content, read once per version of a plan for all of them
-# (`plan_content.CONTENT_QUERIES` more the first time).
+# Every request: the session, the person with their roles (one query, for the gate:
+# kormo.offices.person_backend); every page: the unread notices' count. The home page of a focal
+# point: their returned and in-force plans, the returned reports, values entered per plan, the
+# plans' reports and the years' deadlines, their offices' stored scores (no agreement step is
+# theirs: no query for those). The plans' indicators come with their content, read once per
+# version of a plan for all of them (`plan_content.CONTENT_QUERIES` more the first time).
 # A page rendered (not served from the page cache, kormo.web.page_cache) reads its mark
 # first: one query more than the page itself. tests/progress/test_page_cache.py has the rest.
 MARK = 1
-HOME_QUERIES = 10 + MARK
+HOME_QUERIES = 9 + MARK
 # The plan (gate), its reports, values, evidence; the office's other current plans that feed
 # it (their ids, then 6: plans, areas, activities, indicators, targets, values; only the ids
 # when there is none), the year's rule set. The
 # plan's own content (plan, areas, activities, indicators, targets: 5 more) is read once per
 # version of the plan (`selectors.PLAN_CONTENT_MEMO`), not again when the page is shown again.
-REPORT_QUERIES = 16 + MARK
+REPORT_QUERIES = 15 + MARK
 PLAN_CONTENT_QUERIES = 5
 # The plan (gate); the plan locked with the indicator (one query); the value with its report
 # (one query; a new value: the value, then its report); a changed value written with the
 # claim of its version in one UPDATE, a new one inserted; the history row; the service's
 # savepoint inside the test's transaction. Into a draft report nothing more: its values move
 # no score until it is submitted (no report touched, no refresh queued).
-NEW_VALUE_SAVE = 11
-CHANGED_VALUE_SAVE = 10
-# The office's scores page: the office (gate), the person's roles, the office's current plans,
+NEW_VALUE_SAVE = 10
+CHANGED_VALUE_SAVE = 9
+# The office's scores page: the office (gate), the office's current plans,
 # the year's rule set, their progress (the counted values), their reports and the stored
 # score; the notices. Its plans' content is read once per version of a plan (5 more).
-OFFICE_PAGE_QUERIES = 10 + MARK
+OFFICE_PAGE_QUERIES = 9 + MARK
 
 
 @pytest.fixture(autouse=True)

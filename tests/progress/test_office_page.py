@@ -153,13 +153,13 @@ def _office_page_queries(who: Any, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-# Session, user, the office, the person's grants, the plans by year (1 each); a focal point's
+# Session, the person with their grants, the office, the plans by year (1 each); a focal point's
 # open years and templates (2); the year's scores (`office_year_scores`: plans, rule set, their
 # progress, the stored score as stored with the reports that stamp it; the plans' content
 # read once per version of a plan, before); the offices below and the header's unread
 # notices (1 each). A head's people and roles instead of the templates (1).
-FOCAL_QUERIES = 5 + 2 + OFFICE_SCORES_QUERIES + 2
-HEAD_QUERIES = 5 + 1 + OFFICE_SCORES_QUERIES + 2
+FOCAL_QUERIES = 4 + 2 + OFFICE_SCORES_QUERIES + 2
+HEAD_QUERIES = 4 + 1 + OFFICE_SCORES_QUERIES + 2
 
 
 def test_the_office_page_costs_the_same_queries_for_few_or_many_plans_and_values(

@@ -115,8 +115,14 @@ def grants_for(user: User) -> Grants:
             paths.setdefault(Role(role), []).append(path)
         grants = Grants(bool(getattr(user, "is_superuser", False)),
                         {r: tuple(p) for r, p in paths.items()})
-    user._kormo_grants = grants  # type: ignore[union-attr]
+    remember_grants(user, grants)
     return grants
+
+
+def remember_grants(user: User, grants: Grants) -> None:
+    """Keep a person's grants on their user object for the rest of the request (the login
+    backend, `kormo.offices.person_backend`, reads them with the person)."""
+    user._kormo_grants = grants  # type: ignore[union-attr]
 
 
 def subtree_q(paths: Iterable[str], field: str = "path") -> Q:

@@ -59,6 +59,8 @@ CSRF_TRUSTED_ORIGINS = _env_list("KORMO_CSRF_TRUSTED_ORIGINS")
 # KORMO_SESSION_MAX_AGE seconds after login (default 12 hours): kormo.ops.middleware.
 KORMO_SESSION_IDLE = int(os.environ.get("KORMO_SESSION_IDLE", 3600))
 SESSION_COOKIE_AGE = int(os.environ.get("KORMO_SESSION_MAX_AGE", 12 * 3600))
+# Django's database sessions, the row read without the ORM's per-request compiling.
+SESSION_ENGINE = "kormo.ops.sessions"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -166,7 +168,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # lockout backend goes first (kormo.accounts.lockout, docs/deployment.md "Logins").
 AUTHENTICATION_BACKENDS = [
     "kormo.accounts.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the person read with their roles in one query per request.
+    "kormo.offices.person_backend.PersonBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("KORMO_LOGIN_FAILURE_LIMIT", 10))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KORMO_LOGIN_LOCKOUT_MINUTES", 30)))
@@ -209,7 +212,6 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
               "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KORMO_PAGE_CACHE_ENTRIES", 1000))}},
 }
-
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
