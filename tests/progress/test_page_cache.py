@@ -331,3 +331,69 @@ def test_a_page_too_large_to_keep_is_rendered_every_time(
     again = _get(client, url)
     assert again[HEADER] == "hit" and "Content-Encoding" not in again
     assert _same(again) == _same(rendered)
+
+
+def test_a_page_stored_by_one_worker_process_is_served_by_another(
+        rangpur: OfficeWorld, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages are files in one folder (kormo.web.page_files): another process of the same
+    machine (a second gunicorn worker) reads the page this one stored."""
+    import os
+    import subprocess
+    import sys
+
+    from kormo.web import page_cache
+
+    keys: list[str] = []
+    real = page_cache.page_key
+    monkeypatch.setattr(page_cache, "page_key", lambda r, m: keys.append(real(r, m)) or keys[-1])
+    client = client_of(rangpur.focal)
+    url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
+    page = _stored(client, url)
+    code = ("import gzip, sys, django; django.setup()\n"
+            "from django.conf import settings\n"
+            "from kormo.web.page_files import PageFiles\n"
+            "kept = PageFiles(str(settings.KORMO_PAGE_CACHE_DIR), {}).get(sys.argv[1])\n"
+            "sys.stdout.buffer.write(gzip.decompress(kept.body) if kept.gzipped else kept.body)\n")
+    other = subprocess.run([sys.executable, "-c", code, keys[-1]], capture_output=True,
+                           check=True, env={**os.environ, "KORMO_PAGE_CACHE_DIR": str(
+                                               settings.KORMO_PAGE_CACHE_DIR)})
+    assert _same_bytes(other.stdout) == page
+
+
+def test_the_page_folder_stays_within_its_bound(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kormo.web.page_files import PageFiles
+
+    monkeypatch.setattr(PageFiles, "CULL_EVERY", 1)
+    store = PageFiles(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 12}})
+    for i in range(60):
+        store.set(f"page:{i}", b"x" * 100, 60)
+    kept = [f for f in tmp_path.iterdir() if f.suffix == ".djcache"]
+    assert 1 <= len(kept) <= 12
+    assert store.get("page:59") == b"x" * 100  # the page just stored is there
+
+
+def test_the_code_identity_changes_with_any_file_of_the_code(tmp_path: Any) -> None:
+    """Pages outlive the processes in their files: a template edited or a release installed
+    without a new KORMO_RELEASE must change the key of every page."""
+    import os
+
+    from kormo.web.page_cache import code_identity
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ a }}</p>")
+    (tmp_path / "views.py").write_text("x = 1\n")
+    before = code_identity(tmp_path)
+    assert code_identity(tmp_path) == before
+    page.write_text("<p>{{ b }}</p>")  # same size, newer
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    edited = code_identity(tmp_path)
+    assert edited != before
+    (tmp_path / "new.py").write_text("")
+    added = code_identity(tmp_path)
+    assert added != edited
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "views.pyc").write_bytes(b"\0")  # written by Python itself
+    assert code_identity(tmp_path) == added

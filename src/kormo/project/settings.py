@@ -202,16 +202,19 @@ KORMO_NATIONAL_OFFICE = os.environ.get("KORMO_NATIONAL_OFFICE", "")
 # The Bengali web font is served by the app from Debian's fonts-noto-core (kormo.web.fonts).
 KORMO_FONT_DIR = Path(os.environ.get("KORMO_FONT_DIR", "/usr/share/fonts/truetype/noto"))
 
-# Pages served again while what they show is unchanged (kormo.web.page_cache): in each
-# process's memory by default; KORMO_PAGE_CACHE_SECONDS=0 turns it off. The seconds bound a
-# change made outside Kormo's recorded paths; KORMO_RELEASE keys pages by release.
+# Pages served again while what they show is unchanged (kormo.web.page_cache): kept in files
+# under the data folder (KORMO_PAGE_CACHE_DIR), shared by the machine's worker processes
+# (kormo.web.page_files); KORMO_PAGE_CACHE_SECONDS=0 turns it off. The seconds bound a change
+# made outside Kormo's recorded paths; pages are keyed by KORMO_RELEASE and by the code's files.
 KORMO_PAGE_CACHE_SECONDS = int(os.environ.get("KORMO_PAGE_CACHE_SECONDS", 600))
 KORMO_RELEASE = os.environ.get("KORMO_RELEASE", "0.1.0")
+KORMO_PAGE_CACHE_DIR = Path(os.environ.get("KORMO_PAGE_CACHE_DIR", DATA_DIR / "cache" / "pages"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
-              "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KORMO_PAGE_CACHE_ENTRIES", 1000))}},
+    "pages": {"BACKEND": "kormo.web.page_files.PageFiles", "LOCATION": str(KORMO_PAGE_CACHE_DIR),
+              "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("KORMO_PAGE_CACHE_ENTRIES", 5000))}},
 }
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"

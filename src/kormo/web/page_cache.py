@@ -9,8 +9,9 @@ from the cache instead of a dozen queries and a template.
 
 The cache key holds everything else a page can depend on: the address with its query, the
 language, the person, their session and CSRF secret (the page's forms carry a token for that
-secret), today's date (due dates turn "late") and the release (`KORMO_RELEASE`: a new
-release's templates never meet an old release's pages in a cache shared between servers).
+secret), today's date (due dates turn "late"), the release (`KORMO_RELEASE`) and the code's
+files: the pages are kept in files shared by the machine's workers (kormo.web.page_files),
+which outlive the processes, and a page of other templates must never be served.
 A page is stored only when it is a plain 200 answer rendered without a flash message, a new
 cookie or a new CSRF secret; a person with a message waiting gets a fresh page (which shows
 it). Entries live at most `KORMO_PAGE_CACHE_SECONDS`: the bound for a change made outside
@@ -27,8 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -94,11 +97,28 @@ def _answer(request: HttpRequest, stored: _Stored, how: str) -> HttpResponse:
     return response
 
 
+def code_identity(root: Path) -> str:
+    """The running code's files (how many, their sizes, the newest change): the pages are kept
+    in files that outlive the processes (kormo.web.page_files), so a page rendered by other
+    code (a new release without a new KORMO_RELEASE, a template edited) is never served."""
+    count = size = newest = 0
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        for name in files:
+            found = os.stat(os.path.join(folder, name))
+            count, size, newest = count + 1, size + found.st_size, max(newest,
+                                                                       found.st_mtime_ns)
+    return f"{count}.{size}.{newest}"
+
+
+_CODE = code_identity(Path(__file__).resolve().parents[1])  # the kormo package
+
+
 def page_key(request: HttpRequest, mark: str) -> str:
     """The cache key of this request's page under `mark`."""
     session = getattr(request, "session", None)
     parts = (
-        settings.KORMO_RELEASE, request.get_full_path(), translation.get_language() or "",
+        settings.KORMO_RELEASE, _CODE, request.get_full_path(), translation.get_language() or "",
         str(getattr(request.user, "pk", "")), getattr(session, "session_key", "") or "",
         request.META.get("CSRF_COOKIE", ""), dt.date.today().isoformat(), mark,
     )
