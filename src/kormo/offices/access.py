@@ -25,6 +25,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kormo.offices.models import Membership, Office, Role
+from kormo.ops.prepared import Prepared
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -141,12 +142,20 @@ def visible_offices(user: User) -> QuerySet[Office]:
     return Office.objects.filter(subtree_q(all_paths))
 
 
+# The gate runs on nearly every request: its query is compiled once per connection.
+_OFFICE = Prepared("access_office", lambda pk: Office.objects.select_related("parent").filter(
+    pk=pk), (0,))
+
+
 def access_office(user: User, office_id: int | str, action: Action = Action.READ) -> Office:
     """The office, if this person may do `action` for it; else AccessDenied (404)."""
     try:
-        office = Office.objects.select_related("parent").get(pk=int(office_id))
-    except (Office.DoesNotExist, ValueError, TypeError):
+        found = _OFFICE.objects(Office, int(office_id))
+    except (ValueError, TypeError):
         raise AccessDenied() from None
+    if not found:
+        raise AccessDenied()
+    office = found[0]
     if not grants_for(user).can(action, office):
         raise AccessDenied()
     return office

@@ -16,47 +16,35 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db import connections, router
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models.sql.compiler import SQLCompiler
+from django.db import router
 
 from kormo.offices.access import Grants, remember_grants
 from kormo.offices.models import Role
+from kormo.ops.prepared import Prepared
 
-_ROLES = ("memberships__role", "memberships__office__path")
+
+def _person_and_roles(pk: int) -> Any:
+    model = get_user_model()
+    return model._default_manager.filter(pk=pk).values_list(
+        *_fields(model), "memberships__role", "memberships__office__path")
 
 
-def _statement(connection: BaseDatabaseWrapper, model: Any,
-               fields: list[str]) -> tuple[str, SQLCompiler]:
-    """The person-and-roles query compiled once per database connection (the ORM would
-    compile it again on every request, at about the cost of running it), with its compiler,
-    which turns the rows' database values into Python's as the ORM does. Kept on the
-    connection object: one per thread, as connections are."""
-    found = getattr(connection, "_kormo_person_statement", None)
-    if found is None:
-        query = model._default_manager.filter(pk=0).values_list(*fields, *_ROLES).query
-        compiler = query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        assert list(params) == [0], params  # the person's id is its only parameter
-        found = (sql, compiler)
-        connection._kormo_person_statement = found  # type: ignore[attr-defined]
-    return found  # type: ignore[no-any-return]
+def _fields(model: Any) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
+
+
+_PERSON = Prepared("person_backend", _person_and_roles, (0,))
 
 
 class PersonBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
-        fields = [f.attname for f in model._meta.concrete_fields]
-        alias = router.db_for_read(model)
-        connection = connections[alias]
-        sql, compiler = _statement(connection, model, fields)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [user_id])
-            rows = list(compiler.results_iter(results=[cursor.fetchall()]))
+        rows = _PERSON.rows(model, user_id)
         if not rows:
             return None
+        fields = _fields(model)
         width = len(fields)
-        user = model.from_db(alias, fields, rows[0][:width])
+        user = model.from_db(router.db_for_read(model), fields, rows[0][:width])
         if not self.user_can_authenticate(user):
             return None
         paths: dict[Role, list[str]] = {}
