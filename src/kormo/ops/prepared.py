@@ -30,6 +30,7 @@ _INT64 = (-(2**63), 2**63 - 1)
 class _Compiled:
     sql: str
     compiler: SQLCompiler
+    converters: dict[int, Any]
     model: Any
     init_list: list[str]
     start: int
@@ -66,8 +67,11 @@ class Prepared:
             else:
                 start = end = 0
                 init_list, populators, model = [], [], None
-            found = kept[self.name] = _Compiled(sql, compiler, model, init_list, start, end,
-                                                populators)
+            # The columns' converters (database values to Python's), as results_iter finds them
+            converters = compiler.get_converters(
+                [c[0] for c in compiler.select[0:compiler.col_count]])
+            found = kept[self.name] = _Compiled(sql, compiler, converters, model, init_list,
+                                                start, end, populators)
         return found
 
     def _run(self, model: type[Model], params: Sequence[Any]) -> tuple[str, _Compiled, list[Any]]:
@@ -75,7 +79,9 @@ class Prepared:
         compiled = self._compiled(alias)
         with connections[alias].cursor() as cursor:
             cursor.execute(compiled.sql, list(params))
-            rows = list(compiled.compiler.results_iter(results=[cursor.fetchall()]))
+            rows = cursor.fetchall()
+        if compiled.converters:
+            rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
         return alias, compiled, rows
 
     def rows(self, model: type[Model], *params: Any) -> list[tuple[Any, ...]]:
