@@ -40,19 +40,35 @@ class Marks:
 
     parts: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
+    scopes: list[str] = field(default_factory=list)
+    scope_params: list[Any] = field(default_factory=list)
 
     def add(self, sql: str, *params: Any) -> Marks:
         self.parts.append(sql)
         self.params.extend(params)
         return self
 
+    def scope(self, name: str, sql: str, params: Sequence[Any]) -> str:
+        """Name the ids `sql` selects for several marks (a SELECT of ids, read as `name`):
+        selected once (PostgreSQL materialises a common table expression read more than
+        once) instead of again in each mark, which planned and ran it each time. Returns
+        the SELECT of them for the marks' `IN (...)`."""
+        self.scopes.append(f"{name} AS ({sql})")
+        self.scope_params.extend(params)
+        return f"SELECT id FROM {name}"
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The one statement and its parameters."""
+        head = "WITH " + ", ".join(self.scopes) + " " if self.scopes else ""
+        return head + "SELECT " + ", ".join(self.parts), [*self.scope_params, *self.params]
+
     def read(self) -> str:
         """The marks as one text; from the database reads go to (the replica inside
         `kormo.ops.replica.replica_reads`)."""
         connection = connections[router.db_for_read(ChangeRecord) or "default"]
-        sql = "SELECT " + ", ".join(self.parts)
+        sql, params = self.sql()
         with _cursor(connection) as cursor:
-            cursor.execute(sql, self.params)
+            cursor.execute(sql, params)
             row = cursor.fetchone()
         return "|".join("" if v is None else str(v) for v in row or ())
 

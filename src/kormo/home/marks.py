@@ -30,12 +30,13 @@ def home_mark(user: Any) -> str | None:
     exact = ", ".join(["%s"] * len(own))
     under, under_params = subtrees(reach)
     offices = f"SELECT o.id FROM {OFFICES} o WHERE o.path IN ({exact}) OR {under}"
-    params = [*own, *under_params]
-    scope = f"SELECT id FROM {PLANS} WHERE office_id IN ({offices})"
-    marks = states_marks(person_marks(user), scope, params)
+    marks = person_marks(user)
+    scope = marks.scope("home_plans", f"SELECT id FROM {PLANS} WHERE office_id IN ({offices})",
+                        [*own, *under_params])
+    marks = states_marks(marks, scope, ())
     # How many values are entered (the due reports' "still missing"), not their versions.
     marks.add(f"(SELECT COUNT(*) FROM {VALUES} WHERE plan_id IN ({scope}) AND "
-              f"reported_kind IS NOT NULL AND reported_kind <> '')", *params)
+              f"reported_kind IS NOT NULL AND reported_kind <> '')")
     return marks.add(f"(SELECT MAX(computed_at) FROM {SNAPSHOTS} WHERE office_id IN "
                      f"(SELECT id FROM {OFFICES} WHERE path IN ({exact})))", *own).read()
 

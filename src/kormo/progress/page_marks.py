@@ -68,22 +68,23 @@ def states_marks(marks: Marks, scope: str, params: Sequence[Any]) -> Marks:
     return marks.add(f"(SELECT MAX(id) FROM {PARTIES} WHERE plan_id IN ({scope}))", *params)
 
 
-def _year_plans(office_id: int, fiscal_year: str) -> tuple[str, list[Any]]:
-    return (f"SELECT id FROM {PLANS} WHERE office_id = %s AND fiscal_year = %s",
-            [office_id, fiscal_year])
+def _year_plans(marks: Marks, office_id: int, fiscal_year: str) -> str:
+    """The office's plans of the year, as a scope of `marks`."""
+    return marks.scope("year_plans", f"SELECT id FROM {PLANS} WHERE office_id = %s AND "
+                       f"fiscal_year = %s", [office_id, fiscal_year])
 
 
 def report_page_mark(plan: Plan, user: Any) -> str:
     """The report page of `plan` (any period)."""
-    scope, params = _year_plans(plan.office_id, plan.fiscal_year)
-    return plans_marks(person_marks(user), scope, params).read()
+    marks = person_marks(user)
+    return plans_marks(marks, _year_plans(marks, plan.office_id, plan.fiscal_year), ()).read()
 
 
 def office_page_mark(office: Office, fiscal_year: str, user: Any) -> str:
     """The office's page of a year: its plans and their reports' states, the values that
     count, its stored score."""
-    scope, params = _year_plans(office.pk, fiscal_year)
-    marks = states_marks(person_marks(user), scope, params)
+    marks = person_marks(user)
+    marks = states_marks(marks, _year_plans(marks, office.pk, fiscal_year), ())
     for column in ("computed_at", "stamp"):
         marks.add(f"(SELECT {column} FROM {SNAPSHOTS} WHERE office_id = %s AND "
                   f"fiscal_year = %s)", office.pk, fiscal_year)
@@ -121,10 +122,11 @@ def dashboard_rows_mark(office_ids: Sequence[int], fiscal_year: str) -> str:
     stored figures are stale, its reports waiting for review): their versions and last
     changes."""
     ids = ", ".join(["%s"] * len(office_ids))
-    scope = f"SELECT id FROM {PLANS} WHERE office_id IN ({ids}) AND fiscal_year = %s"
-    params = [*office_ids, fiscal_year]
-    marks = versions(Marks(), PLANS, f"id IN ({scope})", params, updated=True)
-    return versions(marks, REPORTS, f"plan_id IN ({scope})", params, updated=True).read()
+    marks = Marks()
+    scope = marks.scope("row_plans", f"SELECT id FROM {PLANS} WHERE office_id IN ({ids}) "
+                        f"AND fiscal_year = %s", [*office_ids, fiscal_year])
+    marks = versions(marks, PLANS, f"id IN ({scope})", (), updated=True)
+    return versions(marks, REPORTS, f"plan_id IN ({scope})", (), updated=True).read()
 
 
 __all__ = ["dashboard_mark", "dashboard_rows_mark", "office_page_mark", "plans_marks",
