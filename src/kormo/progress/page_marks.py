@@ -109,12 +109,13 @@ def dashboard_mark(office: Office, fiscal_year: str, user: Any) -> str:
     """The stored scores of the offices under `office`: how many and when last stored."""
     under, params = subtrees([office.path])
     # The offices by their path's index, then each one's row by the snapshots' (office, year)
-    # key: a join of the two tables has SQLite scan every stored score of the year.
-    stored = (f"FROM {SNAPSHOTS} s WHERE s.fiscal_year = %s AND s.office_id IN "
-              f"(SELECT o.id FROM {OFFICES} o WHERE {under})")
+    # key: a join of the two tables has SQLite scan every stored score of the year. Both
+    # figures from one pass (a ministry's dashboard: 24,000 offices and their rows).
     return (person_marks(user)
-            .add(f"(SELECT COUNT(*) {stored})", fiscal_year, *params)
-            .add(f"(SELECT MAX(s.computed_at) {stored})", fiscal_year, *params).read())
+            .add(f"(SELECT COUNT(*) || ':' || COALESCE(CAST(MAX(s.computed_at) AS TEXT), '') "
+                 f"FROM {SNAPSHOTS} s WHERE s.fiscal_year = %s AND s.office_id IN "
+                 f"(SELECT o.id FROM {OFFICES} o WHERE {under}))", fiscal_year, *params)
+            .read())
 
 
 def dashboard_rows_mark(office_ids: Sequence[int], fiscal_year: str) -> str:
