@@ -57,14 +57,17 @@ def plans_marks(marks: Marks, scope: str, params: Sequence[Any]) -> Marks:
                  *params))
 
 
-def states_marks(marks: Marks, scope: str, params: Sequence[Any]) -> Marks:
+def states_marks(marks: Marks, scope: str, params: Sequence[Any], *,
+                 counted_values: bool = True) -> Marks:
     """What the plans `scope` selects show outside their report page: the plans' versions
-    and signatures, their reports' states, the versions of the values that count."""
-    counted = ", ".join(["%s"] * len(COUNTED_REPORT_STATES))
+    and signatures, their reports' states and, unless `counted_values` is false (a page
+    that shows no value's figure), the versions of the values that count."""
     versions(marks, PLANS, f"id IN ({scope})", params, updated=True)
     versions(marks, REPORTS, f"plan_id IN ({scope})", params)
-    versions(marks, VALUES, f"report_id IN (SELECT id FROM {REPORTS} WHERE plan_id IN "
-             f"({scope}) AND state IN ({counted}))", [*params, *COUNTED_REPORT_STATES])
+    if counted_values:
+        counted = ", ".join(["%s"] * len(COUNTED_REPORT_STATES))
+        versions(marks, VALUES, f"report_id IN (SELECT id FROM {REPORTS} WHERE plan_id IN "
+                 f"({scope}) AND state IN ({counted}))", [*params, *COUNTED_REPORT_STATES])
     return marks.add(f"(SELECT MAX(id) FROM {PARTIES} WHERE plan_id IN ({scope}))", *params)
 
 
