@@ -99,6 +99,8 @@ class Notice(models.Model):
         ordering = ("-created_at", "-pk")
         indexes = (
             models.Index(fields=["recipient", "read_at"], name="notice_recipient_read_idx"),
+            # A person's last notice (their pages' mark, kormo.audit.marks) in one probe.
+            models.Index(fields=["recipient", "id"], name="notice_recipient_id_idx"),
         )
         constraints = (
             # Two reminder runs at once cannot both tell one person the same thing.

@@ -5,7 +5,10 @@ A focal point's home shows their own offices: their plans and signatures, their 
 states, how many values are entered, the stored scores. Anyone holding another role (office
 head, supervisor, administrator) also sees plans and reports of other offices (to review, to
 approve or sign for the supervising office), all under the offices they hold that role at:
-their marks cover those subtrees whole. A value changed in a draft leaves all of it as it is.
+their marks cover those subtrees whole. Values show only as the count of those entered in the
+focal point's offices' plans (the due reports' "still missing"; scores are the stored ones):
+a value changed in a draft leaves all of it as it is, and a supervisor's mark reads no value
+of the offices under them.
 """
 
 from __future__ import annotations
@@ -26,16 +29,21 @@ def home_mark(user: Any) -> str | None:
     if grants.superuser or not paths:
         return None
     own = sorted({p for ps in paths.values() for p in ps})
+    writes = sorted(paths.get(Role.FOCAL_POINT, ()))
     reach = sorted({p for role, ps in paths.items() if role != Role.FOCAL_POINT for p in ps})
     exact = ", ".join(["%s"] * len(own))
     under, under_params = subtrees(reach)
     offices = f"SELECT o.id FROM {OFFICES} o WHERE o.path IN ({exact}) OR {under}"
-    params = [*own, *under_params]
-    scope = f"SELECT id FROM {PLANS} WHERE office_id IN ({offices})"
-    marks = states_marks(person_marks(user), scope, params)
-    # How many values are entered (the due reports' "still missing"), not their versions.
-    marks.add(f"(SELECT COUNT(*) FROM {VALUES} WHERE plan_id IN ({scope}) AND "
-              f"reported_kind IS NOT NULL AND reported_kind <> '')", *params)
+    marks = person_marks(user)
+    scope = marks.scope("home_plans", f"SELECT id FROM {PLANS} WHERE office_id IN ({offices})",
+                        [*own, *under_params])
+    marks = states_marks(marks, scope, (), counted_values=False)
+    if writes:
+        # How many values are entered (the due reports' "still missing"), not their versions.
+        marks.add(f"(SELECT COUNT(*) FROM {VALUES} WHERE plan_id IN (SELECT id FROM {PLANS} "
+                  f"WHERE office_id IN (SELECT id FROM {OFFICES} WHERE path IN "
+                  f"({', '.join(['%s'] * len(writes))}))) AND reported_kind IS NOT NULL AND "
+                  f"reported_kind <> '')", *writes)
     return marks.add(f"(SELECT MAX(computed_at) FROM {SNAPSHOTS} WHERE office_id IN "
                      f"(SELECT id FROM {OFFICES} WHERE path IN ({exact})))", *own).read()
 
