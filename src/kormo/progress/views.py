@@ -447,11 +447,10 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     typed: dict[str, dict[str, str]] = {}
     refused: dict[str, str] = {}
     saved: dict[str, dict[str, Any]] = {}
-    batch = services.values_batch(plan)
-    for entry, fields, changed in _entries(request.POST):
-        if not changed:
-            continue
-        ref, _sep, quarter = entry.partition("|")
+    changed = [(entry, fields) for entry, fields, edited in _entries(request.POST) if edited]
+    cells = [(ref, quarter) for ref, _sep, quarter in (e.partition("|") for e, _f in changed)]
+    batch = services.values_batch(plan, cells)
+    for (entry, fields), (ref, quarter) in zip(changed, cells, strict=True):
         inputs = {k[len("input_"):]: v for k, v in fields.items()
                   if k.startswith("input_") and v.strip()}
         try:
