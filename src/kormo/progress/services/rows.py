@@ -71,6 +71,18 @@ class _Columns(Generic[_M]):
         return self.model.from_db(connection.alias, self.attnames, values)  # type: ignore[arg-type]
 
 
+_SQL: dict[tuple[str, str], str] = {}
+
+
+def _sql(name: str, build: Callable[[], str]) -> str:
+    """The statement `name` as `build` writes it for this database, written once."""
+    key = (connection.vendor, name)
+    sql = _SQL.get(key)
+    if sql is None:
+        sql = _SQL[key] = build()
+    return sql
+
+
 def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -105,8 +117,8 @@ _VALUE = _Columns(ReportedValue, "v", (
 def plan_locked(plan_id: int) -> pm.Plan | None:
     """The plan's row, locked until the caller's transaction ends, read again after the lock
     (its state decides whether it is in force); None if there is no such plan."""
-    sql = (f"SELECT {_PLAN.select()} FROM {_table(pm.Plan)} p "
-           f"WHERE {_PLAN.column('id')} = %s{_for_update()}")
+    sql = _sql("plan_locked", lambda: f"SELECT {_PLAN.select()} FROM {_table(pm.Plan)} p "
+               f"WHERE {_PLAN.column('id')} = %s{_for_update()}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan_id])
         row = cursor.fetchone()
@@ -126,18 +138,8 @@ def cells_read(plan_id: int, refs: Collection[str], quarters: Collection[str]
     were before it waited). A value's report is the plan's report of its quarter."""
     if not refs or not quarters:
         return {}, {}, {}
-    r_plan, r_period, r_id = (_REPORT.column(n) for n in ("plan", "period", "id"))
-    sql = (
-        f"SELECT {_INDICATOR.select()}, {_REPORT.select()}, {_VALUE.select()} "
-        f"FROM {_table(pm.Indicator)} i "
-        f"LEFT JOIN {_table(Report)} r ON {r_plan} = {_INDICATOR.column('plan')} "
-        f"AND {r_period} IN ({_marks(len(quarters))}) "
-        f"LEFT JOIN {_table(ReportedValue)} v ON {_VALUE.column('report')} = {r_id} "
-        f"AND {_VALUE.column('plan')} = {r_plan} "
-        f"AND {_VALUE.column('indicator_ref')} = {_INDICATOR.column('ref')} "
-        f"AND {_VALUE.column('quarter')} = {r_period} "
-        f"WHERE {_INDICATOR.column('plan')} = %s AND {_INDICATOR.column('ref')} "
-        f"IN ({_marks(len(refs))})")
+    sql = _sql("cells_read", _cells_sql).format(quarters=_marks(len(quarters)),
+                                                 refs=_marks(len(refs)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [*quarters, plan_id, *refs])
         rows = cursor.fetchall()
@@ -167,6 +169,20 @@ def cells_read(plan_id: int, refs: Collection[str], quarters: Collection[str]
     return indicators, reports, values
 
 
+def _cells_sql() -> str:
+    r_plan, r_period, r_id = (_REPORT.column(n) for n in ("plan", "period", "id"))
+    return (
+        f"SELECT {_INDICATOR.select()}, {_REPORT.select()}, {_VALUE.select()} "
+        f"FROM {_table(pm.Indicator)} i "
+        f"LEFT JOIN {_table(Report)} r ON {r_plan} = {_INDICATOR.column('plan')} "
+        f"AND {r_period} IN ({{quarters}}) "
+        f"LEFT JOIN {_table(ReportedValue)} v ON {_VALUE.column('report')} = {r_id} "
+        f"AND {_VALUE.column('plan')} = {r_plan} "
+        f"AND {_VALUE.column('indicator_ref')} = {_INDICATOR.column('ref')} "
+        f"AND {_VALUE.column('quarter')} = {r_period} "
+        f"WHERE {_INDICATOR.column('plan')} = %s AND {_INDICATOR.column('ref')} IN ({{refs}})")
+
+
 _INDICATOR_REF = next(i for i, f in enumerate(_INDICATOR.fields) if f.name == "ref")
 
 
@@ -174,13 +190,13 @@ def value_with_plan_locked(plan_id: int, ref: str, quarter: str
                            ) -> tuple[pm.Plan, ReportedValue] | None:
     """The value of an indicator in a quarter with its report and its plan, the plan's row
     locked until the caller's transaction ends: one query; None without such a value."""
-    sql = (
+    sql = _sql("value_with_plan_locked", lambda: (
         f"SELECT {_PLAN.select()}, {_REPORT.select()}, {_VALUE.select()} "
         f"FROM {_table(ReportedValue)} v "
         f"INNER JOIN {_table(Report)} r ON {_REPORT.column('id')} = {_VALUE.column('report')} "
         f"INNER JOIN {_table(pm.Plan)} p ON {_PLAN.column('id')} = {_VALUE.column('plan')} "
         f"WHERE {_VALUE.column('plan')} = %s AND {_VALUE.column('indicator_ref')} = %s "
-        f"AND {_VALUE.column('quarter')} = %s{_for_update_of_plan()}")
+        f"AND {_VALUE.column('quarter')} = %s{_for_update_of_plan()}"))
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan_id, ref, quarter])
         row = cursor.fetchone()
@@ -205,15 +221,18 @@ def value_update_claimed(rv: ReportedValue, seen: int, columns: Mapping[str, Any
     """UPDATE the value's `columns` (attname → value, stored as each field prepares it for
     the database) and its version to `seen` + 1, where its version is still `seen`: whether
     it was. The compare-and-set of `common._save_claimed`, in one statement."""
-    quote, meta = connection.ops.quote_name, ReportedValue._meta
-    sets, params = [], []
-    for name, value in columns.items():
-        field = _BY_ATTNAME[name]
-        sets.append(f"{quote(field.column)} = %s")
-        params.append(field.get_db_prep_save(value, connection=connection))
-    version = quote(meta.get_field("lock_version").column)
-    sql = (f"UPDATE {_table(ReportedValue)} SET {', '.join(sets)}, {version} = %s "
-           f"WHERE {quote(meta.pk.column)} = %s AND {version} = %s")
+    fields = [_BY_ATTNAME[name] for name in columns]
+
+    def build() -> str:
+        quote, meta = connection.ops.quote_name, ReportedValue._meta
+        version = quote(meta.get_field("lock_version").column)
+        sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+        return (f"UPDATE {_table(ReportedValue)} SET {sets}, {version} = %s "
+                f"WHERE {quote(meta.pk.column)} = %s AND {version} = %s")
+
+    sql = _sql(f"update {' '.join(columns)}", build)
+    params = [f.get_db_prep_save(v, connection=connection)
+              for f, v in zip(fields, columns.values(), strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, seen + 1, rv.pk, seen])
         return cursor.rowcount == 1
