@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
-from kormo.audit.services import record_change
+from kormo.audit.services import insert_row, record_change
 from kormo.domain import plan as d
 from kormo.domain.cells import parse_cell
 from kormo.domain.derived import FORMULAS
@@ -280,8 +280,8 @@ def _record(batch: ValuesBatch, *, indicator_ref: str, quarter: d.Quarter | str,
     except BaseException:
         batch.values.pop(cell, None)  # changed in memory, not stored: read again if needed
         if wrote and batch.shared:
-            # Stored but not recorded: the caller's transaction must not go on (no write is
-            # kept without its history).
+            # Written, but its history or its report's touch failed: the caller's transaction
+            # must not go on to commit it.
             transaction.set_rollback(True)
         raise
     batch.values[cell] = rv
@@ -299,7 +299,7 @@ def _first_value_save(batch: ValuesBatch, rv: ReportedValue, report: Report | No
             if report is None:
                 report = _report_open(batch.plan, period, actor)
             rv.report = report
-            rv.save(force_insert=True)
+            insert_row(rv)
     except IntegrityError:
         raise ProgressError(ProgressErrorCode.STALE_VERSION, rv.indicator_ref) from None
     return report
