@@ -73,12 +73,6 @@ def _plan_locked(plan_id: int) -> pm.Plan:
         "office", "office__parent").get(pk=plan_id)
 
 
-# What a write reads again of its plan under the lock: whether it is in force
-# (`plan_in_force`), its office and year; not its texts.
-PLAN_STATE_COLUMNS = ("office", "fiscal_year", "office_tier", "is_current", "is_template",
-                      "state", "revision_of")
-
-
 def _with_gated_office(row: pm.Plan, gated: pm.Plan | None) -> pm.Plan:
     """`row`, the plan read again under its lock, with the office the caller's gate loaded
     with `gated` (`access_plan`), instead of reading it again; else it is read on use."""

@@ -34,6 +34,7 @@ class _Columns(Generic[_M]):
         wanted = {model._meta.pk.attname, *(model._meta.get_field(n).attname for n in names)}
         # In the model's field order, which `Model.from_db` expects; the primary key first.
         self.fields = [f for f in model._meta.concrete_fields if f.attname in wanted]
+        assert self.fields[0].primary_key
         self.model, self.alias = model, alias
         self.attnames = frozenset(f.attname for f in self.fields)
         self._converters: dict[str, list[tuple[list[Callable[..., Any]], Any]]] = {}
@@ -98,7 +99,8 @@ def _for_update() -> str:
         else ""
 
 
-# What a write reads again of its plan under the lock (`common.PLAN_STATE_COLUMNS`).
+# What a write reads again of its plan under the lock: whether it is in force
+# (`common.plan_in_force`), its office and year; not its texts.
 _PLAN = _Columns(pm.Plan, "p", ("office", "fiscal_year", "office_tier", "is_current",
                                 "is_template", "state", "revision_of"))
 # What a save reads of an indicator: its unit, derivation and feeds; not its wording.
