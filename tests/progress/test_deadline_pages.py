@@ -47,12 +47,12 @@ HOME_QUERIES = 9 + MARK
 # version of the plan (`selectors.PLAN_CONTENT_MEMO`), not again when the page is shown again.
 REPORT_QUERIES = 15 + MARK
 PLAN_CONTENT_QUERIES = 5
-# The plan (gate); the plan locked with the indicator (one query); the value with its report
-# (one query; a new value: the value, then its report); a changed value written with the
-# claim of its version in one UPDATE, a new one inserted; the history row; the service's
-# savepoint inside the test's transaction. Into a draft report nothing more: its values move
-# no score until it is submitted (no report touched, no refresh queued).
-NEW_VALUE_SAVE = 10
+# The plan (gate); the plan locked; the indicator with the quarter's report and the value
+# (one query, a new value's too); a changed value written with the claim of its version in
+# one UPDATE, a new one inserted; the history row; the service's savepoint inside the test's
+# transaction. Into a draft report nothing more: its values move no score until it is
+# submitted (no report touched, no refresh queued).
+NEW_VALUE_SAVE = 9
 CHANGED_VALUE_SAVE = 9
 # The office's scores page: the office (gate), the office's current plans,
 # the year's rule set, their progress (the counted values), their reports and the stored

@@ -174,6 +174,9 @@ def test_the_json_answer_costs_no_query_over_the_form_posts_upload(rangpur, dina
         answer = json_client.post(_url(dinajpur), _form(PNG), **JSON)
     assert answer.status_code == 200 and _answer(answer)["evidence"]["bytes"] == len(PNG)
     assert len(by_json) == len(by_form)
+    # The value is read once, with its report and its plan locked (not first by the view).
+    assert [q["sql"].count('FROM "progress_reportedvalue"')
+            for q in by_json.captured_queries if "progress_reportedvalue" in q["sql"]] == [1]
 
 
 def test_the_size_limit_is_said_in_the_page_digits(rangpur, value, settings):

@@ -246,10 +246,10 @@ def test_saving_all_values_at_once_costs_a_few_queries_a_value(
         assert answer.status_code == 302
         assert len(queued) == 0  # a draft's values move no score: no refresh
         counts.append(len(seen))
-    # Each changed value: its savepoint, the value with its report, the UPDATE with its
-    # version claim, the history row, the savepoint released. The plan is locked and its
-    # indicators read once; the report touched once.
-    assert counts[1] - counts[0] == 2 * 5, counts
+    # Each changed value: the UPDATE with its version claim and the history row (no
+    # savepoint: every check comes before them). The plan is locked once; the entries'
+    # indicators, reports and values read in one query; the report touched once.
+    assert counts[1] - counts[0] == 2 * 2, counts
     assert [ReportedValue.objects.get(plan=rangpur.apa, indicator_ref=r, quarter="Q1")
             .reported_number for r in refs] == [13, 13, 13]
 
@@ -300,3 +300,34 @@ def test_a_batch_is_made_only_inside_its_callers_transaction(settings: Any) -> N
                              actor=place.focal, text="৩", batch=batch)
     assert ReportedValue.objects.get(pk=rv.pk).reported_number == 3
     assert "1.1.1" in batch.indicators and batch.touched == {rv.report_id}
+
+
+@pytest.mark.django_db
+def test_a_first_value_meeting_another_is_refused_and_the_batch_goes_on(
+        rangpur: OfficeWorld) -> None:
+    """A batch reads its cells once; a first value stored by someone else since then meets
+    it at the INSERT: refused (STALE_VERSION) in a savepoint of its own, so the batch's other
+    values are still saved, and the cell, read again, takes a save over the version stored."""
+    from django.db import transaction
+
+    from kormo.progress.services import values_batch
+
+    first, other, opener = _typed_refs(rangpur.apa)
+    progress_record(plan=rangpur.apa, indicator_ref=opener, quarter="Q1", actor=rangpur.focal,
+                    text="৯")  # the quarter's report is open
+    with transaction.atomic():
+        batch = values_batch(rangpur.apa, [(first, "Q1"), (other, "Q1")])
+        progress_record(plan=rangpur.apa, indicator_ref=first, quarter="Q1",
+                        actor=rangpur.focal, text="১")  # not through the batch
+        with pytest.raises(ProgressError) as refused:
+            progress_record(plan=rangpur.apa, indicator_ref=first, quarter="Q1",
+                            actor=rangpur.focal, text="২", expected_version=0, batch=batch)
+        assert refused.value.code is ProgressErrorCode.STALE_VERSION
+        progress_record(plan=rangpur.apa, indicator_ref=other, quarter="Q1",
+                        actor=rangpur.focal, text="৩", batch=batch)
+        again = progress_record(plan=rangpur.apa, indicator_ref=first, quarter="Q1",
+                                actor=rangpur.focal, text="৪", expected_version=1, batch=batch)
+    assert again.lock_version == 2
+    assert dict(ReportedValue.objects.filter(plan=rangpur.apa, quarter="Q1").values_list(
+        "indicator_ref", "reported_number")) == {first: 4, other: 3, opener: 9}
+    assert ChangeRecord.objects.filter(action="progress.record", plan=rangpur.apa).count() == 4

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 
 from kormo.audit.models import ChangeRecord, Notice, NoticeKind
@@ -71,7 +71,7 @@ def record_change(
     label: str = "",
 ) -> ChangeRecord:
     """Keep one change: who (`actor`), what (`action` on `obj`), before and after, and why."""
-    return ChangeRecord.objects.create(
+    return insert_row(ChangeRecord(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=getattr(actor, "get_username", lambda: "")() if actor else "",
         action=action,
@@ -82,7 +82,36 @@ def record_change(
         before=None if before is None else jsonable(before),
         after=None if after is None else jsonable(after),
         reason=reason,
-    )
+    ))
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+def insert_row(row: _M) -> _M:
+    """INSERT `row`, a new row of its model, as `row.save(force_insert=True)` stores it (each
+    field's `pre_save`, then its value prepared for the database by the field) and give it
+    the primary key the database chose, on the primary database (where the ORM writes). Sent
+    as SQL: the history's row of every write (`record_change`) and the file of an evidence
+    upload, where compiling the ORM's insert cost 0.2 ms of each 0.3 ms. No signals are sent
+    (the house uses none, STYLE.md)."""
+    meta, connection = row._meta, connections[DEFAULT_DB_ALIAS]
+    fields = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
+    quote = connection.ops.quote_name
+    values = [f.get_db_prep_save(f.pre_save(row, True), connection=connection) for f in fields]
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    returns = connection.features.can_return_columns_from_insert
+    if returns:
+        returned, returning = connection.ops.return_insert_columns([meta.pk])
+        sql = f"{sql} {returned}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        pk = (connection.ops.fetch_returned_insert_columns(cursor, returning)[0] if returns
+              else connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column))
+    row.pk = pk
+    row._state.adding, row._state.db = False, DEFAULT_DB_ALIAS
+    return row
 
 
 # ---------------------------------------------------------------- what an edit changed

@@ -447,11 +447,10 @@ def values_save(request: HttpRequest, plan_id: int) -> HttpResponse:
     typed: dict[str, dict[str, str]] = {}
     refused: dict[str, str] = {}
     saved: dict[str, dict[str, Any]] = {}
-    batch = services.values_batch(plan)
-    for entry, fields, changed in _entries(request.POST):
-        if not changed:
-            continue
-        ref, _sep, quarter = entry.partition("|")
+    changed = [(entry, fields) for entry, fields, edited in _entries(request.POST) if edited]
+    cells = [(ref, quarter) for ref, _sep, quarter in (e.partition("|") for e, _f in changed)]
+    batch = services.values_batch(plan, cells)
+    for (entry, fields), (ref, quarter) in zip(changed, cells, strict=True):
         inputs = {k[len("input_"):]: v for k, v in fields.items()
                   if k.startswith("input_") and v.strip()}
         try:
@@ -497,8 +496,9 @@ def _attach(request: HttpRequest, plan: Plan) -> Evidence:
     upload = request.FILES.get("file")
     if upload is None:
         raise ProgressError(ProgressErrorCode.FILE_EMPTY)
-    return services.evidence_attach(value=_value_of(plan, request.POST), actor=request.user,
-                                    file=upload, name=upload.name or "")
+    return services.evidence_attach(plan=plan, indicator_ref=request.POST.get("ref", ""),
+                                    quarter=request.POST.get("quarter", ""),
+                                    actor=request.user, file=upload, name=upload.name or "")
 
 
 def _evidence_shown(plan: Plan, ev: Evidence) -> dict[str, Any]:
@@ -528,7 +528,7 @@ def evidence_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
             return _("Evidence attached.")
 
         return _act(request, plan_id, Action.WRITE, run, to_row=True)
-    plan = access_progress_plan(request.user, plan_id, Action.WRITE)
+    plan = access_progress_plan(request.user, plan_id, Action.WRITE, only=ACTION_COLUMNS)
     try:
         ev = _attach(request, plan)
     except InputError as exc:

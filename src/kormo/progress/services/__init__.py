@@ -23,11 +23,12 @@ progress: plans read their progress from it (`kormo.plans.convert`). Pages, bulk
 the API call these same functions.
 
 Concurrency: every write locks its plan's row first (alone, or in the query that reads the
-indicator or the value it changes), so the writes of one plan wait for each other and a
-report's state needs no lock of its own. A value carries a `lock_version`; a save that read an
-older version is refused (compare-and-set with a conditional UPDATE, so it holds on PostgreSQL
-and SQLite alike), and two first saves of one value meet the unique constraint: the later is
-refused, never merged.
+value it changes), so the writes of one plan wait for each other and a report's state needs
+no lock of its own; what must be read as it is after the lock is read in a later statement
+(a value save's indicator, report and value: `rows.cells_read`). A value carries a
+`lock_version`; a save that read an older version is refused (compare-and-set with a
+conditional UPDATE, so it holds on PostgreSQL and SQLite alike), and two first saves of one
+value meet the unique constraint: the later is refused, never merged.
 """
 
 from kormo.progress.services.common import (

@@ -34,6 +34,7 @@ from kormo.progress.models import (
     ReportState,
     ReviewState,
 )
+from kormo.progress.services.rows import value_update_claimed
 from kormo.progress.tasks import office_score_refresh_later
 
 if TYPE_CHECKING:
@@ -70,12 +71,6 @@ def _require(actor: User, plan: pm.Plan, *actions: Action) -> None:
 def _plan_locked(plan_id: int) -> pm.Plan:
     return pm.Plan.objects.select_for_update(of=("self",)).select_related(
         "office", "office__parent").get(pk=plan_id)
-
-
-# What a write reads again of its plan under the lock: whether it is in force
-# (`plan_in_force`), its office and year; not its texts.
-PLAN_STATE_COLUMNS = ("office", "fiscal_year", "office_tier", "is_current", "is_template",
-                      "state", "revision_of")
 
 
 def _with_gated_office(row: pm.Plan, gated: pm.Plan | None) -> pm.Plan:
@@ -191,7 +186,7 @@ def _save_claimed(rv: ReportedValue, expected_version: int | None,
     """Save a changed value with the compare-and-set of `_claim` in the same statement: one
     UPDATE of every column (or of `fields`, those the caller changed) where the version is
     still the one read (a save of the deadline peak costs one round trip less than claiming,
-    then saving)."""
+    then saving), sent as SQL (`rows.value_update_claimed`)."""
     seen = rv.lock_version
     if expected_version is not None and expected_version != seen:
         raise ProgressError(ProgressErrorCode.STALE_VERSION)
@@ -201,9 +196,7 @@ def _save_claimed(rv: ReportedValue, expected_version: int | None,
                  if not f.primary_key and f.attname != "lock_version"]
     else:
         names = [ReportedValue._meta.get_field(f).attname for f in fields]
-    columns = {name: getattr(rv, name) for name in names}
-    if ReportedValue.objects.filter(pk=rv.pk, lock_version=seen).update(
-            **columns, lock_version=seen + 1) != 1:
+    if not value_update_claimed(rv, seen, {name: getattr(rv, name) for name in names}):
         raise ProgressError(ProgressErrorCode.STALE_VERSION)
     rv.lock_version = seen + 1
 

@@ -12,18 +12,17 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from kormo.audit.services import record_change
+from kormo.audit.services import insert_row, record_change
 from kormo.offices.access import Action
 from kormo.plans import models as pm
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.evidence import EXTENSIONS, evidence_check
 from kormo.progress.models import (
     Evidence,
-    Report,
     ReportedValue,
 )
+from kormo.progress.services import rows
 from kormo.progress.services.common import (
-    PLAN_STATE_COLUMNS,
     _plan_locked,
     _require,
     _require_in_force,
@@ -38,15 +37,6 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 
-# What `evidence_attach` reads under the plan's lock: the value and its report whole, the
-# plan's state (`PLAN_STATE_COLUMNS`).
-_VALUE_REPORT_PLAN = (
-    *(f.name for f in ReportedValue._meta.concrete_fields),
-    *(f"report__{f.name}" for f in Report._meta.concrete_fields),
-    *(f"plan__{f}" for f in PLAN_STATE_COLUMNS),
-)
-
-
 def _storage_name(plan: pm.Plan, rv: ReportedValue, kind: str) -> str:
     """Where the file goes: by office, year and plan; a random name, never the uploader's."""
     return posixpath.join("evidence", str(plan.office_id), plan.fiscal_year, str(plan.pk),
@@ -54,15 +44,28 @@ def _storage_name(plan: pm.Plan, rv: ReportedValue, kind: str) -> str:
 
 
 @transaction.atomic
-def evidence_attach(*, value: ReportedValue, actor: User, file: File, name: str = ""
-                    ) -> Evidence:
-    """Attach an evidence file to a reported value, after checking its type by content and its
-    size (`kormo.progress.evidence`); stored through Django's storage API with its SHA-256."""
+def evidence_attach(*, actor: User, file: File, name: str = "",
+                    value: ReportedValue | None = None, plan: pm.Plan | None = None,
+                    indicator_ref: str = "", quarter: str = "") -> Evidence:
+    """Attach an evidence file to a reported value (`value`, or the value of `indicator_ref`
+    in `quarter` of `plan`, as the report page names it), after checking its type by content
+    and its size (`kormo.progress.evidence`); stored through Django's storage API with its
+    SHA-256."""
+    if value is not None:
+        gated = value.plan if ReportedValue.plan.is_cached(value) else None
+        key = (value.plan_id, value.indicator_ref, value.quarter)
+    elif plan is not None:
+        gated, key = plan, (plan.pk, indicator_ref, quarter)
+    else:
+        raise TypeError("evidence_attach needs a value, or a plan with its cell")
     # The value read again with its report and its plan, the plan locked: one query.
-    rv = (ReportedValue.objects.select_related("report", "plan")
-          .select_for_update(of=("plan",)).only(*_VALUE_REPORT_PLAN).get(pk=value.pk))
-    gated = value.plan if ReportedValue.plan.is_cached(value) else None
-    row = _with_gated_office(rv.plan, gated)
+    found = rows.value_with_plan_locked(*key)
+    if found is None:
+        if value is not None:
+            raise ReportedValue.DoesNotExist()
+        raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, indicator_ref)
+    row, rv = found
+    row = _with_gated_office(row, gated)
     _require(actor, row, Action.WRITE)
     _require_in_force(row)
     if not _value_editable(rv.report, row, rv):
@@ -72,11 +75,11 @@ def evidence_attach(*, value: ReportedValue, actor: User, file: File, name: str 
         "\\", "/"))[:255] or "evidence"
     stored = default_storage.save(_storage_name(row, rv, checked.kind), file)
     try:
-        evidence = Evidence.objects.create(
+        evidence = insert_row(Evidence(
             value=rv, plan=row, file=stored, original_name=original, kind=checked.kind,
             content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
             uploaded_by=actor,
-        )
+        ))
         record_change(actor=actor, action="evidence.attach", obj=evidence, plan=row,
                       before=None,
                       after={"name": original, "kind": checked.kind, "size": checked.size,

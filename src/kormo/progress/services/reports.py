@@ -87,8 +87,11 @@ def report_due(plan: pm.Plan, period: ReportPeriod | str,
 def _report_for(plan: pm.Plan, period: ReportPeriod, actor: User) -> Report:
     """The plan's report for the period, created as a draft on first use."""
     report = _one(Report.objects.select_for_update().filter(plan=plan, period=period))
-    if report is not None:
-        return report
+    return report if report is not None else _report_open(plan, period, actor)
+
+
+def _report_open(plan: pm.Plan, period: ReportPeriod, actor: User) -> Report:
+    """The plan's report for the period opened as a draft (it has none), with its history."""
     report = Report.objects.create(plan=plan, period=period, due_on=report_due(plan, period),
                                    created_by=actor, updated_by=actor)
     record_change(actor=actor, action="report.create", obj=report, plan=plan, before=None,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
-from kormo.audit.services import record_change
+from kormo.audit.services import insert_row, record_change
 from kormo.domain import plan as d
 from kormo.domain.cells import parse_cell
 from kormo.domain.derived import FORMULAS
@@ -22,17 +23,16 @@ from kormo.plans import models as pm
 from kormo.plans.values import decimal_to_db, value_to_columns
 from kormo.progress.errors import ProgressError, ProgressErrorCode
 from kormo.progress.models import (
+    Report,
     ReportedValue,
     ReportPeriod,
     ReviewState,
 )
+from kormo.progress.services import rows
 from kormo.progress.services.common import (
     EDITABLE_REPORT_STATES,
-    PLAN_STATE_COLUMNS,
     UNSET,
     _fits,
-    _one,
-    _plan_locked,
     _require,
     _require_in_force,
     _save_claimed,
@@ -41,9 +41,8 @@ from kormo.progress.services.common import (
     _value_state,
     _with_gated_office,
 )
-from kormo.progress.services.reports import (
-    _report_for,
-)
+from kormo.progress.services.reports import _report_open
+from kormo.progress.services.rows import Cell
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -51,54 +50,71 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 
-# What a save reads of the indicator (its unit, derivation, feeds) and of its plan
-# (`PLAN_STATE_COLUMNS`): not the plan's texts and the indicator's wording.
-_INDICATOR_COLUMNS = ("plan", "ref", "unit", "unit_label", "annual_target_kind", "feeds_from",
-                      "derivation")
-_PLAN_COLUMNS = tuple(f"plan__{f}" for f in PLAN_STATE_COLUMNS)
 # The columns a save changes (`_save_claimed` writes only these, with the version claim).
 _SAVED_COLUMNS = ("reported_kind", "reported_number", "reported_date", "reported_text",
                   "remarks", "inputs", "updated_by", "change_reason", "review_state",
                   "updated_at")
 
 
-def _entry_locked(plan: pm.Plan, indicator_ref: str) -> tuple[pm.Plan, pm.Indicator | None]:
-    """The plan's row, locked and read again (its state decides whether it is in force), and
-    its indicator `indicator_ref`, in one query. The office is the one the caller's gate
-    loaded (`access_plan`), not read again. Without such an indicator, the plan alone."""
-    indicator = _one(pm.Indicator.objects.filter(plan_id=plan.pk, ref=indicator_ref)
-                     .select_related("plan").select_for_update(of=("plan",))
-                     .only(*_INDICATOR_COLUMNS, *_PLAN_COLUMNS))
-    if indicator is None:
-        return _plan_locked(plan.pk), None
-    return _with_gated_office(indicator.plan, plan), indicator
-
-
 @dataclass
 class ValuesBatch:
     """Many values of one plan saved in one transaction (the report page's one form,
-    `values_batch`): the plan locked and read with its indicators once, each report touched
-    and the office's score refresh queued once; each value still checked, saved or refused
-    on its own (`progress_record(batch=...)`, in a savepoint of its own)."""
+    `values_batch`): the plan locked once, the indicators, reports and values of its entries
+    read in one query, each report touched and the office's score refresh queued once; each
+    value still checked, saved or refused on its own (`progress_record(batch=...)`)."""
 
     plan: pm.Plan  # locked until the caller's transaction ends
-    indicators: dict[str, pm.Indicator]
+    indicators: dict[str, pm.Indicator]  # of the cells read
+    # Of the cells read (`rows.cells_read`): the reports by quarter and the values by cell,
+    # None for one that does not exist yet; a cell not read yet is read when saved.
+    reports: dict[str, Report | None] = field(default_factory=dict)
+    values: dict[Cell, ReportedValue | None] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)  # refs read that the plan does not have
     touched: set[int] = field(default_factory=set)  # the reports touched (primary keys)
     queued: bool = False  # the office's score refresh is queued
+    # Made by the caller (`values_batch`), whose transaction goes on after a refused value:
+    # a first value's INSERT, which may fail, then needs a savepoint of its own.
+    shared: bool = True
+
+    def read(self, cells: Iterable[Cell]) -> None:
+        """Read the cells not read yet (one query), keeping what this batch wrote."""
+        missing = [c for c in cells if c not in self.values and c[0] not in self.unknown]
+        if not missing:
+            return
+        refs, quarters = {r for r, _q in missing}, {q for _r, q in missing}
+        indicators, reports, values = rows.cells_read(self.plan.pk, refs, quarters)
+        self.indicators.update(indicators)
+        self.unknown.update(refs - indicators.keys())
+        for q, report in reports.items():
+            self.reports.setdefault(q, report)
+        for cell, rv in values.items():
+            self.values.setdefault(cell, rv)
+
+    def cell(self, ref: str, quarter: str
+             ) -> tuple[pm.Indicator | None, Report | None, ReportedValue | None]:
+        """The indicator `ref`, the report of `quarter` and the value of the cell."""
+        self.read([(ref, quarter)])
+        return (self.indicators.get(ref), self.reports.get(quarter),
+                self.values.get((ref, quarter)))
 
 
-def values_batch(plan: pm.Plan) -> ValuesBatch:
-    """Lock `plan` for the rest of the caller's transaction and read its indicators, in one
-    query, for `progress_record(batch=...)`. The lock must outlive every save of the batch,
-    so the caller's transaction must be open (taken inside a save's savepoint, it would be
-    released with a refused save)."""
+def values_batch(plan: pm.Plan, cells: Iterable[Cell] = ()) -> ValuesBatch:
+    """Lock `plan` for the rest of the caller's transaction and read the indicators, reports
+    and values of `cells` ((indicator ref, quarter) pairs), for `progress_record(batch=...)`.
+    The lock must outlive every save of the batch, so the caller's transaction must be open
+    (taken inside a save's savepoint, it would be released with a refused save)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("values_batch needs its caller's transaction")
-    indicators = list(pm.Indicator.objects.filter(plan_id=plan.pk).select_related("plan")
-                      .select_for_update(of=("plan",)).only(*_INDICATOR_COLUMNS, *_PLAN_COLUMNS)
-                      .order_by())
-    row = indicators[0].plan if indicators else _plan_locked(plan.pk)
-    return ValuesBatch(_with_gated_office(row, plan), {i.ref: i for i in indicators})
+    return _batch(plan, cells, shared=True)
+
+
+def _batch(plan: pm.Plan, cells: Iterable[Cell], *, shared: bool) -> ValuesBatch:
+    row = rows.plan_locked(plan.pk)
+    if row is None:
+        raise pm.Plan.DoesNotExist()
+    batch = ValuesBatch(_with_gated_office(row, plan), {}, shared=shared)
+    batch.read(cells)
+    return batch
 
 
 def _clean_inputs(indicator: pm.Indicator, inputs: Mapping[str, Any]) -> dict[str, Decimal]:
@@ -134,7 +150,6 @@ def _derived_value(indicator: pm.Indicator, inputs: Mapping[str, Decimal]) -> Va
     return value
 
 
-@transaction.atomic
 def progress_record(
     *,
     plan: pm.Plan,
@@ -157,30 +172,41 @@ def progress_record(
     A value that went up in a submitted report, or was accepted or verified, changes only with
     a `reason`, which is kept. `expected_version` is the version the person saw (0 for a value
     that did not exist): a save over someone else's newer save is refused. With a `batch`
-    (`values_batch`, in the caller's transaction) the plan and its indicators are the
-    batch's, read once for all its values.
+    (`values_batch`, in the caller's transaction) the plan is the batch's, locked once, and
+    its cells are read once for all its values.
+
+    A refused value leaves nothing: every check comes before the first write, and the only
+    write that may still be refused (a first value's INSERT, which may meet another's) has a
+    savepoint of its own when the caller's transaction goes on (`ValuesBatch.shared`).
     """
+    record = partial(_record, indicator_ref=indicator_ref, quarter=quarter, actor=actor,
+                     text=text, value=value, remarks=remarks, inputs=inputs, reason=reason,
+                     expected_version=expected_version)
     if batch is not None and batch.plan.pk == plan.pk:
-        row, indicator = batch.plan, batch.indicators.get(indicator_ref)
-    else:
-        batch = None
-        row, indicator = _entry_locked(plan, indicator_ref)
+        return record(batch)
+    with transaction.atomic():
+        return record(_batch(plan, [(indicator_ref, str(getattr(quarter, "value", quarter)))],
+                             shared=False))
+
+
+def _record(batch: ValuesBatch, *, indicator_ref: str, quarter: d.Quarter | str, actor: User,
+            text: str | None, value: Value | None, remarks: str | None,
+            inputs: Mapping[str, Any] | None, reason: str, expected_version: int | None
+            ) -> ReportedValue:
+    """`progress_record` in `batch`, inside the caller's transaction."""
+    row = batch.plan
     _require(actor, row, Action.WRITE)
     _require_in_force(row)
     quarter = d.Quarter(quarter)
+    indicator, report, rv = batch.cell(indicator_ref, quarter.value)
     if indicator is None:
         raise ProgressError(ProgressErrorCode.UNKNOWN_INDICATOR, indicator_ref)
     if indicator.feeds_from:
         # DOMAIN.md, Scoring §5 and §7: a governance indicator's value is computed.
         raise ProgressError(ProgressErrorCode.COMPUTED_INDICATOR, indicator_ref)
-    # The value with its report in one query; the quarter's report alone (opened on first
-    # use) only for a value not entered yet. The report needs no lock of its own: every
-    # change of a report's state holds the plan's lock taken above.
-    rv = _one(ReportedValue.objects.select_related("report").filter(
-        plan_id=row.pk, indicator_ref=indicator_ref, quarter=quarter.value))
-    report = rv.report if rv is not None else _report_for(row, ReportPeriod(quarter.value),
-                                                          actor)
-    if not _value_editable(report, row, rv):
+    # The report needs no lock of its own: every change of a report's state holds the plan's
+    # lock. A quarter's report not opened yet opens as a draft, where every value is open.
+    if report is not None and not _value_editable(report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, indicator_ref)
 
     clean_inputs: dict[str, Decimal] = {}
@@ -216,37 +242,64 @@ def progress_record(
         rv.reported_at is not None or rv.review_state == ReviewState.ACCEPTED or rv.verified)
     if was_reported and not reason.strip():
         raise ProgressError(ProgressErrorCode.REASON_REQUIRED, indicator_ref)
+    columns = {} if new_value is UNSET else value_to_columns(new_value, "reported",
+                                                             indicator_ref)
+    if before is not None and expected_version is not None and \
+            expected_version != rv.lock_version:
+        raise ProgressError(ProgressErrorCode.STALE_VERSION)
 
-    if new_value is not UNSET:
-        for k, v in value_to_columns(new_value, "reported", indicator_ref).items():
+    cell = (indicator_ref, quarter.value)
+    wrote = False
+    try:
+        for k, v in columns.items():
             setattr(rv, k, v)
-    if remarks is not None:
-        rv.remarks = remarks
-    if indicator.derivation and inputs is not None:
-        rv.inputs = {k: str(v) for k, v in clean_inputs.items()}
-    rv.updated_by = actor
-    rv.change_reason = reason.strip()
-    if rv.review_state == ReviewState.RETURNED and report.state in EDITABLE_REPORT_STATES:
-        rv.review_state = ReviewState.PENDING  # fixed: waits for the reviewer again
-    # An item returned with the year-end evaluation stays returned (open, so it may be
-    # corrected again) until the evaluation is submitted again (`report_submit`).
-    if before is None:
-        try:
-            # No savepoint of its own: the error leaves this function, whose transaction (or
-            # savepoint) is rolled back whole.
-            rv.save(force_insert=True)
-        except IntegrityError:
-            # Someone saved the first value of this cell in the meantime: refuse, do not merge.
-            raise ProgressError(ProgressErrorCode.STALE_VERSION, indicator_ref) from None
-    else:
-        _save_claimed(rv, expected_version, _SAVED_COLUMNS)
-    record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
-                  after=_value_state(rv), reason=reason.strip(),
-                  label=f"{indicator_ref} {quarter.value}")
-    if batch is None:
-        _touch(report, actor, row)
-    elif report.pk not in batch.touched:
-        _touch(report, actor, row, refresh=not batch.queued)
-        batch.touched.add(report.pk)
-        batch.queued = True
+        if remarks is not None:
+            rv.remarks = remarks
+        if indicator.derivation and inputs is not None:
+            rv.inputs = {k: str(v) for k, v in clean_inputs.items()}
+        rv.updated_by = actor
+        rv.change_reason = reason.strip()
+        if rv.review_state == ReviewState.RETURNED and report is not None and \
+                report.state in EDITABLE_REPORT_STATES:
+            rv.review_state = ReviewState.PENDING  # fixed: waits for the reviewer again
+        # An item returned with the year-end evaluation stays returned (open, so it may be
+        # corrected again) until the evaluation is submitted again (`report_submit`).
+        if before is None:
+            report = _first_value_save(batch, rv, report, ReportPeriod(quarter.value), actor)
+        else:
+            _save_claimed(rv, expected_version, _SAVED_COLUMNS)
+        wrote = True
+        assert report is not None
+        record_change(actor=actor, action="progress.record", obj=rv, plan=row, before=before,
+                      after=_value_state(rv), reason=reason.strip(),
+                      label=f"{indicator_ref} {quarter.value}")
+        if report.pk not in batch.touched:
+            _touch(report, actor, row, refresh=not batch.queued)
+            batch.touched.add(report.pk)
+            batch.queued = True
+    except BaseException:
+        batch.values.pop(cell, None)  # changed in memory, not stored: read again if needed
+        if wrote and batch.shared:
+            # Written, but its history or its report's touch failed: the caller's transaction
+            # must not go on to commit it.
+            transaction.set_rollback(True)
+        raise
+    batch.values[cell] = rv
+    batch.reports[quarter.value] = report
     return rv
+
+
+def _first_value_save(batch: ValuesBatch, rv: ReportedValue, report: Report | None,
+                      period: ReportPeriod, actor: User) -> Report:
+    """INSERT a cell's first value, opening its quarter's report (a draft) if need be; a
+    first value saved by someone else in the meantime is refused, not merged."""
+    try:
+        # A savepoint only when the caller's transaction goes on after a refusal.
+        with transaction.atomic(savepoint=batch.shared):
+            if report is None:
+                report = _report_open(batch.plan, period, actor)
+            rv.report = report
+            insert_row(rv)
+    except IntegrityError:
+        raise ProgressError(ProgressErrorCode.STALE_VERSION, rv.indicator_ref) from None
+    return report
