@@ -40,12 +40,12 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 # first: one query more than the page itself. tests/progress/test_page_cache.py has the rest.
 MARK = 1
 HOME_QUERIES = 10 + MARK
-# The plan (gate), its reports, values, evidence; the office's other current plans that feed
-# it (their ids, then 6: plans, areas, activities, indicators, targets, values; only the ids
-# when there is none), the year's rule set. The
+# The plan (gate), its reports, its values with their files (one query); the office's other
+# current plans that feed it (their ids, then 6: plans, areas, activities, indicators,
+# targets, values; only the ids when there is none), the year's rule set. The
 # plan's own content (plan, areas, activities, indicators, targets: 5 more) is read once per
-# version of the plan (`selectors.PLAN_CONTENT_MEMO`), not again when the page is shown again.
-REPORT_QUERIES = 16 + MARK
+# version of the plan (`plan_content`), not again when the page is shown again.
+REPORT_QUERIES = 15 + MARK
 PLAN_CONTENT_QUERIES = 5
 # The plan (gate); the plan locked with the indicator (one query); the value with its report
 # (one query; a new value: the value, then its report); a changed value written with the
