@@ -132,6 +132,7 @@ class ReportPage:
     plan_score: PlanScore | None
     scores: PlanScores
     quarter_states: dict[str, str]
+    content: PlanContent  # the plan's version the rows show (`plan_content`)
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         reviewable=report is not None and report.state == ReportState.SUBMITTED,
         rows=rows, plan_score=plan_score, scores=scores,
         quarter_states={q.value: state_of(q.value) for q in QUARTER_PERIODS},
+        content=content,
     )
 
 
