@@ -67,8 +67,9 @@ class Prepared:
         self._local.written = written
         return written
 
-    def rows(self, *args: object) -> list[Sequence[Any]]:
-        """The rows of the query with `args` for its samples, as `values_list` gives them."""
+    def raw_rows(self, *args: object) -> list[Sequence[Any]]:
+        """The rows of the query with `args` for its samples, as the database driver gives
+        them (`convert` gives them as the ORM would)."""
         w = self._write()
         params = [p if slot is None else args[slot] for p, slot in zip(w.params, w.slots,
                                                                       strict=True)]
@@ -77,9 +78,16 @@ class Prepared:
             rows: list[Sequence[Any]] = cursor.fetchall()
         if rows and len(rows[0]) != w.columns:
             rows = [row[:w.columns] for row in rows]
-        if w.converters:
-            return list(w.compiler.apply_converters(rows, w.converters))
         return rows
+
+    def convert(self, rows: list[Sequence[Any]]) -> list[Sequence[Any]]:
+        """`rows` of `raw_rows` with each column as the ORM gives it (decimals, dates, JSON)."""
+        w = self._write()
+        return list(w.compiler.apply_converters(rows, w.converters)) if w.converters else rows
+
+    def rows(self, *args: object) -> list[Sequence[Any]]:
+        """The rows of the query with `args` for its samples, as `values_list` gives them."""
+        return self.convert(self.raw_rows(*args))
 
 
 def _is_sample(param: object, samples: Sequence[object]) -> bool:

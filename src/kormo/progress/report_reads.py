@@ -103,17 +103,17 @@ def _json(value: Any) -> Any:
 
 def plan_values(plan_id: int) -> tuple[list[ShownValue], dict[int, list[ShownFile]]]:
     """Every value of the plan, as first stored, and the files not removed of each (by value
-    id, as uploaded): one query."""
-    values: list[ShownValue] = []
+    id, as uploaded): one query. A value comes once per file: its columns are converted
+    from the first (the file's columns, numbers and texts, need no conversion)."""
+    raw = _VALUES.raw_rows(plan_id)
+    firsts = _VALUES.convert([row for i, row in enumerate(raw)
+                              if i == 0 or row[0] != raw[i - 1][0]])
+    values = [ShownValue(*row[:9], _json(row[9]), _json(row[10]), *row[11:_N])
+              for row in firsts]
     files: dict[int, list[ShownFile]] = {}
-    last = None
-    for row in _VALUES.rows(plan_id):
-        pk = row[0]
-        if pk != last:
-            last = pk
-            values.append(ShownValue(*row[:9], _json(row[9]), _json(row[10]), *row[11:_N]))
+    for row in raw:
         if row[_N] is not None:
-            files.setdefault(pk, []).append(ShownFile(*row[_N:]))
+            files.setdefault(row[0], []).append(ShownFile(*row[_N:]))
     return values, files
 
 

@@ -119,6 +119,9 @@ class IndicatorRow(TableRow):
         return self.fed
 
 
+_TABLE_ROW = tuple(f.name for f in fields(TableRow))
+
+
 @dataclass
 class ReportPage:
     plan: pm.Plan
@@ -216,7 +219,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
                 evidence=files.get(rv.pk, []) if rv else [],
                 editable=editable, reviewable=reviewable,
             ))
-        rows.append(IndicatorRow(**{f.name: getattr(ind, f.name) for f in fields(TableRow)},
+        rows.append(IndicatorRow(**{name: getattr(ind, name) for name in _TABLE_ROW},
                                  cells=cells, score=by_ref.get(ind.ref)))
     current_state = report.state if report else ReportState.DRAFT
     return ReportPage(
