@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -75,6 +75,16 @@ class _Page:
     remove_form: str  # a file's remove form up to its id
     upload_form: str  # the upload form up to its indicator
     labels: dict[tuple[str, str], str]  # plabel(code, group), escaped, as asked for
+    values: dict[Any, str]  # cell(value), escaped, as asked for
+
+
+def _value(p: _Page, value: Any) -> str:
+    """`cell(value)` escaped, once a page for each value (a value is shown in its cell and in
+    its field)."""
+    known = p.values.get(value)
+    if known is None:
+        known = p.values[value] = _escaped(cell(value))
+    return known
 
 
 def _label(p: _Page, code: str, group: str) -> str:
@@ -126,8 +136,7 @@ def report_rows(context: Any) -> SafeString:
     csrf = _h('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token) \
         if token and token != "NOTPROVIDED" else SafeString()
     kib = gettext("PDF, PNG, JPEG, DOCX or XLSX; at most %(kib)s KiB.")
-    urls = {name: _h("{}", reverse(f"progress:{name}", args=[plan_id])) for name in (
-        "indicator", "evidence_download", "evidence_remove", "evidence_upload", "value_review")}
+    urls = _plan_urls(plan_id)
     period = _h("{}", page.period)
     shared = _Page(
         page=page, may_write=bool(context.get("may_write")),
@@ -143,10 +152,31 @@ def report_rows(context: Any) -> SafeString:
                      f'action="{urls["evidence_upload"]}" class="small">{csrf}<input '
                      f'type="hidden" name="period" value="{period}"><input type="hidden" '
                      'name="ref" value="'),
-        labels={},
+        labels={}, values={},
     )
     side = _plan_side(shared)
     return _joined(_row(shared, side, row) for row in page.rows)
+
+
+_URL_NAMES = ("indicator", "evidence_download", "evidence_remove", "evidence_upload",
+              "value_review")
+_urls: OrderedDict[tuple[int, str, Any], dict[str, SafeString]] = OrderedDict()
+
+
+def _plan_urls(plan_id: int) -> dict[str, SafeString]:
+    """The addresses the rows' links and forms go to, escaped: reversed once a process for
+    each plan (and address prefix and URL map)."""
+    key = (plan_id, get_script_prefix(), get_urlconf())
+    with _sides_lock:
+        known = _urls.get(key)
+        if known is not None:
+            return known
+    known = {name: _h("{}", reverse(f"progress:{name}", args=[plan_id])) for name in _URL_NAMES}
+    with _sides_lock:
+        _urls[key] = known
+        while len(_urls) > SIDE_MEMO_SIZE:
+            _urls.popitem(last=False)
+    return known
 
 
 # ---------------------------------------------------------------- what the plan alone decides
@@ -213,7 +243,7 @@ def _cell_head(p: _Page, c: Cell) -> str:
         parts.append(f"<strong>{_label(p, c.quarter, 'period_short')}</strong>")
     if c.target:
         parts.append(f'<span class="small muted">{p.text["quarter target"]}: '
-                     f"{_escaped(cell(c.target))}</span>")
+                     f"{_value(p, c.target)}</span>")
     return "\n".join(parts)
 
 
@@ -241,11 +271,11 @@ def _cell(p: _Page, side: _PlanSide, row: IndicatorRow, c: Cell) -> str:
     v = c.value
     if v:
         verified = (f' · {t["verified"]}: <strong data-testid="verified">'
-                    f"{_escaped(cell(c.verified))}</strong>" if c.verified else "")
+                    f"{_value(p, c.verified)}</strong>" if c.verified else "")
         comment = (f' <span class="small">“{_escaped(v.review_comment)}”</span>'
                    if v.review_comment else "")
         out += (f'\n<div>{t["reported"]}: <span data-testid="reported">'
-                f'{_escaped(cell(c.reported) or "—")}</span>{verified} · <span class="tag">'
+                f'{_value(p, c.reported) or "—"}</span>{verified} · <span class="tag">'
                 f'{_label(p, v.review_state, "review_state")}</span>{comment}</div>')
     if p.may_write and c.editable:
         out += "\n" + _entry(p, row, c)
@@ -280,7 +310,7 @@ def _entry(p: _Page, row: IndicatorRow, c: Cell) -> str:
                 f'size="6" value="{shown}"></label><input type="hidden" form="report-values" '
                 f'name="orig-input_{name}-{key}" value="{stored}">')
     else:
-        reported = _escaped(cell(c.reported))
+        reported = _value(p, c.reported)
         invalid = f' aria-invalid="true" aria-describedby="err-{key}"' if err else ""
         shown = _escaped(typed.get("value", "")) if typed else reported
         fields.append(
