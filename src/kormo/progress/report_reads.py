@@ -108,7 +108,7 @@ def plan_values(plan_id: int) -> tuple[list[ShownValue], dict[int, list[ShownFil
     raw = _VALUES.raw_rows(plan_id)
     firsts = _VALUES.convert([row for i, row in enumerate(raw)
                               if i == 0 or row[0] != raw[i - 1][0]])
-    values = [ShownValue(*row[:9], _json(row[9]), _json(row[10]), *row[11:_N])
+    values = [ShownValue._make((*row[:9], _json(row[9]), _json(row[10]), *row[11:_N]))
               for row in firsts]
     files: dict[int, list[ShownFile]] = {}
     for row in raw:

@@ -366,7 +366,7 @@ def _evidence(p: _Page, row: IndicatorRow, c: Cell) -> str:
     return "\n".join(parts)
 
 
-def _review(p: _Page, row: IndicatorRow, c: Cell) -> str:
+def _review(p: _Page, row: IndicatorRow, c: Cell) -> SafeString:
     """The supervising office's review form of one submitted value, in a row of its own."""
     t = p.text
     return _h(
