@@ -1,5 +1,5 @@
 """The report page's reads (`selectors.report_page`), each a query written once per process
-(`prepared.Prepared`) and read as light records rather than model instances.
+(`kormo.web.prepared.Prepared`) and read as light records rather than model instances.
 
 The page is rendered again after nearly every save at the reporting deadline (a value saved
 changes its mark, kormo.progress.page_marks): these few reads run every time, for a few dozen
@@ -25,8 +25,8 @@ from django.db.models import FilteredRelation, Q, QuerySet
 
 from kormo.plans import models as pm
 from kormo.progress.models import Report, ReportedValue
-from kormo.progress.prepared import Prepared
 from kormo.progress.scores import current_plans
+from kormo.web.prepared import Prepared
 from kormo.years.models import FiscalYearSetup
 
 

@@ -1,12 +1,13 @@
 """Queries a page runs on every render, written by the ORM once per process.
 
-The report page is rendered again after nearly every save at the reporting deadline. Its
-reads are a handful of small queries (the plan's reports, values, files), and for each the
-ORM's work of writing the SQL — resolving the filters, listing the columns, the ordering —
-costs several times more CPU than the database's answer. A `Prepared` query is written once
-by the ORM from a sample queryset (its parameters stand-in values), kept with the converters
-the ORM would apply to its columns (decimals, dates and JSON as each database returns
-them), and then run with the request's parameters: the same SQL, the same Python values.
+The report page is rendered again after nearly every save at the reporting deadline, and
+every page counts the person's unread notices. Such reads are small queries (the plan's
+reports, values, files; a count), and for each the ORM's work of writing the SQL —
+resolving the filters, listing the columns, the ordering — costs several times more CPU
+than the database's answer. A `Prepared` query is written once by the ORM from a sample
+queryset (its parameters stand-in values), kept with the converters the ORM would apply to
+its columns (decimals, dates and JSON as each database returns them), and then run with
+the request's parameters: the same SQL, the same Python values.
 
 `Prepared(build, *samples)`: `build(*samples)` is the queryset; each sample is a value that
 the query's parameters hold where the request's arguments go (distinct, and not a value the
