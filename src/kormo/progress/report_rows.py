@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -25,6 +26,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from kormo.progress.plan_content import PlanContent
+from kormo.progress.report_reads import ShownFile
 from kormo.progress.selectors import Cell, IndicatorRow, ReportPage
 from kormo.progress.templatetags.progress import plabel, score
 from kormo.web.templatetags.kormo import cell, digits, num
@@ -76,6 +78,7 @@ class _Page:
     upload_form: str  # the upload form up to its indicator
     labels: dict[tuple[str, str], str]  # plabel(code, group), escaped, as asked for
     values: dict[Any, str]  # cell(value), escaped, as asked for
+    lang: str  # the active language
 
 
 def _value(p: _Page, value: Any) -> str:
@@ -152,7 +155,7 @@ def report_rows(context: Any) -> SafeString:
                      f'action="{urls["evidence_upload"]}" class="small">{csrf}<input '
                      f'type="hidden" name="period" value="{period}"><input type="hidden" '
                      'name="ref" value="'),
-        labels={}, values={},
+        labels={}, values={}, lang=get_language() or "",
     )
     side = _plan_side(shared)
     return _joined(_row(shared, side, row) for row in page.rows)
@@ -192,6 +195,8 @@ class _PlanSide:
     cell_heads: dict[tuple[str, str], str]
 
 
+# Files' lines kept (~200 bytes each): the files of the pages shown lately.
+FILE_LINES = 8192
 # Kept for the plans shown lately: one entry per plan, language and period.
 SIDE_MEMO_SIZE = 512
 _SideKey = tuple[int, str, str, str]
@@ -335,6 +340,15 @@ def _entry(p: _Page, row: IndicatorRow, c: Cell) -> str:
             f"{joined}</div>")
 
 
+@lru_cache(maxsize=FILE_LINES)
+def _file_line(file_link: str, ev: ShownFile, lang: str) -> str:
+    """A file's link and size (without its remove form), in the page's language `lang`
+    (the active one): kept for the files shown lately, each listed on every render of its
+    page."""
+    return (f'{file_link}{ev.pk}" data-testid="evidence-link">{_escaped(ev.original_name)}'
+            f'</a> <span class="small muted">{_escaped(num(ev.size))} B</span>\n')
+
+
 def _evidence(p: _Page, row: IndicatorRow, c: Cell) -> str:
     """One quarter of the evidence column: the texts a document named, the files (with their
     remove form while open) and the upload form."""
@@ -350,12 +364,8 @@ def _evidence(p: _Page, row: IndicatorRow, c: Cell) -> str:
                 if v is not None and v.reported_at else ""
             remove_end = f'">{reason}<button>{t["Remove"]}</button></form>'
         for ev in c.evidence:
-            pk = _escaped(ev.pk)
-            remove = f"{p.remove_form}{pk}{remove_end}" if writable else ""
-            parts.append(
-                f'{p.file_link}{pk}" data-testid="evidence-link">{_escaped(ev.original_name)}'
-                f'</a> <span class="small muted">{_escaped(num(ev.size))} B</span>\n'
-                f"{remove}</div>")
+            remove = f"{p.remove_form}{ev.pk}{remove_end}" if writable else ""
+            parts.append(f"{_file_line(p.file_link, ev, p.lang)}{remove}</div>")
     if writable and v:
         parts.append(
             f'{p.upload_form}{_escaped(row.ref)}"><input type="hidden" name="quarter" '
