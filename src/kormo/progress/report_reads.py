@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from kormo.plans import models as pm
 from kormo.progress.models import Report, ReportedValue
@@ -66,7 +67,10 @@ class ShownFile(NamedTuple):
     sha256: str
 
 
-_VALUE_COLUMNS = tuple("id" if f == "pk" else f for f in ShownValue._fields)
+# The JSON columns as their text (parsed here, most of them "{}" or "[]").
+_JSON = ("inputs", "evidence_texts")
+_VALUE_COLUMNS = tuple("id" if f == "pk" else Cast(f, TextField()) if f in _JSON else f
+                       for f in ShownValue._fields)
 _FILE_COLUMNS = tuple(f"alive__{'id' if f == 'pk' else f}" for f in ShownFile._fields)
 _N = len(_VALUE_COLUMNS)
 # Stand-ins for the arguments while the ORM writes the SQL (never an id or a year).
@@ -96,9 +100,16 @@ def plan_reports(plan_id: int) -> list[Report]:
     return [Report.from_db(db, _REPORT_COLUMNS, row) for row in _REPORTS.rows(plan_id)]
 
 
+_EMPTY: dict[str, Any] = {"{}": {}, "[]": []}
+
+
 def _json(value: Any) -> Any:
-    """A JSON column as the model's field gives it (a raw cursor may give its text)."""
-    return json.loads(value) if isinstance(value, str) else value
+    """A JSON column read as text, as the model's field gives it (a new empty dict or list
+    for the common empty ones)."""
+    if not isinstance(value, str):
+        return value
+    empty = _EMPTY.get(value)
+    return json.loads(value) if empty is None else type(empty)()
 
 
 def plan_values(plan_id: int) -> tuple[list[ShownValue], dict[int, list[ShownFile]]]:
