@@ -155,7 +155,8 @@ def _live_scores(plan: pm.Plan, content: PlanContent, values: Sequence[ShownValu
     (DOMAIN.md Scoring §5). Nothing written: the office's stored score (`ScoreSnapshot`) is the
     worker's, never recomputed in this request. Kept for what it was computed from
     (`live_scores.scored`): a value saved into a draft leaves it as it was."""
-    # In the loader's order (as first stored), as `load_scoring_plans` gives them.
+    # In the loader's order (as first stored), as `load_scoring_plans` gives them; a
+    # `ShownValue` has every attribute of the model that `progress_value` reads.
     progress = tuple(progress_value(cast(Any, rv)) for rv in sorted(values, key=lambda rv: rv.pk))
     own = dataclasses.replace(content.domain, office=plan.office.name, progress=progress)
     if not plan.is_current or plan.is_template:  # a superseded version shows no score
