@@ -2,8 +2,8 @@
 `kormo.progress.report_rows` (a library of its own: those rows use the `progress` filters).
 
 `{% kept "name" var … %}…{% endkept %}`: a part of the report page rendered once a process
-for each value of the variables it names (with the page's language and the site's address
-prefix), then the same markup again. The report page is rendered after nearly every save at
+for each value of the variables it names (with the page's language, the site's address
+prefix and URL map), then the same markup again. The report page is rendered after nearly every save at
 the reporting deadline, and most of its frame (its heading, menus, document links, the
 table's head, the forms' fixed parts) is the same every time. Only for markup that depends on
 nothing but the variables named: never a CSRF token, a person or a value of the request.
@@ -18,7 +18,7 @@ from typing import Any
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -43,7 +43,7 @@ class KeptNode(template.Node):
         self.vary = vary
 
     def render(self, context: template.Context) -> SafeString:
-        key = (self, get_language(), get_script_prefix(),
+        key = (self, get_language(), get_script_prefix(), get_urlconf(),
                *(v.resolve(context) for v in self.vary))
         with _lock:
             known = _kept.get(key)
