@@ -3,10 +3,11 @@
 
 `{% kept "name" var … %}…{% endkept %}`: a part of the report page rendered once a process
 for each value of the variables it names (with the page's language, the site's address
-prefix and URL map), then the same markup again. The report page is rendered after nearly every save at
-the reporting deadline, and most of its frame (its heading, menus, document links, the
-table's head, the forms' fixed parts) is the same every time. Only for markup that depends on
-nothing but the variables named: never a CSRF token, a person or a value of the request.
+prefix and URL map), then the same markup again. The report page is rendered after nearly
+every save at the reporting deadline, and most of its frame (its heading, menus, document
+links, the table's head, the forms' fixed parts) is the same every time. Only for markup
+that depends on nothing but the variables named: never a CSRF token, a person or a value of
+the request.
 """
 
 from __future__ import annotations
