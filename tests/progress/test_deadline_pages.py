@@ -40,12 +40,12 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 # first: one query more than the page itself. tests/progress/test_page_cache.py has the rest.
 MARK = 1
 HOME_QUERIES = 9 + MARK
-# The plan (gate), its reports, values, evidence; the office's other current plans that feed
-# it (their ids, then 6: plans, areas, activities, indicators, targets, values; only the ids
-# when there is none), the year's rule set. The
+# The plan (gate), its reports, its values with their files (one query); the office's other
+# current plans that feed it (their ids, then 6: plans, areas, activities, indicators,
+# targets, values; only the ids when there is none), the year's rule set. The
 # plan's own content (plan, areas, activities, indicators, targets: 5 more) is read once per
-# version of the plan (`selectors.PLAN_CONTENT_MEMO`), not again when the page is shown again.
-REPORT_QUERIES = 15 + MARK
+# version of the plan (`plan_content`), not again when the page is shown again.
+REPORT_QUERIES = 14 + MARK
 PLAN_CONTENT_QUERIES = 5
 # The plan (gate); the plan locked; the indicator with the quarter's report and the value
 # (one query, a new value's too); a changed value written with the claim of its version in

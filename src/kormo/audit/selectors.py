@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from kormo.audit.models import Notice
+from kormo.web.prepared import Prepared
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -23,10 +24,18 @@ def notice_list_for_user(*, user: AbstractBaseUser, unread_only: bool = False
     return notices.order_by("-created_at", "-pk")
 
 
+# Every page's header counts the person's unread notices: a query written once a process.
+_UNREAD = Prepared(
+    lambda user_id: Notice.objects.filter(recipient_id=user_id, read_at__isnull=True)
+    .order_by().values("recipient_id").annotate(n=Count("pk")).values_list("n"),
+    -7_301_003)
+
+
 def notice_unread_count(*, user: AbstractBaseUser) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+    rows = _UNREAD.rows(user.pk)
+    return int(rows[0][0]) if rows else 0
 
 
 def notice_get_for_user(*, user: AbstractBaseUser, notice_id: object) -> Notice | None:

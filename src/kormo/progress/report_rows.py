@@ -12,25 +12,38 @@ rest of the page.
 from __future__ import annotations
 
 import html
+import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
+from kormo.progress.plan_content import PlanContent
+from kormo.progress.report_reads import ShownFile
 from kormo.progress.selectors import Cell, IndicatorRow, ReportPage
 from kormo.progress.templatetags.progress import plabel, score
 from kormo.web.templatetags.kormo import cell, digits, num
 
 # The two inputs of a derived indicator (Scoring §4: e-file disposal), in the page's order.
 _DERIVED_INPUTS = (("e_disposals", "e-disposals"), ("hard_file_disposals", "hard-file disposals"))
+# What `html.escape` changes: most texts of a page have none of it and are kept as they are.
+_SPECIAL = re.compile("[&<>\"']").search
 
 
 def _escaped(value: Any) -> str:
-    return value if isinstance(value, SafeData) else html.escape(str(value))
+    """`value` as the template writes it: escaped (as `django.utils.html.escape`), unless
+    already safe HTML."""
+    if isinstance(value, SafeData):
+        return str(value)
+    text = value if type(value) is str else str(value)
+    return html.escape(text) if _SPECIAL(text) else text
 
 
 def _h(template: str, *args: Any, **kwargs: Any) -> SafeString:
@@ -47,7 +60,8 @@ def _joined(parts: Iterable[str], sep: str = "") -> SafeString:
 @dataclass(frozen=True)
 class _Page:
     """What every row shares: the page, the person's rights, what a refused save typed, the
-    forms' addresses and CSRF field, and the labels in the page's language."""
+    forms' addresses and CSRF field, the labels in the page's language, and the pieces of
+    markup every file, upload form or review form of the page starts or ends with."""
 
     page: ReportPage
     may_write: bool
@@ -59,6 +73,29 @@ class _Page:
     period: SafeString  # the page's period, escaped once
     text: dict[str, SafeString]
     kib_note: SafeString
+    file_link: str  # a file's line up to its id
+    remove_form: str  # a file's remove form up to its id
+    upload_form: str  # the upload form up to its indicator
+    labels: dict[tuple[str, str], str]  # plabel(code, group), escaped, as asked for
+    values: dict[Any, str]  # cell(value), escaped, as asked for
+    lang: str  # the active language
+
+
+def _value(p: _Page, value: Any) -> str:
+    """`cell(value)` escaped, once a page for each value (a value is shown in its cell and in
+    its field)."""
+    known = p.values.get(value)
+    if known is None:
+        known = p.values[value] = _escaped(cell(value))
+    return known
+
+
+def _label(p: _Page, code: str, group: str) -> str:
+    """`plabel(code, group)` escaped, once a page."""
+    known = p.labels.get((code, group))
+    if known is None:
+        known = p.labels[code, group] = _escaped(plabel(code, group))
+    return known
 
 
 def _labels() -> dict[str, SafeString]:
@@ -82,6 +119,18 @@ def _labels() -> dict[str, SafeString]:
     return {key: mark_safe(text) for key, text in texts.items()}
 
 
+_labels_of: dict[str, dict[str, SafeString]] = {}
+
+
+def _page_labels() -> dict[str, SafeString]:
+    """`_labels()` of the active language, translated once a process."""
+    lang = get_language() or ""
+    known = _labels_of.get(lang)
+    if known is None:
+        known = _labels_of[lang] = _labels()
+    return known
+
+
 def report_rows(context: Any) -> SafeString:
     """Every row of the report table for the page in `context` (the template's context)."""
     page: ReportPage = context["page"]
@@ -90,76 +139,152 @@ def report_rows(context: Any) -> SafeString:
     csrf = _h('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token) \
         if token and token != "NOTPROVIDED" else SafeString()
     kib = gettext("PDF, PNG, JPEG, DOCX or XLSX; at most %(kib)s KiB.")
+    urls = _plan_urls(plan_id)
+    period = _h("{}", page.period)
     shared = _Page(
         page=page, may_write=bool(context.get("may_write")),
         may_review=bool(context.get("may_review")),
         typed=context.get("typed") or {}, refused=context.get("refused") or {}, csrf=csrf,
-        urls={name: _h("{}", reverse(f"progress:{name}", args=[plan_id])) for name in (
-            "indicator", "evidence_download", "evidence_remove", "evidence_upload",
-            "value_review")},
-        period=_h("{}", page.period), text=_labels(),
+        urls=urls, period=period, text=_page_labels(),
         kib_note=mark_safe(kib % {"kib": _escaped(num(context.get("max_kib")))}),
+        file_link=f'<div><a href="{urls["evidence_download"]}?id=',
+        remove_form=(f'<form method="post" action="{urls["evidence_remove"]}" class="row small">'
+                     f'{csrf}<input type="hidden" name="period" value="{period}">'
+                     '<input type="hidden" name="evidence_id" value="'),
+        upload_form=(f'<form method="post" enctype="multipart/form-data" '
+                     f'action="{urls["evidence_upload"]}" class="small">{csrf}<input '
+                     f'type="hidden" name="period" value="{period}"><input type="hidden" '
+                     'name="ref" value="'),
+        labels={}, values={}, lang=get_language() or "",
     )
-    return _joined(_row(shared, row) for row in page.rows)
+    side = _plan_side(shared)
+    return _joined(_row(shared, side, row) for row in page.rows)
 
 
-def _row(p: _Page, row: IndicatorRow) -> SafeString:
+_URL_NAMES = ("indicator", "evidence_download", "evidence_remove", "evidence_upload",
+              "value_review")
+_urls: OrderedDict[tuple[int, str, Any], dict[str, SafeString]] = OrderedDict()
+
+
+def _plan_urls(plan_id: int) -> dict[str, SafeString]:
+    """The addresses the rows' links and forms go to, escaped: reversed once a process for
+    each plan (and address prefix and URL map)."""
+    key = (plan_id, get_script_prefix(), get_urlconf())
+    with _sides_lock:
+        known = _urls.get(key)
+        if known is not None:
+            return known
+    known = {name: _h("{}", reverse(f"progress:{name}", args=[plan_id])) for name in _URL_NAMES}
+    with _sides_lock:
+        _urls[key] = known
+        while len(_urls) > SIDE_MEMO_SIZE:
+            _urls.popitem(last=False)
+    return known
+
+
+# ---------------------------------------------------------------- what the plan alone decides
+
+
+@dataclass(frozen=True)
+class _PlanSide:
+    """A page's markup that depends on the plan's version, the page's language and period
+    only: each row up to its achievement cell (a computed row: up to its evidence cell) and
+    each cell's opening (its quarter, its quarter's target)."""
+
+    heads: dict[str, str]
+    cell_heads: dict[tuple[str, str], str]
+
+
+# Files' lines kept (~200 bytes each): the files of the pages shown lately.
+FILE_LINES = 8192
+# Kept for the plans shown lately: one entry per plan, language and period.
+SIDE_MEMO_SIZE = 512
+_SideKey = tuple[int, str, str, str]
+_sides: OrderedDict[_SideKey, tuple[PlanContent, _PlanSide]] = OrderedDict()
+_sides_lock = threading.Lock()
+
+
+def _plan_side(p: _Page) -> _PlanSide:
+    """The plan's side of the page's rows: kept under the plan's content (the same
+    `PlanContent` object: one version of the plan), the language, the period and the
+    indicator page's address; written again when any of them differs."""
+    page = p.page
+    key: _SideKey = (page.plan.pk, get_language() or "", page.period, p.urls["indicator"])
+    with _sides_lock:
+        kept = _sides.get(key)
+        if kept is not None and kept[0] is page.content:
+            _sides.move_to_end(key)
+            return kept[1]
+    side = _PlanSide({row.ref: _head(p, row) for row in page.rows},
+                     {(row.ref, c.quarter): _cell_head(p, c) for row in page.rows
+                      for c in row.cells})
+    with _sides_lock:
+        _sides[key] = (page.content, side)
+        _sides.move_to_end(key)
+        while len(_sides) > SIDE_MEMO_SIZE:
+            _sides.popitem(last=False)
+    return side
+
+
+def _head(p: _Page, row: IndicatorRow) -> str:
     t = p.text
     target = row.best_level if row.best_level else row.annual_target
+    ref = _escaped(row.ref)
+    head = (
+        f'<tr id="i-{ref}" data-ref="{ref}">\n'
+        f'<td><a href="{p.urls["indicator"]}?ref={ref}">[{_escaped(digits(row.ref))}]</a> '
+        f'{_escaped(row.name)}<div class="small muted">{_escaped(row.activity)}</div></td>\n'
+        f'<td class="n" data-label="{t["Weight"]}">{_escaped(num(row.weight))}</td>\n'
+        f'<td data-label="{t["Target"]}">{_escaped(cell(target))}</td>\n<td>')
     if row.computed:
-        achievement = _h('<span class="muted small">{}</span>',
-                         t["computed from the action plan's score"])
-    else:
-        achievement = _joined(_cell(p, row, c) for c in row.cells)
-    scored = _h(
-        '<span data-testid="indicator-score">{}</span><div class="small muted">{}</div>',
-        score(row.score.score), plabel(row.score.status, "status")) if row.score else ""
-    out = _h(
-        '<tr id="i-{ref}" data-ref="{ref}">\n'
-        '<td><a href="{url}?ref={ref}">[{number}]</a> {name}<div class="small muted">'
-        '{activity}</div></td>\n'
-        '<td class="n" data-label="{weight_label}">{weight}</td>\n'
-        '<td data-label="{target_label}">{target}</td>\n'
-        '<td>{achievement}</td>\n'
-        '<td>{evidence}</td>\n'
-        '<td class="n" data-label="{score_label}">{scored}</td>\n'
-        '</tr>\n',
-        ref=row.ref, url=p.urls["indicator"], number=digits(row.ref), name=row.name,
-        activity=row.activity, weight_label=t["Weight"], weight=num(row.weight),
-        target_label=t["Target"], target=cell(target), achievement=achievement,
-        evidence=_joined(_evidence(p, row, c) for c in row.cells),
-        score_label=t["Score"], scored=scored,
-    )
+        computed = t["computed from the action plan's score"]
+        head += f'<span class="muted small">{computed}</span>'
+    return head
+
+
+def _cell_head(p: _Page, c: Cell) -> str:
+    parts = [f'<div class="cell" data-quarter="{_escaped(c.quarter)}">']
+    if p.period == "year":
+        parts.append(f"<strong>{_label(p, c.quarter, 'period_short')}</strong>")
+    if c.target:
+        parts.append(f'<span class="small muted">{p.text["quarter target"]}: '
+                     f"{_value(p, c.target)}</span>")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- a row
+
+
+def _row(p: _Page, side: _PlanSide, row: IndicatorRow) -> str:
+    achievement = "" if row.computed else "".join(_cell(p, side, row, c) for c in row.cells)
+    scored = (f'<span data-testid="indicator-score">{_escaped(score(row.score.score))}</span>'
+              f'<div class="small muted">{_label(p, row.score.status, "status")}</div>'
+              if row.score else "")
+    out = (f'{side.heads[row.ref]}{achievement}</td>\n'
+           f'<td>{"".join(_evidence(p, row, c) for c in row.cells)}</td>\n'
+           f'<td class="n" data-label="{p.text["Score"]}">{scored}</td>\n</tr>\n')
     if p.may_review:
-        out += _joined(_review(p, row, c) for c in row.cells if c.reviewable)
+        out += "".join(_review(p, row, c) for c in row.cells if c.reviewable)
     return out
 
 
-def _cell(p: _Page, row: IndicatorRow, c: Cell) -> SafeString:
+def _cell(p: _Page, side: _PlanSide, row: IndicatorRow, c: Cell) -> str:
     """One quarter of the achievement column: target, what was reported and its review, and
     the fields to change it while the quarter is open."""
     t = p.text
-    parts = [_h('<div class="cell" data-quarter="{}">', c.quarter)]
-    if p.period == "year":
-        parts.append(_h("<strong>{}</strong>", plabel(c.quarter, "period_short")))
-    if c.target:
-        parts.append(_h('<span class="small muted">{}: {}</span>', t["quarter target"],
-                        cell(c.target)))
+    out = side.cell_heads[row.ref, c.quarter]
     v = c.value
     if v:
-        verified = _h(' · {}: <strong data-testid="verified">{}</strong>', t["verified"],
-                      cell(c.verified)) if c.verified else ""
-        comment = _h(' <span class="small">“{}”</span>', v.review_comment) \
-            if v.review_comment else ""
-        parts.append(_h(
-            '<div>{}: <span data-testid="reported">{}</span>{} · <span class="tag">{}</span>'
-            "{}</div>",
-            t["reported"], cell(c.reported) or "—", verified,
-            plabel(v.review_state, "review_state"), comment))
+        verified = (f' · {t["verified"]}: <strong data-testid="verified">'
+                    f"{_value(p, c.verified)}</strong>" if c.verified else "")
+        comment = (f' <span class="small">“{_escaped(v.review_comment)}”</span>'
+                   if v.review_comment else "")
+        out += (f'\n<div>{t["reported"]}: <span data-testid="reported">'
+                f'{_value(p, c.reported) or "—"}</span>{verified} · <span class="tag">'
+                f'{_label(p, v.review_state, "review_state")}</span>{comment}</div>')
     if p.may_write and c.editable:
-        parts.append(_entry(p, row, c))
-    parts.append("</div>")
-    return _joined(parts, "\n")
+        out += "\n" + _entry(p, row, c)
+    return out + "\n</div>"
 
 
 def _shown(value: Any) -> str:
@@ -167,89 +292,88 @@ def _shown(value: Any) -> str:
     return localize(value) if value else ""
 
 
-def _entry(p: _Page, row: IndicatorRow, c: Cell) -> SafeString:
+def _entry(p: _Page, row: IndicatorRow, c: Cell) -> str:
     """The fields of one open quarter, bound to the page's "save all values" form; after a
     refused save, what was typed and why it was refused."""
     t = p.text
-    key = f"{row.ref}|{c.quarter}"
-    typed = p.typed.get(key) or {}
-    err = p.refused.get(key, "")
+    raw_key = f"{row.ref}|{c.quarter}"
+    key = _escaped(raw_key)
+    typed = p.typed.get(raw_key) or {}
+    err = p.refused.get(raw_key, "")
     v = c.value
     inputs = v.inputs if v else {}
-    fields = [_h(
-        '<input type="hidden" form="report-values" name="entry" value="{key}">'
-        '<input type="hidden" form="report-values" name="version-{key}" value="{version}">',
-        key=key, version=localize(v.lock_version) if v else "0")]
+    version = _escaped(localize(v.lock_version)) if v else "0"
+    fields = [
+        f'<input type="hidden" form="report-values" name="entry" value="{key}">'
+        f'<input type="hidden" form="report-values" name="version-{key}" value="{version}">']
     if row.derivation:
         for name, label in _DERIVED_INPUTS:
-            stored = _shown(inputs.get(name))
-            fields.append(_h(
-                '<label>{label} <input form="report-values" name="input_{name}-{key}" size="6" '
-                'value="{value}"></label><input type="hidden" form="report-values" '
-                'name="orig-input_{name}-{key}" value="{stored}">',
-                label=t[label], name=name, key=key,
-                value=typed.get(f"input_{name}", "") if typed else stored, stored=stored))
+            stored = _escaped(_shown(inputs.get(name)))
+            shown = _escaped(typed.get(f"input_{name}", "")) if typed else stored
+            fields.append(
+                f'<label>{t[label]} <input form="report-values" name="input_{name}-{key}" '
+                f'size="6" value="{shown}"></label><input type="hidden" form="report-values" '
+                f'name="orig-input_{name}-{key}" value="{stored}">')
     else:
-        reported = cell(c.reported)
-        invalid = _h(' aria-invalid="true" aria-describedby="err-{}"', key) if err else ""
-        fields.append(_h(
-            '<label>{label} <input form="report-values" name="value-{key}" size="10" '
-            'value="{value}" data-testid="value-input"{invalid}></label><input type="hidden" '
-            'form="report-values" name="orig-value-{key}" value="{reported}">',
-            label=t["Achievement"], key=key,
-            value=typed.get("value", "") if typed else reported, invalid=invalid,
-            reported=reported))
-    remarks = _shown(v.remarks) if v else ""
-    fields.append(_h(
-        '<label>{label} <input form="report-values" name="remarks-{key}" value="{value}">'
-        '</label><input type="hidden" form="report-values" name="orig-remarks-{key}" '
-        'value="{remarks}">',
-        label=t["Remarks"], key=key, value=typed.get("remarks", "") if typed else remarks,
-        remarks=remarks))
+        reported = _value(p, c.reported)
+        invalid = f' aria-invalid="true" aria-describedby="err-{key}"' if err else ""
+        shown = _escaped(typed.get("value", "")) if typed else reported
+        fields.append(
+            f'<label>{t["Achievement"]} <input form="report-values" name="value-{key}" '
+            f'size="10" value="{shown}" data-testid="value-input"{invalid}></label><input '
+            f'type="hidden" form="report-values" name="orig-value-{key}" value="{reported}">')
+    remarks = _escaped(_shown(v.remarks)) if v else ""
+    shown = _escaped(typed.get("remarks", "")) if typed else remarks
+    fields.append(
+        f'<label>{t["Remarks"]} <input form="report-values" name="remarks-{key}" '
+        f'value="{shown}"></label><input type="hidden" form="report-values" '
+        f'name="orig-remarks-{key}" value="{remarks}">')
     if v and (v.reported_at or v.verified):
-        fields.append(_h(
-            '<label>{} <input form="report-values" name="reason-{}" data-testid="reason-input" '
-            'value="{}"></label>', t["Reason for the change"], key, typed.get("reason") or ""))
+        fields.append(
+            f'<label>{t["Reason for the change"]} <input form="report-values" name="reason-{key}" '
+            f'data-testid="reason-input" value="{_escaped(typed.get("reason") or "")}"></label>')
     if err:
-        fields.append(_h(
-            '<p class="error" role="alert" id="err-{}" data-testid="value-error">{}</p>',
-            key, err))
-    return _h('<div class="entry small{}" data-entry="{}">{}</div>',
-              " refused" if err else "", key, _joined(fields, "\n"))
+        fields.append(f'<p class="error" role="alert" id="err-{key}" '
+                      f'data-testid="value-error">{_escaped(err)}</p>')
+    joined = "\n".join(fields)
+    return (f'<div class="entry small{" refused" if err else ""}" data-entry="{key}">'
+            f"{joined}</div>")
 
 
-def _evidence(p: _Page, row: IndicatorRow, c: Cell) -> SafeString:
+@lru_cache(maxsize=FILE_LINES)
+def _file_line(file_link: str, ev: ShownFile, lang: str) -> str:
+    """A file's link and size (without its remove form), in the page's language `lang`
+    (the active one): kept for the files shown lately, each listed on every render of its
+    page."""
+    return (f'{file_link}{ev.pk}" data-testid="evidence-link">{_escaped(ev.original_name)}'
+            f'</a> <span class="small muted">{_escaped(num(ev.size))} B</span>\n')
+
+
+def _evidence(p: _Page, row: IndicatorRow, c: Cell) -> str:
     """One quarter of the evidence column: the texts a document named, the files (with their
     remove form while open) and the upload form."""
     t = p.text
     v = c.value
     writable = p.may_write and c.editable
-    parts = [_h('<div data-testid="evidence-text">{}</div>', text)
+    parts = [f'<div data-testid="evidence-text">{_escaped(text)}</div>'
              for text in (v.evidence_texts if v else ())]
-    for ev in c.evidence:
-        remove = _h(
-            '<form method="post" action="{}" class="row small">{}<input type="hidden" '
-            'name="period" value="{}"><input type="hidden" name="evidence_id" value="{}">{}'
-            "<button>{}</button></form>",
-            p.urls["evidence_remove"], p.csrf, p.period, ev.pk,
-            _h('<input name="reason" placeholder="{}">', t["reason"])
-            if v is not None and v.reported_at else "",
-            t["Remove"]) if writable else ""
-        parts.append(_h(
-            '<div><a href="{}?id={}" data-testid="evidence-link">{}</a> '
-            '<span class="small muted">{} B</span>\n{}</div>',
-            p.urls["evidence_download"], ev.pk, ev.original_name, num(ev.size), remove))
+    if c.evidence:
+        remove_end = ""
+        if writable:
+            reason = f'<input name="reason" placeholder="{t["reason"]}">' \
+                if v is not None and v.reported_at else ""
+            remove_end = f'">{reason}<button>{t["Remove"]}</button></form>'
+        for ev in c.evidence:
+            remove = f"{p.remove_form}{ev.pk}{remove_end}" if writable else ""
+            parts.append(f"{_file_line(p.file_link, ev, p.lang)}{remove}</div>")
     if writable and v:
-        parts.append(_h(
-            '<form method="post" enctype="multipart/form-data" action="{url}" class="small">'
-            '{csrf}<input type="hidden" name="period" value="{period}"><input type="hidden" '
-            'name="ref" value="{ref}"><input type="hidden" name="quarter" value="{quarter}">'
-            '<input type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx" '
-            'data-testid="evidence-file"> <button data-testid="upload-evidence">{attach}</button>'
-            '<div class="muted">{note}</div></form>',
-            url=p.urls["evidence_upload"], csrf=p.csrf, period=p.period, ref=row.ref,
-            quarter=c.quarter, attach=t["Attach"], note=p.kib_note))
-    return _joined(parts, "\n")
+        parts.append(
+            f'{p.upload_form}{_escaped(row.ref)}"><input type="hidden" name="quarter" '
+            f'value="{_escaped(c.quarter)}"><input type="file" name="file" '
+            'accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx" data-testid="evidence-file"> <button '
+            f'data-testid="upload-evidence">{t["Attach"]}</button><div class="muted">'
+            f"{p.kib_note}</div></form>")
+    return "\n".join(parts)
 
 
 def _review(p: _Page, row: IndicatorRow, c: Cell) -> SafeString:
@@ -268,7 +392,8 @@ def _review(p: _Page, row: IndicatorRow, c: Cell) -> SafeString:
         '<button name="decision" value="return" data-testid="return-item">{ret}</button>'
         "</form></td></tr>\n",
         url=p.urls["value_review"], csrf=p.csrf, period=p.period, ref=row.ref,
-        quarter=c.quarter, number=digits(row.ref), short=plabel(c.quarter, "period_short"),
+        quarter=c.quarter, number=digits(row.ref),
+        short=mark_safe(_label(p, c.quarter, "period_short")),
         verified_label=t["Verified achievement"], verified=cell(c.verified),
         comment=t["Comment"], verify=t["Verify"], accept=t["Accept item"],
         ret=t["Return item"])

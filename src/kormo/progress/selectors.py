@@ -17,15 +17,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import Any, cast
 
 from kormo.domain import plan as d
 from kormo.domain.path import score_office_plans
+from kormo.domain.progress import value_open as value_open_rule
+from kormo.domain.rules import rule_set_for, rule_set_named
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
 from kormo.plans.convert import COUNTED_REPORT_STATES
 from kormo.plans.convert.load import progress_value
 from kormo.plans.values import value_from_columns
+from kormo.progress.live_scores import scored
 from kormo.progress.models import (
     QUARTER_PERIODS,
     Evidence,
@@ -33,20 +37,20 @@ from kormo.progress.models import (
     ReportedValue,
     ReportPeriod,
     ReportState,
+    ReviewState,
 )
 from kormo.progress.plan_content import PlanContent, TableRow, plan_contents
-from kormo.progress.scores import (
-    OfficeYearScores,
-    current_plans,
-    load_scoring_plans,
+from kormo.progress.report_reads import (
+    ShownFile,
+    ShownValue,
+    feeding_plan_ids,
+    plan_reports,
+    plan_values,
+    rule_set_name,
 )
-from kormo.progress.services import (
-    EDITABLE_REPORT_STATES,
-    plan_in_force,
-    report_due,
-    value_open,
-)
-from kormo.years.deadlines import deadline_map, rules_for_year
+from kormo.progress.scores import OfficeYearScores, load_scoring_plans
+from kormo.progress.services import EDITABLE_REPORT_STATES, plan_in_force, report_due
+from kormo.years.deadlines import deadline_map
 
 
 @dataclass(frozen=True)
@@ -93,10 +97,10 @@ class Cell:
 
     quarter: str
     target: Value | None
-    value: ReportedValue | None
+    value: ShownValue | None
     reported: Value | None
     verified: Value | None
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[ShownFile] = field(default_factory=list)
     editable: bool = False
     reviewable: bool = False
 
@@ -115,6 +119,9 @@ class IndicatorRow(TableRow):
         return self.fed
 
 
+_TABLE_ROW = tuple(f.name for f in fields(TableRow))
+
+
 @dataclass
 class ReportPage:
     plan: pm.Plan
@@ -128,6 +135,7 @@ class ReportPage:
     plan_score: PlanScore | None
     scores: PlanScores
     quarter_states: dict[str, str]
+    content: PlanContent  # the plan's version the rows show (`plan_content`)
 
 
 @dataclass(frozen=True)
@@ -139,55 +147,53 @@ class PlanScores:
     scores: dict[int, PlanScore]
 
 
-def _live_scores(plan: pm.Plan, content: PlanContent, values: Sequence[ReportedValue]
+def _live_scores(plan: pm.Plan, content: PlanContent, values: Sequence[ShownValue]
                  ) -> PlanScores:
     """The plan scored from its current data: its content, its progress from `values` (the
     plan's values that scoring counts: those of submitted or accepted reports, never drafts,
     DOMAIN.md Scoring), with the office's other current plans when an indicator is fed by one
     (DOMAIN.md Scoring §5). Nothing written: the office's stored score (`ScoreSnapshot`) is the
-    worker's, never recomputed in this request."""
-    # In the loader's order (as first stored), as `load_scoring_plans` gives them.
-    progress = tuple(progress_value(rv) for rv in sorted(values, key=lambda rv: rv.pk))
-    domain = {plan.pk: dataclasses.replace(content.domain, office=plan.office.name,
-                                           progress=progress)}
+    worker's, never recomputed in this request. Kept for what it was computed from
+    (`live_scores.scored`): a value saved into a draft leaves it as it was."""
+    # In the loader's order (as first stored), as `load_scoring_plans` gives them; a
+    # `ShownValue` has every attribute of the model that `progress_value` reads.
+    progress = tuple(progress_value(cast(Any, rv)) for rv in sorted(values, key=lambda rv: rv.pk))
+    own = dataclasses.replace(content.domain, office=plan.office.name, progress=progress)
     if not plan.is_current or plan.is_template:  # a superseded version shows no score
-        return PlanScores(domain, {})
-    if content.fed:
-        # Their ids first (a light query): most offices' APA has no action plan beside it yet.
-        feeding = list(current_plans(office_ids=[plan.office_id], fiscal_year=plan.fiscal_year)
-                       .exclude(pk=plan.pk).values_list("pk", flat=True))
-        if feeding:
-            domain |= load_scoring_plans(pm.Plan.objects.filter(pk__in=feeding))
-    return PlanScores(domain, score_office_plans(domain, rules_for_year(plan.fiscal_year)))
+        return PlanScores({plan.pk: own}, {})
+    # Their ids first (a light query): most offices' APA has no action plan beside it yet.
+    feeding = feeding_plan_ids(plan) if content.fed else []
+    name = rule_set_name(plan.fiscal_year)
+    rules = rule_set_named(name) if name else rule_set_for(plan.fiscal_year)  # rules_for_year
+    if feeding:  # their content and values read and scored each time
+        domain = {plan.pk: own} | load_scoring_plans(pm.Plan.objects.filter(pk__in=feeding))
+        return PlanScores(domain, score_office_plans(domain, rules))
+    return scored(content, own, plan.pk, rules,
+                  lambda: PlanScores({plan.pk: own}, score_office_plans({plan.pk: own}, rules)))
 
 
 def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
-    """Everything the report page shows; a fixed number of queries (reports, values, evidence,
-    the rule set, the plans feeding it; the plan's content once per version of the plan,
-    `plan_content`)."""
+    """Everything the report page shows; a fixed number of queries (reports; values with
+    their files; the plans feeding it, the rule set; the plan's content once per version of
+    the plan, `plan_content`), each written once per process (`report_reads`)."""
     period = ReportPeriod(period)
     quarters = [q.value for q in QUARTERS] if period is ReportPeriod.YEAR else [period.value]
-    reports = {r.period: r for r in Report.objects.filter(plan=plan)}
+    reports = {r.period: r for r in plan_reports(plan.pk)}
     report = reports.get(period.value)
     year = reports.get(ReportPeriod.YEAR.value)
     year_state = year.state if year is not None else None
     year_review = year is not None and year.state == ReportState.SUBMITTED
     in_force = plan_in_force(plan)
-    every_value = list(ReportedValue.objects.filter(plan=plan))  # the score reads all quarters
+    every_value, files = plan_values(plan.pk)  # the score reads all quarters
     values = {(rv.indicator_ref, rv.quarter): rv for rv in every_value if rv.quarter in quarters}
-    evidence: dict[int, list[Evidence]] = defaultdict(list)
-    if values:  # a file belongs to a value: none before the quarter's first value
-        for ev in Evidence.objects.filter(value_id__in=[rv.pk for rv in values.values()],
-                                          removed_at__isnull=True).order_by("uploaded_at", "pk"):
-            evidence[ev.value_id].append(ev)
     content = plan_contents([plan])[plan.pk]
     # the live score counts what scoring counts: values of submitted or accepted reports
     counted = {r.pk for r in reports.values() if r.state in COUNTED_REPORT_STATES}
     scores = _live_scores(plan, content, [rv for rv in every_value if rv.report_id in counted])
     plan_score = scores.scores.get(plan.pk)
     by_ref: dict[str, IndicatorScore] = {}
-    for scored in plan_score.indicators if plan_score else ():
-        by_ref.setdefault(scored.ref, scored)  # the first of a reference, as `indicator` does
+    for scored_indicator in plan_score.indicators if plan_score else ():
+        by_ref.setdefault(scored_indicator.ref, scored_indicator)  # the first of a reference
 
     def state_of(q: str) -> str:
         r = reports.get(q)
@@ -200,18 +206,21 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
-            # The services' rule: while the year-end evaluation is returned, only the items
-            # returned for correction open; accepted values stay locked.
-            editable = in_force and not ind.fed and value_open(states[q], year_state, rv)
+            # The services' rule (`services.value_open`): while the year-end evaluation is
+            # returned, only the items returned for correction open; accepted values stay
+            # locked.
+            editable = in_force and not ind.fed and value_open_rule(
+                states[q], year_state,
+                rv is not None and rv.review_state == ReviewState.RETURNED)
             reviewable = rv is not None and (states[q] == ReportState.SUBMITTED or year_review)
             cells.append(Cell(
                 quarter=q, target=targets.get(q), value=rv,
                 reported=value_from_columns(rv, "reported") if rv else None,
                 verified=value_from_columns(rv, "verified") if rv and rv.verified else None,
-                evidence=evidence.get(rv.pk, []) if rv else [],
+                evidence=files.get(rv.pk, []) if rv else [],
                 editable=editable, reviewable=reviewable,
             ))
-        rows.append(IndicatorRow(**{f.name: getattr(ind, f.name) for f in fields(TableRow)},
+        rows.append(IndicatorRow(**{name: getattr(ind, name) for name in _TABLE_ROW},
                                  cells=cells, score=by_ref.get(ind.ref)))
     current_state = report.state if report else ReportState.DRAFT
     return ReportPage(
@@ -222,6 +231,7 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         reviewable=report is not None and report.state == ReportState.SUBMITTED,
         rows=rows, plan_score=plan_score, scores=scores,
         quarter_states={q.value: state_of(q.value) for q in QUARTER_PERIODS},
+        content=content,
     )
 
 

@@ -96,10 +96,10 @@ def _report_page(request: HttpRequest, plan: Plan, period: str, *,
     """The report page; after a save with refused values, what was typed in every field that
     was not saved (`typed`, by entry "ref|quarter") and each refusal's reason beside it."""
     page = selectors.report_page(plan=plan, period=period)
+    may_write = can(request.user, Action.WRITE, plan.office)
     return render(request, "progress/report.html", {
         "plan": plan, "page": page,
-        "may_write": can(request.user, Action.WRITE, plan.office),
-        "may_submit": can(request.user, Action.WRITE, plan.office),
+        "may_write": may_write, "may_submit": may_write,
         "may_review": can(request.user, Action.REVIEW, plan.office),
         "periods": [p.value for p in ReportPeriod],
         "max_kib": max_bytes() // 1024,
