@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kormo.offices.models import Membership, Office, Role
-from kormo.ops.prepared import Prepared
+from kormo.web.prepared import Prepared
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -143,14 +143,13 @@ def visible_offices(user: User) -> QuerySet[Office]:
 
 
 # The gate runs on nearly every request: its query is compiled once per connection.
-_OFFICE = Prepared("access_office", lambda pk: Office.objects.select_related("parent").filter(
-    pk=pk), (0,))
+_OFFICE = Prepared(lambda pk: Office.objects.select_related("parent").filter(pk=pk), 0)
 
 
 def access_office(user: User, office_id: int | str, action: Action = Action.READ) -> Office:
     """The office, if this person may do `action` for it; else AccessDenied (404)."""
     try:
-        found = _OFFICE.objects(Office, int(office_id))
+        found = _OFFICE.objects(int(office_id))
     except (ValueError, TypeError):
         raise AccessDenied() from None
     if not found:

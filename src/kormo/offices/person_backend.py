@@ -20,7 +20,7 @@ from django.db import router
 
 from kormo.offices.access import Grants, remember_grants
 from kormo.offices.models import Role
-from kormo.ops.prepared import Prepared
+from kormo.web.prepared import Prepared
 
 
 def _person_and_roles(pk: int) -> Any:
@@ -33,13 +33,13 @@ def _fields(model: Any) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields]
 
 
-_PERSON = Prepared("person_backend", _person_and_roles, (0,))
+_PERSON = Prepared(_person_and_roles, 0)
 
 
 class PersonBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
-        rows = _PERSON.rows(model, user_id)
+        rows = _PERSON.rows(user_id)
         if not rows:
             return None
         fields = _fields(model)

@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 
 from kormo.offices.access import AccessDenied, Action, Grants, grants_for, subtree_q
 from kormo.offices.models import Office
-from kormo.ops.prepared import Prepared
 from kormo.plans.models import PendingImport, Plan
+from kormo.web.prepared import Prepared
 
 if TYPE_CHECKING:
     from kormo.offices.access import User
@@ -41,10 +41,10 @@ def _plan_query(only: tuple[str, ...]) -> Prepared:
     """The gate's plan query (with `only`, those fields), compiled once per connection: it
     runs on nearly every request."""
     if only:
-        return Prepared(f"access_plan:{','.join(only)}", lambda pk: Plan.objects.select_related(
-            "office").only(*only, "office__path", "office__tier").filter(pk=pk), (0,))
-    return Prepared("access_plan", lambda pk: Plan.objects.select_related(
-        "office", "office__parent").filter(pk=pk), (0,))
+        return Prepared(lambda pk: Plan.objects.select_related("office").only(
+            *only, "office__path", "office__tier").filter(pk=pk), 0)
+    return Prepared(lambda pk: Plan.objects.select_related("office", "office__parent").filter(
+        pk=pk), 0)
 
 
 def access_plan(user: User, plan_id: int | str, action: Action = Action.READ, *,
@@ -54,7 +54,7 @@ def access_plan(user: User, plan_id: int | str, action: Action = Action.READ, *,
     plan again under its lock needs no more)."""
 
     try:
-        found = _plan_query(tuple(only)).objects(Plan, int(plan_id))
+        found = _plan_query(tuple(only)).objects(int(plan_id))
     except (ValueError, TypeError):
         raise AccessDenied() from None
     if not found:

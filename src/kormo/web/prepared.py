@@ -11,20 +11,31 @@ the request's parameters: the same SQL, the same Python values.
 
 `Prepared(build, *samples)`: `build(*samples)` is the queryset; each sample is a value that
 the query's parameters hold where the request's arguments go (distinct, and not a value the
-query holds otherwise). `rows(*args)` runs it with `args` in the samples' places.
+query holds otherwise). `rows(*args)` runs it with `args` in the samples' places;
+`objects(*args)` gives the model instances of a queryset of models, with its `select_related`
+objects, as the ORM makes them. Used for the statements nearly every request runs: the person
+with their roles (kormo.offices.person_backend), the permission gate's plan or office, the
+unread notices, and the report page's reads.
+
+Written statements are kept per thread and connection, so a thread never uses another's.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
+
+# The ORM answers "no such row" for an integer no column can hold; the databases would refuse
+# the statement (PostgreSQL) or the value (SQLite) instead.
+_INT64 = (-(2**63), 2**63 - 1)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,9 @@ class _Written:
     compiler: SQLCompiler
     converters: dict[int, tuple[list[Any], Any]]
     columns: int
+    # For `objects`, found when first asked: the model, where its columns are in a row, how
+    # its select_related objects are filled.
+    instances: dict[str, Any] = field(default_factory=dict)
 
 
 class Prepared:
@@ -71,6 +85,8 @@ class Prepared:
     def raw_rows(self, *args: object) -> list[Sequence[Any]]:
         """The rows of the query with `args` for its samples, as the database driver gives
         them (`convert` gives them as the ORM would)."""
+        if any(isinstance(a, int) and not _INT64[0] <= a <= _INT64[1] for a in args):
+            return []  # no row has such an id
         w = self._write()
         params = [p if slot is None else args[slot] for p, slot in zip(w.params, w.slots,
                                                                       strict=True)]
@@ -89,6 +105,29 @@ class Prepared:
     def rows(self, *args: object) -> list[Sequence[Any]]:
         """The rows of the query with `args` for its samples, as `values_list` gives them."""
         return self.convert(self.raw_rows(*args))
+
+    def objects(self, *args: object) -> list[Any]:
+        """The model instances of the query with `args` for its samples, with their
+        `select_related` objects."""
+        rows = self.rows(*args)
+        w = self._write()
+        db = w.connection.alias
+        if not w.instances:  # as the ORM's ModelIterable makes them
+            info, select = w.compiler.klass_info, w.compiler.select
+            start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+            w.instances.update(
+                model=info["model"], start=start, end=end,
+                init_list=[f[0].target.attname for f in select[start:end]],
+                populators=get_related_populators(info, select, db))
+        model, start, end = w.instances["model"], w.instances["start"], w.instances["end"]
+        init_list, populators = w.instances["init_list"], w.instances["populators"]
+        found = []
+        for row in rows:
+            obj = model.from_db(db, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            found.append(obj)
+        return found
 
 
 def _is_sample(param: object, samples: Sequence[object]) -> bool:
