@@ -98,3 +98,26 @@ def test_without_the_proxy_settings_the_same_login_is_refused(tmp_path: Path) ->
     out = _run(["-c", LOGIN], env, tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1].split("|")[:2] == ["200", "403"]
+
+
+def _db_options(**env: str) -> str:
+    code = ("from django.conf import settings\n"
+            "print(sorted((k, settings.DATABASES[k].get('OPTIONS', {}).get('prepare_threshold'),"
+            " settings.DATABASES[k].get('OPTIONS', {}).get('server_side_binding'))"
+            " for k in settings.DATABASES))")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE")}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "kormo.project.settings", **env}).stdout.strip()
+
+
+def test_postgresql_reuses_the_plans_of_its_statements_unless_turned_off() -> None:
+    """docs/deployment.md: PostgreSQL prepares a statement a connection has run 5 times (the
+    primary and the replica); KORMO_PG_PREPARE_AFTER=0 turns it off (an old pooler);
+    SQLite has no such thing."""
+    pg = {"DATABASE_URL": "postgres://k@db.example/kormo",
+          "DATABASE_REPLICA_URL": "postgres://k@replica.example/kormo"}
+    assert _db_options(**pg) == "[('default', 5, True), ('replica', 5, True)]"
+    assert _db_options(**pg, KORMO_PG_PREPARE_AFTER="0") == (
+        "[('default', None, None), ('replica', None, None)]")
+    assert _db_options() == "[('default', None, None)]"

@@ -155,6 +155,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests: the primary's test database
     DATABASE_ROUTERS = ["kormo.ops.replica.PrimaryReplicaRouter"]
+# PostgreSQL plans a statement that a connection has run PG_PREPARE_AFTER times once, then
+# reuses the plan (psycopg's prepared statements, which need server-side binding): at the
+# deadline two thirds of the database's CPU went to planning the same few statements again.
+# KORMO_PG_PREPARE_AFTER=0 turns it off (e.g. behind a transaction-mode pooler older than
+# PgBouncer 1.21).
+PG_PREPARE_AFTER = int(os.environ.get("KORMO_PG_PREPARE_AFTER", 5))
+for _db in DATABASES.values():
+    if _db["ENGINE"] == "django.db.backends.postgresql" and PG_PREPARE_AFTER > 0:
+        _db.setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": PG_PREPARE_AFTER})
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
