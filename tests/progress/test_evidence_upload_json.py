@@ -101,6 +101,33 @@ def test_a_value_already_reported_asks_a_reason_to_remove_its_file(world, rangpu
                     line, re.S)
 
 
+@pytest.mark.parametrize("state", ["draft", "verified, never reported"])
+def test_the_page_the_answer_and_the_service_agree_on_a_removal_reason(rangpur, value, state):
+    """One rule (`evidence.removal_needs_reason`): whether the remove form asks a reason, on
+    the page and in the in-place answer, is what the service then demands."""
+    from kormo.progress.models import ReportedValue
+    from kormo.progress.services import evidence_remove
+
+    if state != "draft":
+        ReportedValue.objects.filter(pk=value.pk).update(verified=True, reported_at=None)
+    client = client_of(rangpur.focal)
+    answer = _answer(client.post(_url(rangpur), _form(PNG, "ছবি.png"), **JSON))
+    needed = answer["evidence"]["reason_required"]
+    assert needed is (state != "draft")
+    page = client.get(f"/progress/plans/{rangpur.apa.pk}/report/?period=Q1").content.decode()
+    line = page[page.index(answer["evidence"]["url"]):]
+    line = line[:line.index("</form>")]
+    assert ('<input name="reason"' in line) is needed
+    ev = Evidence.objects.get(pk=answer["evidence"]["id"])
+    if needed:
+        with pytest.raises(ProgressError) as refused:
+            evidence_remove(evidence=ev, actor=rangpur.focal)
+        assert refused.value.code is ProgressErrorCode.REASON_REQUIRED
+        assert Evidence.objects.get(pk=ev.pk).removed_at is None
+    else:
+        assert evidence_remove(evidence=ev, actor=rangpur.focal).removed_at is not None
+
+
 def _submitted(rangpur) -> None:
     report_submit(report=report_get_or_create(plan=rangpur.apa, period="Q1",
                                               actor=rangpur.focal), actor=rangpur.focal)

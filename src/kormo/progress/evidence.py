@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any, Protocol
 
 from defusedxml import ElementTree
 from django.conf import settings
@@ -125,3 +125,16 @@ def evidence_check(stream: IO[bytes], size: int | None = None) -> CheckedFile:
         digest.update(chunk)
     stream.seek(0)
     return CheckedFile(kind, CONTENT_TYPES[kind], read, digest.hexdigest())
+
+
+class _Removable(Protocol):
+    reported_at: Any
+    verified: bool
+
+
+def removal_needs_reason(value: _Removable) -> bool:
+    """Whether removing a file of this value asks for a reason: once the value was reported
+    (or verified), its files are part of what the supervising office saw. The one rule for the
+    service that removes (`services.evidence_remove`), the report page's remove forms
+    (`report_rows`) and the in-place upload's answer (`views._evidence_shown`)."""
+    return value.reported_at is not None or bool(value.verified)

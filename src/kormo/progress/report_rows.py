@@ -25,6 +25,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from kormo.progress.evidence import removal_needs_reason
 from kormo.progress.plan_content import PlanContent
 from kormo.progress.report_reads import ShownFile
 from kormo.progress.selectors import Cell, IndicatorRow, ReportPage
@@ -361,7 +362,7 @@ def _evidence(p: _Page, row: IndicatorRow, c: Cell) -> str:
         remove_end = ""
         if writable:
             reason = f'<input name="reason" placeholder="{t["reason"]}">' \
-                if v is not None and v.reported_at else ""
+                if v is not None and removal_needs_reason(v) else ""
             remove_end = f'">{reason}<button>{t["Remove"]}</button></form>'
         for ev in c.evidence:
             remove = f"{p.remove_form}{ev.pk}{remove_end}" if writable else ""

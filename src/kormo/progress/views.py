@@ -42,7 +42,7 @@ from kormo.progress import bulk_review, charts, page_marks, selectors, services,
 from kormo.progress import dashboard as dash
 from kormo.progress.access import ACTION_COLUMNS, access_progress_plan
 from kormo.progress.errors import ProgressError, ProgressErrorCode
-from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes
+from kormo.progress.evidence import CONTENT_TYPES, download_name, max_bytes, removal_needs_reason
 from kormo.progress.models import Evidence, Report, ReportedValue, ReportPeriod
 from kormo.progress.scores import office_year_scores
 from kormo.web.i18n import message
@@ -504,11 +504,11 @@ def _attach(request: HttpRequest, plan: Plan) -> Evidence:
 def _evidence_shown(plan: Plan, ev: Evidence) -> dict[str, Any]:
     """A stored file as the report page's evidence cell draws it: its link (the download URL
     the page builds), its name, its size in the page's digits, and whether its remove form
-    asks for a reason (as the page does, once the value was reported)."""
+    asks for a reason (`removal_needs_reason`, as the page's)."""
     return {"id": ev.pk, "entry": f"{ev.value.indicator_ref}|{ev.value.quarter}",
             "name": ev.original_name, "size": f"{num(ev.size)} B", "bytes": ev.size,
             "url": f"{reverse('progress:evidence_download', args=[plan.pk])}?id={ev.pk}",
-            "reason_required": ev.value.reported_at is not None}
+            "reason_required": removal_needs_reason(ev.value)}
 
 
 @login_required

@@ -16,7 +16,7 @@ from kormo.audit.services import insert_row, record_change
 from kormo.offices.access import Action
 from kormo.plans import models as pm
 from kormo.progress.errors import ProgressError, ProgressErrorCode
-from kormo.progress.evidence import EXTENSIONS, evidence_check
+from kormo.progress.evidence import EXTENSIONS, evidence_check, removal_needs_reason
 from kormo.progress.models import (
     Evidence,
     ReportedValue,
@@ -106,7 +106,7 @@ def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> Evi
     rv = ev.value
     if not _value_editable(rv.report, row, rv):
         raise ProgressError(ProgressErrorCode.REPORT_LOCKED, rv.indicator_ref)
-    if (rv.reported_at is not None or rv.verified) and not reason.strip():
+    if removal_needs_reason(rv) and not reason.strip():
         raise ProgressError(ProgressErrorCode.REASON_REQUIRED, rv.indicator_ref)
     ev.removed_at = timezone.now()
     ev.removed_by = actor
