@@ -7,7 +7,6 @@ and everything typed by people escaped."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,29 +15,13 @@ from django.urls import reverse
 
 from kormo.progress.models import Report
 from kormo.progress.services import evidence_attach, progress_record, report_submit
+from tests.progress.clients import report_html, report_row
 from tests.progress.world import OfficeWorld, World
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 REFS = ("1.1.1", "1.1.2", "1.2.1", "2.1.1", "2.1.2", "G1.1.1", "G1.2.1", "G1.3.1", "G1.4.1",
         "G1.5.1")
-
-
-def _page(who: Any, plan_id: int, period: str, lang: str = "bn") -> str:
-    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
-    client.force_login(who)
-    client.cookies["django_language"] = lang
-    response = client.get(reverse("progress:report", args=[plan_id]) + f"?period={period}")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def _row(page: str, ref: str) -> str:
-    """The markup of one indicator's row (up to the next row)."""
-    match = re.search(rf'<tr id="i-{re.escape(ref)}" data-ref="{re.escape(ref)}">(.*?)</tr>',
-                      page, re.S)
-    assert match, ref
-    return match.group(1)
 
 
 def _reported(rangpur: OfficeWorld) -> None:
@@ -54,9 +37,9 @@ def _reported(rangpur: OfficeWorld) -> None:
 def test_a_focal_points_open_quarter_row_by_row_in_bengali(world: World,
                                                          rangpur: OfficeWorld) -> None:
     _reported(rangpur)
-    page = _page(rangpur.focal, rangpur.apa.pk, "Q2")
+    page = report_html(rangpur.focal, rangpur.apa.pk, "Q2")
     assert [m for m in re.findall(r'<tr id="i-([^"]+)"', page)] == list(REFS)
-    row = _row(page, "1.1.1")
+    row = report_row(page, "1.1.1")
     # The indicator's link and number in Bengali digits, its labels in Bengali.
     assert f'href="{reverse("progress:indicator", args=[rangpur.apa.pk])}?ref=1.1.1">[১.১.১]</a>' \
         in row
@@ -78,15 +61,15 @@ def test_a_focal_points_open_quarter_row_by_row_in_bengali(world: World,
     # A value not yet submitted changes without a reason.
     assert "name=\"reason-" not in row
     # The derived indicator takes its two inputs, as stored.
-    derived = _row(page, "2.1.1")
+    derived = report_row(page, "2.1.1")
     assert 'name="input_e_disposals-2.1.1|Q2" size="6" value="300"' in derived
     assert 'name="input_hard_file_disposals-2.1.1|Q2" size="6" value="100"' in derived
     assert 'data-testid="value-input"' not in derived
     # A governance indicator is computed from its action plan: no field.
-    governance = _row(page, "G1.1.1")
+    governance = report_row(page, "G1.1.1")
     assert "form=" not in governance and 'class="muted small"' in governance
     # An indicator with nothing reported yet: an empty field, version 0.
-    empty = _row(page, "1.2.1")
+    empty = report_row(page, "1.2.1")
     assert 'name="version-1.2.1|Q2" value="0"' in empty
     assert 'name="value-1.2.1|Q2" size="10" value=""' in empty
     assert 'data-testid="evidence-file"' not in empty  # a file needs a value first
@@ -95,7 +78,7 @@ def test_a_focal_points_open_quarter_row_by_row_in_bengali(world: World,
 def test_the_same_rows_in_english_with_latin_digits(world: World,
                                                    rangpur: OfficeWorld) -> None:
     _reported(rangpur)
-    row = _row(_page(rangpur.focal, rangpur.apa.pk, "Q2", "en"), "1.1.1")
+    row = report_row(report_html(rangpur.focal, rangpur.apa.pk, "Q2", "en"), "1.1.1")
     assert ">[1.1.1]</a>" in row and 'value="1,234" data-testid="value-input"' in row
     assert 'data-label="Weight"' in row and 'data-label="Target"' in row
     assert "<label>Achievement <input" in row and "<label>Remarks <input" in row
@@ -113,7 +96,7 @@ def test_a_refused_value_comes_back_as_typed_with_its_reason(world: World,
         {"period": "Q2", "entry": key, f"version-{key}": "0", f"value-{key}": '১২"ক',
          f"orig-value-{key}": "", f"remarks-{key}": "", f"orig-remarks-{key}": ""})
     assert response.status_code == 400
-    row = _row(response.content.decode(), "1.1.1")
+    row = report_row(response.content.decode(), "1.1.1")
     assert f'name="value-{key}" size="10" value="১২&quot;ক" data-testid="value-input" ' \
         f'aria-invalid="true" aria-describedby="err-{key}"' in row
     assert f'<div class="entry small refused" data-entry="{key}">' in row
@@ -124,7 +107,7 @@ def test_the_supervising_office_reviews_each_submitted_value(world: World,
                                                            rangpur: OfficeWorld) -> None:
     _reported(rangpur)
     report_submit(report=Report.objects.get(plan=rangpur.apa, period="Q2"), actor=rangpur.focal)
-    page = _page(world.supervisor, rangpur.apa.pk, "Q2")
+    page = report_html(world.supervisor, rangpur.apa.pk, "Q2")
     reviews = re.findall(r'<tr class="review">(.*?)</tr>', page, re.S)
     assert len(reviews) == 2  # the two values reported
     first = reviews[0]
@@ -138,5 +121,5 @@ def test_the_supervising_office_reviews_each_submitted_value(world: World,
     # The supervising office changes no value: no field of the page's form.
     assert 'form="report-values"' not in page
     # The year-end evaluation shows each quarter's cell, named by its short name.
-    year = _row(_page(rangpur.focal, rangpur.apa.pk, "year"), "1.1.1")
+    year = report_row(report_html(rangpur.focal, rangpur.apa.pk, "year"), "1.1.1")
     assert year.count('<div class="cell" data-quarter="') == 4

@@ -6,14 +6,11 @@ shows up in the next render."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.db.models import F
-from django.test import Client
-from django.urls import reverse
 
 from kormo.domain.path import score_office_plans
 from kormo.offices.models import Office
@@ -30,6 +27,7 @@ from kormo.progress.services import (
     value_verify,
 )
 from kormo.years.deadlines import rules_for_year
+from tests.progress.clients import report_html, report_row
 from tests.progress.world import OfficeWorld, World
 
 pytestmark = pytest.mark.django_db
@@ -41,22 +39,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 def _rendered(settings: Any) -> None:
     """Every page rendered (the page cache off): what is kept here is in-process."""
     settings.KORMO_PAGE_CACHE_SECONDS = 0
-
-
-def _page(who: Any, plan_id: int, period: str, lang: str = "bn") -> str:
-    client = Client()
-    client.force_login(who)
-    client.cookies["django_language"] = lang
-    response = client.get(reverse("progress:report", args=[plan_id]) + f"?period={period}")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def _row(page: str, ref: str) -> str:
-    match = re.search(rf'<tr id="i-{re.escape(ref)}" data-ref="{re.escape(ref)}">(.*?)</tr>',
-                      page, re.S)
-    assert match, ref
-    return match.group(1)
 
 
 def _engine_score(place: OfficeWorld) -> Any:
@@ -140,9 +122,9 @@ def test_the_rows_and_frame_follow_the_plan_the_office_and_the_language(
     plan, focal = rangpur.apa, rangpur.focal
     rv = progress_record(plan=plan, indicator_ref="1.1.1", quarter="Q1", actor=focal,
                          text="৭")
-    before = _page(focal, plan.pk, "Q1")
-    assert "প্রশিক্ষণার্থী" in _row(before, "1.1.1")
-    assert '<span data-testid="reported">৭</span>' in _row(before, "1.1.1")
+    before = report_html(focal, plan.pk, "Q1")
+    assert "প্রশিক্ষণার্থী" in report_row(before, "1.1.1")
+    assert '<span data-testid="reported">৭</span>' in report_row(before, "1.1.1")
 
     # The plan edited (an edit takes the plan's next lock version, plans.authoring): the
     # indicator's new name and quarter target; the office renamed; a file attached.
@@ -151,8 +133,8 @@ def test_the_rows_and_frame_follow_the_plan_the_office_and_the_language(
     Office.objects.filter(pk=rangpur.office.pk).update(name="জেলা কার্যালয়, নতুন নাম")
     evidence_attach(value=rv, actor=focal, file=ContentFile(PNG, "ছবি.png"))
     progress_record(plan=plan, indicator_ref="1.1.1", quarter="Q1", actor=focal, text="৯")
-    after = _page(focal, plan.pk, "Q1")
-    row = _row(after, "1.1.1")
+    after = report_html(focal, plan.pk, "Q1")
+    row = report_row(after, "1.1.1")
     assert "প্রশিক্ষিত &lt;জন&gt;" in row and "প্রশিক্ষণার্থী" not in row
     assert '<span data-testid="reported">৯</span>' in row
     assert 'data-testid="evidence-link">ছবি.png</a>' in row
@@ -160,13 +142,13 @@ def test_the_rows_and_frame_follow_the_plan_the_office_and_the_language(
     assert "জেলা কার্যালয়, নতুন নাম" in heading and "রংপুর" not in heading
 
     # The same plan in English: its own labels and digits, nothing of the Bengali page.
-    english = _page(focal, plan.pk, "Q1", "en")
-    row = _row(english, "1.1.1")
+    english = report_html(focal, plan.pk, "Q1", "en")
+    row = report_row(english, "1.1.1")
     assert 'data-label="Weight"' in row and '<span data-testid="reported">9</span>' in row
     assert "<th>Indicator</th>" in english and ">Q1</a>" in english
     # Another period: its own heading, links and cells.
-    year = _page(focal, plan.pk, "year")
-    assert _row(year, "1.1.1").count('<div class="cell" data-quarter="') == 4
+    year = report_html(focal, plan.pk, "year")
+    assert report_row(year, "1.1.1").count('<div class="cell" data-quarter="') == 4
     assert "?period=year\">PDF</a>" in year and "?period=Q1\">PDF</a>" not in year
     # Back in Bengali, the first page as it is now.
-    assert "প্রশিক্ষিত &lt;জন&gt;" in _row(_page(focal, plan.pk, "Q1"), "1.1.1")
+    assert "প্রশিক্ষিত &lt;জন&gt;" in report_row(report_html(focal, plan.pk, "Q1"), "1.1.1")
