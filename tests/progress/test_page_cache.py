@@ -397,3 +397,29 @@ def test_the_code_identity_changes_with_any_file_of_the_code(tmp_path: Any) -> N
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "__pycache__" / "views.pyc").write_bytes(b"\0")  # written by Python itself
     assert code_identity(tmp_path) == added
+
+
+def test_a_broken_page_folder_never_breaks_a_page(
+        rangpur: OfficeWorld, tmp_path: Any, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A full disk, a folder that cannot be made or a damaged file: the page is rendered as
+    without a cache, and the fault is logged."""
+    from kormo.web import page_cache
+    from kormo.web.page_files import PageFiles
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    unusable = PageFiles(str(blocker / "pages"), {})  # a folder under a file: never made
+    monkeypatch.setattr(page_cache, "caches", {page_cache.CACHE: unusable})
+    client = client_of(rangpur.focal)
+    url = reverse("progress:office_year", args=[rangpur.office.pk, FY])
+    fresh = [_get(client, url) for _ in range(3)]
+    assert [r[HEADER] for r in fresh[1:]] == ["miss", "miss"]  # rendered, not kept
+    assert "a page could not be kept" in caplog.text
+
+    damaged = PageFiles(str(tmp_path / "pages"), {})
+    damaged.set("page:x", b"kept", 60)
+    kept = next((tmp_path / "pages").iterdir())
+    kept.write_bytes(kept.read_bytes()[:12] + b"\x00garbage")
+    assert damaged.get("page:x") is None
+    assert "a kept page could not be read" in caplog.text
