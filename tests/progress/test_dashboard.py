@@ -146,14 +146,20 @@ def test_ties_share_a_rank_and_the_next_takes_the_next(country, world):
             ranks["সাভার উপজেলা কার্যালয়"]) == (1, 1, 2)
 
 
-def test_filters_by_tier_district_upazila_and_text(country, world):
+def test_filters_by_tier_district_upazila_and_text(country, world, django_assert_num_queries):
     assert {r.name for r in _page(world, tier="upazila").rows} == {
         "সাভার উপজেলা কার্যালয়", "ধামরাই উপজেলা কার্যালয়", "ডুমুরিয়া উপজেলা কার্যালয়"}
     dhaka = _page(world, district="ঢাকা")
     assert dhaka.count == 3 and dhaka.upazilas == ["ধামরাই", "সাভার"]
     assert [r.rank for r in dhaka.rows][:2] == [1, 2]  # ranked within the filter
-    assert [r.name for r in _page(world, district="ঢাকা", upazila="সাভার").rows] == [
-        "সাভার উপজেলা কার্যালয়"]
+    with django_assert_num_queries(DASHBOARD_SEARCH_QUERIES):  # an upazila: groups again
+        savar = _page(world, district="ঢাকা", upazila="সাভার")
+    assert [r.name for r in savar.rows] == ["সাভার উপজেলা কার্যালয়"]
+    # The totals and roll-ups are the upazila's (counted again: the groups have no upazila).
+    assert (savar.count, savar.totals.offices, savar.totals.at_risk) == (1, 1, 3)
+    assert [(t.label, t.offices) for t in savar.by_tier] == [("upazila", 1)]
+    assert savar.upazilas == ["ধামরাই", "সাভার"]  # the options stay the district's
+    assert _page(world, upazila="সাভার").count == 1
     found = _page(world, q="সাভার")
     # A text search narrows the list; the rank stays the one of the whole list.
     assert [(r.name, r.rank) for r in found.rows] == [("সাভার উপজেলা কার্যালয়", 3)]
