@@ -1,6 +1,7 @@
 """A page's mark (kormo.audit.marks) is one statement, logged by Django with its values like
-any query; on PostgreSQL it is prepared on its connection, so that the server plans it once
-rather than on every page read, and still answers what the database holds now."""
+any query; on PostgreSQL it is prepared on its connection after `KORMO_PG_PREPARE_AFTER` runs
+(as every statement is), so that the server plans it once rather than on every page read, and
+still answers what the database holds now."""
 
 from __future__ import annotations
 
@@ -37,8 +38,10 @@ def test_on_postgresql_a_mark_is_prepared_once_and_reads_the_data_of_now(
                            "WHERE statement LIKE %s", ["WITH year_plans AS%"])
             return [row[0] for row in cursor.fetchall()]
 
+    threshold = connection.settings_dict["OPTIONS"]["prepare_threshold"]
+    assert threshold == 5  # the setting's default (KORMO_PG_PREPARE_AFTER)
     before = prepared()
-    marks = [report_page_mark(rangpur.apa, rangpur.focal) for _ in range(7)]
+    marks = [report_page_mark(rangpur.apa, rangpur.focal) for _ in range(threshold + 2)]
     assert len(set(marks)) == 1
     assert len(prepared()) == len(before) + 1  # one statement, whatever the reads
     notice_send(recipients=[rangpur.focal], kind=NoticeKind.REPORT_DUE_SOON, plan=rangpur.apa,

@@ -11,21 +11,19 @@ and last notice. Figures stored by the worker are marked by the pages' own selec
 The marks are plain SQL (one SELECT of scalar subqueries, the same on SQLite and PostgreSQL)
 because they run on every request of a cached page: the ORM spent ~2-5 ms building and
 compiling a dozen subqueries that the database answers in a fraction of that. On PostgreSQL
-the statement is prepared on its connection (`_PreparedCursor`): planning a dozen subqueries
-took the server 0.4-1 ms per read, three to six times their execution, and a page read at the
-deadline runs one mark.
+the statement is prepared on its connection after a few runs, as every statement is
+(`KORMO_PG_PREPARE_AFTER`, settings): planning a dozen subqueries took the server 0.4-1 ms per
+read, three to six times their execution, and a page read at the deadline runs one mark.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.db import connections, router
-from django.db.backends.base.base import BaseDatabaseWrapper
 
 from kormo.audit.models import ChangeRecord, Notice
 
@@ -67,70 +65,10 @@ class Marks:
         `kormo.ops.replica.replica_reads`)."""
         connection = connections[router.db_for_read(ChangeRecord) or "default"]
         sql, params = self.sql()
-        with _cursor(connection) as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         return "|".join("" if v is None else str(v) for v in row or ())
-
-
-def _cursor(connection: BaseDatabaseWrapper) -> Any:
-    """A cursor of `connection` (logged as Django logs its own) whose statements are prepared
-    on PostgreSQL: the server plans a mark's shape a few times, then runs its generic plan."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        raw = _prepared_cursor_class()(connection.connection)
-    connection.validate_thread_sharing()
-    return (connection.make_debug_cursor(raw) if connection.queries_logged
-            else connection.make_cursor(raw))
-
-
-_PREPARED: list[type] = []
-
-
-def _prepared_cursor_class() -> type:
-    """psycopg's server-side binding cursor that prepares what it executes (made on first use:
-    psycopg is only installed where PostgreSQL is used)."""
-    if not _PREPARED:
-        import psycopg
-
-        class _PreparedCursor(psycopg.Cursor[Any]):
-            """Prepares each statement (psycopg keeps up to `prepared_max` per connection,
-            dropping them on a rollback or DDL). Django turns psycopg's automatic preparing
-            off (`prepare_threshold` None, for poolers); the threshold is lifted only for this
-            call and set so high that nothing else is prepared by it."""
-
-            def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
-                        binary: bool | None = None) -> Any:
-                conn = self.connection
-                threshold = conn.prepare_threshold
-                if threshold is None:
-                    conn.prepare_threshold = sys.maxsize
-                try:
-                    super().execute(query, params, prepare=True, binary=binary)
-                finally:
-                    conn.prepare_threshold = threshold
-                # What Django logs (`last_executed_query` reads `_query.query`, which
-                # psycopg leaves unset for a prepared statement), composed only when read.
-                self._query = _Composed(self, query, params)  # type: ignore[assignment]
-                return self
-
-        class _Composed:
-            """The executed statement with its values inlined, as a client-side cursor
-            sends it, for Django's query log."""
-
-            def __init__(self, cursor: Any, query: Any, params: Any) -> None:
-                self.cursor, self.sql, self.params = cursor, query, params
-
-            @property
-            def query(self) -> bytes:
-                client = psycopg.ClientCursor(self.cursor.connection)
-                return client.mogrify(self.sql, self.params).encode()
-
-        _PREPARED.append(_PreparedCursor)
-    return _PREPARED[0]
 
 
 def person_marks(user: Any) -> Marks:
