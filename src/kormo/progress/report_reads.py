@@ -10,14 +10,15 @@ rows, and building their SQL and a model instance per row cost more than the dat
   files not removed, in one query: `ShownValue`s in the order first stored, and each value's
   `ShownFile`s by value id in the order uploaded.
 - `feeding_plan_ids(plan)`: the office's other current plans of the year (Scoring §5).
-- `rule_set_name(fiscal_year)`: the rule set named in the year's setup ("" when none).
+
+(The year's rule set, which the live score also reads, is `years.deadlines.rules_for_year`'s,
+written once the same way.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -28,7 +29,6 @@ from kormo.plans import models as pm
 from kormo.progress.models import Report, ReportedValue
 from kormo.progress.scores import current_plans
 from kormo.web.prepared import Prepared
-from kormo.years.models import FiscalYearSetup
 
 
 class ShownValue(NamedTuple):
@@ -85,19 +85,15 @@ def _values(plan_id: int) -> QuerySet[Any]:
 
 
 _REPORTS = Prepared(lambda plan_id: Report.objects.filter(plan_id=plan_id).order_by(), _ID)
-_REPORT_COLUMNS = [f.attname for f in Report._meta.concrete_fields]
 _VALUES = Prepared(_values, _ID)
 _FEEDING = Prepared(lambda office_id, fiscal_year, plan_id: current_plans(
     office_ids=[office_id], fiscal_year=fiscal_year).exclude(pk=plan_id).order_by()
     .values_list("pk", flat=True), _ID, _YEAR, _OTHER_ID)
-_RULE_SET = Prepared(lambda fiscal_year: FiscalYearSetup.objects.filter(
-    fiscal_year=fiscal_year).order_by().values_list("rule_set", flat=True)[:1], _YEAR)
 
 
 def plan_reports(plan_id: int) -> list[Report]:
     """The plan's reports (one query)."""
-    db = Report.objects.db
-    return [Report.from_db(db, _REPORT_COLUMNS, row) for row in _REPORTS.rows(plan_id)]
+    return _REPORTS.objects(plan_id)
 
 
 _EMPTY: dict[str, Any] = {"{}": {}, "[]": []}
@@ -119,7 +115,8 @@ def plan_values(plan_id: int) -> tuple[list[ShownValue], dict[int, list[ShownFil
     raw = _VALUES.raw_rows(plan_id)
     firsts = _VALUES.convert([row for i, row in enumerate(raw)
                               if i == 0 or row[0] != raw[i - 1][0]])
-    values = [ShownValue._make((*row[:9], _json(row[9]), _json(row[10]), *row[11:_N]))
+    values = [ShownValue._make(_json(v) if name in _JSON else v
+                               for name, v in zip(ShownValue._fields, row[:_N], strict=True))
               for row in firsts]
     files: dict[int, list[ShownFile]] = {}
     for row in raw:
@@ -133,11 +130,4 @@ def feeding_plan_ids(plan: pm.Plan) -> list[int]:
     return [row[0] for row in _FEEDING.rows(plan.office_id, plan.fiscal_year, plan.pk)]
 
 
-def rule_set_name(fiscal_year: str) -> str:
-    """The rule set named by the year's setup, "" when the year has none (one query)."""
-    rows: Sequence[Sequence[Any]] = _RULE_SET.rows(fiscal_year)
-    return rows[0][0] if rows else ""
-
-
-__all__ = ["ShownFile", "ShownValue", "feeding_plan_ids", "plan_reports", "plan_values",
-           "rule_set_name"]
+__all__ = ["ShownFile", "ShownValue", "feeding_plan_ids", "plan_reports", "plan_values"]

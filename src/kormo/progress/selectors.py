@@ -21,8 +21,6 @@ from typing import Any, cast
 
 from kormo.domain import plan as d
 from kormo.domain.path import score_office_plans
-from kormo.domain.progress import value_open as value_open_rule
-from kormo.domain.rules import rule_set_for, rule_set_named
 from kormo.domain.scoring import QUARTERS, IndicatorScore, PlanScore, default_method
 from kormo.domain.values import Value, as_date, numeric
 from kormo.plans import models as pm
@@ -37,7 +35,6 @@ from kormo.progress.models import (
     ReportedValue,
     ReportPeriod,
     ReportState,
-    ReviewState,
 )
 from kormo.progress.plan_content import PlanContent, TableRow, plan_contents
 from kormo.progress.report_reads import (
@@ -46,11 +43,10 @@ from kormo.progress.report_reads import (
     feeding_plan_ids,
     plan_reports,
     plan_values,
-    rule_set_name,
 )
 from kormo.progress.scores import OfficeYearScores, load_scoring_plans
-from kormo.progress.services import EDITABLE_REPORT_STATES, plan_in_force, report_due
-from kormo.years.deadlines import deadline_map
+from kormo.progress.services import EDITABLE_REPORT_STATES, plan_in_force, report_due, value_open
+from kormo.years.deadlines import deadline_map, rules_for_year
 
 
 @dataclass(frozen=True)
@@ -163,8 +159,7 @@ def _live_scores(plan: pm.Plan, content: PlanContent, values: Sequence[ShownValu
         return PlanScores({plan.pk: own}, {})
     # Their ids first (a light query): most offices' APA has no action plan beside it yet.
     feeding = feeding_plan_ids(plan) if content.fed else []
-    name = rule_set_name(plan.fiscal_year)
-    rules = rule_set_named(name) if name else rule_set_for(plan.fiscal_year)  # rules_for_year
+    rules = rules_for_year(plan.fiscal_year)
     if feeding:  # their content and values read and scored each time
         domain = {plan.pk: own} | load_scoring_plans(pm.Plan.objects.filter(pk__in=feeding))
         return PlanScores(domain, score_office_plans(domain, rules))
@@ -206,12 +201,9 @@ def report_page(*, plan: pm.Plan, period: ReportPeriod | str) -> ReportPage:
         cells = []
         for q in quarters:
             rv = values.get((ind.ref, q))
-            # The services' rule (`services.value_open`): while the year-end evaluation is
-            # returned, only the items returned for correction open; accepted values stay
-            # locked.
-            editable = in_force and not ind.fed and value_open_rule(
-                states[q], year_state,
-                rv is not None and rv.review_state == ReviewState.RETURNED)
+            # The services' rule: while the year-end evaluation is returned, only the items
+            # returned for correction open; accepted values stay locked.
+            editable = in_force and not ind.fed and value_open(states[q], year_state, rv)
             reviewable = rv is not None and (states[q] == ReportState.SUBMITTED or year_review)
             cells.append(Cell(
                 quarter=q, target=targets.get(q), value=rv,

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from kormo.domain.rules import RuleSet, rule_set_for, rule_set_named
+from kormo.web.prepared import Prepared
 from kormo.years.models import Deadline, Event, FiscalYearSetup
 
 T = TypeVar("T")
@@ -44,8 +45,15 @@ def deadline_map(fiscal_years: Iterable[str]) -> DeadlineMap:
     return out
 
 
+# Every score shown live reads it (the report page, after nearly every save at a deadline):
+# a query written once a process. The stand-in is never a year.
+_RULE_SET = Prepared(lambda fiscal_year: FiscalYearSetup.objects.filter(
+    fiscal_year=fiscal_year).order_by().values_list("rule_set", flat=True)[:1],
+    "\x00prepared-year")
+
+
 def rules_for_year(fiscal_year: str) -> RuleSet:
     """The rule set of the year: the one named in the year's setup, else the default."""
-    name = FiscalYearSetup.objects.filter(fiscal_year=fiscal_year).values_list(
-        "rule_set", flat=True).first()
+    rows = _RULE_SET.rows(fiscal_year)
+    name = rows[0][0] if rows else ""
     return rule_set_named(name) if name else rule_set_for(fiscal_year)

@@ -4,7 +4,7 @@ state and compare-and-set, the notices' wording. Not a service of its own."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -127,7 +127,11 @@ def _year_report(plan: pm.Plan) -> Report | None:
     return _one(Report.objects.filter(plan=plan, period=ReportPeriod.YEAR))
 
 
-def value_open(quarter_state: str, year_state: str | None, rv: ReportedValue | None) -> bool:
+class _Reviewed(Protocol):
+    review_state: str
+
+
+def value_open(quarter_state: str, year_state: str | None, rv: _Reviewed | None) -> bool:
     """Whether the office may change a value (the rule of `progress_record`, the evidence
     functions and the report page): `kormo.domain.progress.value_open`, the value being one
     of the items returned for correction when its `review_state` is RETURNED."""
