@@ -19,10 +19,8 @@ from django.utils import timezone
 
 
 @cache
-def _select(alias: str) -> str:
-    from django.contrib.sessions.models import Session
-
-    meta, quote = Session._meta, connections[alias].ops.quote_name
+def _select(alias: str, model: Any) -> str:
+    meta, quote = model._meta, connections[alias].ops.quote_name
     column = {f.name: quote(f.column) for f in meta.concrete_fields}
     return (f"SELECT {column['session_data']} FROM {quote(meta.db_table)} "
             f"WHERE {column['session_key']} = %s AND {column['expire_date']} > %s")
@@ -36,7 +34,7 @@ class SessionStore(db.SessionStore):
         # As the ORM passes it: a naive UTC text on SQLite, an aware datetime on PostgreSQL.
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(_select(alias), [self.session_key, now])
+            cursor.execute(_select(alias, model), [self.session_key, now])
             row = cursor.fetchone()
         if row is None:  # unknown or expired: a new session, as Django's store does
             self._session_key = None
